@@ -1,0 +1,452 @@
+// The domain types that flow through the pipeline. No logic lives here.
+//
+//   feeds.json ─config→ AppConfig
+//   FeedSource ─fetch→ FetchResult ─parse|extract→ ParsedFeed ─clean→ NormalizedItem[]
+//   NormalizedItem ─dedup→ StoryEvidence ─store→ StoredItem / Story
+//   store ─query→ ItemPage (ApiItem[]) ─feed-export→ string
+
+// ───────────────────────────── config ─────────────────────────────
+
+export type SourceType = 'feed' | 'html'
+
+/** CSS selector rules for a page without a feed. `link` may carry `@attr` (`h2 a@href`). */
+export interface SelectRules {
+  item: string
+  title: string
+  link: string
+  date?: string
+  summary?: string
+  author?: string
+  category?: string
+}
+
+export interface Settings {
+  /** node-cron expression for every source without its own `schedule`. */
+  schedule: string
+  /** Fetches at once, all hosts together. */
+  concurrency: number
+  /** Fetches at once against one host name. */
+  perHostConcurrency: number
+  /** One timeout for the whole exchange, body included. */
+  timeoutSeconds: number
+  /** Body cap, after decompression. */
+  maxBytes: number
+  userAgent: string
+  /** Items older than this are pruned (keeping `keepPerSource` per source). */
+  retentionDays: number
+  /** Items per source that retention never prunes. */
+  keepPerSource: number
+  /** true lets sources on loopback/private addresses be fetched. */
+  allowPrivateNetworks: boolean
+}
+
+export interface FeedSource {
+  id: string
+  title?: string
+  url: string
+  type: SourceType
+  homepage?: string
+  tags: string[]
+  enabled: boolean
+  select?: SelectRules
+  /** node-cron expression overriding settings.schedule for this source. */
+  schedule?: string
+  /** What the combined feed republishes: the sanitized HTML ("full") or an excerpt. */
+  republish: 'full' | 'excerpt'
+}
+
+export interface AppConfig {
+  /** Path of the file the config came from (for messages). */
+  path: string
+  settings: Settings
+  sources: FeedSource[]
+}
+
+// ───────────────────────────── fetch ─────────────────────────────
+
+export interface FetchRequest {
+  url: string
+  etag?: string | null
+  lastModified?: string | null
+  /** Skip the validators (the periodic unconditional fetch). */
+  unconditional?: boolean
+}
+
+export interface FetchOptions {
+  timeoutMs: number
+  maxBytes: number
+  userAgent: string
+  allowPrivateNetworks: boolean
+  /** Default 5. */
+  maxRedirects?: number
+  signal?: AbortSignal
+}
+
+/** Caching hints the server gave, raw, for the scheduler to turn into a next run. */
+export interface FetchHints {
+  /** Retry-After in milliseconds from now (seconds or an HTTP date, resolved). */
+  retryAfterMs?: number
+  /** Cache-Control max-age in seconds. */
+  maxAgeSeconds?: number
+  /** Expires header as an ISO date. */
+  expires?: string
+}
+
+interface FetchResultCommon {
+  requestedUrl: string
+  finalUrl: string
+  /** Set when every redirect hop on the way was permanent (301/308): the URL to use next time. */
+  permanentRedirectTo?: string
+  status: number
+  etag?: string
+  lastModified?: string
+  hints: FetchHints
+}
+
+export type FetchResult =
+  | (FetchResultCommon & { kind: 'fetched'; contentType?: string; body: Buffer })
+  | (FetchResultCommon & { kind: 'not-modified' })
+
+// ───────────────────────────── parse / extract ─────────────────────────────
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | 'html'
+
+/**
+ * One item as the wire gave it. Every field is optional and untrusted.
+ * Links are already resolved against xml:base when the format has one (else left as found).
+ * `title` is text when titleType is 'text', HTML (to be reduced to text) when 'html'.
+ * `summary` and `content` are HTML strings.
+ */
+export interface ParsedItem {
+  guid?: string
+  link?: string
+  title?: string
+  titleType?: 'text' | 'html'
+  author?: string
+  /** Raw date strings as found. */
+  published?: string
+  updated?: string
+  summary?: string
+  content?: string
+  categories?: string[]
+  /** Base URL for relative links inside summary/content (xml:base), if the feed gave one. */
+  baseUrl?: string
+}
+
+export interface ParsedFeed {
+  format: FeedFormat
+  title?: string
+  homepage?: string
+  /** RSS <ttl> in minutes. */
+  ttlMinutes?: number
+  items: ParsedItem[]
+}
+
+// ───────────────────────────── clean ─────────────────────────────
+
+export interface NormalizedItem {
+  sourceId: string
+  /** Stable within a source: hash of guid, else canonical link, else title+date. */
+  identityKey: string
+  guid: string | null
+  /** Absolute http(s) link with tracking parameters removed. */
+  url: string
+  title: string
+  author: string | null
+  /** UTC ISO 8601. When the feed gave none, the time first seen (see dateIsFallback). */
+  publishedAt: string
+  /** true when publishedAt is the time first seen, not a date from the feed. */
+  dateIsFallback: boolean
+  updatedAt: string | null
+  /** Plain text, whitespace collapsed. */
+  summaryText: string
+  /** Sanitized HTML (allow-list), links absolute with rel="noopener noreferrer". */
+  contentHtml: string
+  categories: string[]
+  /** Hash of the fields a reader sees, to tell "changed" from "unchanged". */
+  contentHash: string
+}
+
+export interface NormalizeResult {
+  items: NormalizedItem[]
+  /** Items dropped as unusable (no usable link and no title, non-http link, …). */
+  dropped: number
+}
+
+// ───────────────────────────── dedup ─────────────────────────────
+
+/** What story matching looks at, computed from one item. */
+export interface StoryEvidence {
+  /** Canonical form of the item's own URL (AMP, www., m., tracking, trailing slash folded). */
+  canonicalUrl: string
+  /** Canonical outbound links the item cites (not its own site, share buttons or tag pages). */
+  outboundLinks: string[]
+  /** Normalized title tokens (lowercase, punctuation and prefixes like "Update:" removed). */
+  titleTokens: string[]
+  publishedAt: string
+}
+
+/** A stored item offered to the matcher as a possible story mate. */
+export interface StoryCandidate {
+  itemId: number
+  storyId: number
+  sourceId: string
+  evidence: StoryEvidence
+}
+
+export type MergeReason = 'same_url' | 'cites_item' | 'cited_by_item' | 'shared_citation' | 'similar_title'
+
+export interface StoryMatch {
+  storyId: number
+  /** The stored item that matched. */
+  itemId: number
+  reason: MergeReason
+  /** 0..1, 1 for URL identity. */
+  score: number
+}
+
+// ───────────────────────────── store ─────────────────────────────
+
+export interface StoredItem extends NormalizedItem {
+  id: number
+  storyId: number
+  firstSeenAt: string
+  lastSeenAt: string
+}
+
+export interface UpsertSummary {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+/** A source's fetch state and health, as stored. */
+export interface SourceState {
+  id: string
+  title: string
+  url: string
+  /** The URL actually polled: `url`, or where a permanent redirect moved it. */
+  fetchUrl: string
+  homepage: string | null
+  enabled: boolean
+  /** false when the id is no longer in feeds.json (its items stay). */
+  inConfig: boolean
+  /** Set when the source was disabled by the server (410 Gone). */
+  disabledReason: string | null
+  etag: string | null
+  lastModified: string | null
+  lastTriedAt: string | null
+  lastSuccessAt: string | null
+  /** HTTP status of the last exchange, or null when none happened (network error). */
+  lastStatus: number | null
+  lastError: string | null
+  lastErrorCode: string | null
+  consecutiveFailures: number
+  nextRunAt: string | null
+  lastUnconditionalAt: string | null
+  itemCount: number
+}
+
+// ───────────────────────────── read side ─────────────────────────────
+
+export interface ItemQuery {
+  /** Restrict to these sources; when given, every item is listed (no story merging). */
+  sources?: string[]
+  category?: string
+  /** Full-text query (FTS5 syntax, validated). */
+  q?: string
+  limit: number
+  /** Opaque cursor from a previous page. */
+  cursor?: string
+}
+
+export interface SourceRef {
+  id: string
+  title: string
+}
+
+/** The contract's JSON shape of one item. */
+export interface ApiItem {
+  id: number
+  source: SourceRef
+  title: string
+  url: string
+  guid: string | null
+  author: string | null
+  published: string | null
+  updated: string | null
+  summary: string
+  contentHtml: string
+  categories: string[]
+  alsoReportedBy: { source: SourceRef; url: string }[]
+}
+
+export interface ItemPage {
+  items: ApiItem[]
+  nextCursor: string | null
+}
+
+/** The contract's JSON shape of one source in /api/sources. */
+export interface ApiSource {
+  id: string
+  title: string
+  url: string
+  homepage: string | null
+  enabled: boolean
+  lastTriedAt: string | null
+  lastSuccessAt: string | null
+  lastStatus: number | null
+  lastError: string | null
+  consecutiveFailures: number
+  nextRunAt: string | null
+  itemCount: number
+}
+
+// ───────────────────────────── poll ─────────────────────────────
+
+export type OutcomeResult = 'new' | 'updated' | 'unchanged' | 'failed'
+
+export interface SourceOutcome {
+  sourceId: string
+  result: OutcomeResult
+  /** true when the server answered 304. */
+  notModified: boolean
+  counts: UpsertSummary & { dropped: number }
+  status: number | null
+  durationMs: number
+  error?: { code: string; message: string }
+}
+
+export interface PollReport {
+  outcomes: SourceOutcome[]
+  startedAt: string
+  finishedAt: string
+}
+
+// ───────────────────────────── feed export ─────────────────────────────
+
+export interface ExportEntry {
+  /** The original guid/id, kept stable; falls back to the url. */
+  id: string
+  url: string
+  title: string
+  author: string | null
+  published: string | null
+  updated: string | null
+  /** Sanitized HTML, or an excerpt when the source republishes excerpts. */
+  contentHtml: string
+  summary: string
+  categories: string[]
+  source: { id: string; title: string; url: string; homepage: string | null }
+  alsoReportedBy: { source: SourceRef; url: string }[]
+}
+
+export interface ExportFeed {
+  title: string
+  description: string
+  /** The URL of this very feed document. */
+  selfUrl: string
+  /** The site's home page. */
+  homeUrl: string
+  /** Newest entry's date (ISO), or a fixed date when empty. */
+  updated: string
+  entries: ExportEntry[]
+}
+
+// ───────────────────────────── the store's interface ─────────────────────────────
+// Implemented by src/store (the only module that imports better-sqlite3).
+
+/** Fields of a source's fetch state the poller writes. Absent fields are left as they are. */
+export type SourceStatePatch = Partial<
+  Pick<
+    SourceState,
+    | 'fetchUrl'
+    | 'etag'
+    | 'lastModified'
+    | 'lastTriedAt'
+    | 'lastSuccessAt'
+    | 'lastStatus'
+    | 'lastError'
+    | 'lastErrorCode'
+    | 'consecutiveFailures'
+    | 'nextRunAt'
+    | 'lastUnconditionalAt'
+    | 'enabled'
+    | 'disabledReason'
+  >
+> & { title?: string; homepage?: string | null }
+
+export interface WrittenItem {
+  id: number
+  isNew: boolean
+  item: NormalizedItem
+}
+
+export interface UpsertResult {
+  summary: UpsertSummary
+  /** Items inserted or changed, with their row ids (unchanged ones are not listed). */
+  written: WrittenItem[]
+}
+
+/** One search hit: the item, plus a snippet whose matches are wrapped in \u0002 … \u0003. */
+export interface SearchHit extends ApiItem {
+  snippet: string
+}
+
+export interface SearchPage {
+  items: SearchHit[]
+  nextCursor: string | null
+}
+
+export interface RecentPost {
+  id: number
+  title: string
+  url: string
+  publishedAt: string
+}
+
+export interface CategoryCount {
+  name: string
+  count: number
+}
+
+export interface Store {
+  /** Changes whenever stored data changes, in this process or another (caches key on it). */
+  generation(): number
+  /** Throws when the database does not answer. */
+  ping(): void
+  close(): void
+  /** Runs fn in one write transaction (IMMEDIATE); nested calls join the outer one. */
+  transaction<T>(fn: () => T): T
+
+  // sources
+  /** Makes the sources table match the config: new rows, changed title/url/homepage/enabled; ids missing from the config get inConfig=false. */
+  syncSources(sources: FeedSource[]): void
+  getSource(id: string): SourceState | undefined
+  listSources(): SourceState[]
+  updateSourceState(id: string, patch: SourceStatePatch): void
+
+  // items
+  /** Insert new items, update changed ones in place, skip unchanged and tombstoned ones. */
+  upsertItems(sourceId: string, items: NormalizedItem[], now: string): UpsertResult
+  getItem(id: number): StoredItem | undefined
+  countItems(sourceId?: string): number
+  /** Deletes items older than retentionDays, keeping the newest keepPerSource per source; leaves tombstones. Returns how many. */
+  pruneItems(now: string, retentionDays: number, keepPerSource: number): number
+
+  // stories
+  saveEvidence(itemId: number, evidence: StoryEvidence): void
+  /** Stored items that could be the same story: same canonical URL, cited links, and items published within windowHours. */
+  findStoryCandidates(evidence: StoryEvidence, opts: { excludeItemId: number; windowHours: number; limit: number }): StoryCandidate[]
+  /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
+  assignStory(itemId: number, match: StoryMatch | null): number
+
+  // read side
+  /** With query.sources: every item of those sources. Without: one item (the lead) per story. Newest first. */
+  listItems(query: ItemQuery): ItemPage
+  searchItems(query: ItemQuery & { q: string }): SearchPage
+  recentPostsBySource(perSource: number): Map<string, RecentPost[]>
+  listCategories(limit?: number): CategoryCount[]
+  /** ISO date of the newest item matching the query's filters, or null. */
+  newestItemDate(query: Omit<ItemQuery, 'limit' | 'cursor'>): string | null
+}
