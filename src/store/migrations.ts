@@ -1,0 +1,154 @@
+// The schema, as an ordered list of named migrations (yarr style). Each runs in its own
+// transaction and bumps PRAGMA user_version, so re-opening a migrated database does nothing.
+//
+// Full-text search uses FTS5 with `porter unicode61 remove_diacritics 2`: breach news is mostly
+// English, and stemming lets "breached" find "breach" and "leaks" find "leaked"; unicode61 with
+// remove_diacritics 2 folds case and accents for names like "Société Générale". Prefix queries
+// (`ransom*`) still work on the stemmed index.
+import { StoreError } from '../errors.js'
+import type { Db } from './context.js'
+
+export interface Migration {
+  name: string
+  up: (db: Db) => void
+}
+
+const m01Initial = `
+create table sources (
+  id text primary key,
+  position integer not null default 0,
+  title text not null,
+  url text not null,
+  fetch_url text not null,
+  homepage text,
+  enabled integer not null default 1,
+  in_config integer not null default 1,
+  disabled_reason text,
+  etag text,
+  last_modified text,
+  last_tried_at text,
+  last_success_at text,
+  last_status integer,
+  last_error text,
+  last_error_code text,
+  consecutive_failures integer not null default 0,
+  next_run_at text,
+  last_unconditional_at text
+) strict;
+
+create table stories (
+  id integer primary key,
+  lead_item_id integer,
+  lead_published_at text,
+  created_at text not null
+) strict;
+-- The river pages stories by their lead's (published_at, id), the same key as an item list.
+create index stories_lead on stories (lead_published_at desc, lead_item_id desc);
+
+create table items (
+  id integer primary key autoincrement,
+  source_id text not null references sources (id) on delete cascade,
+  identity_key text not null,
+  guid text,
+  url text not null,
+  title text not null,
+  author text,
+  published_at text not null,
+  date_is_fallback integer not null default 0,
+  updated_at text,
+  summary_text text not null default '',
+  content_html text not null default '',
+  content_hash text not null,
+  first_seen_at text not null,
+  last_seen_at text not null,
+  story_id integer not null,
+  unique (source_id, identity_key)
+) strict;
+create index items_published on items (published_at desc, id desc);
+create index items_source_published on items (source_id, published_at, id);
+create index items_story on items (story_id, published_at, id);
+
+create table item_categories (
+  item_id integer not null references items (id) on delete cascade,
+  name text not null,
+  name_key text not null,
+  unique (item_id, name_key)
+) strict;
+create index item_categories_name_key on item_categories (name_key, item_id);
+
+create table tombstones (
+  source_id text not null,
+  identity_key text not null,
+  pruned_at text not null,
+  primary key (source_id, identity_key)
+) strict, without rowid;
+
+create table story_members (
+  item_id integer primary key references items (id) on delete cascade,
+  story_id integer not null,
+  reason text not null,
+  score real not null,
+  matched_item_id integer
+) strict;
+create index story_members_story on story_members (story_id);
+
+create table item_links (
+  item_id integer not null references items (id) on delete cascade,
+  kind text not null check (kind in ('self', 'out')),
+  url text not null
+) strict;
+create index item_links_url on item_links (url);
+create index item_links_item on item_links (item_id);
+
+create table item_evidence (
+  item_id integer primary key references items (id) on delete cascade,
+  title_tokens text not null,
+  published_at text not null
+) strict;
+
+create virtual table items_fts using fts5 (
+  title, summary_text,
+  content = 'items', content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+create trigger items_fts_insert after insert on items begin
+  insert into items_fts (rowid, title, summary_text) values (new.id, new.title, new.summary_text);
+end;
+create trigger items_fts_delete after delete on items begin
+  insert into items_fts (items_fts, rowid, title, summary_text) values ('delete', old.id, old.title, old.summary_text);
+end;
+create trigger items_fts_update after update of title, summary_text on items begin
+  insert into items_fts (items_fts, rowid, title, summary_text) values ('delete', old.id, old.title, old.summary_text);
+  insert into items_fts (rowid, title, summary_text) values (new.id, new.title, new.summary_text);
+end;
+`
+
+export const migrations: readonly Migration[] = [{ name: 'm01_initial', up: (db) => db.exec(m01Initial) }]
+
+export function readSchemaVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }))
+}
+
+/** Applies every migration the database has not seen, one transaction each. */
+export function migrate(db: Db, list: readonly Migration[] = migrations): void {
+  const current = readSchemaVersion(db)
+  if (current > list.length) {
+    throw new StoreError('other', `store: database schema v${current} is newer than this program (v${list.length})`)
+  }
+  for (let version = current; version < list.length; version++) {
+    const migration = list[version]
+    if (migration === undefined) break
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${version + 1}`)
+    }).immediate()
+  }
+}
+
+/** For read-only connections, which never migrate: the schema must already be current. */
+export function assertSchemaCurrent(db: Db, list: readonly Migration[] = migrations): void {
+  const current = readSchemaVersion(db)
+  if (current !== list.length) {
+    throw new StoreError('other', `store: database schema is v${current}, expected v${list.length}; open it once read-write to migrate`)
+  }
+}

@@ -1,0 +1,40 @@
+// Opens the SQLite connection with the pragmas breachwire relies on, and migrates it.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Db } from './context.js'
+import { assertSchemaCurrent, migrate } from './migrations.js'
+import { withStoreErrors } from './sqlite-errors.js'
+
+export interface OpenOptions {
+  /** Open without write access; never migrates (fails when the schema is older). */
+  readonly?: boolean
+  /** How long a write waits for another connection's lock before failing with StoreError('busy'). Default 5000. */
+  busyTimeoutMs?: number
+}
+
+function isMemoryPath(path: string): boolean {
+  return path === ':memory:' || path === ''
+}
+
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+  return withStoreErrors(() => {
+    const readonly = opts.readonly === true
+    const memory = isMemoryPath(path)
+    if (!memory && !readonly) mkdirSync(dirname(path), { recursive: true })
+    const db = new Database(path, { readonly, fileMustExist: readonly && !memory })
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`)
+      if (!memory && !readonly) db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      db.pragma('foreign_keys = ON')
+      db.pragma('temp_store = MEMORY')
+      if (readonly) assertSchemaCurrent(db)
+      else migrate(db)
+      return db
+    } catch (err) {
+      db.close()
+      throw err
+    }
+  })
+}

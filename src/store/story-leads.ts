@@ -1,0 +1,29 @@
+// Story bookkeeping shared by upsert, assignment and retention: create a story, re-elect its lead.
+import type { StoreContext } from './context.js'
+
+/** A new story led by the given item. Returns the story id. */
+export function createStory(ctx: StoreContext, leadItemId: number | null, leadPublishedAt: string | null, now: string): number {
+  const info = ctx
+    .prepare('insert into stories (lead_item_id, lead_published_at, created_at) values (?, ?, ?)')
+    .run(leadItemId, leadPublishedAt, now)
+  return Number(info.lastInsertRowid)
+}
+
+/**
+ * Makes the story's earliest published member its lead (ties: lowest id), or deletes the
+ * story when no member is left. Returns false when the story was deleted.
+ */
+export function electStoryLead(ctx: StoreContext, storyId: number): boolean {
+  const lead = ctx
+    .prepare('select id, published_at from items where story_id = ? order by published_at, id limit 1')
+    .get(storyId) as { id: number; published_at: string } | undefined
+  if (lead === undefined) {
+    ctx.prepare('delete from stories where id = ?').run(storyId)
+    return false
+  }
+  ctx
+    .prepare(`update stories set lead_item_id = ?, lead_published_at = ?
+              where id = ? and (lead_item_id is not ? or lead_published_at is not ?)`)
+    .run(lead.id, lead.published_at, storyId, lead.id, lead.published_at)
+  return true
+}
