@@ -1,0 +1,2 @@
+export { fetchSource } from './fetch-source.js'
+export type { FetchSourceOptions } from './fetch-source.js'
