@@ -1,0 +1,28 @@
+// NormalizedItem → StoryEvidence: what story matching looks at for one item.
+
+import type { FeedSource, NormalizedItem, StoryEvidence } from '../types.js'
+import { canonicalizeUrl } from './canonical-url.js'
+import { extractOutboundLinks, hostOf } from './outbound-links.js'
+import { tokenizeTitle } from './title-tokens.js'
+
+/**
+ * Collect the matching evidence of one item: its canonical URL, the canonical links it cites (not
+ * its own site, share buttons, tag pages, media or home pages) and its normalized title tokens.
+ * Never throws; an item without usable content simply has no outbound links.
+ */
+export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, 'url' | 'homepage'>): StoryEvidence {
+  const canonicalUrl = canonicalizeUrl(item.url)
+  const ownHosts = unique([hostOf(item.url), hostOf(source.homepage), hostOf(source.url)])
+  const outboundLinks = extractOutboundLinks(item.contentHtml, item.url, ownHosts, canonicalUrl)
+  const siteNames = ownHosts.map((h) => h.split('.').slice(0, -1).join('.') || h)
+  return {
+    canonicalUrl,
+    outboundLinks,
+    titleTokens: tokenizeTitle(item.title, siteNames),
+    publishedAt: item.publishedAt,
+  }
+}
+
+function unique(hosts: (string | null)[]): string[] {
+  return [...new Set(hosts.filter((h): h is string => h !== null && h !== ''))]
+}

@@ -1,0 +1,12 @@
+// dedup: one story, many sources. Evidence from one item, and the story it belongs to.
+export { canonicalizeUrl } from './canonical-url.js'
+export { collectEvidence } from './evidence.js'
+export {
+  matchStory,
+  CANDIDATE_LIMIT,
+  CANDIDATE_WINDOW_HOURS,
+  CITATION_WINDOW_HOURS,
+  SHARED_CITATION_WINDOW_HOURS,
+  TITLE_SIMILARITY_THRESHOLD,
+  TITLE_WINDOW_HOURS,
+} from './match.js'

@@ -1,0 +1,135 @@
+// Evidence of a new item + stored candidates → the story it belongs to, or null for a new story.
+// Reasons, strongest first: same canonical URL; a citation between the two items; a shared cited
+// article; near-identical titles in a time window. Guards keep different incidents at one
+// organization apart. Pure and deterministic.
+
+import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
+import { findEventConflict } from './title-guards.js'
+import { countSharedDistinctive, scoreTitleSimilarity } from './title-similarity.js'
+
+/** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
+export const TITLE_WINDOW_HOURS = 72
+/** Hours either side in which a citation between two items makes them one story. */
+export const CITATION_WINDOW_HOURS = 14 * 24
+/** Hours either side in which two items citing the same article are one story. */
+export const SHARED_CITATION_WINDOW_HOURS = 7 * 24
+/** Minimum weighted-Jaccard title similarity for 'similar_title'. */
+export const TITLE_SIMILARITY_THRESHOLD = 0.5
+/** Minimum distinctive (name-like) tokens two titles must share for 'similar_title'. */
+export const MIN_SHARED_DISTINCTIVE_TOKENS = 1
+/** A cited link that candidates of this many different stories also cite is generic, not evidence. */
+export const GENERIC_LINK_MIN_STORIES = 3
+/** Window and limit the poller passes to Store.findStoryCandidates. */
+export const CANDIDATE_WINDOW_HOURS = CITATION_WINDOW_HOURS
+export const CANDIDATE_LIMIT = 300
+
+/** Reasons by strength (higher wins). Direct citations in either direction are equally strong. */
+export const REASON_STRENGTH: Record<MergeReason, number> = {
+  same_url: 4,
+  cites_item: 3,
+  cited_by_item: 3,
+  shared_citation: 2,
+  similar_title: 1,
+}
+
+const SCORE_CITATION = 0.95
+const SCORE_SHARED_CITATION = 0.9
+
+/** Pages many unrelated stories cite: breach portals, encyclopedias, catalogues, search pages. */
+const GENERIC_LINK_PATTERNS: RegExp[] = [
+  /^https:\/\/([a-z]+\.)?wikipedia\.org\//,
+  /^https:\/\/ocrportal\.hhs\.gov\/ocr\/breach/,
+  /^https:\/\/hhs\.gov\/hipaa\/for-professionals\/breach-notification/,
+  /^https:\/\/haveibeenpwned\.com\//,
+  /^https:\/\/cisa\.gov\/known-exploited-vulnerabilities-catalog/,
+  /^https:\/\/attack\.mitre\.org\//,
+  /^https:\/\/oag\.ca\.gov\/privacy\/databreach\/list/,
+  /^https:\/\/apps\.web\.maine\.gov\/online\/aeviewer\/ME\/40\/list/,
+  /^https:\/\/[^/]+\/(search|tag|topics?)(\/|\?|$)/,
+  /^https:\/\/(google\.com|bing\.com|duckduckgo\.com)\//,
+]
+
+interface Hit {
+  candidate: StoryCandidate
+  reason: MergeReason
+  score: number
+}
+
+function hoursBetween(a: string, b: string): number {
+  const d = Math.abs(Date.parse(a) - Date.parse(b))
+  return Number.isFinite(d) ? d / 3_600_000 : Number.POSITIVE_INFINITY
+}
+
+function isGenericLink(link: string, citingStories: Map<string, Set<number>>): boolean {
+  if (GENERIC_LINK_PATTERNS.some((re) => re.test(link))) return true
+  return (citingStories.get(link)?.size ?? 0) >= GENERIC_LINK_MIN_STORIES
+}
+
+/** Which stories among the candidates cite each link (to spot links everybody cites). */
+function indexCitingStories(candidates: StoryCandidate[]): Map<string, Set<number>> {
+  const index = new Map<string, Set<number>>()
+  for (const c of candidates) {
+    for (const link of c.evidence.outboundLinks) {
+      let set = index.get(link)
+      if (!set) index.set(link, (set = new Set()))
+      set.add(c.storyId)
+    }
+  }
+  return index
+}
+
+/** The strongest reason this candidate is the same story as the evidence, or null. */
+function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
+  const other = c.evidence
+  if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1 }
+  const hours = hoursBetween(ev.publishedAt, other.publishedAt)
+  if (findEventConflict(ev.titleTokens, other.titleTokens, { counts: false }) !== null) return null
+  if (hours <= CITATION_WINDOW_HOURS) {
+    if (other.outboundLinks.includes(ev.canonicalUrl)) return { candidate: c, reason: 'cited_by_item', score: SCORE_CITATION }
+    if (ev.outboundLinks.includes(other.canonicalUrl)) return { candidate: c, reason: 'cites_item', score: SCORE_CITATION }
+  }
+  const similarity = scoreTitleSimilarity(ev.titleTokens, other.titleTokens)
+  const sharedNames = countSharedDistinctive(ev.titleTokens, other.titleTokens)
+  if (hours <= SHARED_CITATION_WINDOW_HOURS && sharedNames >= 1) {
+    const mine = new Set(ev.outboundLinks)
+    const shared = other.outboundLinks.some((l) => mine.has(l) && !isGenericLink(l, citing))
+    if (shared) return { candidate: c, reason: 'shared_citation', score: SCORE_SHARED_CITATION }
+  }
+  if (
+    hours <= TITLE_WINDOW_HOURS &&
+    sharedNames >= MIN_SHARED_DISTINCTIVE_TOKENS &&
+    similarity >= TITLE_SIMILARITY_THRESHOLD &&
+    findEventConflict(ev.titleTokens, other.titleTokens, { counts: true }) === null
+  ) {
+    return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000 }
+  }
+  return null
+}
+
+function compareHits(a: Hit, b: Hit): number {
+  return (
+    REASON_STRENGTH[b.reason] - REASON_STRENGTH[a.reason] ||
+    b.score - a.score ||
+    Date.parse(a.candidate.evidence.publishedAt) - Date.parse(b.candidate.evidence.publishedAt) ||
+    a.candidate.itemId - b.candidate.itemId
+  )
+}
+
+/**
+ * The story a new item joins, or null when it starts its own. Candidates from the item's own
+ * source are never matched, and neither are stories that already hold an item of that source
+ * (each source reports a story once). Ties go to the stronger reason, then the higher score, then
+ * the earliest published candidate, then the lowest item id.
+ */
+export function matchStory(evidence: StoryEvidence, candidates: StoryCandidate[], sourceId: string): StoryMatch | null {
+  const ownStories = new Set(candidates.filter((c) => c.sourceId === sourceId).map((c) => c.storyId))
+  const citing = indexCitingStories(candidates)
+  let best: Hit | null = null
+  for (const c of candidates) {
+    if (c.sourceId === sourceId || ownStories.has(c.storyId)) continue
+    const hit = judgeCandidate(evidence, c, citing)
+    if (hit && (best === null || compareHits(hit, best) < 0)) best = hit
+  }
+  if (!best) return null
+  return { storyId: best.candidate.storyId, itemId: best.candidate.itemId, reason: best.reason, score: best.score }
+}

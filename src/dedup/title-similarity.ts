@@ -1,0 +1,54 @@
+// How alike two titles are: a weighted Jaccard over stemmed tokens where the words every breach
+// headline uses ("data", "breach", "hackers", "patients") count less than names, so template
+// titles about different victims ("LockBit claims attack on X" / "… on Y") stay apart.
+
+import { stemToken } from './title-tokens.js'
+
+/** Weight of a generic newsroom word against 1 for a distinctive one. */
+export const GENERIC_TOKEN_WEIGHT = 0.25
+
+const GENERIC_WORDS = (
+  'data breach breaches breached hack hacked hacker hackers hacking attack attacks attacked cyberattack cyber ' +
+  'cybersecurity security incident ransomware gang group extortion threat actor actors leak leaked leaks ' +
+  'exposed expose exposes exposure stolen steal stole theft compromised compromise affected affects impacted ' +
+  'impact million thousand records people patients customers users employees members students personal ' +
+  'information info health healthcare medical hospital system systems network company firm says said ' +
+  'confirms confirmed claims claim claimed discloses disclosed reveals revealed reports reported notifies ' +
+  'notifying notify notification notice notices alerts warns warning investigating investigation probe ' +
+  'hit hits struck suffers suffered victim victims new latest after following amid over more than nearly ' +
+  'up about some site website online services service 2023 2024 2025 2022 sensitive files file database ' +
+  'outage disruption disrupted impacts inc corp llc ltd class action lawsuit sued files filed'
+).split(' ')
+const GENERIC = new Set(GENERIC_WORDS.map(stemToken))
+
+function weightOf(token: string): number {
+  return GENERIC.has(token) ? GENERIC_TOKEN_WEIGHT : 1
+}
+
+/** True for a token that names something (not a generic breach-news word, not a number). */
+export function isDistinctiveToken(token: string): boolean {
+  return !GENERIC.has(token) && !/^\d+(\.\d+)?$/.test(token) && token.length > 1
+}
+
+/** Weighted Jaccard of two token lists, 0..1. */
+export function scoreTitleSimilarity(a: string[], b: string[]): number {
+  const sa = new Set(a)
+  const sb = new Set(b)
+  let inter = 0
+  let union = 0
+  for (const t of sa) {
+    const w = weightOf(t)
+    union += w
+    if (sb.has(t)) inter += w
+  }
+  for (const t of sb) if (!sa.has(t)) union += weightOf(t)
+  return union === 0 ? 0 : inter / union
+}
+
+/** Distinctive tokens the two titles share. */
+export function countSharedDistinctive(a: string[], b: string[]): number {
+  const sb = new Set(b)
+  let n = 0
+  for (const t of new Set(a)) if (sb.has(t) && isDistinctiveToken(t)) n++
+  return n
+}
