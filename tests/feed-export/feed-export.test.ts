@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest'
+import { renderAtom, renderJsonFeed, renderOpml, renderRss } from '../../src/feed-export/index.js'
+import { renderExcerpt } from '../../src/feed-export/content.js'
+import { isAbsoluteIri, resolveAtomEntryId } from '../../src/feed-export/entry-id.js'
+import { escapeXml, stripIllegalXmlChars, wrapCdata } from '../../src/feed-export/xml.js'
+import { hostile, makeEntry, makeFeed, makeHostileEntry } from './sample.js'
+import {
+  checkWellFormed,
+  evaluateXpath,
+  parseWithFeedparser,
+  parseWithRssParser,
+  validateAtomSchema,
+  validateJsonFeed,
+} from './validators.js'
+
+const merged = makeEntry({
+  alsoReportedBy: [
+    { source: { id: 'beta', title: 'Beta Security' }, url: 'https://beta.example/acme' },
+    { source: { id: 'gamma', title: 'Gamma' }, url: 'https://gamma.example/?p=9&x=1' },
+  ],
+})
+const plainGuid = makeEntry({
+  id: '12345',
+  url: 'https://alpha.example/posts/2',
+  title: 'Second post',
+  author: null,
+  categories: [],
+  published: '2026-02-01T00:00:00.000Z',
+  updated: null,
+})
+const undated = makeEntry({ id: 'https://alpha.example/posts/3', url: 'https://alpha.example/posts/3', title: 'Undated', published: null, updated: null })
+const feed = makeFeed([merged, plainGuid, makeHostileEntry(), undated])
+const titles = feed.entries.map((entry) => stripIllegalXmlChars(entry.title))
+
+describe('xml helpers', () => {
+  it('drops the characters XML 1.0 forbids and keeps valid pairs', () => {
+    expect(stripIllegalXmlChars('a\u0000b\u0008c\u000Bd\u000Ce\u001Ff\uFFFEg\uFFFFh')).toBe('abcdefgh')
+    expect(stripIllegalXmlChars('tab\tnl\ncr\r')).toBe('tab\tnl\ncr\r')
+    expect(stripIllegalXmlChars('x\uD800y\uDC00z')).toBe('xyz')
+    expect(stripIllegalXmlChars('emoji \uD83D\uDE00')).toBe('emoji \uD83D\uDE00')
+  })
+  it('escapes markup and splits CDATA terminators', () => {
+    expect(escapeXml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;')
+    expect(wrapCdata('a]]>b')).toBe('<![CDATA[a]]]]><![CDATA[>b]]>')
+  })
+  it('cuts excerpts at a word and never leaves half a surrogate pair', () => {
+    expect(renderExcerpt('one two three four', 10)).toBe('one two…')
+    const cut = renderExcerpt(`${'a'.repeat(9)}\uD83D\uDE00${'b'.repeat(20)}`, 10)
+    expect(stripIllegalXmlChars(cut)).toBe(cut)
+  })
+})
+
+describe('Atom entry ids', () => {
+  it('keeps ids that are IRIs and derives a stable urn:uuid otherwise', () => {
+    expect(isAbsoluteIri('https://a.example/?p=1')).toBe(true)
+    expect(isAbsoluteIri('tag:a.example,2026:1')).toBe(true)
+    expect(isAbsoluteIri('12345')).toBe(false)
+    expect(isAbsoluteIri('post 7')).toBe(false)
+    expect(resolveAtomEntryId('a', 'https://a.example/1')).toBe('https://a.example/1')
+    const derived = resolveAtomEntryId('a', '12345')
+    expect(derived).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(resolveAtomEntryId('a', '12345')).toBe(derived)
+    expect(resolveAtomEntryId('b', '12345')).not.toBe(derived)
+  })
+})
+
+describe('renderRss', () => {
+  const xml = renderRss(feed)
+
+  it('is well-formed and read without error by feedparser and rss-parser', async () => {
+    expect(checkWellFormed(xml)).toBe('')
+    const parsed = parseWithFeedparser(xml)
+    expect(parsed.bozoException).toBeNull()
+    expect(parsed.bozo).toBe(0)
+    expect(parsed.version).toBe('rss20')
+    expect(parsed.entries.map((e) => e.title)).toEqual(titles)
+    const viaRssParser = await parseWithRssParser(xml)
+    expect(viaRssParser.items.map((item) => item.title)).toEqual(titles)
+  })
+
+  it('keeps identity and origin: guid isPermaLink=false, source url, creator, categories, dates', () => {
+    expect(evaluateXpath(xml, 'string(//item[1]/guid/@isPermaLink)')).toBe('false')
+    expect(evaluateXpath(xml, 'string(//item[2]/guid)')).toBe('12345')
+    expect(evaluateXpath(xml, 'string(//item[1]/source/@url)')).toBe('https://alpha.example/feed.xml')
+    expect(evaluateXpath(xml, 'string(//item[1]/source)')).toBe('Alpha News')
+    expect(xml).toContain('<dc:creator>Jane Reporter</dc:creator>')
+    expect(evaluateXpath(xml, 'count(//item[1]/category)')).toBe('2')
+    expect(evaluateXpath(xml, 'string(//item[1]/pubDate)')).toBe('Sun, 01 Mar 2026 10:00:00 GMT')
+    expect(evaluateXpath(xml, 'count(//item[4]/pubDate)')).toBe('0')
+    expect(xml).toContain('<atom:link href="http://127.0.0.1:3000/feed.xml" rel="self" type="application/rss+xml"/>')
+  })
+
+  it('names the other sources of a merged story in the content', () => {
+    const parsed = parseWithFeedparser(xml)
+    expect(parsed.entries[0]?.content).toContain('Also reported by')
+    expect(parsed.entries[0]?.content).toContain('https://beta.example/acme')
+    expect(parsed.entries[0]?.content).toContain('Gamma')
+  })
+
+  it('carries hostile strings through intact (minus illegal characters)', async () => {
+    const viaRssParser = await parseWithRssParser(xml)
+    const item = viaRssParser.items[2]
+    expect(item?.link).toBe(hostile.url)
+    expect(item?.guid).toBe(stripIllegalXmlChars(hostile.guid))
+    expect(item?.['content:encoded']).toContain('one ]]> two <script>')
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
+  })
+})
+
+describe('renderAtom', () => {
+  const xml = renderAtom(feed)
+
+  it('validates against the RFC 4287 RELAX NG schema', () => {
+    expect(validateAtomSchema(xml)).toBe('')
+  })
+
+  it('is read without error by feedparser and rss-parser', async () => {
+    const parsed = parseWithFeedparser(xml)
+    expect(parsed.bozoException).toBeNull()
+    expect(parsed.bozo).toBe(0)
+    expect(parsed.version).toBe('atom10')
+    expect(parsed.entries.map((e) => e.title)).toEqual(titles)
+    expect(parsed.entries[0]?.id).toBe('https://alpha.example/posts/1')
+    expect(parsed.entries[1]?.id).toBe(resolveAtomEntryId('alpha', '12345'))
+    expect(parsed.entries[0]?.tags).toEqual(['breach', 'retail'])
+    expect(parsed.entries[0]?.author).toBe('Jane Reporter')
+    expect(parsed.entries[2]?.link).toBe(hostile.url)
+    expect(parsed.entries[0]?.content).toContain('Also reported by')
+    const viaRssParser = await parseWithRssParser(xml)
+    expect(viaRssParser.items.map((item) => item.title)).toEqual(titles)
+  })
+
+  it('gives every entry an updated date and a <source>', () => {
+    expect(evaluateXpath(xml, 'count(//*[local-name()="entry"]/*[local-name()="updated"])')).toBe('4')
+    expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][1]/*[local-name()="source"]/*[local-name()="id"])')).toBe('https://alpha.example/feed.xml')
+    // The undated entry falls back to the feed's updated date.
+    expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][4]/*[local-name()="updated"])')).toBe('2026-03-01T12:30:00Z')
+  })
+
+  it('stays valid when empty', () => {
+    const empty = renderAtom(makeFeed([]))
+    expect(validateAtomSchema(empty)).toBe('')
+    expect(parseWithFeedparser(empty).bozo).toBe(0)
+  })
+})
+
+describe('renderJsonFeed', () => {
+  const doc = renderJsonFeed(feed)
+
+  it('is a valid JSON Feed 1.1 document', () => {
+    const { problems, titles: seen } = validateJsonFeed(doc)
+    expect(problems).toBe('')
+    expect(seen).toEqual(titles)
+  })
+
+  it('keeps identity, origin and the other sources in the extension', () => {
+    const parsed = JSON.parse(doc) as { items: Record<string, unknown>[] }
+    const [first, second] = parsed.items
+    expect(first?.['id']).toBe('https://alpha.example/posts/1')
+    expect(second?.['id']).toBe('12345')
+    expect(first?.['authors']).toEqual([{ name: 'Jane Reporter' }])
+    expect(first?.['tags']).toEqual(['breach', 'retail'])
+    expect(first?.['date_published']).toBe('2026-03-01T10:00:00Z')
+    expect(first?.['date_modified']).toBe('2026-03-01T12:30:00Z')
+    expect(first?.['_breachwire']).toEqual({
+      source: { id: 'alpha', title: 'Alpha News', url: 'https://alpha.example/feed.xml', homepage: 'https://alpha.example/' },
+      also_reported_by: [
+        { source: { id: 'beta', title: 'Beta Security' }, url: 'https://beta.example/acme' },
+        { source: { id: 'gamma', title: 'Gamma' }, url: 'https://gamma.example/?p=9&x=1' },
+      ],
+    })
+    expect(first?.['content_html']).toContain('Also reported by')
+  })
+
+  it('leaves no illegal or lone-surrogate characters', () => {
+    expect(doc).not.toMatch(/\\u0000|\\ud800|\\udc00/i)
+    expect(stripIllegalXmlChars(doc)).toBe(doc)
+  })
+})
+
+describe('renderOpml', () => {
+  const sources = [
+    { title: 'Alpha & Co', xmlUrl: 'https://alpha.example/feed?x=1&y=2', htmlUrl: 'https://alpha.example/', tags: ['breach', 'news'] },
+    { title: 'Beta', xmlUrl: 'https://beta.example/feed', htmlUrl: null, tags: ['breach'] },
+    { title: 'Gamma <g>', xmlUrl: 'https://gamma.example/rss', tags: ['privacy'] },
+    { title: '', xmlUrl: 'https://delta.example/rss' },
+  ]
+  const xml = renderOpml(sources, { dateCreated: '2026-01-01T00:00:00Z' })
+
+  it('is well-formed OPML 2.0 with one folder per first tag', () => {
+    expect(checkWellFormed(xml)).toBe('')
+    expect(evaluateXpath(xml, 'string(/opml/@version)')).toBe('2.0')
+    expect(evaluateXpath(xml, 'count(/opml/body/outline[@text="breach"]/outline[@type="rss"])')).toBe('2')
+    expect(evaluateXpath(xml, 'count(/opml/body/outline[@text="privacy"]/outline[@type="rss"])')).toBe('1')
+    expect(evaluateXpath(xml, 'count(//outline[@type="rss"])')).toBe('4')
+    expect(evaluateXpath(xml, 'string(//outline[@title="Alpha & Co"]/@xmlUrl)')).toBe('https://alpha.example/feed?x=1&y=2')
+    // A source without a title is named by its feed URL (readers need text).
+    expect(evaluateXpath(xml, 'string(/opml/body/outline[@type="rss"]/@text)')).toBe('https://delta.example/rss')
+  })
+})
