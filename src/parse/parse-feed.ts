@@ -1,0 +1,39 @@
+// bytes → ParsedFeed: decode the charset, sniff the format from the content, repair the XML,
+// then read it (rss-parser / feedsmith for XML, JSON.parse for JSON Feed).
+
+import { ParseError } from '../errors.js'
+import type { ParsedFeed } from '../types.js'
+import { decodeBody } from './decode.js'
+import { detectFormat } from './detect.js'
+import { parseJsonFeed } from './json-feed.js'
+import { readXmlFeed } from './read-xml-feed.js'
+import { sanitizeXml } from './sanitize-xml.js'
+
+export interface ParseContext {
+  /** The URL the document came from (after redirects): the base of relative xml:base values. */
+  url: string
+  /** The HTTP Content-Type, for its charset only. */
+  contentType?: string
+}
+
+/**
+ * Parses a fetched feed body. Async because rss-parser's parseString is.
+ * Throws ParseError: 'empty', 'unrecognized_format' (HTML page, other JSON, unknown XML), 'malformed'.
+ */
+export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promise<ParsedFeed> {
+  const { text } = decodeBody(body, ctx.contentType)
+  if (text.trim() === '') throw new ParseError('empty', 'parse: the document is empty')
+  const format = detectFormat(text)
+  switch (format) {
+    case 'json':
+      return parseJsonFeed(text)
+    case 'json-other':
+      throw new ParseError('unrecognized_format', 'parse: the document is JSON but not a JSON Feed')
+    case 'html':
+      throw new ParseError('unrecognized_format', 'parse: the document is an HTML page, not a feed')
+    case 'unknown':
+      throw new ParseError('unrecognized_format', 'parse: the document is not RSS, Atom, RDF or JSON Feed')
+    default:
+      return readXmlFeed(sanitizeXml(text), format, ctx.url)
+  }
+}

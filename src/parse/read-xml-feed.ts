@@ -1,0 +1,61 @@
+// XML feeds: the primary reader for the format, then the rescues, in order:
+//   RSS/RDF: rss-parser → feedsmith;  Atom: feedsmith.
+// A truncated document (root never closed) is first read cut to its complete items. A reader that
+// finds no items does not end the search (RDF edge cases); its result is returned only when no
+// reader finds any.
+// When every reader fails: ParseError 'malformed' carrying the first reader's reason.
+
+import { ParseError } from '../errors.js'
+import { log } from '../lib/log.js'
+import type { ParsedFeed } from '../types.js'
+import { parseAtomDocument } from './atom.js'
+import type { DetectedFormat } from './detect.js'
+import { parseWithFeedsmith } from './fallback.js'
+import { parseRssDocument } from './rss.js'
+import { salvageTruncated } from './salvage.js'
+
+type XmlFormat = Extract<DetectedFormat, 'rss' | 'rdf' | 'atom' | 'atom03'>
+type Reader = (xml: string) => ParsedFeed | Promise<ParsedFeed>
+
+function describe(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err)
+  return message.split('\n')[0] ?? 'unknown error'
+}
+
+function listReaders(format: XmlFormat, feedUrl: string): { name: string; read: Reader }[] {
+  if (format === 'atom' || format === 'atom03') {
+    return [{ name: 'feedsmith', read: (xml) => parseAtomDocument(xml, feedUrl) }]
+  }
+  return [
+    { name: 'rss-parser', read: (xml) => parseRssDocument(xml, format, feedUrl) },
+    { name: 'feedsmith', read: (xml) => parseWithFeedsmith(xml, feedUrl) },
+  ]
+}
+
+/** Reads a sanitized XML feed document. */
+export async function readXmlFeed(xml: string, format: XmlFormat, feedUrl: string): Promise<ParsedFeed> {
+  const readers = listReaders(format, feedUrl)
+  const salvaged = salvageTruncated(xml, format)
+  // A truncated document is read cut to its complete items first: lenient readers would
+  // otherwise keep the half-arrived last item.
+  const attempts = [
+    ...(salvaged === undefined ? [] : readers.map((reader) => ({ ...reader, name: `${reader.name} (complete items)`, xml: salvaged }))),
+    ...readers.map((reader) => ({ ...reader, xml })),
+  ]
+  let firstError: unknown
+  let emptyResult: ParsedFeed | undefined
+  for (const attempt of attempts) {
+    try {
+      const feed = await attempt.read(attempt.xml)
+      if (feed.items.length > 0) {
+        if (firstError !== undefined) log.debug('Feed read by a fallback reader', { feed_url: feedUrl, reader: attempt.name, reason: describe(firstError) })
+        return feed
+      }
+      emptyResult ??= feed
+    } catch (err) {
+      firstError ??= err
+    }
+  }
+  if (emptyResult) return emptyResult
+  throw new ParseError('malformed', `parse: the ${format === 'atom03' ? 'atom' : format} document is malformed: ${describe(firstError)}`, { cause: firstError })
+}

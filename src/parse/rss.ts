@@ -1,0 +1,48 @@
+// RSS 0.9x/2.0 and RSS 1.0 (RDF) through rss-parser, adapted onto ParsedFeed. RSS titles are
+// conventionally entity-encoded HTML, so titleType is 'html'; dates stay raw strings.
+
+import type { FeedFormat, ParsedFeed, ParsedItem } from '../types.js'
+import { compactObject, readFirstString, readString, readStringList } from './field.js'
+import { readNodeAttr, readNodes, readNodeText, readWithRssParser } from './rss-parser-read.js'
+import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
+import { resolveLink, resolveXmlBase } from './xml-base.js'
+
+/** Parses RSS or RDF with rss-parser; rejects when rss-parser rejects the document. */
+export async function parseRssDocument(xml: string, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): Promise<ParsedFeed> {
+  return adaptRssParserOutput(await readWithRssParser(xml), format, feedUrl)
+}
+
+export function adaptRssParserOutput(output: RssParserOutput, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): ParsedFeed {
+  const channelBase = readNodeAttr({ $: output['attrs'] }, 'xml:base')
+  const ttl = Number.parseInt(readString(output['ttl']) ?? '', 10)
+  return compactObject({
+    format,
+    title: readString(output['title']),
+    homepage: resolveLink(readString(output['link']), resolveXmlBase(feedUrl, [channelBase])),
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
+    items: (Array.isArray(output.items) ? output.items : []).map((item) => adaptRssItem(item, feedUrl, channelBase)),
+  }) as ParsedFeed
+}
+
+const textsOf = (value: unknown): (string | undefined)[] => readNodes(value).map(readNodeText)
+
+function adaptRssItem(item: RssParserItem, feedUrl: string, channelBase: string | undefined): ParsedItem {
+  const base = resolveXmlBase(feedUrl, [channelBase, readNodeAttr({ $: item['attrs'] }, 'xml:base')])
+  const guid = readFirstString(...textsOf(item['guidNodes']), readNodeAttr({ $: item['attrs'] }, 'rdf:about'))
+  const description = readString(textsOf(item['descriptionNodes'])[0])
+  const encoded = readString(textsOf(item['encodedNodes'])[0])
+  const mediaDescription = readString(textsOf(item['mediaDescriptionNodes'])[0])
+  const title = readFirstString(...textsOf(item['titleNodes']))
+  return compactObject<ParsedItem>({
+    guid,
+    link: resolveLink(readFirstString(...textsOf(item['linkNodes'])), base),
+    title,
+    titleType: title === undefined ? undefined : 'html',
+    author: readFirstString(...textsOf(item['creatorNodes']), ...textsOf(item['authorNodes'])),
+    published: readFirstString(...textsOf(item['pubDateNodes']), ...textsOf(item['dcDateNodes'])),
+    summary: description ?? mediaDescription,
+    content: encoded ?? description,
+    categories: readStringList([...textsOf(item['categoryNodes']), ...textsOf(item['subjectNodes'])]),
+    baseUrl: base,
+  })
+}
