@@ -1,0 +1,68 @@
+// HTML → plain text with htmlparser2's streaming parser (no DOM, so it stays fast).
+// Entities are decoded exactly once; script/style and other non-text elements are dropped;
+// block elements and <br> become spaces so words from adjacent paragraphs never run together.
+
+import { Parser } from 'htmlparser2'
+
+/** Elements whose content is never reader-visible text. */
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'title', 'textarea', 'select', 'option',
+  'button', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas', 'audio', 'video', 'map',
+])
+
+/** Elements that separate words. */
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
+  'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'img', 'caption', 'center',
+])
+
+// Zero-width characters and C0/C1 controls other than whitespace.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g
+
+/** Whitespace runs (including no-break and other Unicode spaces) → one space, trimmed. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+}
+
+/** Plain text of an HTML fragment, entities decoded once, whitespace collapsed. */
+export function extractHtmlText(html: string): string {
+  if (html === '') return ''
+  if (!/[<&]/.test(html)) return collapseWhitespace(html)
+  const parts: string[] = []
+  let skipDepth = 0
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIPPED.has(name)) skipDepth++
+        else if (BLOCKS.has(name)) parts.push(' ')
+      },
+      ontext(text) {
+        if (skipDepth === 0) parts.push(text)
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1)
+        else if (BLOCKS.has(name)) parts.push(' ')
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  )
+  parser.write(html)
+  parser.end()
+  return collapseWhitespace(parts.join(''))
+}
+
+/**
+ * Decodes HTML character references in text that is not markup (`AT&amp;T` → `AT&T`), once.
+ * A '<' stays a '<'.
+ */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text
+  const parts: string[] = []
+  const parser = new Parser({ ontext: (t) => parts.push(t) }, { decodeEntities: true })
+  parser.write(text.replace(/</g, '&lt;'))
+  parser.end()
+  return parts.join('')
+}

@@ -1,0 +1,41 @@
+// The plain-text summary shown in lists and search results.
+
+import { extractHtmlText } from './html-text.js'
+import { truncateText } from './text-limit.js'
+
+export const SUMMARY_MAX = 600
+
+/** Boilerplate tails feed generators append (WordPress, Blogger, Medium, news CMSes). */
+const TAILS: RegExp[] = [
+  /\s*The post .{1,400}? appeared first on .{1,200}?\.?$/i,
+  /\s*(?:Continue|Keep) reading(?:\s.{0,160}?)?\s*(?:→|»|›|\.\.\.|…)?$/i,
+  /\s*Read (?:more|the (?:full|rest of (?:the|this)) (?:story|article|post))(?:\s.{0,100}?)?\s*(?:→|»|›|\.\.\.|…)?$/i,
+  /\s*\(?(?:more|read more)…?\)?\s*(?:→|»)$/i,
+]
+
+/** Cut-off markers that mean "there is more": shown as a plain ellipsis. */
+const ELLIPSIS_TAIL = /\s*\[\s*(?:…|\.\.\.|&hellip;)\s*\]$/
+
+/** Removes generator boilerplate from the end of a text. */
+export function stripBoilerplate(text: string): string {
+  let out = text
+  for (let pass = 0; pass < 3; pass++) {
+    const before = out
+    for (const tail of TAILS) out = out.replace(tail, '')
+    if (ELLIPSIS_TAIL.test(out)) out = out.replace(ELLIPSIS_TAIL, '') + '…'
+    out = out.trim()
+    if (out === before) break
+  }
+  return out
+}
+
+/**
+ * Plain-text summary of an item: from its summary, else its content; tags dropped (script and
+ * style text with them), entities decoded once, whitespace collapsed, boilerplate tails removed,
+ * at most SUMMARY_MAX characters cut at a word boundary with '…'.
+ */
+export function summarizeItem(summary: string | undefined, content: string | undefined): string {
+  let text = typeof summary === 'string' ? stripBoilerplate(extractHtmlText(summary)) : ''
+  if (text === '' && typeof content === 'string') text = stripBoilerplate(extractHtmlText(content))
+  return truncateText(text, SUMMARY_MAX)
+}
