@@ -6,6 +6,7 @@
 import { parseAtomFeed } from 'feedsmith'
 import type { AtomFeed as FeedsmithAtom } from 'feedsmith'
 import type { ParsedFeed, ParsedItem } from '../types.js'
+import { reduceHtmlToText } from './html-text.js'
 import { compactObject, escapeHtml, readFirstString, readString, readStringList } from './field.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
@@ -29,7 +30,7 @@ export function adaptAtomFeed(feed: AtomFeed, feedUrl: string): ParsedFeed {
   const feedAuthor = readString(feed.authors?.[0]?.name)
   return compactObject({
     format: 'atom',
-    title: readAtomTitle(feed.title)?.title,
+    title: readFeedTitle(readAtomTitle(feed.title)),
     homepage: resolveLink(pickAlternateLink(feed.links), resolveXmlBase(feedUrl, [feedBase])),
     items: (feed.entries ?? []).map((entry) => adaptAtomEntry(entry, feedUrl, feedBase, feedAuthor)),
   }) as ParsedFeed
@@ -57,6 +58,12 @@ function adaptAtomEntry(entry: AtomEntry, feedUrl: string, feedBase: string | un
     ]),
     baseUrl: resolveXmlBase(feedUrl, [...entryBases, content?.xml?.base]),
   })
+}
+
+/** The feed's own title as text (ParsedFeed.title has no type). */
+function readFeedTitle(title: { title: string; type: 'text' | 'html' } | undefined): string | undefined {
+  if (!title) return undefined
+  return title.type === 'html' ? reduceHtmlToText(title.title) || undefined : title.title
 }
 
 /** rel="alternate" (or no rel) preferred, text/html first; then any link. */
