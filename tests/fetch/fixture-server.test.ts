@@ -37,6 +37,20 @@ describe('fixture server', () => {
     expect((await get(`${srv.url}/nope`)).status).toBe(404)
   })
 
+  it('serves files from tests/fixtures, read at request time', async () => {
+    srv = await startFixtureServer()
+    srv.serveFile('/basic.xml', 'http/basic.rss.xml', { contentType: 'application/rss+xml', etag: '"b1"' })
+    const res = await get(`${srv.url}/basic.xml`)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/rss+xml')
+    expect(res.body).toContain('<title>Fixture Breach News</title>')
+    expect((await get(`${srv.url}/basic.xml`, { 'If-None-Match': 'W/"b1"' })).status).toBe(304)
+    srv.serveFile('/gone.xml', 'http/does-not-exist.xml')
+    expect((await get(`${srv.url}/gone.xml`)).status).toBe(500)
+    srv.resetHits()
+    expect(srv.hits('/basic.xml')).toBe(0)
+  })
+
   it('closes even while a handler never answers', async () => {
     srv = await startFixtureServer()
     srv.route('/hang', () => {})
