@@ -98,7 +98,7 @@ function to24h(hour: number, meridiem: string | undefined): number {
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*([ap]\.?m\.?))?`
 const ZONE = String.raw`((?:GMT|UTC|UT)?\s*[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5})?`
-const WEEKDAY = String.raw`(?:[A-Za-z]{2,9}\.?,?\s+)?`
+const WEEKDAY = String.raw`(?:[A-Za-z]{2,9}\.?(?:,\s*|\s+))?`
 
 // 05 Aug 2024 14:03:00 +0200 (RFC 822 with or without weekday; also dashes: 05-Aug-2024)
 const RFC822 = new RegExp(
@@ -174,7 +174,7 @@ function parseRelative(text: string, now: Date): Date | null {
  * `now` enables relative forms ("3 hours ago", "yesterday"); without it they give null.
  */
 export function parseDate(raw: string | null | undefined, now?: Date): Date | null {
-  if (typeof raw !== 'string') return null
+  if (typeof raw !== 'string' || raw.length > 200) return null
   // Trailing "(CEST)" style comments and stray whitespace.
   const text = raw.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+/g, ' ').trim()
   if (text === '' || text.length > 100) return null
