@@ -1,7 +1,8 @@
 // Opens the SQLite connection with the pragmas breachwire relies on, and migrates it.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { StoreError } from '../errors.js'
 import type { Db } from './context.js'
 import { assertSchemaCurrent, migrate } from './migrations.js'
 import { withStoreErrors } from './sqlite-errors.js'
@@ -22,7 +23,15 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     const readonly = opts.readonly === true
     const memory = isMemoryPath(path)
     if (!memory && !readonly) mkdirSync(dirname(path), { recursive: true })
-    const db = new Database(path, { readonly, fileMustExist: readonly && !memory })
+    if (!memory && readonly && !existsSync(path)) throw new StoreError('io', `store: database file not found: ${path}`)
+    let db: Db
+    try {
+      db = new Database(path, { readonly, fileMustExist: readonly && !memory })
+    } catch (err) {
+      // better-sqlite3 throws a TypeError (not a SqliteError) for an unusable path.
+      if (err instanceof TypeError) throw new StoreError('io', `store: cannot open ${path}: ${err.message}`, { cause: err })
+      throw err
+    }
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`)
       if (!memory && !readonly) db.pragma('journal_mode = WAL')

@@ -1,0 +1,79 @@
+// Turns a page of item ids into ApiItems in three batched queries: the rows (with source
+// titles), their categories, and every other member of their stories (alsoReportedBy).
+import type { ApiItem, SourceRef } from '../types.js'
+import type { StoreContext } from './context.js'
+import { toJsonList } from './rows.js'
+
+interface PageRow {
+  id: number
+  source_id: string
+  source_title: string
+  title: string
+  url: string
+  guid: string | null
+  author: string | null
+  published_at: string
+  updated_at: string | null
+  summary_text: string
+  content_html: string
+  story_id: number
+}
+
+export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem[] {
+  if (ids.length === 0) return []
+  const idList = toJsonList(ids)
+  const rows = ctx
+    .prepare(`select i.id, i.source_id, s.title as source_title, i.title, i.url, i.guid, i.author, i.published_at,
+                     i.updated_at, i.summary_text, i.content_html, i.story_id
+              from items i join sources s on s.id = i.source_id
+              where i.id in (select value from json_each(?))`)
+    .all(idList) as PageRow[]
+  const byId = new Map(rows.map((row) => [row.id, row]))
+
+  const categories = new Map<number, string[]>()
+  const categoryRows = ctx
+    .prepare('select item_id, name from item_categories where item_id in (select value from json_each(?)) order by rowid')
+    .all(idList) as { item_id: number; name: string }[]
+  for (const row of categoryRows) {
+    const list = categories.get(row.item_id) ?? []
+    list.push(row.name)
+    categories.set(row.item_id, list)
+  }
+
+  const members = new Map<number, { itemId: number; source: SourceRef; url: string }[]>()
+  const storyIds = [...new Set(rows.map((row) => row.story_id))]
+  const memberRows = ctx
+    .prepare(`select i.story_id, i.id, i.source_id, s.title as source_title, i.url
+              from items i join sources s on s.id = i.source_id
+              where i.story_id in (select value from json_each(?))
+              order by i.story_id, i.published_at, i.id`)
+    .all(toJsonList(storyIds)) as { story_id: number; id: number; source_id: string; source_title: string; url: string }[]
+  for (const row of memberRows) {
+    const list = members.get(row.story_id) ?? []
+    list.push({ itemId: row.id, source: { id: row.source_id, title: row.source_title }, url: row.url })
+    members.set(row.story_id, list)
+  }
+
+  const items: ApiItem[] = []
+  for (const id of ids) {
+    const row = byId.get(id)
+    if (row === undefined) continue
+    items.push({
+      id: row.id,
+      source: { id: row.source_id, title: row.source_title },
+      title: row.title,
+      url: row.url,
+      guid: row.guid,
+      author: row.author,
+      published: row.published_at,
+      updated: row.updated_at,
+      summary: row.summary_text,
+      contentHtml: row.content_html,
+      categories: categories.get(row.id) ?? [],
+      alsoReportedBy: (members.get(row.story_id) ?? [])
+        .filter((member) => member.itemId !== row.id)
+        .map((member) => ({ source: member.source, url: member.url })),
+    })
+  }
+  return items
+}

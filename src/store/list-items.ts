@@ -1,0 +1,64 @@
+// The river and filtered lists: keyset pagination, newest first, on (published_at desc, id desc).
+//
+// - With sources: every item of those sources.
+// - Without sources and without other filters: one entry per story, its lead, read from the
+//   stories index (lead_published_at desc, lead_item_id desc) — the same key as an item list.
+// - Without sources but with category/q: per story, the earliest published matching member
+//   (the lead itself when it matches), so a story shows up once.
+// The cursor is the last entry's (published_at, id): items that arrive between pages are newer
+// or slot in by key, so nothing is skipped or repeated. (A story whose lead changes while you
+// page — an earlier report of it arrives — moves to its new lead's place.)
+import type { ItemPage, ItemQuery } from '../types.js'
+import type { StoreContext } from './context.js'
+import { decodeListCursor, encodeListCursor, type ListCursor } from './cursor.js'
+import { buildItemFilter, clampLimit, renderWhere } from './filters.js'
+import { hydrateItems } from './hydrate.js'
+
+/** Sorts after every ISO date and id, so a first page needs no special statement. */
+const firstKey: ListCursor = { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER }
+
+export function listItems(ctx: StoreContext, query: ItemQuery): ItemPage {
+  const limit = clampLimit(query.limit)
+  const key = query.cursor === undefined || query.cursor === '' ? firstKey : decodeListCursor(query.cursor)
+  const filter = buildItemFilter(query)
+  const params = { ...filter.params, keyPublished: key.publishedAt, keyId: key.id, limit: limit + 1 }
+  const bySource = query.sources !== undefined && query.sources.length > 0
+  let sql: string
+  if (bySource) {
+    sql = `select i.id, i.published_at from items i
+           ${renderWhere(filter, ['(i.published_at, i.id) < (@keyPublished, @keyId)'])}
+           order by i.published_at desc, i.id desc limit @limit`
+  } else if (filter.conditions.length === 0) {
+    sql = `select st.lead_item_id as id, st.lead_published_at as published_at from stories st
+           where (st.lead_published_at, st.lead_item_id) < (@keyPublished, @keyId)
+           order by st.lead_published_at desc, st.lead_item_id desc limit @limit`
+  } else {
+    // The story's representative is its earliest matching member: no matching member precedes it.
+    const mate = buildItemFilter(query, 'j')
+    sql = `select i.id, i.published_at from items i
+           ${renderWhere(filter, ['(i.published_at, i.id) < (@keyPublished, @keyId)'])}
+             and not exists (
+               select 1 from items j
+               where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
+                 and ${mate.conditions.join(' and ')})
+           order by i.published_at desc, i.id desc limit @limit`
+  }
+  const rows = ctx.prepare(sql).all(params) as { id: number; published_at: string }[]
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  return { items: hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+}
+
+/**
+ * ISO date of the newest item matching the filters, or null. Over all matching items, not
+ * only story leads: a conservative Last-Modified that moves whenever a matching item arrives.
+ */
+export function newestItemDate(ctx: StoreContext, query: Omit<ItemQuery, 'limit' | 'cursor'>): string | null {
+  const filter = buildItemFilter(query)
+  const value = ctx
+    .prepare(`select i.published_at from items i ${renderWhere(filter)} order by i.published_at desc, i.id desc limit 1`)
+    .pluck()
+    .get(filter.params)
+  return typeof value === 'string' ? value : null
+}

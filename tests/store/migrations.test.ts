@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { StoreError } from '../../src/errors.js'
+import { migrations } from '../../src/store/migrations.js'
+import { openStore } from '../../src/store/index.js'
+import { makeItem, makeSource } from '../helpers/store.js'
+
+const dirs: string[] = []
+function tempPath(name = 'test.db'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'breachwire-store-'))
+  dirs.push(dir)
+  return join(dir, 'nested', name)
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('migrations', () => {
+  it('creates the schema on an empty file, in a folder it creates, with WAL', () => {
+    const path = tempPath()
+    const store = openStore(path)
+    store.close()
+    const db = new Database(path, { readonly: true })
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    const tables = db.prepare("select name from sqlite_master where type in ('table') order by name").pluck().all()
+    expect(tables).toEqual(expect.arrayContaining(['sources', 'items', 'item_categories', 'tombstones', 'stories', 'story_members', 'item_links', 'item_evidence', 'items_fts']))
+    db.close()
+  })
+
+  it('re-opening a migrated database keeps its data and does not migrate again', () => {
+    const path = tempPath()
+    const first = openStore(path)
+    first.syncSources([makeSource({ id: 'a' })])
+    first.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
+    first.close()
+    const second = openStore(path)
+    expect(second.countItems()).toBe(1)
+    expect(second.listSources().map((s) => s.id)).toEqual(['a'])
+    second.close()
+  })
+
+  it('refuses a database from a newer program', () => {
+    const path = tempPath()
+    openStore(path).close()
+    const db = new Database(path)
+    db.pragma(`user_version = ${migrations.length + 1}`)
+    db.close()
+    expect(() => openStore(path)).toThrow(/newer than this program/)
+  })
+
+  it('works in memory', () => {
+    const store = openStore(':memory:')
+    store.ping()
+    expect(store.countItems()).toBe(0)
+    store.close()
+    store.close()
+  })
+})
+
+describe('read-only open', () => {
+  it('reads but refuses writes with StoreError readonly', () => {
+    const path = tempPath()
+    const writer = openStore(path)
+    writer.syncSources([makeSource({ id: 'a' })])
+    writer.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
+    writer.close()
+    const reader = openStore(path, { readonly: true })
+    expect(reader.countItems()).toBe(1)
+    expect(reader.listItems({ limit: 10 }).items).toHaveLength(1)
+    let caught: unknown
+    try {
+      reader.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-02T00:00:00.000Z')
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(StoreError)
+    expect((caught as StoreError).code).toBe('readonly')
+    expect((caught as StoreError).message).toMatch(/^store: /)
+    reader.close()
+  })
+
+  it('fails on a missing file with a StoreError and never creates it', () => {
+    const path = tempPath('missing.db')
+    expect(() => openStore(path, { readonly: true })).toThrow(StoreError)
+  })
+
+  it('never migrates: an older schema is an error', () => {
+    const path = tempPath()
+    openStore(path).close()
+    const db = new Database(path)
+    db.pragma('user_version = 0')
+    db.close()
+    expect(() => openStore(path, { readonly: true })).toThrow(/open it once read-write/)
+  })
+})
