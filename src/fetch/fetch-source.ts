@@ -38,7 +38,7 @@ export async function fetchSource(req: FetchRequest, opts: FetchSourceOptions): 
   try {
     current = parseFetchUrl(req.url)
     const start = current
-    deadline = startDeadline(opts.timeoutMs, opts.signal, () => redactUrl(current ?? start))
+    deadline = startDeadline(clampTimeout(opts.timeoutMs), opts.signal, () => redactUrl(current ?? start))
     const signal = deadline.signal
     const policy = opts.allowPrivateNetworks ? undefined : (opts.isAddressAllowed ?? isPublicAddress)
     const headers = buildRequestHeaders(req, opts.userAgent)
@@ -55,7 +55,7 @@ export async function fetchSource(req: FetchRequest, opts: FetchSourceOptions): 
         continue
       }
       try {
-        return await finishExchange(exchange, { req, opts, start, current, trail, signal })
+        return await finishExchange(exchange, { req, opts, maxBytes: clampMaxBytes(opts.maxBytes), start, current, trail, signal })
       } finally {
         discard(exchange)
       }
@@ -72,6 +72,7 @@ export async function fetchSource(req: FetchRequest, opts: FetchSourceOptions): 
 interface FinishContext {
   req: FetchRequest
   opts: FetchSourceOptions
+  maxBytes: number
   start: URL
   current: URL
   trail: RedirectTrail
@@ -101,10 +102,11 @@ async function finishExchange(exchange: Exchange, ctx: FinishContext): Promise<F
   if (status < 200 || status > 299) throw createStatusError(res, url, hints.retryAfterMs)
 
   const declared = Number(res.headers['content-length'])
-  if (Number.isFinite(declared) && declared > ctx.opts.maxBytes) throw createTooLargeError(ctx.opts.maxBytes, url)
+  // Content-Length counts encoded bytes; decoding never makes a body meaningfully smaller, so refuse early.
+  if (Number.isFinite(declared) && declared > ctx.maxBytes) throw createTooLargeError(ctx.maxBytes, url)
   let body: Buffer
   try {
-    body = await readBody(res, { maxBytes: ctx.opts.maxBytes, url, signal: ctx.signal })
+    body = await readBody(res, { maxBytes: ctx.maxBytes, url, signal: ctx.signal })
   } catch (err) {
     throw toFetchError(err, url, ctx.signal)
   }
@@ -119,13 +121,26 @@ async function finishExchange(exchange: Exchange, ctx: FinishContext): Promise<F
 
 function createStatusError(res: IncomingMessage, url: string, retryAfterMs: number | undefined): FetchError {
   const status = res.statusCode ?? 0
-  const reason = http.STATUS_CODES[status] ?? res.statusMessage ?? ''
+  // The server's own reason phrase is untrusted: only used for unknown codes, and trimmed.
+  const reason = http.STATUS_CODES[status] ?? (res.statusMessage ?? '').replace(/[^\x20-\x7e]/g, '').trim().slice(0, 60)
   const withRetry = (status === 429 || status === 503) && retryAfterMs !== undefined
   return new FetchError('http_status', `fetch: HTTP ${status}${reason ? ` ${reason}` : ''} from ${url}`, {
     status,
     url,
     ...(withRetry ? { retryAfterMs } : {}),
   })
+}
+
+/** Option values the config validator should already have bounded; kept safe here anyway. */
+const defaultMaxBytes = 10 * 1024 * 1024
+const maxTimerMs = 2 ** 31 - 1
+
+function clampTimeout(timeoutMs: number): number {
+  return Number.isFinite(timeoutMs) ? Math.min(Math.max(1, timeoutMs), maxTimerMs) : maxTimerMs
+}
+
+function clampMaxBytes(maxBytes: number): number {
+  return Number.isFinite(maxBytes) && maxBytes >= 0 ? maxBytes : defaultMaxBytes
 }
 
 /** Drops undefined and empty values so optional fields stay absent. */
