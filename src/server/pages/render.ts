@@ -1,0 +1,83 @@
+// Renders one reader page: the page template inside the layout, sent as HTML with its status.
+import type { Response } from 'express'
+import type { CategoryView, RecentListView } from './view-models.js'
+import { getAssetVersion, getViewEngine } from './view-engine.js'
+
+export const SITE_NAME = 'breachwire'
+
+export interface FeedLink {
+  type: string
+  title: string
+  href: string
+}
+
+export interface SidebarView {
+  recent: RecentListView[]
+  categories: CategoryView[]
+}
+
+export interface LayoutOptions {
+  /** Page title; " · breachwire" is appended unless it is the home page. */
+  title: string
+  description?: string
+  nav?: 'home' | 'search' | 'status' | 'none'
+  sidebar?: SidebarView | null
+  searchQuery?: string
+  /** Query string for filtered feed alternates (`source=x`), without '?'. */
+  feedFilter?: string
+  feedFilterLabel?: string
+  noIndex?: boolean
+}
+
+interface LayoutView {
+  title: string
+  description: string
+  nav: string
+  sidebar: SidebarView | null
+  searchQuery: string
+  feeds: FeedLink[]
+  assetVersion: string
+  robots: string | null
+}
+
+/** The three combined feeds, optionally narrowed by a filter query string. */
+export function buildFeedLinks(filter?: string, label?: string): FeedLink[] {
+  const suffix = filter ? `?${filter}` : ''
+  const name = label ? `${SITE_NAME}: ${label}` : SITE_NAME
+  return [
+    { type: 'application/rss+xml', title: `${name} (RSS)`, href: `/feed.xml${suffix}` },
+    { type: 'application/atom+xml', title: `${name} (Atom)`, href: `/feed.atom${suffix}` },
+    { type: 'application/feed+json', title: `${name} (JSON Feed)`, href: `/feed.json${suffix}` },
+  ]
+}
+
+/** The page's HTML string (the layout around the named template). */
+export function renderPageHtml(template: string, data: Record<string, unknown>, options: LayoutOptions): string {
+  const feeds = options.feedFilter
+    ? [...buildFeedLinks(options.feedFilter, options.feedFilterLabel), ...buildFeedLinks()]
+    : buildFeedLinks()
+  const layout: LayoutView = {
+    title: options.nav === 'home' && options.title === SITE_NAME ? SITE_NAME : `${options.title} · ${SITE_NAME}`,
+    description:
+      options.description ??
+      'Data breach and privacy news from many sources, merged into one river with search, categories and feeds.',
+    nav: options.nav ?? 'none',
+    sidebar: options.sidebar ?? null,
+    searchQuery: options.searchQuery ?? '',
+    feeds,
+    assetVersion: getAssetVersion(),
+    robots: options.noIndex ? 'noindex' : null,
+  }
+  return getViewEngine().render(`/${template}`, { ...data, layout })
+}
+
+export function sendPage(
+  res: Response,
+  status: number,
+  template: string,
+  data: Record<string, unknown>,
+  options: LayoutOptions,
+): void {
+  const html = renderPageHtml(template, data, options)
+  res.status(status).type('html').send(html)
+}

@@ -1,0 +1,175 @@
+// Store records → the plain objects the templates print. Everything a template needs is
+// computed here (links, dates, excerpts), so templates stay dumb and every href is checked.
+import type { ApiItem, CategoryCount, RecentPost, SearchHit, SourceState } from '../../types.js'
+import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
+import { renderSnippetHtml } from './highlight.js'
+import { toSafeHref } from './html.js'
+
+export interface LinkView {
+  text: string
+  href: string
+}
+
+export interface DateView {
+  iso: string
+  absolute: string
+  /** "28 Nov 2026". */
+  short: string
+  relative: string
+}
+
+export interface ItemView {
+  id: number
+  title: string
+  /** The original article, or null when the stored URL is not http(s). */
+  href: string | null
+  source: LinkView
+  author: string | null
+  published: DateView | null
+  excerpt: string
+  /** Safe HTML (escaped text + <mark>) for search hits, else null. */
+  snippetHtml: string | null
+  categories: LinkView[]
+  alsoReportedBy: (LinkView & { sourceHref: string })[]
+}
+
+export interface RecentListView {
+  source: LinkView & { homepage: string | null }
+  posts: { title: string; href: string | null; date: DateView | null }[]
+}
+
+export interface CategoryView extends LinkView {
+  count: number
+}
+
+export type HealthState = 'ok' | 'failing' | 'pending' | 'disabled'
+
+export interface SourceHealthView {
+  id: string
+  title: string
+  href: string
+  homepage: string | null
+  feedUrl: string | null
+  state: HealthState
+  stateLabel: string
+  lastTried: DateView | null
+  lastSuccess: DateView | null
+  lastError: string | null
+  lastStatus: number | null
+  consecutiveFailures: number
+  failuresLabel: string
+  nextRun: DateView | null
+  itemCount: number
+  itemCountLabel: string
+}
+
+export function toSourcePath(id: string): string {
+  return `/sources/${encodeURIComponent(id)}`
+}
+
+export function toCategoryPath(name: string): string {
+  return `/categories/${encodeURIComponent(name)}`
+}
+
+export function toDateView(iso: string | null | undefined, now: Date): DateView | null {
+  if (iso === null || iso === undefined) return null
+  const absolute = formatAbsoluteDate(iso)
+  if (absolute === '') return null
+  return { iso: new Date(iso).toISOString(), absolute, short: formatShortDate(iso), relative: formatRelativeDate(iso, now) }
+}
+
+export function toItemView(item: ApiItem | SearchHit, now: Date): ItemView {
+  const snippet = 'snippet' in item && typeof item.snippet === 'string' && item.snippet.trim() !== '' ? item.snippet : null
+  return {
+    id: item.id,
+    title: item.title.trim() === '' ? '(untitled)' : item.title,
+    href: toSafeHref(item.url),
+    source: { text: item.source.title || item.source.id, href: toSourcePath(item.source.id) },
+    author: item.author !== null && item.author.trim() !== '' ? item.author : null,
+    published: toDateView(item.published, now),
+    excerpt: excerptText(item.summary),
+    snippetHtml: snippet === null ? null : renderSnippetHtml(snippet),
+    categories: uniqueCategories(item.categories).map((name) => ({ text: name, href: toCategoryPath(name) })),
+    alsoReportedBy: item.alsoReportedBy
+      .map((other) => ({
+        text: other.source.title || other.source.id,
+        href: toSafeHref(other.url) ?? toSourcePath(other.source.id),
+        sourceHref: toSourcePath(other.source.id),
+      })),
+  }
+}
+
+export function toRecentListViews(
+  sources: SourceState[],
+  recent: Map<string, RecentPost[]>,
+  now: Date,
+): RecentListView[] {
+  const lists: RecentListView[] = []
+  for (const source of sources) {
+    const posts = recent.get(source.id) ?? []
+    if (posts.length === 0) continue
+    lists.push({
+      source: { text: source.title || source.id, href: toSourcePath(source.id), homepage: toSafeHref(source.homepage) },
+      posts: posts.map((post) => ({
+        title: post.title.trim() === '' ? '(untitled)' : post.title,
+        href: toSafeHref(post.url),
+        date: toDateView(post.publishedAt, now),
+      })),
+    })
+  }
+  return lists
+}
+
+export function toCategoryViews(categories: CategoryCount[]): CategoryView[] {
+  return categories.map((c) => ({ text: c.name, href: toCategoryPath(c.name), count: c.count }))
+}
+
+/** A source's health at a glance: failing when its last try did not succeed. */
+export function toHealthState(source: SourceState): HealthState {
+  if (!source.enabled) return 'disabled'
+  if (source.consecutiveFailures > 0 || (source.lastError !== null && source.lastSuccessAt === null)) return 'failing'
+  if (source.lastTriedAt === null) return 'pending'
+  return 'ok'
+}
+
+const stateLabels: Record<HealthState, string> = {
+  ok: 'OK',
+  failing: 'Failing',
+  pending: 'Not polled yet',
+  disabled: 'Disabled',
+}
+
+export function toSourceHealthView(source: SourceState, now: Date): SourceHealthView {
+  const state = toHealthState(source)
+  return {
+    id: source.id,
+    title: source.title || source.id,
+    href: toSourcePath(source.id),
+    homepage: toSafeHref(source.homepage),
+    feedUrl: toSafeHref(source.fetchUrl || source.url),
+    state,
+    stateLabel: state === 'disabled' && source.disabledReason ? `Disabled: ${source.disabledReason}` : stateLabels[state],
+    lastTried: toDateView(source.lastTriedAt, now),
+    lastSuccess: toDateView(source.lastSuccessAt, now),
+    lastError: source.lastError,
+    lastStatus: source.lastStatus,
+    consecutiveFailures: source.consecutiveFailures,
+    failuresLabel: formatCount(source.consecutiveFailures, 'failure'),
+    nextRun: state === 'disabled' ? null : toDateView(source.nextRunAt, now),
+    itemCount: source.itemCount,
+    itemCountLabel: formatCount(source.itemCount, 'item'),
+  }
+}
+
+function uniqueCategories(categories: string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const name of categories) {
+    const trimmed = name.trim()
+    const key = trimmed.toLowerCase()
+    if (trimmed === '' || seen.has(key)) continue
+    seen.add(key)
+    out.push(trimmed)
+  }
+  return out
+}
