@@ -17,14 +17,14 @@ export function readFirstString(...values: unknown[]): string | undefined {
   return undefined
 }
 
-/** Unique non-empty strings, in order. */
-export function readStringList(values: unknown[]): string[] {
+/** Unique non-empty strings, in order; undefined when there are none. */
+export function readStringList(values: unknown[]): string[] | undefined {
   const seen = new Set<string>()
   for (const value of values) {
     const found = readString(value)
     if (found !== undefined) seen.add(found)
   }
-  return [...seen]
+  return seen.size === 0 ? undefined : [...seen]
 }
 
 /** Plain text → HTML that shows the same text. */
@@ -37,7 +37,6 @@ export function compactObject<T extends object>(value: T): T {
   const out: Record<string, unknown> = {}
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined) continue
-    if (Array.isArray(field) && field.length === 0) continue
     out[key] = field
   }
   return out as T
