@@ -1,4 +1,6 @@
-// The `select` rules of an html source: an object of CSS selectors, item/title/link required.
+// The `select` rules of an html source: an object of CSS selectors, item/title/link required,
+// each one compiling (extract's validateSelectRules).
+import { validateSelectRules } from '../extract/index.js'
 import type { SelectRules } from '../types.js'
 import { describeValue } from './config-errors.js'
 import { suggestKey } from './did-you-mean.js'
@@ -43,5 +45,14 @@ export function checkSelectRules(
     rules[key] = v.trim()
   }
   if (!ok) return null
-  return rules as unknown as SelectRules
+  const selectRules = rules as unknown as SelectRules
+  // Each selector must compile (the extract module's own check, so both agree).
+  const invalid = validateSelectRules(selectRules)
+  if (invalid !== null) {
+    const m = /^select\.(\w+): (.*)$/s.exec(invalid)
+    if (m !== null) report(`${at}.${m[1]}`, m[2] as string)
+    else report(at, invalid)
+    return null
+  }
+  return selectRules
 }

@@ -145,3 +145,11 @@ describe('validateConfig: defaults and normalization', () => {
     expect(cfg.sources[1]?.select).toEqual({ item: 'article', title: 'h2 a', link: 'h2 a@href', date: 'time@datetime' })
   })
 })
+
+describe('validateConfig: CSS selectors must compile', () => {
+  it('names the rule and the selector', () => {
+    const msg = messageOf({ sources: [{ id: 'h', type: 'html', url: 'https://h.example/', select: { item: 'article', title: 'h2 a[', link: 'a@href' } }] })
+    expect(msg).toMatch(/^feeds\.json: sources\[0\]\.select\.title: invalid CSS selector "h2 a\[": .+/)
+    expect(msg.split('\n')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,17 @@
+// A fetched body → ParsedFeed: the feed parser for feeds, CSS selectors for html pages.
+import { extractItems } from '../extract/index.js'
+import { parseFeed } from '../parse/index.js'
+import { decodeBody } from '../parse/decode.js'
+import type { FeedSource, FetchResult, ParsedFeed } from '../types.js'
+
+type Fetched = Extract<FetchResult, { kind: 'fetched' }>
+
+export async function readFeed(source: FeedSource, result: Fetched): Promise<ParsedFeed> {
+  if (source.type === 'html' && source.select !== undefined) {
+    // The page's charset the same way a feed's is found: header, then meta/declaration, then BOM.
+    const { text } = decodeBody(result.body, result.contentType)
+    return extractItems(text, source.select, result.finalUrl)
+  }
+  const ctx = result.contentType === undefined ? { url: result.finalUrl } : { url: result.finalUrl, contentType: result.contentType }
+  return parseFeed(result.body, ctx)
+}

@@ -1,0 +1,170 @@
+// One source, one poll, top to bottom (miniflux's RefreshFeed):
+//   load state → request (validators, or none once a day) → fetch → 304? record and stop
+//   → parse | extract → normalize → one transaction: items, stories, fetch state.
+// Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
+import { describeError, FetchError } from '../errors.js'
+import { normalizeItems } from '../clean/index.js'
+import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import type { FeedSource, FetchRequest, FetchResult, ParsedFeed, Settings, SourceOutcome, SourceState, SourceStatePatch, Store, UpsertSummary } from '../types.js'
+import { findNextCronRun, measureCronInterval } from './cron.js'
+import { logOutcome } from './outcome-log.js'
+import { computeNextRun, isUnconditionalDue } from './politeness.js'
+import { readFeed } from './read-feed.js'
+import { storeItems } from './store-items.js'
+
+export const goneReason = 'HTTP 410 Gone: the server says this feed is gone; remove it or fix its url'
+
+export interface RefreshContext {
+  store: Store
+  settings: Settings
+  fetchOptions: FetchSourceOptions
+  now: () => Date
+  random?: () => number
+}
+
+const noItems: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 }
+
+export async function refreshSource(source: FeedSource, ctx: RefreshContext): Promise<SourceOutcome> {
+  const startedAt = ctx.now()
+  const clock = performance.now()
+  const state = ctx.store.getSource(source.id)
+  const request = buildFetchRequest(source, state, startedAt)
+  let status: number | null = null
+  try {
+    const result = await fetchSource(request, ctx.fetchOptions)
+    status = result.status
+    if (result.kind === 'not-modified') {
+      ctx.store.updateSourceState(source.id, {
+        ...buildSuccessPatch(source, state, request, result, startedAt, ctx),
+        etag: result.etag ?? state?.etag ?? null,
+        lastModified: result.lastModified ?? state?.lastModified ?? null,
+      })
+      return finish(source, clock, { result: 'unchanged', notModified: true, counts: { ...noItems, dropped: 0 }, status })
+    }
+    const feed = await readFeed(source, result)
+    const { items, dropped } = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
+    const summary = ctx.store.transaction(() => {
+      const written = storeItems(ctx.store, source, items, startedAt.toISOString())
+      ctx.store.updateSourceState(source.id, {
+        ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),
+        ...describeFeed(source, feed),
+      })
+      return written
+    })
+    const kind = summary.inserted > 0 ? 'new' : summary.updated > 0 ? 'updated' : 'unchanged'
+    return finish(source, clock, { result: kind, notModified: false, counts: { ...summary, dropped }, status })
+  } catch (err) {
+    return recordFailure(source, state, err, status, startedAt, clock, ctx)
+  }
+}
+
+/** Validators when there are some and the daily unconditional fetch is not due. */
+export function buildFetchRequest(source: FeedSource, state: SourceState | undefined, now: Date): FetchRequest {
+  const url = state?.fetchUrl || source.url
+  if (state === undefined || isUnconditionalDue(state.lastUnconditionalAt, now)) return { url, unconditional: true }
+  return { url, etag: state.etag, lastModified: state.lastModified }
+}
+
+function buildSuccessPatch(
+  source: FeedSource,
+  state: SourceState | undefined,
+  request: FetchRequest,
+  result: FetchResult,
+  startedAt: Date,
+  ctx: RefreshContext,
+  feed?: ParsedFeed,
+): SourceStatePatch {
+  const now = ctx.now()
+  const sentValidators = request.unconditional !== true && (request.etag != null || request.lastModified != null)
+  const patch: SourceStatePatch = {
+    etag: result.etag ?? null,
+    lastModified: result.lastModified ?? null,
+    lastTriedAt: startedAt.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    lastStatus: result.status,
+    lastError: null,
+    lastErrorCode: null,
+    consecutiveFailures: 0,
+    nextRunAt: planNextRun(source, ctx, now, 0, { hints: result.hints, ttlMinutes: feed?.ttlMinutes }).toISOString(),
+  }
+  if (!sentValidators) patch.lastUnconditionalAt = startedAt.toISOString()
+  if (result.permanentRedirectTo !== undefined && result.permanentRedirectTo !== state?.fetchUrl) {
+    patch.fetchUrl = result.permanentRedirectTo
+  }
+  return patch
+}
+
+/** Title and home page from the feed, for a source whose config gives none. */
+function describeFeed(source: FeedSource, feed: ParsedFeed): SourceStatePatch {
+  const patch: SourceStatePatch = {}
+  const title = feed.title?.replace(/\s+/g, ' ').trim().slice(0, 200)
+  if (source.title === undefined && title) patch.title = title
+  if (source.homepage === undefined && feed.homepage !== undefined && /^https?:\/\//i.test(feed.homepage)) {
+    patch.homepage = feed.homepage
+  }
+  return patch
+}
+
+function recordFailure(
+  source: FeedSource,
+  state: SourceState | undefined,
+  err: unknown,
+  statusSoFar: number | null,
+  startedAt: Date,
+  clock: number,
+  ctx: RefreshContext,
+): SourceOutcome {
+  const error = describeError(err)
+  const status = err instanceof FetchError ? (err.status ?? null) : statusSoFar
+  const outcome = finish(source, clock, { result: 'failed', notModified: false, counts: { ...noItems, dropped: 0 }, status, error })
+  // Stopped by us (shutdown): not the source's fault, nothing to record.
+  if (error.code === 'aborted') return outcome
+  const failures = (state?.consecutiveFailures ?? 0) + 1
+  const retryAfterMs = err instanceof FetchError ? err.retryAfterMs : undefined
+  const patch: SourceStatePatch = {
+    lastTriedAt: startedAt.toISOString(),
+    lastStatus: status,
+    lastError: error.message,
+    lastErrorCode: error.code,
+    consecutiveFailures: failures,
+    nextRunAt: planNextRun(source, ctx, ctx.now(), failures, { retryAfterMs }).toISOString(),
+  }
+  if (err instanceof FetchError && err.code === 'http_status' && err.status === 410) {
+    patch.enabled = false
+    patch.disabledReason = goneReason
+  }
+  try {
+    ctx.store.updateSourceState(source.id, patch)
+  } catch (storeErr) {
+    outcome.error = { code: error.code, message: `${error.message} (and its status could not be saved: ${describeError(storeErr).message})` }
+  }
+  return outcome
+}
+
+function planNextRun(
+  source: FeedSource,
+  ctx: RefreshContext,
+  now: Date,
+  failures: number,
+  extra: { hints?: FetchResult['hints']; ttlMinutes?: number | undefined; retryAfterMs?: number | undefined },
+): Date {
+  const expression = source.schedule ?? ctx.settings.schedule
+  const cronNext = findNextCronRun(expression, now) ?? new Date(now.getTime() + 86_400_000)
+  const input: Parameters<typeof computeNextRun>[0] = {
+    now,
+    cronNext,
+    intervalMs: measureCronInterval(expression, now),
+    failures,
+  }
+  if (extra.hints !== undefined) input.hints = extra.hints
+  if (extra.ttlMinutes !== undefined) input.ttlMinutes = extra.ttlMinutes
+  if (extra.retryAfterMs !== undefined) input.retryAfterMs = extra.retryAfterMs
+  if (ctx.random !== undefined) input.random = ctx.random
+  return computeNextRun(input)
+}
+
+function finish(source: FeedSource, clock: number, rest: Omit<SourceOutcome, 'sourceId' | 'durationMs'>): SourceOutcome {
+  const outcome: SourceOutcome = { sourceId: source.id, ...rest, durationMs: Math.round(performance.now() - clock) }
+  logOutcome(outcome)
+  return outcome
+}

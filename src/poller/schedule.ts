@@ -1,0 +1,205 @@
+// The long-running scheduler. node-cron fires one task per distinct schedule expression (the
+// global one and per-source overrides); each tick enqueues that schedule's sources that are due
+// (nextRunAt ≤ tick) and not already queued or running. All work goes through one host limiter,
+// so a hanging source holds one slot and never delays the others. Retention runs at start and
+// daily. stop() waits for running polls (node-cron's own stop() does not), aborting their
+// fetches only after the grace period.
+import { setMaxListeners } from 'node:events'
+import cron from 'node-cron'
+import type { ScheduledTask } from 'node-cron'
+import type { FetchSourceOptions } from '../fetch/index.js'
+import { describeError } from '../errors.js'
+import { log } from '../lib/log.js'
+import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
+import { findNextCronRun } from './cron.js'
+import { createHostLimiter, resolveHostKey } from './host-limiter.js'
+import { buildRefreshContext } from './poll-once.js'
+import { refreshSource } from './refresh-source.js'
+
+export interface SchedulerDeps {
+  store: Store
+  config: AppConfig
+  now?: () => Date
+  /** Each source's outcome as it finishes (metrics). */
+  onOutcome?: (outcome: SourceOutcome) => void
+  /** One report per tick that polled something, when all its sources are done. */
+  onPoll?: (report: PollReport) => void
+  fetchOptions?: Partial<FetchSourceOptions>
+  /** When retention pruning runs (besides at start). Default daily at 03:17. */
+  pruneSchedule?: string
+  random?: () => number
+}
+
+export interface Scheduler {
+  /** Stops scheduling, lets running polls finish for graceMs (default 8 s), then aborts their fetches; resolves when all are done. */
+  stop(graceMs?: number): Promise<void>
+  /** Applies a new config: sources re-synced, cron tasks re-created, new sources polled now. */
+  reload(config: AppConfig): void
+  /** Ids of the sources queued or being polled right now. */
+  activeSourceIds(): string[]
+}
+
+const defaultPruneSchedule = '17 3 * * *'
+
+export function startScheduler(deps: SchedulerDeps): Scheduler {
+  const { store } = deps
+  const now = deps.now ?? (() => new Date())
+  let config = deps.config
+  const limiter = createHostLimiter(config.settings.concurrency, config.settings.perHostConcurrency)
+  const queueAbort = new AbortController()
+  const fetchAbort = new AbortController()
+  setMaxListeners(0, queueAbort.signal, fetchAbort.signal)
+  /** Source id → its job, from enqueue until done. The "never twice at once" guard. */
+  const jobs = new Map<string, Promise<SourceOutcome | null>>()
+  /** The polls actually running (past the limiter), which stop() must wait for. */
+  const running = new Set<Promise<SourceOutcome>>()
+  let tasks: ScheduledTask[] = []
+  let stopping = false
+
+  const scheduleOf = (source: FeedSource): string => source.schedule ?? config.settings.schedule
+
+  const pollSource = (source: FeedSource): Promise<SourceOutcome | null> => {
+    const ctx = buildRefreshContext(
+      { store, config, signal: fetchAbort.signal, ...(deps.fetchOptions ? { fetchOptions: deps.fetchOptions } : {}), ...(deps.random ? { random: deps.random } : {}) },
+      now,
+    )
+    const host = resolveHostKey(store.getSource(source.id)?.fetchUrl || source.url)
+    const job = limiter
+      .run(
+        host,
+        async (): Promise<SourceOutcome | null> => {
+          // Removed or disabled while it waited: skip it.
+          const current = config.sources.find((s) => s.id === source.id)
+          if (stopping || current === undefined || !current.enabled) return null
+          const work = refreshSource(current, ctx)
+          running.add(work)
+          const forget = (): void => void running.delete(work)
+          work.then(forget, forget)
+          return work
+        },
+        queueAbort.signal,
+      )
+      .then(
+        (outcome) => {
+          if (outcome !== null) notify(() => deps.onOutcome?.(outcome))
+          return outcome
+        },
+        () => null,
+      )
+      .finally(() => jobs.delete(source.id))
+    jobs.set(source.id, job)
+    return job
+  }
+
+  /** Enqueues the due sources of one schedule (or of all, when expression is null). */
+  const enqueueDue = (expression: string | null, at: Date): void => {
+    if (stopping) return
+    const startedAt = now().toISOString()
+    const batch: Promise<SourceOutcome | null>[] = []
+    for (const source of config.sources) {
+      if (!source.enabled || jobs.has(source.id)) continue
+      if (expression !== null && scheduleOf(source) !== expression) continue
+      let state
+      try {
+        state = store.getSource(source.id)
+      } catch (err) {
+        log.error('Could not read source state; skipping this tick', { source_id: source.id, error: describeError(err).message })
+        continue
+      }
+      if (state?.disabledReason != null) continue
+      if (state?.nextRunAt != null && Date.parse(state.nextRunAt) > at.getTime()) continue
+      batch.push(pollSource(source))
+    }
+    if (batch.length === 0 || deps.onPoll === undefined) return
+    const onPoll = deps.onPoll
+    void Promise.all(batch).then((results) => {
+      const outcomes = results.filter((o): o is SourceOutcome => o !== null)
+      if (outcomes.length > 0) notify(() => onPoll({ outcomes, startedAt, finishedAt: now().toISOString() }))
+    })
+  }
+
+  const prune = (): void => {
+    const { retentionDays, keepPerSource } = config.settings
+    if (retentionDays <= 0 || stopping) return
+    try {
+      const pruned = store.pruneItems(now().toISOString(), retentionDays, keepPerSource)
+      log.info('Pruned old items', { items_pruned: pruned, retention_days: retentionDays, keep_per_source: keepPerSource })
+    } catch (err) {
+      log.error('Retention pruning failed', { error: describeError(err).message })
+    }
+  }
+
+  const createTasks = (): void => {
+    for (const task of tasks) void task.destroy()
+    const expressions = new Set([config.settings.schedule, ...config.sources.map(scheduleOf)])
+    tasks = [...expressions].map((expression) =>
+      cron.schedule(expression, (tick) => enqueueDue(expression, laterOf(tick.date, now())), { name: `poll ${expression}` }),
+    )
+    tasks.push(cron.schedule(deps.pruneSchedule ?? defaultPruneSchedule, () => prune(), { name: 'prune' }))
+  }
+
+  /** A source whose schedule changed runs on its new schedule from now, not on the old next run. */
+  const rescheduleChanged = (previous: AppConfig, next: AppConfig): void => {
+    const before = new Map(previous.sources.map((s) => [s.id, s.schedule ?? previous.settings.schedule]))
+    const at = now()
+    for (const source of next.sources) {
+      const expression = source.schedule ?? next.settings.schedule
+      const old = before.get(source.id)
+      if (old === undefined || old === expression) continue
+      const state = store.getSource(source.id)
+      if (state === undefined || state.consecutiveFailures > 0) continue
+      const nextRun = findNextCronRun(expression, at)
+      if (nextRun !== null) store.updateSourceState(source.id, { nextRunAt: nextRun.toISOString() })
+    }
+  }
+
+  store.syncSources(config.sources)
+  createTasks()
+  prune()
+  enqueueDue(null, now())
+  log.info('Scheduler started', { sources: config.sources.length, schedule: config.settings.schedule })
+
+  return {
+    reload(next) {
+      if (stopping) return
+      const previous = config
+      store.syncSources(next.sources)
+      config = next
+      rescheduleChanged(previous, next)
+      limiter.resize(next.settings.concurrency, next.settings.perHostConcurrency)
+      createTasks()
+      enqueueDue(null, now())
+      log.info('Config reloaded', { sources: next.sources.length })
+    },
+    async stop(graceMs = 8000) {
+      if (!stopping) {
+        stopping = true
+        for (const task of tasks) void task.destroy()
+        tasks = []
+        queueAbort.abort(new Error('poller: scheduler stopped'))
+      }
+      const timer = setTimeout(() => fetchAbort.abort(new Error('poller: shutdown grace period over')), graceMs)
+      try {
+        while (running.size > 0) await Promise.allSettled([...running])
+        await Promise.allSettled([...jobs.values()])
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    activeSourceIds() {
+      return [...jobs.keys()]
+    },
+  }
+}
+
+function laterOf(a: Date | undefined, b: Date): Date {
+  return a !== undefined && a.getTime() > b.getTime() ? a : b
+}
+
+function notify(fn: () => void): void {
+  try {
+    fn()
+  } catch (err) {
+    log.error('A poll listener failed', { error: describeError(err).message })
+  }
+}
