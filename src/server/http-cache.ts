@@ -1,0 +1,215 @@
+// Rendered answers, cached and served with HTTP validators.
+//
+// A body is rendered once per (route, normalized query, store generation, config) and kept in a
+// small LRU with its strong ETag (a hash of the bytes) and its Last-Modified; gzip and brotli
+// variants are compressed on first demand and kept with it. Serving answers If-None-Match
+// (list, weak comparison, `*`) and If-Modified-Since (only when If-None-Match is absent) with
+// 304, and negotiates Content-Encoding (Vary: Accept-Encoding).
+import { createHash } from 'node:crypto'
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+/** What a route renders: the bytes, their type, and the newest date they show (ISO), if any. */
+export interface RenderedBody {
+  body: string | Buffer
+  contentType: string
+  lastModified: string | null
+}
+
+export type ContentCoding = 'br' | 'gzip' | 'identity'
+
+export interface CachedBody {
+  body: Buffer
+  contentType: string
+  /** Strong validator over the identity bytes, quoted (`"…"`). */
+  etag: string
+  /** Whole seconds. */
+  lastModified: Date
+  /** The body in a coding, compressed on first use and then kept. */
+  encode(coding: ContentCoding): Buffer
+}
+
+export interface ResponseCache {
+  /**
+   * The cached body for `key`, rendering it on a miss. `variant` is the key without the
+   * generation part: it lets Last-Modified move forward when a variant's bytes change.
+   */
+  getOrRender(key: string, variant: string, render: () => RenderedBody): CachedBody
+  readonly size: number
+}
+
+export interface ResponseCacheOptions {
+  maxEntries?: number
+  now?: () => Date
+}
+
+/** Bodies smaller than this are sent as they are: compressing them saves nothing. */
+const MIN_COMPRESS_BYTES = 512
+
+export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCache {
+  const maxEntries = opts.maxEntries ?? 256
+  const now = opts.now ?? (() => new Date())
+  const entries = new Map<string, CachedBody>()
+  // Per variant: the last ETag served and its Last-Modified, so an unchanged body keeps its date
+  // across generations and a changed one gets a later date even when no item date moved.
+  const history = new Map<string, { etag: string; lastModified: Date }>()
+
+  function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+    map.delete(key)
+    map.set(key, value)
+    while (map.size > max) {
+      const oldest = map.keys().next().value
+      if (oldest === undefined) break
+      map.delete(oldest)
+    }
+  }
+
+  return {
+    getOrRender(key, variant, render) {
+      const hit = entries.get(key)
+      if (hit) {
+        remember(entries, key, hit, maxEntries)
+        return hit
+      }
+      const rendered = render()
+      const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body
+      const etag = computeEtag(body)
+      const at = truncateToSeconds(now())
+      const prev = history.get(variant)
+      let lastModified: Date
+      if (prev && prev.etag === etag) {
+        lastModified = prev.lastModified
+      } else {
+        const shown = parseDate(rendered.lastModified)
+        // Never in the future (a feed's bad clock), never before what was served before.
+        let date = shown && shown.getTime() < at.getTime() ? truncateToSeconds(shown) : at
+        // Changed bytes whose newest item is no newer (an edit, a merged story, a pruned item):
+        // the change happened now, as far as a client holding the old date can tell.
+        if (prev && date.getTime() <= prev.lastModified.getTime()) date = at
+        lastModified = date
+      }
+      remember(history, variant, { etag, lastModified }, maxEntries * 4)
+      const entry = createCachedBody(body, rendered.contentType, etag, lastModified)
+      remember(entries, key, entry, maxEntries)
+      return entry
+    },
+    get size() {
+      return entries.size
+    },
+  }
+}
+
+function createCachedBody(body: Buffer, contentType: string, etag: string, lastModified: Date): CachedBody {
+  let gzip: Buffer | undefined
+  let br: Buffer | undefined
+  return {
+    body,
+    contentType,
+    etag,
+    lastModified,
+    encode(coding) {
+      if (coding === 'gzip') return (gzip ??= gzipSync(body, { level: 6 }))
+      if (coding === 'br') {
+        return (br ??= brotliCompressSync(body, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+          },
+        }))
+      }
+      return body
+    },
+  }
+}
+
+/** `"<27 chars of base64url sha-256>"`: strong, over the bytes only. */
+export function computeEtag(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+}
+
+function parseDate(iso: string | null): Date | null {
+  if (!iso) return null
+  const t = Date.parse(iso)
+  return Number.isFinite(t) ? new Date(t) : null
+}
+
+function truncateToSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000)
+}
+
+/** The ETag sent with a coding: distinct per representation, same opaque base. */
+function etagFor(etag: string, coding: ContentCoding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding === 'gzip' ? 'gz' : 'br'}"`
+}
+
+/** Whether an If-None-Match header matches (weak comparison; any coding of the same bytes). */
+export function matchesIfNoneMatch(header: string, etag: string): boolean {
+  const wanted = etag.slice(1, -1)
+  for (const raw of header.split(',')) {
+    const tag = raw.trim()
+    if (tag === '*') return true
+    const opaque = tag.replace(/^W\//, '')
+    if (!opaque.startsWith('"') || !opaque.endsWith('"') || opaque.length < 2) continue
+    const value = opaque.slice(1, -1).replace(/-(?:gz|br)$/, '')
+    if (value === wanted) return true
+  }
+  return false
+}
+
+/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only otherwise. */
+export function isNotModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {
+  const method = req.method ?? 'GET'
+  if (method !== 'GET' && method !== 'HEAD') return false
+  const inm = req.headers['if-none-match']
+  if (inm !== undefined) return matchesIfNoneMatch(inm, etag)
+  const ims = req.headers['if-modified-since']
+  if (ims === undefined) return false
+  const since = Date.parse(ims)
+  return Number.isFinite(since) && lastModified.getTime() <= since
+}
+
+/** The best coding the client accepts: br, then gzip, else identity. */
+export function negotiateCoding(header: string | undefined, size: number): ContentCoding {
+  if (!header || size < MIN_COMPRESS_BYTES) return 'identity'
+  const q = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';')
+    let weight = 1
+    for (const param of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(param)
+      if (m) weight = Number(m[1])
+    }
+    if (name) q.set(name.trim(), Number.isFinite(weight) ? weight : 0)
+  }
+  const accepts = (name: string): boolean => (q.get(name) ?? q.get('*') ?? 0) > 0
+  if (accepts('br')) return 'br'
+  if (accepts('gzip') || (q.get('x-gzip') ?? 0) > 0) return 'gzip'
+  return 'identity'
+}
+
+export interface SendOptions {
+  /** Cache-Control max-age in seconds. */
+  maxAgeSeconds: number
+}
+
+/** Sends a cached body (or a 304) with ETag, Last-Modified, Cache-Control and Vary. HEAD gets no body. */
+export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedBody, opts: SendOptions): void {
+  const coding = negotiateCoding(req.headers['accept-encoding'], entry.body.length)
+  res.setHeader('Cache-Control', `public, max-age=${opts.maxAgeSeconds}`)
+  res.setHeader('Vary', 'Accept-Encoding')
+  res.setHeader('ETag', etagFor(entry.etag, coding))
+  res.setHeader('Last-Modified', entry.lastModified.toUTCString())
+  if (isNotModified(req, entry.etag, entry.lastModified)) {
+    res.statusCode = 304
+    res.end()
+    return
+  }
+  const bytes = entry.encode(coding)
+  res.statusCode = 200
+  res.setHeader('Content-Type', entry.contentType)
+  if (coding !== 'identity') res.setHeader('Content-Encoding', coding)
+  res.setHeader('Content-Length', bytes.length)
+  if (req.method === 'HEAD') res.end()
+  else res.end(bytes)
+}

@@ -1,0 +1,62 @@
+// Running a validated ItemQuery against the store, and the facts about sources that the feed and
+// API routes share (which ids exist, how each is named, whether it republishes excerpts).
+import type { ApiItem, AppConfig, FeedSource, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
+
+/** Newest first. With `q`, a full-text search (the snippets are dropped: the contract's shape has none). */
+export function loadItems(store: Store, query: ItemQuery): ItemPage {
+  if (query.q === undefined) return store.listItems(query)
+  const page = store.searchItems({ ...query, q: query.q })
+  return { items: page.items.map(({ snippet: _snippet, ...item }) => item), nextCursor: page.nextCursor }
+}
+
+/** The newest date (published or updated, ISO) among the items, or null. */
+export function findNewestItemDate(items: ApiItem[]): string | null {
+  let best: string | null = null
+  let bestTime = Number.NEGATIVE_INFINITY
+  for (const item of items) {
+    for (const iso of [item.published, item.updated]) {
+      if (!iso) continue
+      const t = Date.parse(iso)
+      if (Number.isFinite(t) && t > bestTime) {
+        bestTime = t
+        best = iso
+      }
+    }
+  }
+  return best
+}
+
+const configIds = new WeakMap<AppConfig, Map<string, FeedSource>>()
+
+/** The config's sources by id (computed once per config object). */
+export function indexConfigSources(config: AppConfig): Map<string, FeedSource> {
+  let index = configIds.get(config)
+  if (!index) {
+    index = new Map(config.sources.map((source) => [source.id, source]))
+    configIds.set(config, index)
+  }
+  return index
+}
+
+/** A source id is known when it is configured or the store still holds it (its items stay). */
+export function isKnownSource(store: Store, config: AppConfig, id: string): boolean {
+  return indexConfigSources(config).has(id) || store.getSource(id) !== undefined
+}
+
+const configVersions = new WeakMap<AppConfig, number>()
+let nextConfigVersion = 1
+
+/** A number that changes when getConfig() hands out a new config object (part of cache keys). */
+export function resolveConfigVersion(config: AppConfig): number {
+  let version = configVersions.get(config)
+  if (version === undefined) {
+    version = nextConfigVersion++
+    configVersions.set(config, version)
+  }
+  return version
+}
+
+/** Only sources still in feeds.json; a removed source's items stay, but it is no longer listed. */
+export function listConfiguredSources(store: Store): SourceState[] {
+  return store.listSources().filter((source) => source.inConfig)
+}

@@ -1,0 +1,81 @@
+// The JSON API: GET /api/items (filters and cursor pagination) and GET /api/sources.
+import express from 'express'
+import type { Request, Response } from 'express'
+import type { ApiSource, SourceState } from '../../types.js'
+import type { AppContext } from '../context.js'
+import type { ResponseCache } from '../http-cache.js'
+import { API_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+import { findNewestItemDate, isKnownSource, listConfiguredSources, loadItems } from '../middleware/read-items.js'
+import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
+
+export function apiRouter(ctx: AppContext, cache: ResponseCache): express.Router {
+  const router = express.Router()
+
+  router.get('/api/items', (req: Request, res: Response) => {
+    const config = ctx.getConfig()
+    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
+      isKnownSource: (id) => isKnownSource(ctx.store, config, id),
+      allowCursor: true,
+    })
+    sendCachedAnswer(ctx, cache, req, res, {
+      variant: `api-items\u0000${formatItemQuery(query)}`,
+      maxAgeSeconds: API_MAX_AGE_SECONDS,
+      render: () => {
+        const page = loadItems(ctx.store, query)
+        const { sources, category, q } = query
+        return {
+          body: JSON.stringify({ items: page.items, nextCursor: page.nextCursor }),
+          contentType: JSON_CONTENT_TYPE,
+          lastModified: findNewestItemDate(page.items) ?? ctx.store.newestItemDate({ sources, category, q }),
+        }
+      },
+    })
+  })
+
+  router.get('/api/sources', (req: Request, res: Response) => {
+    sendCachedAnswer(ctx, cache, req, res, {
+      variant: 'api-sources',
+      maxAgeSeconds: API_MAX_AGE_SECONDS,
+      render: () => {
+        const sources = listConfiguredSources(ctx.store)
+        return {
+          body: JSON.stringify(sources.map(toApiSource)),
+          contentType: JSON_CONTENT_TYPE,
+          lastModified: findNewestTry(sources),
+        }
+      },
+    })
+  })
+
+  return router
+}
+
+/** The contract's shape: no fetch internals (etag, error codes, fetch URL). */
+export function toApiSource(state: SourceState): ApiSource {
+  return {
+    id: state.id,
+    title: state.title,
+    url: state.url,
+    homepage: state.homepage,
+    enabled: state.enabled,
+    lastTriedAt: state.lastTriedAt,
+    lastSuccessAt: state.lastSuccessAt,
+    lastStatus: state.lastStatus,
+    lastError: state.lastError,
+    consecutiveFailures: state.consecutiveFailures,
+    nextRunAt: state.nextRunAt,
+    itemCount: state.itemCount,
+  }
+}
+
+function findNewestTry(sources: SourceState[]): string | null {
+  let newest: string | null = null
+  for (const source of sources) {
+    for (const iso of [source.lastTriedAt, source.lastSuccessAt]) {
+      if (iso && (newest === null || Date.parse(iso) > Date.parse(newest))) newest = iso
+    }
+  }
+  return newest
+}

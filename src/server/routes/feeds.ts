@@ -1,0 +1,112 @@
+// The combined feed in three formats: GET /feed.xml (RSS 2.0), /feed.atom (Atom 1.0) and
+// /feed.json (JSON Feed 1.1), filtered by ?source= (repeatable), ?category=, ?q= and ?limit=.
+import express from 'express'
+import type { Request, Response } from 'express'
+import {
+  ATOM_CONTENT_TYPE,
+  buildExportEntry,
+  JSON_FEED_CONTENT_TYPE,
+  renderAtom,
+  renderJsonFeed,
+  renderRss,
+  RSS_CONTENT_TYPE,
+  type ExportSourceInfo,
+} from '../../feed-export/index.js'
+import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
+import type { AppContext } from '../context.js'
+import type { RenderedBody, ResponseCache } from '../http-cache.js'
+import { resolveBaseUrl } from '../middleware/base-url.js'
+import { FEED_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+import { findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
+import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
+
+const EPOCH = '1970-01-01T00:00:00.000Z'
+
+const formats = {
+  '/feed.xml': { render: renderRss, contentType: RSS_CONTENT_TYPE },
+  '/feed.atom': { render: renderAtom, contentType: ATOM_CONTENT_TYPE },
+  '/feed.json': { render: renderJsonFeed, contentType: JSON_FEED_CONTENT_TYPE },
+} as const
+
+export function feedsRouter(ctx: AppContext, cache: ResponseCache): express.Router {
+  const router = express.Router()
+  for (const [path, format] of Object.entries(formats)) {
+    router.get(path, (req: Request, res: Response) => {
+      const config = ctx.getConfig()
+      const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
+        isKnownSource: (id) => isKnownSource(ctx.store, config, id),
+        allowCursor: false,
+      })
+      const base = resolveBaseUrl(ctx, req)
+      const search = formatItemQuery(query)
+      const selfUrl = `${base}${path}${search ? `?${search}` : ''}`
+      sendCachedAnswer(ctx, cache, req, res, {
+        variant: `feed\u0000${selfUrl}`,
+        maxAgeSeconds: FEED_MAX_AGE_SECONDS,
+        render: (): RenderedBody => {
+          const feed = buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
+          return { body: format.render(feed), contentType: format.contentType, lastModified: feed.updated === EPOCH ? null : feed.updated }
+        },
+      })
+    })
+  }
+  return router
+}
+
+/** The ExportFeed for a query: items from the store, each with its source's name and republish mode. */
+export function buildExportFeed(
+  store: Store,
+  config: AppConfig,
+  query: ItemQuery,
+  urls: { selfUrl: string; homeUrl: string },
+): ExportFeed {
+  const { items } = loadItems(store, { ...query, cursor: undefined })
+  const sources = describeSources(store, config)
+  const entries = items.map((item) => buildExportEntry(item, sources(item)))
+  const { sources: ids, category, q } = query
+  return {
+    title: describeFeedTitle(query, ids?.length === 1 && items[0] ? items[0].source.title : undefined),
+    description: [
+      'Breach and privacy news from many sources, one entry per story.',
+      ids ? `Sources: ${ids.join(', ')}.` : '',
+      category ? `Category: ${category}.` : '',
+      q ? `Search: ${q}.` : '',
+    ].filter(Boolean).join(' '),
+    ...urls,
+    updated: findNewestItemDate(items) ?? store.newestItemDate({ sources: ids, category, q }) ?? EPOCH,
+    entries,
+  }
+}
+
+function describeFeedTitle(query: ItemQuery, singleSourceTitle: string | undefined): string {
+  const parts: string[] = []
+  if (query.sources?.length === 1) parts.push(singleSourceTitle ?? query.sources[0] ?? '')
+  else if (query.sources) parts.push(`${query.sources.length} sources`)
+  if (query.category) parts.push(`category "${query.category}"`)
+  if (query.q) parts.push(`search "${query.q}"`)
+  return parts.length > 0 ? `breachwire: ${parts.join(', ')}` : 'breachwire'
+}
+
+/** Per item, its source as the feed shows it: config first (title, republish), then stored state. */
+function describeSources(store: Store, config: AppConfig): (item: ApiItem) => ExportSourceInfo {
+  const configured = indexConfigSources(config)
+  const stored = new Map(store.listSources().map((state) => [state.id, state]))
+  const memo = new Map<string, ExportSourceInfo>()
+  return (item) => {
+    const id = item.source.id
+    let info = memo.get(id)
+    if (!info) {
+      const source = configured.get(id)
+      const state = stored.get(id)
+      info = {
+        id,
+        title: source?.title ?? state?.title ?? item.source.title ?? id,
+        url: state?.fetchUrl ?? source?.url ?? '',
+        homepage: source?.homepage ?? state?.homepage ?? null,
+        republish: source?.republish ?? 'full',
+      }
+      memo.set(id, info)
+    }
+    return info
+  }
+}

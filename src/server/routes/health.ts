@@ -1,0 +1,26 @@
+// GET /healthz: 200 {"ok":true, items, sources, generation} while the database answers, else 503.
+import express from 'express'
+import type { Request, Response } from 'express'
+import { log } from '../../lib/log.js'
+import type { AppContext } from '../context.js'
+
+export function healthRouter(ctx: AppContext): express.Router {
+  const router = express.Router()
+  router.get('/healthz', (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store')
+    try {
+      ctx.store.ping()
+      const body = {
+        ok: true,
+        items: ctx.store.countItems(),
+        sources: ctx.store.listSources().filter((source) => source.inConfig).length,
+        generation: ctx.store.generation(),
+      }
+      res.status(200).json(body)
+    } catch (err) {
+      log.error('Health check failed: the database does not answer', { error: err instanceof Error ? err.message : String(err) })
+      res.status(503).json({ ok: false, error: 'database unavailable' })
+    }
+  })
+  return router
+}

@@ -1,0 +1,37 @@
+// GET /opml: the configured, enabled sources as OPML 2.0, one folder per first tag. A source read
+// from an HTML page (no feed of its own) is listed with breachwire's feed of that source.
+import express from 'express'
+import type { Request, Response } from 'express'
+import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-export/index.js'
+import type { AppContext } from '../context.js'
+import type { ResponseCache } from '../http-cache.js'
+import { resolveBaseUrl } from '../middleware/base-url.js'
+import { FEED_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+
+export function opmlRouter(ctx: AppContext, cache: ResponseCache): express.Router {
+  const router = express.Router()
+  router.get('/opml', (req: Request, res: Response) => {
+    const base = resolveBaseUrl(ctx, req)
+    sendCachedAnswer(ctx, cache, req, res, {
+      variant: `opml\u0000${base}`,
+      maxAgeSeconds: FEED_MAX_AGE_SECONDS,
+      render: () => {
+        const stored = new Map(ctx.store.listSources().map((state) => [state.id, state]))
+        const sources: OpmlSource[] = ctx
+          .getConfig()
+          .sources.filter((source) => source.enabled)
+          .map((source) => {
+            const state = stored.get(source.id)
+            return {
+              title: source.title ?? state?.title ?? source.id,
+              xmlUrl: source.type === 'html' ? `${base}/feed.xml?source=${encodeURIComponent(source.id)}` : (state?.fetchUrl ?? source.url),
+              htmlUrl: source.homepage ?? state?.homepage ?? (source.type === 'html' ? source.url : null),
+              tags: source.tags,
+            }
+          })
+        return { body: renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }), contentType: OPML_CONTENT_TYPE, lastModified: null }
+      },
+    })
+  })
+  return router
+}
