@@ -36,8 +36,10 @@ create table sources (
   last_unconditional_at text
 ) strict;
 
+-- AUTOINCREMENT on stories and items: ids are never reused, so a stale id (a match computed
+-- before a story emptied, a cursor) can never point at a different story or item.
 create table stories (
-  id integer primary key,
+  id integer primary key autoincrement,
   lead_item_id integer,
   lead_published_at text,
   created_at text not null

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import type { Store, StoryEvidence } from '../../src/types.js'
+import { makeItem, makeStore } from '../helpers/store.js'
+
+const now = '2026-03-01T00:00:00.000Z'
+
+function addItem(store: Store, sourceId: string, publishedAt: string, title = 'Acme breach exposes customer data'): number {
+  return store.upsertItems(sourceId, [makeItem({ sourceId, publishedAt, title })], now).written[0]!.id
+}
+
+function evidence(overrides: Partial<StoryEvidence> = {}): StoryEvidence {
+  return { canonicalUrl: 'https://x.example/a', outboundLinks: [], titleTokens: ['acme', 'breach'], publishedAt: '2026-02-10T00:00:00.000Z', ...overrides }
+}
+
+describe('story evidence and candidates', () => {
+  it('finds items by shared url (either role) and by time window, evidence rebuilt', () => {
+    const store = makeStore(['a', 'b', 'c', 'd'])
+    const original = addItem(store, 'a', '2026-02-01T00:00:00.000Z')
+    store.saveEvidence(original, evidence({ canonicalUrl: 'https://a.example/acme', outboundLinks: ['https://acme.example/notice'], publishedAt: '2026-02-01T00:00:00.000Z' }))
+    const citing = addItem(store, 'b', '2026-01-01T00:00:00.000Z')
+    store.saveEvidence(citing, evidence({ canonicalUrl: 'https://b.example/story', outboundLinks: ['https://a.example/acme'], titleTokens: ['acme'], publishedAt: '2026-01-01T00:00:00.000Z' }))
+    const nearby = addItem(store, 'c', '2026-02-10T05:00:00.000Z')
+    store.saveEvidence(nearby, evidence({ canonicalUrl: 'https://c.example/x', titleTokens: ['other'], publishedAt: '2026-02-10T05:00:00.000Z' }))
+    const far = addItem(store, 'd', '2025-06-01T00:00:00.000Z')
+    store.saveEvidence(far, evidence({ canonicalUrl: 'https://d.example/x', publishedAt: '2025-06-01T00:00:00.000Z' }))
+    const self = addItem(store, 'd', '2026-02-10T00:00:00.000Z')
+    store.saveEvidence(self, evidence({ canonicalUrl: 'https://a.example/acme' }))
+
+    const found = store.findStoryCandidates(
+      evidence({ canonicalUrl: 'https://d.example/new', outboundLinks: ['https://a.example/acme'] }),
+      { excludeItemId: self, windowHours: 48, limit: 10 },
+    )
+    const byId = new Map(found.map((c) => [c.itemId, c]))
+    expect([...byId.keys()].sort((x, y) => x - y)).toEqual([original, citing, nearby].sort((x, y) => x - y))
+    expect(byId.get(original)).toMatchObject({
+      sourceId: 'a',
+      storyId: store.getItem(original)!.storyId,
+      evidence: { canonicalUrl: 'https://a.example/acme', outboundLinks: ['https://acme.example/notice'], titleTokens: ['acme', 'breach'], publishedAt: '2026-02-01T00:00:00.000Z' },
+    })
+    expect(byId.get(citing)!.evidence.outboundLinks).toEqual(['https://a.example/acme'])
+  })
+
+  it('saveEvidence replaces earlier evidence', () => {
+    const store = makeStore(['a'])
+    const id = addItem(store, 'a', '2026-02-01T00:00:00.000Z')
+    store.saveEvidence(id, evidence({ canonicalUrl: 'https://old.example/' }))
+    store.saveEvidence(id, evidence({ canonicalUrl: 'https://new.example/', titleTokens: ['new'] }))
+    const found = store.findStoryCandidates(evidence({ canonicalUrl: 'https://old.example/', publishedAt: '2000-01-01T00:00:00.000Z' }), { excludeItemId: 0, windowHours: 1, limit: 5 })
+    expect(found).toEqual([])
+    const again = store.findStoryCandidates(evidence({ canonicalUrl: 'https://new.example/' }), { excludeItemId: 0, windowHours: 1, limit: 5 })
+    expect(again.map((c) => c.evidence.titleTokens)).toEqual([['new']])
+  })
+
+  it('caps the time-window part at limit, most recent first', () => {
+    const store = makeStore(['a'])
+    for (let h = 0; h < 6; h++) {
+      const at = new Date(Date.parse('2026-02-10T00:00:00.000Z') + h * 3_600_000).toISOString()
+      store.saveEvidence(addItem(store, 'a', at), evidence({ canonicalUrl: `https://a.example/${h}`, publishedAt: at }))
+    }
+    const found = store.findStoryCandidates(evidence({ canonicalUrl: 'https://none.example/' }), { excludeItemId: 0, windowHours: 24, limit: 3 })
+    expect(found.map((c) => c.evidence.publishedAt)).toEqual(['2026-02-10T05:00:00.000Z', '2026-02-10T04:00:00.000Z', '2026-02-10T03:00:00.000Z'])
+  })
+})
+
+describe('assignStory', () => {
+  it('moves an item into the matched story; the earliest published leads; the empty story goes', () => {
+    const store = makeStore(['a', 'b', 'c'])
+    const first = addItem(store, 'a', '2026-02-02T00:00:00.000Z')
+    const storyA = store.getItem(first)!.storyId
+    const second = addItem(store, 'b', '2026-02-03T00:00:00.000Z')
+    const storyB = store.getItem(second)!.storyId
+    expect(store.assignStory(second, { storyId: storyA, itemId: first, reason: 'same_url', score: 1 })).toBe(storyA)
+    expect(store.getItem(second)!.storyId).toBe(storyA)
+    let river = store.listItems({ limit: 10 })
+    expect(river.items.map((i) => i.id)).toEqual([first])
+    expect(river.items[0]!.alsoReportedBy).toEqual([{ source: { id: 'b', title: 'b' }, url: store.getItem(second)!.url }])
+
+    // An earlier report arrives and joins: it becomes the lead.
+    const earlier = addItem(store, 'c', '2026-02-01T00:00:00.000Z')
+    expect(store.assignStory(earlier, { storyId: storyA, itemId: first, reason: 'similar_title', score: 0.7 })).toBe(storyA)
+    river = store.listItems({ limit: 10 })
+    expect(river.items.map((i) => i.id)).toEqual([earlier])
+    expect(river.items[0]!.alsoReportedBy.map((r) => r.source.id)).toEqual(['a', 'b'])
+    // storyB was left empty and deleted: matching it now falls back to the matched item's story.
+    const late = addItem(store, 'c', '2026-02-05T00:00:00.000Z')
+    expect(store.assignStory(late, { storyId: storyB, itemId: second, reason: 'cites_item', score: 0.9 })).toBe(storyA)
+  })
+
+  it('null keeps a lone item in its own story and sends a joined item back to its own', () => {
+    const store = makeStore(['a', 'b'])
+    const lead = addItem(store, 'a', '2026-02-01T00:00:00.000Z')
+    const own = store.getItem(lead)!.storyId
+    expect(store.assignStory(lead, null)).toBe(own)
+    const joiner = addItem(store, 'b', '2026-02-02T00:00:00.000Z')
+    store.assignStory(joiner, { storyId: own, itemId: lead, reason: 'same_url', score: 1 })
+    const back = store.assignStory(joiner, null)
+    expect(back).not.toBe(own)
+    expect(store.getItem(joiner)!.storyId).toBe(back)
+    expect(store.listItems({ limit: 10 }).items.map((i) => [i.id, i.alsoReportedBy.length])).toEqual([
+      [joiner, 0],
+      [lead, 0],
+    ])
+    // The founder of a story others joined stays when re-evaluated with no match.
+    store.assignStory(joiner, { storyId: own, itemId: lead, reason: 'same_url', score: 1 })
+    expect(store.assignStory(lead, null)).toBe(own)
+  })
+
+  it('re-elects the lead when a date update reorders members, ties broken by lowest id', () => {
+    const store = makeStore(['a', 'b'])
+    const itemA = makeItem({ sourceId: 'a', publishedAt: '2026-02-01T00:00:00.000Z' })
+    const a = store.upsertItems('a', [itemA], now).written[0]!.id
+    const b = addItem(store, 'b', '2026-02-01T00:00:00.000Z')
+    const story = store.getItem(a)!.storyId
+    store.assignStory(b, { storyId: story, itemId: a, reason: 'same_url', score: 1 })
+    expect(store.listItems({ limit: 5 }).items.map((i) => i.id)).toEqual([Math.min(a, b)])
+    store.upsertItems('a', [makeItem({ ...itemA, contentHash: undefined, publishedAt: '2026-02-03T00:00:00.000Z' })], now)
+    expect(store.listItems({ limit: 5 }).items.map((i) => i.id)).toEqual([b])
+  })
+})
