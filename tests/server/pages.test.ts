@@ -1,31 +1,15 @@
-// The reader pages over a real in-memory store, through real HTTP on 127.0.0.1:0: what the HTML
+// The reader pages through createApp over a real in-memory store and real HTTP on 127.0.0.1:0: what the HTML
 // a reader gets contains (and what it must never contain).
-import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pagesRouter, renderNotFoundPage } from '../../src/server/routes/pages.js'
-import type { AppContext } from '../../src/server/context.js'
+import { createApp } from '../../src/server/index.js'
 import type { AppConfig, NormalizedItem, Store } from '../../src/types.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
 
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 const hoursAgo = (h: number): string => new Date(NOW.getTime() - h * 3_600_000).toISOString()
-
-/** createApp once src/server/app.ts exists; until then the router on a bare app with the 404 page. */
-async function buildApp(ctx: AppContext): Promise<express.Express> {
-  const appPath = new URL('../../src/server/app.ts', import.meta.url)
-  if (existsSync(appPath)) {
-    const mod = (await import(appPath.href)) as { createApp: (c: AppContext) => express.Express }
-    return mod.createApp(ctx)
-  }
-  const app = express()
-  app.use(pagesRouter(ctx))
-  app.use((req, res) => renderNotFoundPage(req, res))
-  return app
-}
 
 interface Running {
   base: string
@@ -35,7 +19,7 @@ interface Running {
 
 async function start(store: Store): Promise<Running> {
   const config: AppConfig = { path: 'feeds.json', settings: {} as AppConfig['settings'], sources: [] }
-  const app = await buildApp({ store, getConfig: () => config, now: () => NOW })
+  const app = createApp({ store, getConfig: () => config, now: () => NOW })
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
