@@ -7,7 +7,7 @@ import { decodeBody } from './decode.js'
 import { detectFormat } from './detect.js'
 import { parseJsonFeed } from './json-feed.js'
 import { readXmlFeed } from './read-xml-feed.js'
-import { sanitizeXml } from './sanitize-xml.js'
+import { sanitizeXml, stripDoctype } from './sanitize-xml.js'
 
 export interface ParseContext {
   /** The URL the document came from (after redirects): the base of relative xml:base values. */
@@ -23,7 +23,9 @@ export interface ParseContext {
 export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promise<ParsedFeed> {
   const { text } = decodeBody(body, ctx.contentType)
   if (text.trim() === '') throw new ParseError('empty', 'parse: the document is empty')
-  const format = detectFormat(text)
+  // The sniffer reads the head only; a long DOCTYPE can hide the root element past it.
+  let format = detectFormat(text)
+  if (format === 'unknown') format = detectFormat(stripDoctype(text))
   switch (format) {
     case 'json':
       return parseJsonFeed(text)
