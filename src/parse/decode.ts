@@ -1,7 +1,8 @@
-// Bytes → string. The charset comes from, in order: a byte-order mark (it cannot lie about
-// UTF-16, and WHATWG sniffing lets it win over the HTTP header), the HTTP Content-Type charset,
-// the XML declaration's encoding, then UTF-8. Labels are mapped the way browsers map them
-// (ISO-8859-1 and US-ASCII are windows-1252, GB2312 is GBK). An unknown label means UTF-8.
+// Bytes → string. The charset comes from, in order: a byte-order mark (it cannot lie about UTF-16,
+// and WHATWG sniffing lets it win over the HTTP header), the HTTP Content-Type charset, the XML
+// declaration's encoding (or an HTML page's <meta charset>, for extract/), then UTF-8. Labels map
+// the way browsers map them (ISO-8859-1 and US-ASCII are windows-1252, GB2312 is GBK); an unknown
+// label means the next source is asked, and finally UTF-8. Never throws.
 
 import iconv from 'iconv-lite'
 
@@ -69,6 +70,12 @@ export function readXmlDeclEncoding(head: string): string | undefined {
   return match?.[1]
 }
 
+/** The charset of an HTML `<meta charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">`. */
+export function readMetaCharset(head: string): string | undefined {
+  const match = /<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head)
+  return match?.[1]
+}
+
 /** Removes the encoding from the XML declaration, so nothing downstream decodes the string again. */
 export function removeXmlDeclEncoding(text: string): string {
   return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1')
@@ -95,7 +102,8 @@ export function decodeBody(body: Buffer | string, contentType?: string): Decoded
     return { text: removeXmlDeclEncoding(decodeWith(body, http)), charset: http, source: 'http' }
   }
   // 8-bit document (no UTF-16 signature): a declared UTF-16 is a lie, read as UTF-8 below.
-  const declared = normalizeCharset(readXmlDeclEncoding(body.subarray(0, 1024).toString('latin1')))
+  const head = body.subarray(0, 1024).toString('latin1')
+  const declared = normalizeCharset(readXmlDeclEncoding(head) ?? readMetaCharset(head))
   if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf16')) {
     return { text: removeXmlDeclEncoding(decodeWith(body, declared)), charset: declared, source: 'xml' }
   }

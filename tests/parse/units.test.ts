@@ -122,3 +122,12 @@ describe('resolveXmlBase', () => {
     expect(resolveXmlBase('https://feeds.example/dir/feed.xml', bases)).toBe(expected)
   })
 })
+
+describe('decodeBody on HTML pages (for extract/)', () => {
+  it('reads <meta charset> and http-equiv when the header has none', () => {
+    const page = (meta: string) => iconv.encode(`<!DOCTYPE html><html><head>${meta}</head><body>Caf\u00e9 \u20ac</body></html>`, 'windows-1252')
+    expect(decodeBody(page('<meta charset="windows-1252">')).text).toContain('Caf\u00e9 \u20ac')
+    expect(decodeBody(page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')).text).toContain('Caf\u00e9 \u20ac')
+    expect(decodeBody(page('<meta charset="windows-1252">'), 'text/html; charset=utf-8').text).toContain('Caf\ufffd')
+  })
+})
