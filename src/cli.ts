@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// breachwire's command line: parse argv, resolve flags > env > defaults once, dispatch.
+// A new subcommand is one file in commands/ and one line in the table below.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { appVersion } from './config/index.js'
+import { describeError } from './errors.js'
+import type { CliContext, Command, FlagValue } from './commands/command.js'
+import { pollCommand } from './commands/poll.js'
+import { serveCommand } from './commands/serve.js'
+import { sourcesCommand } from './commands/sources.js'
+import { startCommand } from './commands/start.js'
+
+const commands: Record<string, Command> = {
+  start: startCommand,
+  poll: pollCommand,
+  serve: serveCommand,
+  sources: sourcesCommand,
+}
+
+const defaults = { config: './feeds.json', db: './data/breachwire.db', port: 3000, host: '127.0.0.1' }
+
+const commonOptions: NonNullable<ParseArgsConfig['options']> = {
+  config: { type: 'string', short: 'c' },
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+}
+
+export interface CliIo {
+  stdout: CliContext['stdout']
+  stderr: CliContext['stderr']
+  env: Record<string, string | undefined>
+}
+
+/** Runs one command line; resolves with the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const out = name === undefined ? io.stderr : io.stdout
+    out.write(renderUsage())
+    return name === undefined ? 1 : 0
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${appVersion}\n`)
+    return 0
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (command === undefined) {
+    io.stderr.write(`breachwire: unknown command ${JSON.stringify(name)}\n\n${renderUsage()}`)
+    return 1
+  }
+
+  let values: Record<string, FlagValue>
+  let positionals: string[]
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...commonOptions, ...command.options },
+      allowPositionals: command.allowPositionals === true,
+      strict: true,
+    })
+    values = parsed.values as Record<string, FlagValue>
+    positionals = parsed.positionals
+  } catch (err) {
+    io.stderr.write(`breachwire ${name}: ${describeError(err).message}\n\nusage: breachwire ${command.usage}\n`)
+    return 1
+  }
+  if (values['help'] === true) {
+    io.stdout.write(`usage: breachwire ${command.usage}\n\n${command.help}\n`)
+    return 0
+  }
+
+  const resolved = resolveSettings(values, io.env, 'port' in command.options)
+  if (typeof resolved === 'string') {
+    io.stderr.write(`breachwire ${name}: ${resolved}\n`)
+    return 1
+  }
+  const ctx: CliContext = { command: name, ...resolved, values, positionals, stdout: io.stdout, stderr: io.stderr }
+  try {
+    return await command.run(ctx)
+  } catch (err) {
+    io.stderr.write(`breachwire ${name}: ${describeError(err).message}\n`)
+    return 1
+  }
+}
+
+/** Flags > env (BREACHWIRE_CONFIG, BREACHWIRE_DB, PORT, HOST) > defaults. A string is an error. */
+export function resolveSettings(
+  values: Record<string, FlagValue>,
+  env: Record<string, string | undefined>,
+  needsPort: boolean,
+): Pick<CliContext, 'configPath' | 'dbPath' | 'port' | 'host'> | string {
+  const pick = (flag: string, envName: string, fallback: string): string => {
+    const fromFlag = values[flag]
+    if (typeof fromFlag === 'string' && fromFlag !== '') return fromFlag
+    const fromEnv = env[envName]
+    return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : fallback
+  }
+  const rawPort = needsPort ? pick('port', 'PORT', String(defaults.port)) : String(defaults.port)
+  const port = /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : Number.NaN
+  if (!(port >= 0 && port <= 65535)) {
+    const from = typeof values['port'] === 'string' ? '--port' : 'PORT'
+    return `${from}: expected a port number from 0 to 65535, got ${JSON.stringify(rawPort)}`
+  }
+  return {
+    configPath: pick('config', 'BREACHWIRE_CONFIG', defaults.config),
+    dbPath: pick('db', 'BREACHWIRE_DB', defaults.db),
+    port,
+    host: needsPort ? pick('host', 'HOST', defaults.host) : defaults.host,
+  }
+}
+
+function renderUsage(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length))
+  const lines = Object.values(commands).map((c) => `  breachwire ${c.usage.padEnd(width)}  ${c.summary}`)
+  return `usage:\n${lines.join('\n')}\n
+Defaults (overridden by env, overridden by flags): --config ./feeds.json (BREACHWIRE_CONFIG),
+--db ./data/breachwire.db (BREACHWIRE_DB), --port 3000 (PORT), --host 127.0.0.1 (HOST).
+"breachwire <command> --help" explains a command.\n`
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1]
+  if (entry === undefined) return false
+  try {
+    return import.meta.url === pathToFileURL(entry).href || import.meta.url === pathToFileURL(`${entry}.js`).href
+  } catch {
+    return false
+  }
+}
+
+if (isMain()) {
+  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+  process.exit(code)
+}

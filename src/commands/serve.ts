@@ -1,0 +1,53 @@
+// breachwire serve: the web server only, reading the database another process (poll, start)
+// writes. Creates an empty database first when there is none, then opens it read-only.
+import { existsSync } from 'node:fs'
+import { watchConfig } from '../config/index.js'
+import { describeError } from '../errors.js'
+import { log } from '../lib/log.js'
+import { createApp } from '../server/index.js'
+import { openStore } from '../store/index.js'
+import type { Command } from './command.js'
+import { closeServer, ensureDatabaseDir, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+
+export const serveCommand: Command = {
+  summary: 'web server only',
+  usage: 'serve [--config F] [--db F] [--port N] [--host H]',
+  help: `Serves the pages, feeds and API from the database without polling (run "poll" from
+cron, or use "start" instead). Edits to feeds.json are picked up without a restart.`,
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  async run(ctx) {
+    let config = loadConfigOrReport(ctx)
+    if (config === null) return 1
+    if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
+      ensureDatabaseDir(ctx.dbPath)
+      openStore(ctx.dbPath).close() // creates and migrates it
+    }
+    const store = openStore(ctx.dbPath, { readonly: ctx.dbPath !== ':memory:' })
+    const stopWatching = watchConfig(
+      ctx.configPath,
+      (next) => {
+        config = next
+        log.info('Config reloaded', { sources: next.sources.length })
+      },
+      (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
+    )
+    const app = createApp({ store, getConfig: () => config as NonNullable<typeof config> })
+    let listening
+    try {
+      listening = await listen(app, ctx.port, ctx.host)
+    } catch (err) {
+      stopWatching()
+      store.close()
+      ctx.stderr.write(`breachwire serve: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
+      return 1
+    }
+    ctx.stdout.write(`breachwire: serving ${listening.url}\n`)
+    log.info('Listening', { url: listening.url })
+    const signal = await waitForShutdownSignal()
+    log.info('Shutting down', { signal })
+    stopWatching()
+    await closeServer(listening.server, 2000)
+    store.close()
+    return 0
+  },
+}

@@ -1,0 +1,78 @@
+// breachwire sources: each configured source's health from the database, as a table or JSON
+// (the /api/sources shape). Never creates the database: without one, every source is "never polled".
+import { existsSync } from 'node:fs'
+import { openStore } from '../store/index.js'
+import type { ApiSource, AppConfig, SourceState } from '../types.js'
+import type { Command } from './command.js'
+import { loadConfigOrReport } from './shared.js'
+
+export const sourcesCommand: Command = {
+  summary: 'each source: status, last success, last error, items',
+  usage: 'sources [--config F] [--db F] [--json]',
+  help: `Lists the sources of feeds.json with what the database knows about them: status
+(ok, failing, disabled, gone, never polled), last success, last error and item count.
+--json prints the /api/sources shape instead.`,
+  options: { json: { type: 'boolean' } },
+  async run(ctx) {
+    const config = loadConfigOrReport(ctx)
+    if (config === null) return 1
+    let states = new Map<string, SourceState>()
+    if (ctx.dbPath !== ':memory:' && existsSync(ctx.dbPath)) {
+      const store = openStore(ctx.dbPath, { readonly: true })
+      try {
+        states = new Map(store.listSources().map((s) => [s.id, s]))
+      } finally {
+        store.close()
+      }
+    }
+    const rows = config.sources.map((source) => ({ api: toApiSource(config, source.id, states.get(source.id)), state: states.get(source.id) }))
+    if (ctx.values['json'] === true) {
+      ctx.stdout.write(`${JSON.stringify(rows.map((r) => r.api), null, 2)}\n`)
+      return 0
+    }
+    ctx.stdout.write(renderTable(rows))
+    return 0
+  },
+}
+
+function toApiSource(config: AppConfig, id: string, state: SourceState | undefined): ApiSource {
+  const source = config.sources.find((s) => s.id === id)
+  return {
+    id,
+    title: source?.title ?? state?.title ?? id,
+    url: source?.url ?? state?.url ?? '',
+    homepage: source?.homepage ?? state?.homepage ?? null,
+    enabled: (source?.enabled ?? true) && (state === undefined || (state.enabled && state.disabledReason === null)),
+    lastTriedAt: state?.lastTriedAt ?? null,
+    lastSuccessAt: state?.lastSuccessAt ?? null,
+    lastStatus: state?.lastStatus ?? null,
+    lastError: state?.lastError ?? null,
+    consecutiveFailures: state?.consecutiveFailures ?? 0,
+    nextRunAt: state?.nextRunAt ?? null,
+    itemCount: state?.itemCount ?? 0,
+  }
+}
+
+function describeStatus(api: ApiSource, state: SourceState | undefined): string {
+  if (state?.disabledReason) return state.lastStatus === 410 ? 'gone (410)' : 'disabled by server'
+  if (!api.enabled) return 'disabled'
+  if (state === undefined || state.lastTriedAt === null) return 'never polled'
+  if (state.consecutiveFailures > 0) return `failing (${state.consecutiveFailures}x)`
+  return 'ok'
+}
+
+/** Columns ID, STATUS, LAST SUCCESS, ITEMS, LAST ERROR (the long one last, unpadded). */
+function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[]): string {
+  const header = ['ID', 'STATUS', 'LAST SUCCESS', 'ITEMS', 'LAST ERROR']
+  const lines = rows.map(({ api, state }) => [
+    api.id,
+    describeStatus(api, state),
+    api.lastSuccessAt === null ? '-' : api.lastSuccessAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z'),
+    String(api.itemCount),
+    state?.disabledReason ?? (api.consecutiveFailures > 0 ? (api.lastError ?? '-') : '-'),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
+  const format = (cells: string[]): string =>
+    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()
+  return [format(header), ...lines.map(format)].join('\n') + '\n'
+}

@@ -1,0 +1,79 @@
+// breachwire start: the scheduler and the web server on one store (what `npm start` runs).
+// feeds.json edits apply live (an invalid edit is refused and logged; the last good config
+// stays). SIGTERM/SIGINT: stop scheduling, give running fetches a bounded grace, close the
+// server and the database, exit 0, all within 10 s.
+import { watchConfig } from '../config/index.js'
+import { describeError } from '../errors.js'
+import { log } from '../lib/log.js'
+import { startScheduler } from '../poller/index.js'
+import { createApp, createMetrics } from '../server/index.js'
+import { openStore } from '../store/index.js'
+import type { AppConfig } from '../types.js'
+import type { Command } from './command.js'
+import { closeServer, ensureDatabaseDir, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+
+/** How long running fetches may go on after a shutdown signal. */
+const fetchGraceMs = 7000
+/** After this, the process exits whatever is still pending. */
+const hardDeadlineMs = 9500
+
+export const startCommand: Command = {
+  summary: 'scheduler + web server (what npm start runs)',
+  usage: 'start [--config F] [--db F] [--port N] [--host H]',
+  help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
+Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
+last good config stays in use. SIGTERM or SIGINT stops it cleanly.`,
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  async run(ctx) {
+    const loaded = loadConfigOrReport(ctx)
+    if (loaded === null) return 1
+    let config: AppConfig = loaded
+    ensureDatabaseDir(ctx.dbPath)
+    const store = openStore(ctx.dbPath)
+    const metrics = createMetrics({ store })
+    const app = createApp({ store, getConfig: () => config, metrics })
+    let listening
+    try {
+      listening = await listen(app, ctx.port, ctx.host)
+    } catch (err) {
+      store.close()
+      ctx.stderr.write(`breachwire start: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
+      return 1
+    }
+    ctx.stdout.write(`breachwire: serving ${listening.url}\n`)
+    log.info('Listening', { url: listening.url })
+
+    const scheduler = startScheduler({
+      store,
+      config,
+      onOutcome: (outcome) => metrics.recordOutcome(outcome),
+      onPoll: (report) => metrics.recordPoll(report),
+    })
+    const stopWatching = watchConfig(
+      ctx.configPath,
+      (next) => {
+        config = next
+        try {
+          scheduler.reload(next)
+        } catch (err) {
+          log.error('Applying the new config failed', { error: describeError(err).message })
+        }
+      },
+      (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
+    )
+
+    const signal = await waitForShutdownSignal()
+    log.info('Shutting down', { signal })
+    const deadline = setTimeout(() => {
+      log.error('Shutdown took too long; exiting now')
+      process.exit(1)
+    }, hardDeadlineMs)
+    deadline.unref()
+    stopWatching()
+    await Promise.all([scheduler.stop(fetchGraceMs), closeServer(listening.server, 1000)])
+    store.close()
+    clearTimeout(deadline)
+    log.info('Stopped')
+    return 0
+  },
+}
