@@ -30,10 +30,19 @@ export function createContext(db: Db, onWrite: () => void): StoreContext {
         return fn()
       }
       try {
-        return db.transaction(fn).immediate()
+        return db.transaction(() => requireSync(fn())).immediate()
       } finally {
         onWrite()
       }
     },
   }
+}
+
+/** better-sqlite3 transactions are synchronous: an async fn would commit before it finished. */
+function requireSync<T>(result: T): T {
+  if (result instanceof Promise) {
+    result.catch(() => {})
+    throw new TypeError('store: transaction(fn) needs a synchronous fn (it returned a Promise); nothing was committed')
+  }
+  return result
 }

@@ -25,7 +25,16 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     generation: () => guard(() => generation.current()),
     ping: () => guard(() => void db.prepare('select 1').get()),
     close: () => {
-      if (db.open) db.close()
+      if (!db.open) return
+      // Lets SQLite refresh its planner statistics where they went stale; cheap, and skipped read-only.
+      if (!db.readonly) {
+        try {
+          db.pragma('optimize')
+        } catch {
+          // Closing matters more than statistics.
+        }
+      }
+      db.close()
     },
     transaction: (fn) => guard(() => ctx.write(fn)),
 

@@ -158,19 +158,3 @@ function moveItem(ctx: StoreContext, itemId: number, storyId: number): void {
 function clampScore(score: number): number {
   return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0
 }
-
-export interface StoryMemberReason {
-  itemId: number
-  storyId: number
-  reason: string
-  score: number
-  matchedItemId: number | null
-}
-
-/** Why each item of a story joined it (the founder has no row). For explaining merges. */
-export function explainStory(ctx: StoreContext, storyId: number): StoryMemberReason[] {
-  const rows = ctx
-    .prepare('select item_id, story_id, reason, score, matched_item_id from story_members where story_id = ? order by item_id')
-    .all(storyId) as { item_id: number; story_id: number; reason: string; score: number; matched_item_id: number | null }[]
-  return rows.map((r) => ({ itemId: r.item_id, storyId: r.story_id, reason: r.reason, score: r.score, matchedItemId: r.matched_item_id }))
-}

@@ -97,3 +97,36 @@ describe('read-only open', () => {
     expect(() => openStore(path, { readonly: true })).toThrow(/open it once read-write/)
   })
 })
+
+describe('errors', () => {
+  it('a file that is not a database is StoreError corrupt', async () => {
+    const path = tempPath()
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const { dirname } = await import('node:path')
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, Buffer.alloc(8192, 'garbage!'))
+    let caught: unknown
+    try {
+      openStore(path)
+    } catch (err) {
+      caught = err
+    }
+    expect(caught).toBeInstanceOf(StoreError)
+    expect((caught as StoreError).code).toBe('corrupt')
+    expect((caught as StoreError).message).toMatch(/^store: corrupt/)
+  })
+
+  it('transaction(fn) joins nested calls and refuses an async fn without committing', () => {
+    const store = openStore(':memory:')
+    store.syncSources([makeSource({ id: 'a' })])
+    const inner = store.transaction(() => store.transaction(() => store.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')))
+    expect(inner.summary.inserted).toBe(1)
+    expect(() =>
+      store.transaction(async () => {
+        store.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
+      }),
+    ).toThrow(/synchronous/)
+    expect(store.countItems()).toBe(1)
+    store.close()
+  })
+})
