@@ -1,6 +1,7 @@
 // One pass over the sources: sync them into the store, then refresh each enabled one through the
 // limiter (`concurrency` overall, `perHostConcurrency` per host). One bad source never stops the
 // others: refreshSource turns every failure into an outcome.
+import { setMaxListeners } from 'node:events'
 import type { FetchSourceOptions } from '../fetch/index.js'
 import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
 import { createHostLimiter, resolveHostKey, type HostLimiter } from './host-limiter.js'
@@ -31,6 +32,8 @@ export async function pollOnce(deps: PollDeps): Promise<PollReport> {
   const sources = selectSources(deps.config, deps.store, deps.sourceIds)
   const limiter = deps.limiter ?? createHostLimiter(settings.concurrency, settings.perHostConcurrency)
   const ctx = buildRefreshContext(deps, now)
+  // Every queued source and every fetch listens on the one signal.
+  if (deps.signal !== undefined) setMaxListeners(0, deps.signal)
   const outcomes = await Promise.all(
     sources.map(async (source) => {
       const host = resolveHostKey(deps.store.getSource(source.id)?.fetchUrl || source.url)
