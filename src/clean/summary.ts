@@ -6,10 +6,14 @@ import { truncateText } from './text-limit.js'
 export const SUMMARY_MAX = 600
 
 /** Boilerplate tails feed generators append (WordPress, Blogger, Medium, news CMSes). */
+const MORE = String.raw`(?:(?:Continue|Keep) reading|Read (?:more|the (?:full|rest of (?:the|this)) (?:story|article|post)))`
+const QUOTED_OR_SHORT = String.raw`(?:\s+(?:“[^”]{0,200}”|"[^"]{0,200}"|[^.!?]{0,120}?))?`
 const TAILS: RegExp[] = [
   /\s*The post .{1,400}? appeared first on .{1,200}?\.?$/i,
-  /\s*(?:Continue|Keep) reading(?:\s.{0,160}?)?\s*(?:→|»|›|\.\.\.|…)?$/i,
-  /\s*Read (?:more|the (?:full|rest of (?:the|this)) (?:story|article|post))(?:\s.{0,100}?)?\s*(?:→|»|›|\.\.\.|…)?$/i,
+  // "Continue reading “Title” →", "Read more »": only with an arrow or ellipsis at the very end…
+  new RegExp(String.raw`\s*${MORE}${QUOTED_OR_SHORT}\s*(?:→|»|›|\.\.\.|…)$`, 'i'),
+  // …or alone as the last words.
+  new RegExp(String.raw`\s*${MORE}\.?$`, 'i'),
   /\s*\(?(?:more|read more)…?\)?\s*(?:→|»)$/i,
 ]
 
@@ -35,7 +39,9 @@ export function stripBoilerplate(text: string): string {
  * at most SUMMARY_MAX characters cut at a word boundary with '…'.
  */
 export function summarizeItem(summary: string | undefined, content: string | undefined): string {
-  let text = typeof summary === 'string' ? stripBoilerplate(extractHtmlText(summary)) : ''
-  if (text === '' && typeof content === 'string') text = stripBoilerplate(extractHtmlText(content))
+  let text = typeof summary === 'string' ? extractHtmlText(summary) : ''
+  if (text === '' && typeof content === 'string') text = extractHtmlText(content)
+  // A tail is at most ~700 characters, so in a longer text the cut below removes it anyway.
+  if (text.length <= SUMMARY_MAX + 700) text = stripBoilerplate(text)
   return truncateText(text, SUMMARY_MAX)
 }

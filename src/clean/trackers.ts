@@ -25,12 +25,11 @@ const TRACKER_HOSTS = [
 /** FeedBurner paths that are tracking redirects (~r), flares (~ff) or ads (~a). */
 const FEEDBURNER_PATH = /^\/~(?:r|ff|a|fc)\//
 
-function parseHost(url: string): URL | undefined {
-  try {
-    return new URL(url)
-  } catch {
-    return undefined
-  }
+/** Host and path of an absolute URL as cleanUrl writes it (scheme and host already lowercase). */
+function splitUrl(url: string): { host: string; path: string } | undefined {
+  const m = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)(?::\d+)?([^?#]*)/i.exec(url)
+  if (!m) return undefined
+  return { host: (m[1] ?? '').toLowerCase(), path: m[2] ?? '' }
 }
 
 function isTrackerHost(host: string): boolean {
@@ -42,17 +41,18 @@ function isTrackerHost(host: string): boolean {
 export function isTrackerImage(src: string, width?: string, height?: string): boolean {
   if (width !== undefined && Number(width) <= 1) return true
   if (height !== undefined && Number(height) <= 1) return true
-  const url = parseHost(src)
+  const url = splitUrl(src)
   if (url === undefined) return true
-  if (isTrackerHost(url.hostname)) return true
-  if (url.hostname.endsWith('feedburner.com') && FEEDBURNER_PATH.test(url.pathname)) return true
-  return /\/(?:b|pixel|beacon|tracking[-_]?pixel)\.gif$/i.test(url.pathname)
+  if (isTrackerHost(url.host)) return true
+  if (url.host.endsWith('feedburner.com') && FEEDBURNER_PATH.test(url.path)) return true
+  return /\/(?:b|pixel|beacon|tracking[-_]?pixel)\.gif$/i.test(url.path)
 }
 
 /** true for a link that only exists to track or advertise (FeedBurner flares and ads, feedsportal). */
 export function isTrackerLink(href: string): boolean {
-  const url = parseHost(href)
+  if (!href.includes('feedburner.com') && !href.includes('feedsportal.com')) return false
+  const url = splitUrl(href)
   if (url === undefined) return false
-  if (url.hostname.endsWith('feedburner.com') && FEEDBURNER_PATH.test(url.pathname)) return true
-  return url.hostname === 'feedsportal.com' || url.hostname.endsWith('.feedsportal.com')
+  if (url.host.endsWith('feedburner.com') && FEEDBURNER_PATH.test(url.path)) return true
+  return url.host === 'feedsportal.com' || url.host.endsWith('.feedsportal.com')
 }

@@ -108,6 +108,7 @@ export function isHttpUrl(value: string | null | undefined): boolean {
 }
 
 function safeDecode(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '))
   } catch {
@@ -136,9 +137,11 @@ function isTrackingFragment(hash: string): boolean {
 }
 
 function cleanParsed(url: URL): string {
-  const search = stripTrackingQuery(url.search.replace(/^\?/, ''))
-  url.search = search === '' ? '' : '?' + search
-  if (isTrackingFragment(url.hash)) url.hash = ''
+  const query = url.search.replace(/^\?/, '')
+  const search = stripTrackingQuery(query)
+  // Setting search re-parses the URL: only when something changed.
+  if (search !== query) url.search = search === '' ? '' : '?' + search
+  if (url.hash !== '' && isTrackingFragment(url.hash)) url.hash = ''
   let href = url.href
   // URL keeps a bare '#' or '?' at the end; they mean nothing.
   if (href.endsWith('#')) href = href.slice(0, -1)
