@@ -12,7 +12,7 @@ import { tokenizeTitle } from './title-tokens.js'
  */
 export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, 'url' | 'homepage'>): StoryEvidence {
   const canonicalUrl = canonicalizeUrl(item.url)
-  const ownHosts = unique([hostOf(item.url), hostOf(source.homepage), hostOf(source.url)])
+  const ownHosts = unique([hostOf(item.url), hostOf(canonicalUrl), hostOf(source.homepage), hostOf(source.url)])
   const outboundLinks = extractOutboundLinks(item.contentHtml, item.url, ownHosts, canonicalUrl)
   const siteNames = ownHosts.map((h) => h.split('.').slice(0, -1).join('.') || h)
   return {

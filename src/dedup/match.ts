@@ -5,7 +5,7 @@
 
 import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
 import { findEventConflict } from './title-guards.js'
-import { countSharedDistinctive, scoreTitleSimilarity } from './title-similarity.js'
+import { countSharedDistinctive, countSharedNameBigrams, scoreTitleSimilarity } from './title-similarity.js'
 
 /** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
 export const TITLE_WINDOW_HOURS = 72
@@ -14,7 +14,9 @@ export const CITATION_WINDOW_HOURS = 14 * 24
 /** Hours either side in which two items citing the same article are one story. */
 export const SHARED_CITATION_WINDOW_HOURS = 7 * 24
 /** Minimum weighted-Jaccard title similarity for 'similar_title'. */
-export const TITLE_SIMILARITY_THRESHOLD = 0.5
+export const TITLE_SIMILARITY_THRESHOLD = 0.33
+/** Lower bar for 'similar_title' when the titles share a two-word name ("Grand Vista"). */
+export const TITLE_SIMILARITY_WITH_NAME_BIGRAM = 0.15
 /** Minimum distinctive (name-like) tokens two titles must share for 'similar_title'. */
 export const MIN_SHARED_DISTINCTIVE_TOKENS = 1
 /** A cited link that candidates of this many different stories also cite is generic, not evidence. */
@@ -98,7 +100,8 @@ function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string
   if (
     hours <= TITLE_WINDOW_HOURS &&
     sharedNames >= MIN_SHARED_DISTINCTIVE_TOKENS &&
-    similarity >= TITLE_SIMILARITY_THRESHOLD &&
+    (similarity >= TITLE_SIMILARITY_THRESHOLD ||
+      (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countSharedNameBigrams(ev.titleTokens, other.titleTokens) > 0)) &&
     findEventConflict(ev.titleTokens, other.titleTokens, { counts: true }) === null
   ) {
     return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000 }

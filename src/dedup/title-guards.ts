@@ -4,12 +4,16 @@
 
 import { stemToken } from './title-tokens.js'
 
-export type EventKind = 'incident' | 'litigation' | 'enforcement' | 'settlement' | 'criminal'
+/**
+ * incident: the breach or attack itself; litigation: a lawsuit filed; resolution: a regulator's
+ * fine, order or penalty, or a settlement (of a probe or of a lawsuit); police: arrests, charges,
+ * sentences, takedowns.
+ */
+export type EventKind = 'incident' | 'litigation' | 'resolution' | 'police'
 
 const KIND_WORDS: [EventKind, string[]][] = [
-  ['criminal', ['arrested', 'arrest', 'charged', 'indicted', 'indictment', 'sentenced', 'pleads', 'guilty', 'extradited', 'convicted', 'jailed', 'prison', 'prosecutors']],
-  ['settlement', ['settlement', 'settle', 'settles', 'settled', 'settling']],
-  ['enforcement', ['fine', 'fined', 'fines', 'penalty', 'penalties', 'penalized', 'penalised', 'reprimand', 'reprimanded', 'sanctioned']],
+  ['police', ['arrested', 'arrest', 'arrests', 'charged', 'charges', 'indicted', 'indictment', 'sentenced', 'pleads', 'guilty', 'extradited', 'convicted', 'jailed', 'prison', 'prosecutors', 'dismantle', 'dismantled', 'takedown', 'seize', 'seized', 'seizes']],
+  ['resolution', ['settlement', 'settle', 'settles', 'settled', 'settling', 'fine', 'fined', 'fines', 'penalty', 'penalties', 'penalized', 'penalised', 'penalizes', 'reprimand', 'reprimands', 'reprimanded', 'sanctioned', 'bans', 'banned', 'prohibits', 'prohibited']],
   ['litigation', ['lawsuit', 'lawsuits', 'sue', 'sues', 'sued', 'suing', 'litigation', 'plaintiffs', 'plaintiff']],
 ]
 const KIND_STEMS: [EventKind, Set<string>][] = KIND_WORDS.map(([kind, words]) => [kind, new Set(words.map(stemToken))])
@@ -34,7 +38,11 @@ export function detectEventKind(tokens: string[]): EventKind {
 
 /** The ordinal words of a title ("second", "another"), as a sorted key. */
 export function extractOrdinals(tokens: string[]): string {
-  return tokens.filter((t) => ORDINAL_STEMS.has(t)).sort().join(' ')
+  // "third-party" is not an ordinal of the incident.
+  return tokens
+    .filter((t, i) => ORDINAL_STEMS.has(t) && !(t === 'third' && tokens[i + 1] === 'party'))
+    .sort()
+    .join(' ')
 }
 
 function isYear(n: number, token: string): boolean {

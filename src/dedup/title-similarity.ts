@@ -17,9 +17,29 @@ const GENERIC_WORDS = (
   'notifying notify notification notice notices alerts warns warning investigating investigation probe ' +
   'hit hits struck suffers suffered victim victims new latest after following amid over more than nearly ' +
   'up about some site website online services service 2023 2024 2025 2022 sensitive files file database ' +
-  'outage disruption disrupted impacts inc corp llc ltd class action lawsuit sued files filed'
+  'outage disruption disrupted impacts inc corp llc ltd class action lawsuit sued files filed ' +
+  // institution nouns: shared by every "X County Schools" / "Y Dental Group" headline
+  'school schools district county city town state university college academy clinic clinics center ' +
+  'centers family community dental group practice pharmacy bank credit union insurance insurer provider ' +
+  'vendor firm agency department office government council trust foundation partners services ' +
+  // tools, vectors and venues every week's news shares
+  'vulnerability flaw bug zero day exploit exploited exploits exploitation patch vpn email phishing ' +
+  'password passwords credential credentials app apps cloud server servers leak site forum dark web ' +
+  'crypto bitcoin ddos malware backdoor supply chain'
 ).split(' ')
-const GENERIC = new Set(GENERIC_WORDS.map(stemToken))
+
+/**
+ * Names that recur across unrelated stories within a week: ransomware gangs, threat groups,
+ * regulators and agencies. They say who acted, not which incident it was, so they weigh as generic.
+ */
+const RECURRING_ACTORS = (
+  'lockbit akira rhysida clop cl0p play blacksuit qilin medusa alphv blackcat basta hunters ' +
+  'international scattered spider shinyhunters ransomhub 8base bianlian lynx safepay killsec ' +
+  'lazarus korea korean chinese russia russian iran iranian ' +
+  'ftc fcc sec hhs ocr ico dpc cnil aepd garante fbi cisa doj europol nca police ag attorney general ' +
+  'regulator regulators court judge feds authorities law enforcement'
+).split(' ')
+const GENERIC = new Set([...GENERIC_WORDS, ...RECURRING_ACTORS].map(stemToken))
 
 function weightOf(token: string): number {
   return GENERIC.has(token) ? GENERIC_TOKEN_WEIGHT : 1
@@ -50,5 +70,31 @@ export function countSharedDistinctive(a: string[], b: string[]): number {
   const sb = new Set(b)
   let n = 0
   for (const t of new Set(a)) if (sb.has(t) && isDistinctiveToken(t)) n++
+  return n
+}
+
+function collectNameBigrams(tokens: string[]): Set<string> {
+  const out = new Set<string>()
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!
+    const b = tokens[i + 1]!
+    if (isNumber(a) || isNumber(b)) continue
+    if (isDistinctiveToken(a) || isDistinctiveToken(b)) out.add(`${a} ${b}`)
+  }
+  return out
+}
+
+function isNumber(token: string): boolean {
+  return /^\d+(\.\d+)?$/.test(token)
+}
+
+/**
+ * Two-word names the titles share ("grand vista", "lakeview school", "city harlow"): adjacent
+ * tokens, at least one of them distinctive, in both titles.
+ */
+export function countSharedNameBigrams(a: string[], b: string[]): number {
+  const sb = collectNameBigrams(b)
+  let n = 0
+  for (const g of collectNameBigrams(a)) if (sb.has(g)) n++
   return n
 }

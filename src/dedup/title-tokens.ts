@@ -94,10 +94,10 @@ export function stemToken(word: string): string {
   else if (w.endsWith('ied') && w.length > 4) w = w.slice(0, -3) + 'y'
   else if (w.endsWith('sses')) w = w.slice(0, -2)
   else if (/(?:s|x|z|ch|sh)es$/.test(w) && w.length > 4) w = w.slice(0, -2)
-  else if (w.endsWith('s') && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1)
+  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1)
   else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3)
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2)
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1)
+  if (w.length >= 4 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1)
   // "attacked" → "attack", "hacking" → "hack", but "stopped" → "stopp": fold a doubled end.
   if (w.length > 4 && /([bdgklmnprt])\1$/.test(w)) w = w.slice(0, -1)
   return w
