@@ -28,6 +28,12 @@ export async function startDemoFeedServer(options: DemoFeedServerOptions = {}): 
   let base = ''
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const down = sources.find((s) => s.failWith !== undefined && path === feedPath(s))
+    if (down) {
+      res.writeHead(down.failWith ?? 503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '3600' })
+      res.end('Service Unavailable: the site is down for maintenance\n')
+      return
+    }
     const doc = findDocument(path, sources, base, now(), options.extra ?? {})
     if (!doc) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n')

@@ -1,7 +1,7 @@
 // The demo's sample news: six sources styled after real breach-news sites, with stories about
 // fictional organizations. Dates are hours before "now", so the demo always looks fresh.
 // Two incidents are reported by two sources each (they cite the same primary document), so the
-// river shows "Also reported by".
+// river shows "Also reported by". A seventh source is down (503), so /status has a failing one.
 
 export type DemoFormat = 'rss' | 'atom' | 'json' | 'html'
 
@@ -23,6 +23,8 @@ export interface DemoSource {
   description: string
   format: DemoFormat
   tags: string[]
+  /** When set, the feed answers with this HTTP status (a source that is down, for /status). */
+  failWith?: number
   items: DemoItem[]
 }
 
@@ -405,5 +407,14 @@ export const demoSources: DemoSource[] = [
         ],
       },
     ],
+  },
+  {
+    id: 'leakwatch',
+    title: 'Ransomware Leak Watch',
+    description: 'A tracker of ransomware leak-site posts (down in this demo, to show a failing source)',
+    format: 'rss',
+    tags: ['tracker'],
+    failWith: 503,
+    items: [],
   },
 ]

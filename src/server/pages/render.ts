@@ -27,6 +27,8 @@ export interface LayoutOptions {
   feedFilter?: string
   feedFilterLabel?: string
   noIndex?: boolean
+  /** A wider single column (tables of facts, like /status). */
+  wide?: boolean
 }
 
 interface LayoutView {
@@ -38,6 +40,7 @@ interface LayoutView {
   feeds: FeedLink[]
   assetVersion: string
   robots: string | null
+  wide: boolean
 }
 
 /** The three combined feeds, optionally narrowed by a filter query string. */
@@ -67,6 +70,7 @@ export function renderPageHtml(template: string, data: Record<string, unknown>, 
     feeds,
     assetVersion: getAssetVersion(),
     robots: options.noIndex ? 'noindex' : null,
+    wide: options.wide ?? false,
   }
   return getViewEngine().render(`/${template}`, { ...data, layout })
 }

@@ -4,7 +4,7 @@ import type { CategoryCount, RecentPost, SourceState, Store } from '../../types.
 import type { SidebarView } from './render.js'
 import { toCategoryViews, toRecentListViews } from './view-models.js'
 
-export const RECENT_PER_SOURCE = 6
+export const RECENT_PER_SOURCE = 5
 export const SIDEBAR_CATEGORIES = 30
 
 export interface SidebarData {

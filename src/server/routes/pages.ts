@@ -188,7 +188,7 @@ export function pagesRouter(ctx: AppContext): express.Router {
       200,
       'status',
       { summary: buildStatusSummary(sources), sources: views },
-      { title: 'Sources', nav: 'status', description: `The health of every source ${SITE_NAME} polls.` },
+      { title: 'Sources', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
     )
   }))
 
