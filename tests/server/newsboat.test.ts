@@ -1,0 +1,71 @@
+// A real feed reader reads the served feeds: newsboat reloads RSS and Atom from the loopback
+// server, and its cache then holds every entry. Skipped (with a message) without newsboat.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setLogLevel } from '../../src/lib/log.js'
+import { stripIllegalXmlChars } from '../../src/feed-export/xml.js'
+import type { ItemPage } from '../../src/types.js'
+import { buildNewsroom } from './fixtures.js'
+import { json, send, startApp, type Running } from './harness.js'
+
+const hasNewsboat = spawnSync('newsboat', ['--version'], { encoding: 'utf8' }).status === 0
+if (!hasNewsboat) console.warn('newsboat is not installed: skipping the feed-reader test (apt-get install newsboat)')
+
+function runNewsboat(args: string[], home: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    // Async on purpose: the server answering newsboat runs in this same process.
+    const child = spawn('newsboat', args, { env: { ...process.env, HOME: home, TERM: 'dumb', LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, output })
+    })
+  })
+}
+
+describe.skipIf(!hasNewsboat)('newsboat', () => {
+  let run: Running
+  let dir: string
+  beforeAll(async () => {
+    setLogLevel('silent')
+    const { store, config } = buildNewsroom()
+    run = await startApp(store, config)
+    dir = mkdtempSync(join(tmpdir(), 'breachwire-newsboat-'))
+  })
+  afterAll(async () => {
+    await run.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('reloads the RSS and Atom feeds and stores every entry', async () => {
+    const urls = join(dir, 'urls')
+    const cache = join(dir, 'cache.db')
+    const conf = join(dir, 'config')
+    writeFileSync(urls, `${run.base}/feed.xml\n${run.base}/feed.atom?category=fines\n`)
+    writeFileSync(conf, 'download-retries 1\ndownload-timeout 10\n')
+    const reload = await runNewsboat(['-u', urls, '-c', cache, '-C', conf, '-x', 'reload'], dir)
+    expect(reload.code, reload.output).toBe(0)
+    const unread = await runNewsboat(['-u', urls, '-c', cache, '-C', conf, '-x', 'print-unread'], dir)
+    const river = json<ItemPage>(await send(run.base, '/api/items')).items
+    // newsboat keys articles by guid across feeds; the one Atom entry has a derived urn:uuid id.
+    const fines = json<ItemPage>(await send(run.base, '/api/items?category=fines')).items
+    expect(fines).toHaveLength(1)
+    expect(unread.output).toMatch(new RegExp(`^${river.length + fines.length} unread articles`, 'm'))
+
+    const titlesIn = (feedUrl: string): string[] => {
+      const script = 'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps([r[0] for r in c.execute("select title from rss_item where feedurl = ?", (sys.argv[2],))]))'
+      const query = spawnSync('/usr/bin/python3', ['-c', script, cache, feedUrl], { encoding: 'utf8' })
+      expect(query.status, query.stderr).toBe(0)
+      return (JSON.parse(query.stdout) as string[]).sort()
+    }
+    expect(titlesIn(`${run.base}/feed.xml`)).toEqual(river.map((item) => stripIllegalXmlChars(item.title)).sort())
+    expect(titlesIn(`${run.base}/feed.atom?category=fines`)).toEqual(['Globex fined for leaking customer data'])
+  }, 60_000)
+})

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { BadQueryError } from '../../src/errors.js'
+import { formatItemQuery, parseRawQuery, readItemQuery, readLimit } from '../../src/server/query.js'
+
+const known = new Set(['alpha', 'beta', 'a b'])
+const read = (search: string, allowCursor = true) => readItemQuery(parseRawQuery(search), { isKnownSource: (id) => known.has(id), allowCursor })
+
+describe('readItemQuery', () => {
+  it.each([
+    ['', { limit: 50 }],
+    ['limit=10', { limit: 10 }],
+    ['limit=200', { limit: 200 }],
+    ['limit=201', { limit: 200 }],
+    ['limit=99999999999', { limit: 200 }],
+    ['limit=', { limit: 50 }],
+    ['source=beta&source=alpha&source=beta', { limit: 50, sources: ['alpha', 'beta'] }],
+    ['source=a+b', { limit: 50, sources: ['a b'] }],
+    ['category=Health%20Data', { limit: 50, category: 'Health Data' }],
+    ['q=+acme+corp+', { limit: 50, q: 'acme corp' }],
+    ['q=', { limit: 50 }],
+    ['cursor=abc', { limit: 50, cursor: 'abc' }],
+    ['unknown=1&&x', { limit: 50 }],
+  ])('%s', (search, expected) => {
+    expect(read(search)).toEqual(expected)
+  })
+
+  it('reads no cursor for the feeds', () => {
+    expect(read('cursor=abc', false)).toEqual({ limit: 50 })
+  })
+
+  it.each([
+    ['limit=abc', 'Expected `limit` to be an integer from 1 to 200, got `abc`'],
+    ['limit=0', 'Expected `limit` to be an integer from 1 to 200, got `0`'],
+    ['limit=-1', 'Expected `limit` to be an integer from 1 to 200, got `-1`'],
+    ['limit=1e2', 'Expected `limit` to be an integer from 1 to 200, got `1e2`'],
+    ['limit=1&limit=2', 'Expected `limit` at most once, got it 2 times'],
+    ['q=a&q=b', 'Expected `q` at most once, got it 2 times'],
+    ['source=zzz', 'unknown source "zzz"'],
+    ['q=%E0%A4%A', 'malformed percent-encoding in the query string'],
+    ['%ZZ=1', 'malformed percent-encoding in the query string'],
+    [`category=${'c'.repeat(201)}`, 'Expected `category` to be at most 200 characters, got 201'],
+  ])('refuses %s', (search, message) => {
+    expect(() => read(search)).toThrow(BadQueryError)
+    expect(() => read(search)).toThrow(message)
+  })
+
+  it('shortens echoed input in messages', () => {
+    expect(() => readLimit(`${'9'.repeat(16)}x${'y'.repeat(60)}`)).toThrow(/got `9{16}xy{23}…`$/)
+  })
+})
+
+describe('formatItemQuery', () => {
+  it('is canonical: equal queries, equal strings', () => {
+    expect(formatItemQuery(read('source=beta&q=x&source=alpha&limit=50'))).toBe(formatItemQuery(read('q=x&source=alpha&source=beta')))
+    expect(formatItemQuery(read('limit=20&category=a%26b'))).toBe('category=a%26b&limit=20')
+  })
+})
