@@ -76,7 +76,8 @@ create table item_categories (
   name_key text not null,
   unique (item_id, name_key)
 ) strict;
-create index item_categories_name_key on item_categories (name_key, item_id);
+-- (name_key, name) covers the category counts; filters probe the unique (item_id, name_key).
+create index item_categories_name_key on item_categories (name_key, name);
 
 create table tombstones (
   source_id text not null,
