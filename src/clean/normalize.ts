@@ -34,6 +34,10 @@ function pickItemUrl(item: ParsedItem, base: string): string | undefined {
   return guid !== undefined && isHttpUrl(guid) ? cleanUrl(guid) : undefined
 }
 
+function isParsedItem(value: unknown): value is ParsedItem {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 /** Guids that several items of this feed carry with different links: they identify nothing. */
 function findCollidingGuids(items: readonly ParsedItem[]): Set<string> {
   const linkByGuid = new Map<string, string>()
@@ -41,7 +45,7 @@ function findCollidingGuids(items: readonly ParsedItem[]): Set<string> {
   for (const item of items) {
     const guid = nonEmpty(item.guid)?.trim()
     if (guid === undefined) continue
-    const link = typeof item.link === 'string' ? item.link.trim() : ''
+    const link = nonEmpty(item.link)?.trim() ?? ''
     const seen = linkByGuid.get(guid)
     if (seen === undefined) linkByGuid.set(guid, link)
     else if (seen !== link) colliding.add(guid)
@@ -73,7 +77,7 @@ function normalizeOne(
     guid: guid !== null && !collidingGuids.has(guid) ? guid : undefined,
     url,
     title,
-    rawDate: item.published ?? item.updated,
+    rawDate: nonEmpty(item.published) ?? nonEmpty(item.updated),
   })
   const contentHash = hashFields([
     title,
@@ -110,15 +114,13 @@ function normalizeOne(
  */
 export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext): NormalizeResult {
   const homepage = resolveUrl(nonEmpty(feed.homepage), ctx.feedUrl)
-  const items = Array.isArray(feed.items) ? feed.items : []
-  const collidingGuids = findCollidingGuids(items)
+  const items: unknown[] = Array.isArray(feed.items) ? feed.items : []
+  const collidingGuids = findCollidingGuids(items.filter(isParsedItem))
   const seen = new Set<string>()
   const out: NormalizedItem[] = []
   let dropped = 0
   for (const item of items) {
-    const normalized = typeof item === 'object' && item !== null
-      ? normalizeOne(item, source.id, homepage, ctx, collidingGuids)
-      : undefined
+    const normalized = isParsedItem(item) ? normalizeOne(item, source.id, homepage, ctx, collidingGuids) : undefined
     if (normalized === undefined || seen.has(normalized.identityKey)) {
       dropped++
       continue
