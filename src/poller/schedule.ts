@@ -71,7 +71,11 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
           // Removed or disabled while it waited: skip it.
           const current = config.sources.find((s) => s.id === source.id)
           if (stopping || current === undefined || !current.enabled) return null
-          const work = refreshSource(current, ctx)
+          // Tracked apart from the limiter's promise, which settles early when stop() aborts the queue.
+          const work = refreshSource(current, ctx).then((outcome) => {
+            notify(() => deps.onOutcome?.(outcome))
+            return outcome
+          })
           running.add(work)
           const forget = (): void => void running.delete(work)
           work.then(forget, forget)
@@ -79,13 +83,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         },
         queueAbort.signal,
       )
-      .then(
-        (outcome) => {
-          if (outcome !== null) notify(() => deps.onOutcome?.(outcome))
-          return outcome
-        },
-        () => null,
-      )
+      .catch(() => null)
       .finally(() => jobs.delete(source.id))
     jobs.set(source.id, job)
     return job
