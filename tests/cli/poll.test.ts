@@ -1,0 +1,142 @@
+// `breachwire poll` and `breachwire sources` through the real CLI in a child process.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { makeWorkDir, runCli, writeConfig } from './run-cli.js'
+
+let srv: FixtureServer
+
+beforeAll(async () => {
+  srv = await startFixtureServer()
+  srv.serveFile('/rdf', 'feeds/rss1-rdf.xml', { etag: '"r1"' })
+  srv.serveFile('/wp', 'feeds/wordpress-rss2.xml', { etag: '"w1"' })
+  srv.serveBody('/missing', 'no', { status: 404 })
+  srv.serveBody('/error', 'no', { status: 500 })
+})
+afterAll(async () => {
+  await srv.close()
+})
+
+const settings = { allowPrivateNetworks: true, timeoutSeconds: 5 }
+
+describe('breachwire poll', () => {
+  it('prints one line per source, exits 0 when some fail, then sees 304s', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, {
+      settings,
+      sources: [
+        { id: 'rdf', url: `${srv.url}/rdf` },
+        { id: 'wordpress', url: `${srv.url}/wp` },
+        { id: 'missing', url: `${srv.url}/missing` },
+      ],
+    })
+    const first = await runCli(['poll'], { cwd: dir })
+    expect(first.code).toBe(0)
+    expect(first.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      `missing    failed: fetch: HTTP 404 Not Found from ${srv.url}/missing`,
+      'rdf        new 2, updated 0',
+      'wordpress  new 3, updated 0',
+    ])
+    expect(existsSync(path.join(dir, 'data', 'breachwire.db'))).toBe(true)
+    // Not a terminal: no progress bar, and the info log stays quiet unless asked for.
+    expect(first.stderr).not.toContain('[#')
+
+    const second = await runCli(['poll', '--source', 'rdf', '--source', 'wordpress'], { cwd: dir })
+    expect(second.code).toBe(0)
+    expect(second.stdout.split('\n').filter(Boolean)).toEqual(['rdf        unchanged (304)', 'wordpress  unchanged (304)'])
+
+    const table = await runCli(['sources'], { cwd: dir })
+    expect(table.code).toBe(0)
+    const lines = table.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+LAST SUCCESS\s+ITEMS\s+LAST ERROR$/)
+    expect(lines[1]).toMatch(/^rdf\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+2\s+-$/)
+    expect(lines[3]).toMatch(/^missing\s+failing \(1x\)\s+-\s+0\s+fetch: HTTP 404 Not Found/)
+
+    const json = await runCli(['sources', '--json'], { cwd: dir })
+    const api = JSON.parse(json.stdout) as Record<string, unknown>[]
+    expect(api.map((s) => s['id'])).toEqual(['rdf', 'wordpress', 'missing'])
+    expect(Object.keys(api[0] ?? {}).sort()).toEqual(
+      ['consecutiveFailures', 'enabled', 'homepage', 'id', 'itemCount', 'lastError', 'lastStatus', 'lastSuccessAt', 'lastTriedAt', 'nextRunAt', 'title', 'url'].sort(),
+    )
+    expect(api[0]).toMatchObject({ id: 'rdf', itemCount: 2, lastStatus: 304, consecutiveFailures: 0, enabled: true })
+    expect(api[2]).toMatchObject({ id: 'missing', itemCount: 0, lastStatus: 404, consecutiveFailures: 1 })
+  })
+
+  it('exits 2 when every source failed', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { settings, sources: [{ id: 'missing', url: `${srv.url}/missing` }, { id: 'error', url: `${srv.url}/error` }] })
+    const result = await runCli(['poll'], { cwd: dir })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toContain('error    failed: fetch: HTTP 500')
+  })
+
+  it('refuses an invalid feeds.json with exit 1: every problem on stderr, nothing fetched, no database', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, {
+      settings: { ...settings, concurrency: 0 },
+      sources: [{ id: 'rdf', url: `${srv.url}/rdf` }, { id: 'bad', url: 'not a url' }, { id: 'rdf', url: `${srv.url}/wp` }],
+    })
+    srv.resetHits()
+    const result = await runCli(['poll'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      [
+        'feeds.json: settings.concurrency: expected an integer from 1 to 64, got 0',
+        'feeds.json: sources[1].url: not a URL',
+        'feeds.json: sources[2].id: duplicate id "rdf" (also sources[0])',
+        '',
+      ].join('\n'),
+    )
+    expect(result.stdout).toBe('')
+    expect(existsSync(path.join(dir, 'data'))).toBe(false)
+    expect(srv.hits('/rdf')).toBe(0)
+  })
+
+  it('a JSON syntax error names the line and column', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, '{\n  "sources": [\n    { "id": "a" "url": "x" }\n  ]\n}\n')
+    const result = await runCli(['poll'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('feeds.json: line 3, column 17: not valid JSON: expected "," or "}", found "\\""\n')
+  })
+
+  it('rejects an unknown --source id with exit 1 and creates nothing', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { settings, sources: [{ id: 'rdf', url: `${srv.url}/rdf` }] })
+    const result = await runCli(['poll', '--source', 'nope'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('breachwire poll: no source with id "nope" in ./feeds.json (known: rdf)\n')
+    expect(existsSync(path.join(dir, 'data'))).toBe(false)
+  })
+
+  it('flags override env, env overrides defaults', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { settings, sources: [{ id: 'from-env', url: `${srv.url}/rdf` }] }, 'env.json')
+    writeConfig(dir, { settings, sources: [{ id: 'from-flag', url: `${srv.url}/rdf` }] }, 'flag.json')
+    const env = { BREACHWIRE_CONFIG: 'env.json', BREACHWIRE_DB: 'env.db' }
+    const viaEnv = await runCli(['poll'], { cwd: dir, env })
+    expect(viaEnv.stdout).toMatch(/^from-env\s+new 2/)
+    expect(existsSync(path.join(dir, 'env.db'))).toBe(true)
+    const viaFlag = await runCli(['poll', '--config', 'flag.json', '--db', 'flag.db'], { cwd: dir, env })
+    expect(viaFlag.stdout).toMatch(/^from-flag\s+new 2/)
+    expect(existsSync(path.join(dir, 'flag.db'))).toBe(true)
+  })
+
+  it('unknown commands and flags exit 1 with the usage; --help exits 0', async () => {
+    const dir = makeWorkDir()
+    const unknownCommand = await runCli(['fetch-everything'], { cwd: dir })
+    expect(unknownCommand.code).toBe(1)
+    expect(unknownCommand.stderr).toContain('breachwire: unknown command "fetch-everything"')
+    expect(unknownCommand.stderr).toContain('breachwire poll [--config F] [--db F] [--source ID]...')
+    const unknownFlag = await runCli(['poll', '--verbose'], { cwd: dir })
+    expect(unknownFlag.code).toBe(1)
+    expect(unknownFlag.stderr).toContain("Unknown option '--verbose'")
+    const help = await runCli(['start', '--help'], { cwd: dir })
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^usage: breachwire start \[--config F\] \[--db F\] \[--port N\] \[--host H\]/)
+    const badPort = await runCli(['serve', '--port', 'http'], { cwd: dir })
+    expect(badPort.code).toBe(1)
+    expect(badPort.stderr).toBe('breachwire serve: --port: expected a port number from 0 to 65535, got "http"\n')
+  })
+})
