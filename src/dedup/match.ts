@@ -5,7 +5,7 @@
 
 import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
 import { findEventConflict } from './title-guards.js'
-import { countSharedDistinctive, countSharedNameBigrams, scoreTitleSimilarity } from './title-similarity.js'
+import { countSharedDistinctive, countSharedNameBigrams, hasDifferentSubjects, scoreTitleSimilarity } from './title-similarity.js'
 
 /** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
 export const TITLE_WINDOW_HOURS = 72
@@ -102,7 +102,8 @@ function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string
     sharedNames >= MIN_SHARED_DISTINCTIVE_TOKENS &&
     (similarity >= TITLE_SIMILARITY_THRESHOLD ||
       (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countSharedNameBigrams(ev.titleTokens, other.titleTokens) > 0)) &&
-    findEventConflict(ev.titleTokens, other.titleTokens, { counts: true }) === null
+    findEventConflict(ev.titleTokens, other.titleTokens, { counts: true }) === null &&
+    !hasDifferentSubjects(ev.titleTokens, other.titleTokens)
   ) {
     return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000 }
   }

@@ -7,6 +7,13 @@ import { stemToken } from './title-tokens.js'
 /** Weight of a generic newsroom word against 1 for a distinctive one. */
 export const GENERIC_TOKEN_WEIGHT = 0.25
 
+/** Institution nouns that are part of an organization's name ("Lakeview School District", "City of Harlow"). */
+const NAME_PART_WORDS =
+  'school schools district county city town state university college academy clinic clinics center ' +
+  'centers family community dental group practice pharmacy bank credit union insurance insurer health ' +
+  'hospital hospitals medical trust foundation partners services systems plan police department'
+const NAME_PARTS = new Set(NAME_PART_WORDS.split(' ').map(stemToken))
+
 const GENERIC_WORDS = (
   'data breach breaches breached hack hacked hacker hackers hacking attack attacks attacked cyberattack cyber ' +
   'cybersecurity security incident ransomware gang group extortion threat actor actors leak leaked leaks ' +
@@ -18,10 +25,9 @@ const GENERIC_WORDS = (
   'hit hits struck suffers suffered victim victims new latest after following amid over more than nearly ' +
   'up about some site website online services service 2023 2024 2025 2022 sensitive files file database ' +
   'outage disruption disrupted impacts inc corp llc ltd class action lawsuit sued files filed ' +
-  // institution nouns: shared by every "X County Schools" / "Y Dental Group" headline
-  'school schools district county city town state university college academy clinic clinics center ' +
-  'centers family community dental group practice pharmacy bank credit union insurance insurer provider ' +
-  'vendor firm agency department office government council trust foundation partners services ' +
+  'announces announced announce admits admitted warns urges targeted reports ' +
+  NAME_PART_WORDS +
+  ' provider vendor firm agency department office government council ' +
   // tools, vectors and venues every week's news shares
   'vulnerability flaw bug zero day exploit exploited exploits exploitation patch vpn email phishing ' +
   'password passwords credential credentials app apps cloud server servers leak site forum dark web ' +
@@ -79,7 +85,9 @@ function collectNameBigrams(tokens: string[]): Set<string> {
     const a = tokens[i]!
     const b = tokens[i + 1]!
     if (isNumber(a) || isNumber(b)) continue
-    if (isDistinctiveToken(a) || isDistinctiveToken(b)) out.add(`${a} ${b}`)
+    const da = isDistinctiveToken(a)
+    const db = isDistinctiveToken(b)
+    if ((da && db) || (da && NAME_PARTS.has(b)) || (db && NAME_PARTS.has(a))) out.add(`${a} ${b}`)
   }
   return out
 }
@@ -90,11 +98,23 @@ function isNumber(token: string): boolean {
 
 /**
  * Two-word names the titles share ("grand vista", "lakeview school", "city harlow"): adjacent
- * tokens, at least one of them distinctive, in both titles.
+ * tokens in both titles, both distinctive, or one distinctive and the other an institution noun.
  */
 export function countSharedNameBigrams(a: string[], b: string[]): number {
   const sb = collectNameBigrams(b)
   let n = 0
   for (const g of collectNameBigrams(a)) if (sb.has(g)) n++
   return n
+}
+
+/**
+ * True when both titles open with a name the other does not mention ("Alpha Bank confirms …" /
+ * "Delta Insurance confirms …"): the same template about two different subjects.
+ */
+export function hasDifferentSubjects(a: string[], b: string[]): boolean {
+  const ha = a[0]
+  const hb = b[0]
+  if (ha === undefined || hb === undefined || ha === hb) return false
+  if (!isDistinctiveToken(ha) || !isDistinctiveToken(hb)) return false
+  return !b.includes(ha) && !a.includes(hb)
 }

@@ -1,5 +1,7 @@
-// Query parameters that only track the reader. A private list: src/lib/url.ts (stripTrackingParams,
-// the clean module's) did not exist when this was written; fold the two together once it does.
+// Query parameters dropped when MATCHING: the shared tracking list of src/lib/url.ts plus a few
+// more that are safe to ignore for matching only (ref, share, rss, …), since display keeps the raw link.
+
+import { isTrackingParam as isSharedTrackingParam } from '../lib/url.js'
 
 const EXACT = new Set([
   'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid',
@@ -17,6 +19,6 @@ const PREFIXES = ['utm_', 'utm-', 'pk_', 'mtm_', 'hmb_', 'at_', 'mc_', 'stm_', '
 
 /** True for a (lowercased) parameter name that only tracks. */
 export function isTrackingParam(name: string): boolean {
-  if (EXACT.has(name)) return true
+  if (isSharedTrackingParam(name) || EXACT.has(name)) return true
   return PREFIXES.some((p) => name.startsWith(p))
 }
