@@ -172,7 +172,6 @@ describe.skipIf(!hasChromium)(`reader pages in chromium${hasChromium ? '' : ` ($
       ['home-desktop-dark', '/', DESKTOP, 'dark', false],
       ['home-phone-light', '/', PHONE, 'light', false],
       ['home-phone-dark', '/', PHONE, 'dark', false],
-      ['home-desktop-light-full', '/', DESKTOP, 'light', true],
       ['status-desktop-light', '/status', DESKTOP, 'light', false],
       ['status-phone-dark', '/status', PHONE, 'dark', false],
       ['search-desktop-light', '/search?q=ransom*', DESKTOP, 'light', false],

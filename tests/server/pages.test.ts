@@ -295,6 +295,32 @@ describe('reader pages', () => {
     expect(html).toContain('in 15 minutes')
   })
 
+  it('makes at most two store queries per page once the sidebar is cached (none per item)', async () => {
+    const calls: string[] = []
+    const counted = new Proxy(run.store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown
+        if (typeof value !== 'function' || key === 'generation') return value
+        return (...args: unknown[]) => {
+          calls.push(String(key))
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    })
+    const counting = await start(counted)
+    try {
+      for (const path of ['/', '/sources/databreaches', '/categories/Ransomware', '/search?q=quantix', '/status']) {
+        await get(counting.base, '/') // warms the sidebar cache for this store generation
+        calls.length = 0
+        const { status } = await get(counting.base, path)
+        expect(status, path).toBe(200)
+        expect(calls.length, `${path}: ${calls.join(', ')}`).toBeLessThanOrEqual(2)
+      }
+    } finally {
+      await counting.close()
+    }
+  })
+
   it('serves the stylesheet with long cache headers', async () => {
     const res = await fetch(`${run.base}/static/style.css`)
     expect(res.status).toBe(200)
