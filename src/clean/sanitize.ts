@@ -9,8 +9,9 @@
 // Every <a> gets rel="noopener noreferrer" and no target: readers open links as they like.
 // Tracking pixels (width or height ≤ 1, known tracker hosts) are removed.
 //
-// Why not sanitize-html (installed): on a 2 KB item it took ~95 µs against ~20 µs for this
-// writer, most of it garbage from per-element closures. The output here is built only from
+// Why not sanitize-html (installed): measured side by side on a 2 KB item with 12 links, it took
+// about twice as long as this writer (≈95 µs vs ≈50 µs, URL cleaning included here and not
+// there), mostly garbage from per-element closures. The output here is built only from
 // allowed names and escaped values, so it is well-formed whatever the input: every element
 // opened is closed, text and attribute values are escaped, comments and CDATA never pass.
 
@@ -108,7 +109,7 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
         out += `</${frame.tag}>`
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   )
   try {
     parser.write(html)

@@ -50,6 +50,12 @@ describe('sanitizeContent properties', () => {
     expect(out.match(/<div>/g)?.length).toBe(out.match(/<\/div>/g)?.length)
   })
 
+  it('treats XHTML-style self-closing elements as closed, so they do not swallow the rest', () => {
+    expect(sanitizeContent('<iframe src="https://v.example/e" /><p>after</p>', base)).toBe('<p>after</p>')
+    expect(sanitizeContent('<video controls src="v.mp4"/><p>after</p>', base)).toBe('<p>after</p>')
+    expect(sanitizeContent('<p>a<br/>b</p>', base)).toBe('<p>a<br />b</p>')
+  })
+
   it('removes elements left empty by removals', () => {
     expect(sanitizeContent('<p><img src="https://x.example/p.gif" width="1" height="1"></p><p>kept</p>', base)).toBe('<p>kept</p>')
   })
