@@ -44,19 +44,19 @@ const MAILTO = /^mailto:[^\s<>"'`\\]+$/i
 const NUMBER = /^\d{1,5}$/
 const TEXT_MAX = 500
 
-function text(value: string | undefined): string | undefined {
+function readText(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const out = value.replace(/\s+/g, ' ').trim().slice(0, TEXT_MAX)
   return out === '' ? undefined : out
 }
 
-function dimension(value: string | undefined): string | undefined {
+function readDimension(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   const out = value.trim().replace(/px$/i, '')
   return NUMBER.test(out) ? out : undefined
 }
 
-function number(value: string | undefined): string | undefined {
+function readNumber(value: string | undefined): string | undefined {
   const out = value?.trim()
   return out !== undefined && NUMBER.test(out) ? out : undefined
 }
@@ -86,20 +86,20 @@ export function cleanSrcset(raw: string | undefined, base: string): string | und
   return candidates.length > 0 ? candidates.join(', ') : undefined
 }
 
-function push(out: [string, string][], name: string, value: string | undefined): void {
+function pushDefined(out: [string, string][], name: string, value: string | undefined): void {
   if (value !== undefined) out.push([name, value])
 }
 
 const citeOnly: AttributeFilter = (attribs, base) => {
   const out: [string, string][] = []
-  push(out, 'cite', cleanUrl(attribs['cite'], base))
+  pushDefined(out, 'cite', cleanUrl(attribs['cite'], base))
   return out
 }
 
 const cells: AttributeFilter = (attribs) => {
   const out: [string, string][] = []
-  push(out, 'colspan', number(attribs['colspan']))
-  push(out, 'rowspan', number(attribs['rowspan']))
+  pushDefined(out, 'colspan', readNumber(attribs['colspan']))
+  pushDefined(out, 'rowspan', readNumber(attribs['rowspan']))
   const scope = attribs['scope']?.trim().toLowerCase()
   if (scope === 'row' || scope === 'col' || scope === 'rowgroup' || scope === 'colgroup') out.push(['scope', scope])
   return out
@@ -112,48 +112,48 @@ export const ATTRIBUTE_FILTERS: Record<string, AttributeFilter> = {
     // No usable href: the element is unwrapped (its text kept).
     if (href === undefined || isTrackerLink(href)) return []
     const out: [string, string][] = [['href', href], ['rel', 'noopener noreferrer']]
-    push(out, 'title', text(attribs['title']))
+    pushDefined(out, 'title', readText(attribs['title']))
     return out
   },
   img(attribs, base) {
     // Lazy-loading markup keeps the real image in data-src.
     const src = cleanUrl(attribs['src'] ?? attribs['data-src'] ?? attribs['data-lazy-src'], base)
-    const width = dimension(attribs['width'])
-    const height = dimension(attribs['height'])
+    const width = readDimension(attribs['width'])
+    const height = readDimension(attribs['height'])
     if (src === undefined || isTrackerImage(src, width, height)) return null
     const out: [string, string][] = [['src', src]]
-    push(out, 'srcset', cleanSrcset(attribs['srcset'] ?? attribs['data-srcset'], base))
-    push(out, 'alt', attribs['alt'] === undefined ? undefined : attribs['alt'].replace(/\s+/g, ' ').trim().slice(0, TEXT_MAX))
-    push(out, 'title', text(attribs['title']))
-    push(out, 'width', width)
-    push(out, 'height', height)
+    pushDefined(out, 'srcset', cleanSrcset(attribs['srcset'] ?? attribs['data-srcset'], base))
+    pushDefined(out, 'alt', attribs['alt'] === undefined ? undefined : attribs['alt'].replace(/\s+/g, ' ').trim().slice(0, TEXT_MAX))
+    pushDefined(out, 'title', readText(attribs['title']))
+    pushDefined(out, 'width', width)
+    pushDefined(out, 'height', height)
     return out
   },
   blockquote: citeOnly,
   q: citeOnly,
   del(attribs, base) {
     const out = citeOnly(attribs, base) ?? []
-    push(out, 'datetime', text(attribs['datetime'])?.slice(0, 64))
+    pushDefined(out, 'datetime', readText(attribs['datetime'])?.slice(0, 64))
     return out
   },
   ins(attribs, base) {
     const out = citeOnly(attribs, base) ?? []
-    push(out, 'datetime', text(attribs['datetime'])?.slice(0, 64))
+    pushDefined(out, 'datetime', readText(attribs['datetime'])?.slice(0, 64))
     return out
   },
   abbr: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'title', text(attribs['title']))
+    pushDefined(out, 'title', readText(attribs['title']))
     return out
   },
   time: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'datetime', text(attribs['datetime'])?.slice(0, 64))
+    pushDefined(out, 'datetime', readText(attribs['datetime'])?.slice(0, 64))
     return out
   },
   ol: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'start', number(attribs['start']))
+    pushDefined(out, 'start', readNumber(attribs['start']))
     const type = attribs['type']?.trim()
     if (type === '1' || type === 'a' || type === 'A' || type === 'i' || type === 'I') out.push(['type', type])
     if (attribs['reversed'] !== undefined) out.push(['reversed', 'reversed'])
@@ -161,19 +161,19 @@ export const ATTRIBUTE_FILTERS: Record<string, AttributeFilter> = {
   },
   li: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'value', number(attribs['value']))
+    pushDefined(out, 'value', readNumber(attribs['value']))
     return out
   },
   td: cells,
   th: cells,
   col: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'span', number(attribs['span']))
+    pushDefined(out, 'span', readNumber(attribs['span']))
     return out
   },
   colgroup: (attribs) => {
     const out: [string, string][] = []
-    push(out, 'span', number(attribs['span']))
+    pushDefined(out, 'span', readNumber(attribs['span']))
     return out
   },
 }
