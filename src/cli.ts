@@ -5,7 +5,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { appVersion } from './config/index.js'
 import { describeError } from './errors.js'
+import { addCommand } from './commands/add.js'
 import type { CliContext, Command, FlagValue } from './commands/command.js'
+import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js'
 import { pollCommand } from './commands/poll.js'
 import { serveCommand } from './commands/serve.js'
 import { sourcesCommand } from './commands/sources.js'
@@ -16,6 +18,9 @@ const commands: Record<string, Command> = {
   poll: pollCommand,
   serve: serveCommand,
   sources: sourcesCommand,
+  add: addCommand,
+  'import-opml': importOpmlCommand,
+  'export-opml': exportOpmlCommand,
 }
 
 const defaults = { config: './feeds.json', db: './data/breachwire.db', port: 3000, host: '127.0.0.1' }
@@ -62,7 +67,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     values = parsed.values as Record<string, FlagValue>
     positionals = parsed.positionals
   } catch (err) {
-    io.stderr.write(`breachwire ${name}: ${describeError(err).message}\n\nusage: breachwire ${command.usage}\n`)
+    // Node's parseArgs adds advice about "--" positionals; the first sentence is the point.
+    const reason = describeError(err).message.split(/\.\s/)[0]
+    io.stderr.write(`breachwire ${name}: ${reason}\n\nusage: breachwire ${command.usage}\n`)
     return 1
   }
   if (values['help'] === true) {

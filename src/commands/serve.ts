@@ -20,7 +20,12 @@ cron, or use "start" instead). Edits to feeds.json are picked up without a resta
     if (config === null) return 1
     if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
       ensureDatabaseDir(ctx.dbPath)
-      openStore(ctx.dbPath).close() // creates and migrates it
+      const created = openStore(ctx.dbPath) // creates and migrates it
+      try {
+        created.syncSources(config.sources)
+      } finally {
+        created.close()
+      }
     }
     const store = openStore(ctx.dbPath, { readonly: ctx.dbPath !== ':memory:' })
     const stopWatching = watchConfig(

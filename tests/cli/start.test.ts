@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { makeWorkDir, spawnCli, waitFor, writeConfig } from './run-cli.js'
+import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from './run-cli.js'
 
 let srv: FixtureServer
 
@@ -70,5 +70,29 @@ describe('breachwire start', () => {
     expect(result.code).toBe(0)
     expect(Date.now() - sentAt).toBeLessThan(10_000)
     expect(result.stderr).toContain('"msg":"Stopped"')
+  })
+})
+
+describe('breachwire serve', () => {
+  it('creates a missing database, serves it read-only, and sees what a concurrent poll writes', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }] })
+    const run = spawnCli(['serve', '--port', '0'], { cwd: dir })
+    try {
+      await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
+      const base = /serving (http:\/\/\S+)/.exec(run.stdout())?.[1] as string
+      const sources = (await (await fetch(`${base}/api/sources`)).json()) as { id: string; itemCount: number }[]
+      expect(sources.map((s) => [s.id, s.itemCount])).toEqual([['a', 0]])
+      const hitsBefore = srv.hits('/a')
+
+      const poll = await runCli(['poll'], { cwd: dir })
+      expect(poll.code).toBe(0)
+      const items = (await (await fetch(`${base}/api/items?source=a`)).json()) as { items: unknown[] }
+      expect(items.items).toHaveLength(2)
+      expect(srv.hits('/a')).toBe(hitsBefore + 1) // serve itself never fetches
+    } finally {
+      run.child.kill('SIGTERM')
+      expect((await run.exited).code).toBe(0)
+    }
   })
 })
