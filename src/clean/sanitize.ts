@@ -9,7 +9,7 @@
 // Every <a> gets rel="noopener noreferrer" and no target: readers open links as they like.
 // Tracking pixels (width or height ≤ 1, known tracker hosts) are removed.
 //
-// Why not sanitize-html (installed): measured side by side on a 2 KB item with 12 links, it took
+// Why not sanitize-html: measured side by side on a 2 KB item with 12 links, it took
 // about twice as long as this writer (≈95 µs vs ≈50 µs, URL cleaning included here and not
 // there), mostly garbage from per-element closures. The output here is built only from
 // allowed names and escaped values, so it is well-formed whatever the input: every element
