@@ -259,6 +259,18 @@ describe('reader pages', () => {
     expect(phrase.html).toContain('Quantix Logistics hit by ransomware attack')
   })
 
+  it('pages search results with a cursor, without repeats', async () => {
+    const ids = (html: string): string[] => [...mainOf(html).matchAll(/id="post-(\d+)"/g)].map((m) => m[1]!)
+    const first = await get(run.base, '/search?q=older')
+    expect(ids(first.html)).toHaveLength(20)
+    const more = /<a class="pagination__older" href="([^"]+)" rel="next">More results →<\/a>/.exec(first.html)?.[1]?.replace(/&amp;/g, '&')
+    expect(more).toMatch(/^\/search\?q=older&cursor=/)
+    const second = await get(run.base, more!)
+    expect(second.status).toBe(200)
+    expect(ids(second.html).filter((id) => ids(first.html).includes(id))).toEqual([])
+    expect(second.html).toContain('← Best matches')
+  })
+
   it('escapes search snippets from hostile items and keeps only <mark> as markup', async () => {
     const { html } = await get(run.base, '/search?q=payload')
     expect(html).toContain('<mark>payload</mark>')

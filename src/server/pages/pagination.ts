@@ -14,7 +14,16 @@ export const MAX_PAGE_NUMBER = 500
 export interface PaginationView {
   newerHref: string | null
   olderHref: string | null
+  newerText: string
+  olderText: string
 }
+
+export interface PaginationLabels {
+  newer: string
+  older: string
+}
+
+const postLabels: PaginationLabels = { newer: '← Newest posts', older: 'Older posts →' }
 
 /**
  * The cursor that starts page `page` (1-based): undefined for page 1, null when the list ends
@@ -43,9 +52,12 @@ export function buildPagination(
   params: Record<string, string | undefined>,
   onFirstPage: boolean,
   nextCursor: string | null,
+  labels: PaginationLabels = postLabels,
 ): PaginationView {
   return {
     newerHref: onFirstPage ? null : buildHref(path, params),
     olderHref: nextCursor === null ? null : buildHref(path, { ...params, cursor: nextCursor }),
+    newerText: labels.newer,
+    olderText: labels.older,
   }
 }

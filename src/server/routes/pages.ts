@@ -171,7 +171,10 @@ export function pagesRouter(ctx: AppContext): express.Router {
         message,
         messageKind: 'info',
         items: result.items.map((item) => toItemView(item, at)),
-        pagination: buildPagination('/search', { q }, cursor === undefined, result.nextCursor),
+        pagination: buildPagination('/search', { q }, cursor === undefined, result.nextCursor, {
+          newer: '← Best matches',
+          older: 'More results →',
+        }),
       },
       { ...options, feedFilter: `q=${encodeURIComponent(q)}`, feedFilterLabel: `search “${q}”` },
     )
