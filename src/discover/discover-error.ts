@@ -1,0 +1,21 @@
+// The one failure of discovery that is not a fetch failure: the URL answered, but no feed was found.
+
+export type DiscoverErrorCode = 'no_feed'
+
+/** A URL that works but leads to no feed. `tried` lists each candidate and why it was refused. */
+export class DiscoverError extends Error {
+  override name = 'DiscoverError'
+  readonly code: DiscoverErrorCode
+  readonly tried: readonly RejectedCandidate[]
+  constructor(code: DiscoverErrorCode, message: string, tried: readonly RejectedCandidate[] = [], options?: { cause?: unknown }) {
+    super(message.startsWith('discover:') ? message : `discover: ${message}`, options)
+    this.code = code
+    this.tried = tried
+  }
+}
+
+/** A candidate feed URL that did not work, and why. */
+export interface RejectedCandidate {
+  url: string
+  reason: string
+}

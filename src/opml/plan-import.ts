@@ -1,0 +1,71 @@
+// The subscriptions of an OPML file → the sources to append to feeds.json: no URL already there
+// (same canonical URL) or twice in the file, ids slugged from titles and unique, each one checked
+// by the same validateConfig that loads feeds.json (so a bad one is refused with the same message).
+
+import { chooseUniqueId, slugifySource, type RawSource } from '../config/edit.js'
+import { ConfigError } from '../errors.js'
+import { validateConfig } from '../config/index.js'
+import { ConfigErrorList } from '../config/index.js'
+import { canonicalizeUrl } from '../dedup/canonical-url.js'
+import { isHttpUrl } from '../lib/url.js'
+import type { FeedSource } from '../types.js'
+import type { OpmlFeed } from './parse-opml.js'
+
+export interface ImportSkip {
+  title?: string
+  url: string
+  reason: string
+}
+
+export interface ImportPlan {
+  /** Sources to append, in the file's order. */
+  add: RawSource[]
+  skipped: ImportSkip[]
+}
+
+/** Turns OPML subscriptions into new sources for a config that already holds `existing`. */
+export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[], fileLabel: string): ImportPlan {
+  const urls = new Map<string, string>(existing.map((s) => [canonicalizeUrl(s.url), `already in ${fileLabel} as "${s.id}"`]))
+  const ids = new Set(existing.map((s) => s.id))
+  const plan: ImportPlan = { add: [], skipped: [] }
+  for (const feed of feeds) {
+    const skip = (reason: string): void => {
+      plan.skipped.push({ ...(feed.title === undefined ? {} : { title: feed.title }), url: feed.xmlUrl, reason })
+    }
+    const key = canonicalizeUrl(feed.xmlUrl)
+    const duplicate = urls.get(key)
+    if (duplicate !== undefined) {
+      skip(`duplicate: ${duplicate}`)
+      continue
+    }
+    const title = feed.title !== undefined && feed.title !== feed.xmlUrl ? feed.title : undefined
+    const id = chooseUniqueId(slugifySource(title, feed.xmlUrl), ids)
+    const raw: RawSource = { id }
+    if (title !== undefined) raw['title'] = title
+    raw['url'] = feed.xmlUrl
+    if (feed.htmlUrl !== undefined && isHttpUrl(feed.htmlUrl)) raw['homepage'] = feed.htmlUrl
+    if (feed.tags.length > 0) raw['tags'] = feed.tags
+    raw['enabled'] = true
+    const problem = checkSource(raw, existing.length + plan.add.length, fileLabel)
+    if (problem !== null) {
+      skip(problem)
+      continue
+    }
+    urls.set(key, `listed twice in the OPML file (kept as "${id}")`)
+    ids.add(id)
+    plan.add.push(raw)
+  }
+  return plan
+}
+
+/** null when the source passes feeds.json validation at `index`; else validateConfig's messages. */
+export function checkSource(raw: RawSource, index: number, fileLabel: string): string | null {
+  try {
+    validateConfig({ sources: [raw] }, fileLabel)
+    return null
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    const errors = err instanceof ConfigErrorList ? err.errors : [err]
+    return errors.map((e) => e.message.replace(`${fileLabel}: sources[0]`, `${fileLabel}: sources[${index}]`)).join('; ')
+  }
+}
