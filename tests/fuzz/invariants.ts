@@ -107,7 +107,8 @@ function walkHtmlparser2(html: string, problems: string[]): void {
 function walkParse5(html: string, problems: string[]): void {
   // A fragment parsed the way a browser parses innerHTML (cheerio's non-document mode uses parse5).
   const $ = cheerio.load(html, null, false)
-  $('*').each((_i, el) => {
+  $('*').each((_i, node) => {
+    const el = node as DomElement
     checkElement('parse5', el.tagName, el.attribs, problems)
   })
 }
