@@ -278,7 +278,8 @@ export interface ApiItem {
   summary: string
   contentHtml: string
   categories: string[]
-  alsoReportedBy: { source: SourceRef; url: string }[]
+  /** The story's other members; `reason` is why that member was attached (absent for the item that started the story). */
+  alsoReportedBy: { source: SourceRef; url: string; reason?: MergeReason }[]
 }
 
 export interface ItemPage {
@@ -410,6 +411,27 @@ export interface CategoryCount {
   count: number
 }
 
+/**
+ * Why each member of a story is in it. `reason` is the merge reason stored when the member was
+ * attached (with its score and the stored item it matched); 'lead' for the lead when it started
+ * the story; 'own' for a member that started the story but no longer leads it (an earlier report
+ * joined later).
+ */
+export interface StoryExplanation {
+  storyId: number
+  leadItemId: number
+  members: {
+    itemId: number
+    sourceId: string
+    url: string
+    title: string
+    publishedAt: string
+    reason: MergeReason | 'lead' | 'own'
+    score: number | null
+    matchedItemId: number | null
+  }[]
+}
+
 export interface Store {
   /** Changes whenever stored data changes, in this process or another (caches key on it). */
   generation(): number
@@ -440,6 +462,8 @@ export interface Store {
   findStoryCandidates(evidence: StoryEvidence, opts: { excludeItemId: number; windowHours: number; limit: number }): StoryCandidate[]
   /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
   assignStory(itemId: number, match: StoryMatch | null): number
+  /** Every member of the story with the reason it is there, earliest published first; undefined for an unknown story. */
+  explainStory(storyId: number): StoryExplanation | undefined
 
   // read side
   /** With query.sources: every item of those sources. Without: one item (the lead) per story. Newest first. */
