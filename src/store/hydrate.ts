@@ -1,7 +1,9 @@
 // Turns a page of item ids into ApiItems in three batched queries: the rows (with source
-// titles), their categories, and every other member of their stories (alsoReportedBy).
-import type { ApiItem, SourceRef } from '../types.js'
+// titles), their categories, and every other member of their stories (alsoReportedBy, each with
+// the reason it was attached to the story when it was).
+import type { ApiItem } from '../types.js'
 import type { StoreContext } from './context.js'
+import { toMergeReason } from './explain-story.js'
 import { toJsonList } from './rows.js'
 
 interface PageRow {
@@ -17,6 +19,17 @@ interface PageRow {
   summary_text: string
   content_html: string
   story_id: number
+}
+
+type AlsoReportedBy = ApiItem['alsoReportedBy'][number]
+
+interface MemberRow {
+  story_id: number
+  id: number
+  source_id: string
+  source_title: string
+  url: string
+  reason: string | null
 }
 
 export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem[] {
@@ -40,17 +53,21 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
     categories.set(row.item_id, list)
   }
 
-  const members = new Map<number, { itemId: number; source: SourceRef; url: string }[]>()
+  const members = new Map<number, { itemId: number; also: AlsoReportedBy }[]>()
   const storyIds = [...new Set(rows.map((row) => row.story_id))]
   const memberRows = ctx
-    .prepare(`select i.story_id, i.id, i.source_id, s.title as source_title, i.url
+    .prepare(`select i.story_id, i.id, i.source_id, s.title as source_title, i.url, m.reason
               from items i join sources s on s.id = i.source_id
+                left join story_members m on m.item_id = i.id and m.story_id = i.story_id
               where i.story_id in (select value from json_each(?))
               order by i.story_id, i.published_at, i.id`)
-    .all(toJsonList(storyIds)) as { story_id: number; id: number; source_id: string; source_title: string; url: string }[]
+    .all(toJsonList(storyIds)) as MemberRow[]
   for (const row of memberRows) {
     const list = members.get(row.story_id) ?? []
-    list.push({ itemId: row.id, source: { id: row.source_id, title: row.source_title }, url: row.url })
+    const also: AlsoReportedBy = { source: { id: row.source_id, title: row.source_title }, url: row.url }
+    const reason = toMergeReason(row.reason)
+    if (reason !== undefined) also.reason = reason
+    list.push({ itemId: row.id, also })
     members.set(row.story_id, list)
   }
 
@@ -72,7 +89,7 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
       categories: categories.get(row.id) ?? [],
       alsoReportedBy: (members.get(row.story_id) ?? [])
         .filter((member) => member.itemId !== row.id)
-        .map((member) => ({ source: member.source, url: member.url })),
+        .map((member) => ({ ...member.also })),
     })
   }
   return items

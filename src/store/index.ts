@@ -6,6 +6,7 @@ import { createContext } from './context.js'
 import { createGenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { listItems, newestItemDate } from './list-items.js'
+import { explainStory } from './explain-story.js'
 import { openDatabase, type OpenOptions } from './open.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
@@ -51,6 +52,7 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     saveEvidence: (itemId, evidence) => guard(() => saveEvidence(ctx, itemId, evidence)),
     findStoryCandidates: (evidence, opts) => guard(() => findStoryCandidates(ctx, evidence, opts)),
     assignStory: (itemId, match) => guard(() => assignStory(ctx, itemId, match)),
+    explainStory: (storyId) => guard(() => explainStory(ctx, storyId)),
 
     listItems: (query) => guard(() => listItems(ctx, query)),
     searchItems: (query) => guard(() => searchItems(ctx, query)),

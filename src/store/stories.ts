@@ -28,12 +28,17 @@ export interface CandidateOptions {
 }
 
 /**
- * Items sharing a URL with the evidence (its canonical url or a cited link, in either role),
- * plus items published within ±windowHours. Each part is capped at `limit`, most recent
- * first. Evidence is rebuilt for all of them in three batched queries.
+ * What the matcher needs to see, as StoryCandidates (evidence rebuilt in three batched queries):
+ * - link relations at any age: items whose canonical url or cited links include the evidence's
+ *   canonical url or one of its cited links (same article, either item citing the other, a
+ *   shared cited link), nearest in time first, at most `limit`;
+ * - every item published within ±windowHours of the evidence, nearest first, at most `limit`.
+ * The result is ordered nearest first (ties: lower id), the excluded item left out.
  */
 export function findStoryCandidates(ctx: StoreContext, evidence: StoryEvidence, opts: CandidateOptions): StoryCandidate[] {
   const limit = Math.max(1, Math.min(1000, Math.trunc(opts.limit) || 1))
+  const at = Date.parse(evidence.publishedAt)
+  const atIso = Number.isFinite(at) ? new Date(at).toISOString() : null
   const urls = [evidence.canonicalUrl, ...evidence.outboundLinks].filter((url) => url !== '')
   const ids = new Set<number>()
   if (urls.length > 0) {
@@ -41,26 +46,55 @@ export function findStoryCandidates(ctx: StoreContext, evidence: StoryEvidence, 
       .prepare(`select i.id from items i
                 where i.id in (select l.item_id from item_links l where l.url in (select value from json_each(?)))
                   and i.id <> ?
-                order by i.published_at desc, i.id desc limit ?`)
+                order by abs(julianday(i.published_at) - julianday(coalesce(?, i.published_at))), i.id
+                limit ?`)
       .pluck()
-      .all(toJsonList([...new Set(urls)]), opts.excludeItemId, limit) as number[]
+      .all(toJsonList([...new Set(urls)]), opts.excludeItemId, atIso, limit) as number[]
     for (const id of byUrl) ids.add(id)
   }
-  const at = Date.parse(evidence.publishedAt)
-  if (Number.isFinite(at) && opts.windowHours > 0) {
-    const span = opts.windowHours * 3_600_000
-    const from = new Date(Math.max(at - span, -8.64e15)).toISOString()
-    const to = new Date(Math.min(at + span, 8.64e15)).toISOString()
-    const byTime = ctx
-      .prepare(`select i.id from items i join item_evidence e on e.item_id = i.id
-                where i.published_at between ? and ? and i.id <> ?
-                order by i.published_at desc, i.id desc limit ?`)
-      .pluck()
-      .all(from, to, opts.excludeItemId, limit) as number[]
-    for (const id of byTime) ids.add(id)
+  if (atIso !== null && opts.windowHours > 0) {
+    for (const id of findNearestInWindow(ctx, at, opts.windowHours, opts.excludeItemId, limit)) ids.add(id)
   }
   if (ids.size === 0) return []
-  return loadCandidates(ctx, [...ids])
+  return sortNearestFirst(loadCandidates(ctx, [...ids]), at)
+}
+
+/**
+ * Up to `limit` items published within ±windowHours of `at`, nearest first: the nearest `limit`
+ * before and after (two index walks out from `at`), merged by distance.
+ */
+function findNearestInWindow(ctx: StoreContext, at: number, windowHours: number, excludeItemId: number, limit: number): number[] {
+  const span = windowHours * 3_600_000
+  const atIso = new Date(at).toISOString()
+  const from = new Date(Math.max(at - span, -8.64e15)).toISOString()
+  const to = new Date(Math.min(at + span, 8.64e15)).toISOString()
+  const before = ctx
+    .prepare(`select i.id, i.published_at from items i join item_evidence e on e.item_id = i.id
+              where i.published_at between ? and ? and i.id <> ?
+              order by i.published_at desc, i.id limit ?`)
+    .all(from, atIso, excludeItemId, limit) as { id: number; published_at: string }[]
+  const after = ctx
+    .prepare(`select i.id, i.published_at from items i join item_evidence e on e.item_id = i.id
+              where i.published_at > ? and i.published_at <= ? and i.id <> ?
+              order by i.published_at, i.id limit ?`)
+    .all(atIso, to, excludeItemId, limit) as { id: number; published_at: string }[]
+  return [...before, ...after]
+    .map((row) => ({ id: row.id, distance: Math.abs(Date.parse(row.published_at) - at) }))
+    .sort((a, b) => a.distance - b.distance || a.id - b.id)
+    .slice(0, limit)
+    .map((row) => row.id)
+}
+
+function sortNearestFirst(candidates: StoryCandidate[], at: number): StoryCandidate[] {
+  if (!Number.isFinite(at)) return candidates
+  const distance = (c: StoryCandidate): number => {
+    const d = Math.abs(Date.parse(c.evidence.publishedAt) - at)
+    return Number.isFinite(d) ? d : Number.POSITIVE_INFINITY
+  }
+  return candidates
+    .map((c) => ({ c, d: distance(c) }))
+    .sort((a, b) => a.d - b.d || a.c.itemId - b.c.itemId)
+    .map((x) => x.c)
 }
 
 function loadCandidates(ctx: StoreContext, ids: number[]): StoryCandidate[] {

@@ -51,14 +51,19 @@ describe('story evidence and candidates', () => {
     expect(again.map((c) => c.evidence.titleTokens)).toEqual([['new']])
   })
 
-  it('caps the time-window part at limit, most recent first', () => {
+  it('caps the time-window part at limit, nearest in time first (both sides of the item)', () => {
     const store = makeStore(['a'])
     for (let h = 0; h < 6; h++) {
       const at = new Date(Date.parse('2026-02-10T00:00:00.000Z') + h * 3_600_000).toISOString()
       store.saveEvidence(addItem(store, 'a', at), evidence({ canonicalUrl: `https://a.example/${h}`, publishedAt: at }))
     }
-    const found = store.findStoryCandidates(evidence({ canonicalUrl: 'https://none.example/' }), { excludeItemId: 0, windowHours: 24, limit: 3 })
-    expect(found.map((c) => c.evidence.publishedAt)).toEqual(['2026-02-10T05:00:00.000Z', '2026-02-10T04:00:00.000Z', '2026-02-10T03:00:00.000Z'])
+    const found = store.findStoryCandidates(evidence({ canonicalUrl: 'https://none.example/', publishedAt: '2026-02-10T02:30:00.000Z' }), {
+      excludeItemId: 0,
+      windowHours: 24,
+      limit: 3,
+    })
+    // 02:00 and 03:00 are both 30 minutes away (lower id first), then 01:00 and 04:00 (lower id).
+    expect(found.map((c) => c.evidence.publishedAt)).toEqual(['2026-02-10T02:00:00.000Z', '2026-02-10T03:00:00.000Z', '2026-02-10T01:00:00.000Z'])
   })
 })
 
@@ -73,7 +78,7 @@ describe('assignStory', () => {
     expect(store.getItem(second)!.storyId).toBe(storyA)
     let river = store.listItems({ limit: 10 })
     expect(river.items.map((i) => i.id)).toEqual([first])
-    expect(river.items[0]!.alsoReportedBy).toEqual([{ source: { id: 'b', title: 'b' }, url: store.getItem(second)!.url }])
+    expect(river.items[0]!.alsoReportedBy).toEqual([{ source: { id: 'b', title: 'b' }, url: store.getItem(second)!.url, reason: 'same_url' }])
 
     // An earlier report arrives and joins: it becomes the lead.
     const earlier = addItem(store, 'c', '2026-02-01T00:00:00.000Z')
