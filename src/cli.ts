@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // breachwire's command line: parse argv, resolve flags > env > defaults once, dispatch.
 // A new subcommand is one file in commands/ and one line in the table below.
+import { realpathSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { appVersion } from './config/index.js'
@@ -126,11 +127,12 @@ Defaults (overridden by env, overridden by flags): --config ./feeds.json (BREACH
 "breachwire <command> --help" explains a command.\n`
 }
 
+/** True when this file is the program (node dist/cli.js, or the `breachwire` bin symlink to it). */
 function isMain(): boolean {
   const entry = process.argv[1]
   if (entry === undefined) return false
   try {
-    return import.meta.url === pathToFileURL(entry).href || import.meta.url === pathToFileURL(`${entry}.js`).href
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href
   } catch {
     return false
   }
