@@ -1,26 +1,33 @@
 // createApp(ctx) → the Express app (no listen: the CLI and tests do that). Security headers,
 // request metrics, then the routes in order: health, metrics, API, feeds, OPML, pages; then the
-// 404s and the one error middleware.
+// 404s and the one error middleware. Cache hits of the feed and API routes are answered by a
+// fast path before the router (middleware/fast-path.ts) with the same headers and metrics.
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import type { Request, Response } from 'express'
-import helmet from 'helmet'
 import type { AppContext } from './context.js'
 import { createResponseCache } from './http-cache.js'
 import { createMetrics } from './metrics.js'
+import type { DescribeAnswer } from './middleware/cached-answer.js'
 import { answerApiNotFound, handleErrors } from './middleware/errors.js'
+import { createFastPath } from './middleware/fast-path.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
-import { apiRouter } from './routes/api.js'
-import { feedsRouter } from './routes/feeds.js'
+import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
+import { apiRouter, describeApiItems, describeApiSources } from './routes/api.js'
+import { describeFeed, FEED_PATHS, feedsRouter } from './routes/feeds.js'
 import { healthRouter } from './routes/health.js'
 import { metricsRouter } from './routes/metrics.js'
-import { opmlRouter } from './routes/opml.js'
+import { describeOpml, opmlRouter } from './routes/opml.js'
 import { pagesRouter, renderNotFoundPage } from './routes/pages.js'
+
+type Handle = (req: IncomingMessage, res: ServerResponse, callback?: (err?: unknown) => void) => void
 
 export function createApp(ctx: AppContext): express.Express {
   const metrics = ctx.metrics ?? createMetrics()
   metrics.watchStore(ctx.store)
   const context: AppContext = { ...ctx, metrics }
   const cache = createResponseCache(ctx.now ? { now: ctx.now } : {})
+  const securityHeaders = computeSecurityHeaders()
 
   const app = express()
   app.disable('x-powered-by')
@@ -29,25 +36,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('trust proxy', false)
 
   app.use(recordRequestMetrics(metrics))
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          styleSrc: ["'self'"],
-          // Item images are hot-linked from the sources' sites; no data: or http: images.
-          imgSrc: ["'self'", 'https:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-        },
-      },
-      referrerPolicy: { policy: 'no-referrer' },
-      // Served on loopback over plain HTTP by default; a TLS front end sets HSTS.
-      strictTransportSecurity: false,
-    }),
-  )
+  app.use(applySecurityHeaders(securityHeaders))
 
   app.use(healthRouter(context))
   app.use(metricsRouter(metrics))
@@ -59,5 +48,19 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', answerApiNotFound)
   app.use((req: Request, res: Response) => renderNotFoundPage(req, res))
   app.use(handleErrors)
+
+  const cachedRoutes = new Map<string, DescribeAnswer>([
+    ...FEED_PATHS.map((path) => [path, describeFeed(context, path)] as const),
+    ['/opml', describeOpml(context)],
+    ['/api/items', describeApiItems(context)],
+    ['/api/sources', describeApiSources(context)],
+  ])
+  const fastPath = createFastPath(context, cache, cachedRoutes, securityHeaders, metrics)
+  // express() calls app.handle for every request; a cache hit never reaches the router.
+  const routed = app as unknown as { handle: Handle }
+  const handle = routed.handle.bind(app)
+  routed.handle = (req, res, callback) => {
+    if (!fastPath(req, res)) handle(req, res, callback)
+  }
   return app
 }

@@ -101,6 +101,26 @@ describe('validators on every route', () => {
   })
 })
 
+describe('cache hits (answered ahead of the router) and misses look the same', () => {
+  it('sends the same headers and body on a miss and on the hit after it', async () => {
+    store.updateSourceState('alpha', { lastTriedAt: NOW.toISOString() })
+    for (const path of ['/feed.json?limit=3', '/api/sources']) {
+      const miss = await send(run.base, path)
+      const hit = await send(run.base, path)
+      const strip = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date'))
+      expect(strip(hit.headers)).toEqual(strip(miss.headers))
+      expect(hit.text).toBe(miss.text)
+      expect(hit.headers['content-security-policy']).toContain("default-src 'none'")
+    }
+  })
+
+  it('still refuses bad parameters and unknown paths the routed way', async () => {
+    expect((await send(run.base, '/feed.xml?limit=abc')).status).toBe(400)
+    expect((await send(run.base, '/feed.xml/')).status).toBe(200)
+    expect((await send(run.base, '/feed.xml', { method: 'POST' })).status).toBe(404)
+  })
+})
+
 describe('compression', () => {
   it('negotiates br and gzip from Accept-Encoding, with distinct ETags that still validate', async () => {
     const plain = await send(run.base, '/feed.xml')

@@ -1,6 +1,7 @@
 // Serving a route through the response cache: the key joins the route's variant (route, base
 // URL, normalized query) with the store generation and the config version, so a body is rendered
 // once per data or config change and served from memory in between.
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Request, Response } from 'express'
 import type { AppContext } from '../context.js'
 import { sendCached, type RenderedBody, type ResponseCache } from '../http-cache.js'
@@ -11,16 +12,27 @@ export const FEED_MAX_AGE_SECONDS = 300
 /** API answers: fresher, for tools that poll it. */
 export const API_MAX_AGE_SECONDS = 60
 
-export function sendCachedAnswer(
-  ctx: AppContext,
-  cache: ResponseCache,
-  req: Request,
-  res: Response,
-  answer: { variant: string; maxAgeSeconds: number; render: () => RenderedBody },
-): void {
-  const generation = ctx.store.generation()
-  const configVersion = resolveConfigVersion(ctx.getConfig())
-  const key = `${answer.variant}\u0000${generation}\u0000${configVersion}`
-  const entry = cache.getOrRender(key, answer.variant, answer.render)
+/** What a cached route answers for one request (validated; throws BadQueryError on bad input). */
+export interface CachedAnswer {
+  variant: string
+  maxAgeSeconds: number
+  render: () => RenderedBody
+}
+
+/** Reads a request (node's own type: the fast path has no Express request) into its answer. */
+export type DescribeAnswer = (req: IncomingMessage) => CachedAnswer
+
+/** The cache key: variant + store generation + config version. */
+export function resolveAnswerKey(ctx: AppContext, variant: string): string {
+  return `${variant}\u0000${ctx.store.generation()}\u0000${resolveConfigVersion(ctx.getConfig())}`
+}
+
+export function sendCachedAnswer(ctx: AppContext, cache: ResponseCache, req: IncomingMessage, res: ServerResponse, answer: CachedAnswer): void {
+  const entry = cache.getOrRender(resolveAnswerKey(ctx, answer.variant), answer.variant, answer.render)
   sendCached(req, res, entry, { maxAgeSeconds: answer.maxAgeSeconds })
+}
+
+/** An Express handler for a cached route. */
+export function serveCachedAnswer(ctx: AppContext, cache: ResponseCache, describe: DescribeAnswer) {
+  return (req: Request, res: Response): void => sendCachedAnswer(ctx, cache, req, res, describe(req))
 }

@@ -1,25 +1,23 @@
 // The JSON API: GET /api/items (filters and cursor pagination) and GET /api/sources.
 import express from 'express'
-import type { Request, Response } from 'express'
 import type { ApiSource, SourceState } from '../../types.js'
 import type { AppContext } from '../context.js'
 import type { ResponseCache } from '../http-cache.js'
-import { API_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+import { API_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, isKnownSource, listConfiguredSources, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 
-export function apiRouter(ctx: AppContext, cache: ResponseCache): express.Router {
-  const router = express.Router()
-
-  router.get('/api/items', (req: Request, res: Response) => {
+/** GET /api/items: filters plus a cursor; one item per story unless ?source= is given. */
+export function describeApiItems(ctx: AppContext): DescribeAnswer {
+  return (req) => {
     const config = ctx.getConfig()
-    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
+    const query = readItemQuery(parseRawQuery(extractSearch(req.url ?? '')), {
       isKnownSource: (id) => isKnownSource(ctx.store, config, id),
       allowCursor: true,
     })
-    sendCachedAnswer(ctx, cache, req, res, {
+    return {
       variant: `api-items\u0000${formatItemQuery(query)}`,
       maxAgeSeconds: API_MAX_AGE_SECONDS,
       render: () => {
@@ -31,24 +29,26 @@ export function apiRouter(ctx: AppContext, cache: ResponseCache): express.Router
           lastModified: findNewestItemDate(page.items) ?? ctx.store.newestItemDate({ sources, category, q }),
         }
       },
-    })
-  })
+    }
+  }
+}
 
-  router.get('/api/sources', (req: Request, res: Response) => {
-    sendCachedAnswer(ctx, cache, req, res, {
-      variant: 'api-sources',
-      maxAgeSeconds: API_MAX_AGE_SECONDS,
-      render: () => {
-        const sources = listConfiguredSources(ctx.store)
-        return {
-          body: JSON.stringify(sources.map(toApiSource)),
-          contentType: JSON_CONTENT_TYPE,
-          lastModified: findNewestTry(sources),
-        }
-      },
-    })
+/** GET /api/sources: the sources still in feeds.json. */
+export function describeApiSources(ctx: AppContext): DescribeAnswer {
+  return () => ({
+    variant: 'api-sources',
+    maxAgeSeconds: API_MAX_AGE_SECONDS,
+    render: () => {
+      const sources = listConfiguredSources(ctx.store)
+      return { body: JSON.stringify(sources.map(toApiSource)), contentType: JSON_CONTENT_TYPE, lastModified: findNewestTry(sources) }
+    },
   })
+}
 
+export function apiRouter(ctx: AppContext, cache: ResponseCache): express.Router {
+  const router = express.Router()
+  router.get('/api/items', serveCachedAnswer(ctx, cache, describeApiItems(ctx)))
+  router.get('/api/sources', serveCachedAnswer(ctx, cache, describeApiSources(ctx)))
   return router
 }
 

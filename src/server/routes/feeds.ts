@@ -1,7 +1,6 @@
 // The combined feed in three formats: GET /feed.xml (RSS 2.0), /feed.atom (Atom 1.0) and
 // /feed.json (JSON Feed 1.1), filtered by ?source= (repeatable), ?category=, ?q= and ?limit=.
 import express from 'express'
-import type { Request, Response } from 'express'
 import {
   ATOM_CONTENT_TYPE,
   buildExportEntry,
@@ -14,42 +13,49 @@ import {
 } from '../../feed-export/index.js'
 import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
-import type { RenderedBody, ResponseCache } from '../http-cache.js'
+import type { ResponseCache } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { FEED_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+import { FEED_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
 const EPOCH = '1970-01-01T00:00:00.000Z'
 
-const formats = {
+export const FEED_PATHS = ['/feed.xml', '/feed.atom', '/feed.json'] as const
+export type FeedPath = (typeof FEED_PATHS)[number]
+
+const formats: Record<FeedPath, { render: (feed: ExportFeed) => string; contentType: string }> = {
   '/feed.xml': { render: renderRss, contentType: RSS_CONTENT_TYPE },
   '/feed.atom': { render: renderAtom, contentType: ATOM_CONTENT_TYPE },
   '/feed.json': { render: renderJsonFeed, contentType: JSON_FEED_CONTENT_TYPE },
-} as const
+}
+
+/** The cached answer of one feed path for a request. */
+export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
+  const format = formats[path]
+  return (req) => {
+    const config = ctx.getConfig()
+    const query = readItemQuery(parseRawQuery(extractSearch(req.url ?? '')), {
+      isKnownSource: (id) => isKnownSource(ctx.store, config, id),
+      allowCursor: false,
+    })
+    const base = resolveBaseUrl(ctx, req)
+    const search = formatItemQuery(query)
+    const selfUrl = `${base}${path}${search ? `?${search}` : ''}`
+    return {
+      variant: `feed\u0000${selfUrl}`,
+      maxAgeSeconds: FEED_MAX_AGE_SECONDS,
+      render: () => {
+        const feed = buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
+        return { body: format.render(feed), contentType: format.contentType, lastModified: feed.updated === EPOCH ? null : feed.updated }
+      },
+    }
+  }
+}
 
 export function feedsRouter(ctx: AppContext, cache: ResponseCache): express.Router {
   const router = express.Router()
-  for (const [path, format] of Object.entries(formats)) {
-    router.get(path, (req: Request, res: Response) => {
-      const config = ctx.getConfig()
-      const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
-        isKnownSource: (id) => isKnownSource(ctx.store, config, id),
-        allowCursor: false,
-      })
-      const base = resolveBaseUrl(ctx, req)
-      const search = formatItemQuery(query)
-      const selfUrl = `${base}${path}${search ? `?${search}` : ''}`
-      sendCachedAnswer(ctx, cache, req, res, {
-        variant: `feed\u0000${selfUrl}`,
-        maxAgeSeconds: FEED_MAX_AGE_SECONDS,
-        render: (): RenderedBody => {
-          const feed = buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
-          return { body: format.render(feed), contentType: format.contentType, lastModified: feed.updated === EPOCH ? null : feed.updated }
-        },
-      })
-    })
-  }
+  for (const path of FEED_PATHS) router.get(path, serveCachedAnswer(ctx, cache, describeFeed(ctx, path)))
   return router
 }
 

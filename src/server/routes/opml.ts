@@ -1,18 +1,17 @@
 // GET /opml: the configured, enabled sources as OPML 2.0, one folder per first tag. A source read
 // from an HTML page (no feed of its own) is listed with breachwire's feed of that source.
 import express from 'express'
-import type { Request, Response } from 'express'
 import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-export/index.js'
 import type { AppContext } from '../context.js'
 import type { ResponseCache } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { FEED_MAX_AGE_SECONDS, sendCachedAnswer } from '../middleware/cached-answer.js'
+import { FEED_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
 
-export function opmlRouter(ctx: AppContext, cache: ResponseCache): express.Router {
-  const router = express.Router()
-  router.get('/opml', (req: Request, res: Response) => {
+/** GET /opml. */
+export function describeOpml(ctx: AppContext): DescribeAnswer {
+  return (req) => {
     const base = resolveBaseUrl(ctx, req)
-    sendCachedAnswer(ctx, cache, req, res, {
+    return {
       variant: `opml\u0000${base}`,
       maxAgeSeconds: FEED_MAX_AGE_SECONDS,
       render: () => {
@@ -31,7 +30,12 @@ export function opmlRouter(ctx: AppContext, cache: ResponseCache): express.Route
           })
         return { body: renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }), contentType: OPML_CONTENT_TYPE, lastModified: null }
       },
-    })
-  })
+    }
+  }
+}
+
+export function opmlRouter(ctx: AppContext, cache: ResponseCache): express.Router {
+  const router = express.Router()
+  router.get('/opml', serveCachedAnswer(ctx, cache, describeOpml(ctx)))
   return router
 }
