@@ -32,8 +32,9 @@ or "failed: reason". Exit status: 0 when the config is valid (even if some sourc
       ctx.stderr.write(`breachwire poll: no enabled sources in ${ctx.configPath}\n`)
       return 0
     }
-    // The per-source lines say what the info log would; keep stderr for warnings.
-    if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('warn')
+    // The per-source lines on stdout already say what the per-fetch log lines would (failures
+    // included); stderr keeps only errors unless BREACHWIRE_LOG asks for more.
+    if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('error')
     ensureDatabaseDir(ctx.dbPath)
     const store = openStore(ctx.dbPath)
     try {
