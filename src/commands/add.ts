@@ -93,7 +93,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
     index,
     label,
   )
-  if (early !== null) return fail(early)
+  if (early.length > 0) return fail(early.join('\n'))
   const sameUrl = findSourceByUrl(config.sources, url)
   if (sameUrl !== null) return fail(describeDuplicate(url, sameUrl, label))
 

@@ -46,9 +46,9 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
     if (feed.htmlUrl !== undefined && isHttpUrl(feed.htmlUrl)) raw['homepage'] = feed.htmlUrl
     if (feed.tags.length > 0) raw['tags'] = feed.tags
     raw['enabled'] = true
-    const problem = checkSource(raw, existing.length + plan.add.length, fileLabel)
-    if (problem !== null) {
-      skip(problem)
+    const problems = checkSource(raw, existing.length + plan.add.length, fileLabel)
+    if (problems.length > 0) {
+      skip(problems.join('; '))
       continue
     }
     urls.set(key, `listed twice in the OPML file (kept as "${id}")`)
@@ -58,14 +58,17 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
   return plan
 }
 
-/** null when the source passes feeds.json validation at `index`; else validateConfig's messages. */
-export function checkSource(raw: RawSource, index: number, fileLabel: string): string | null {
+/**
+ * validateConfig's messages for the source as it would sit at sources[index] of the file
+ * (`feeds.json: sources[14].url: not a URL`); [] when it passes.
+ */
+export function checkSource(raw: RawSource, index: number, fileLabel: string): string[] {
   try {
     validateConfig({ sources: [raw] }, fileLabel)
-    return null
+    return []
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err
     const errors = err instanceof ConfigErrorList ? err.errors : [err]
-    return errors.map((e) => e.message.replace(`${fileLabel}: sources[0]`, `${fileLabel}: sources[${index}]`)).join('; ')
+    return errors.map((e) => e.message.replace(`${fileLabel}: sources[0]`, `${fileLabel}: sources[${index}]`))
   }
 }
