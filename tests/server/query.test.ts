@@ -55,3 +55,18 @@ describe('formatItemQuery', () => {
     expect(formatItemQuery(read('limit=20&category=a%26b'))).toBe('category=a%26b&limit=20')
   })
 })
+
+describe('classifyError', () => {
+  it('maps typed errors to statuses and public messages, and hides everything else', async () => {
+    const { classifyError } = await import('../../src/server/middleware/errors.js')
+    const { HttpError, StoreError } = await import('../../src/errors.js')
+    expect(classifyError(new HttpError(404, 'no such source'))).toEqual({ status: 404, message: 'no such source' })
+    expect(classifyError(new BadQueryError('cursor is not valid'))).toEqual({ status: 400, message: 'cursor is not valid' })
+    expect(classifyError(new URIError('URI malformed'))).toEqual({ status: 400, message: 'malformed percent-encoding in the URL' })
+    expect(classifyError(new StoreError('busy', 'store: busy: database is locked'))).toEqual({ status: 503, message: 'database busy, try again shortly' })
+    expect(classifyError(new StoreError('io', 'store: io: /var/lib/x.db'))).toEqual({ status: 503, message: 'database unavailable' })
+    expect(classifyError(Object.assign(new Error('Failed to decode param \'%E0\''), { status: 400 }))).toEqual({ status: 400, message: 'bad request' })
+    expect(classifyError(new Error('/srv/secret'))).toEqual({ status: 500, message: 'internal error' })
+    expect(classifyError('a string')).toEqual({ status: 500, message: 'internal error' })
+  })
+})

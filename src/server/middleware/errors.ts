@@ -15,7 +15,8 @@ export function classifyError(err: unknown): ErrorAnswer {
   if (err instanceof HttpError) return { status: err.status, message: err.message }
   if (err instanceof BadQueryError) return { status: 400, message: err.message }
   if (err instanceof URIError) return { status: 400, message: 'malformed percent-encoding in the URL' }
-  if (err instanceof StoreError && err.code === 'busy') return { status: 503, message: 'database busy, try again shortly' }
+  // The database failing is the service being unavailable, not a bug in the request.
+  if (err instanceof StoreError) return { status: 503, message: err.code === 'busy' ? 'database busy, try again shortly' : 'database unavailable' }
   // Errors from Express, the router and body parsers carry a 4xx status (http-errors style);
   // their messages may quote internals, so only the status text is passed on.
   const status = readClientStatus(err)
