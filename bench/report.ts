@@ -1,0 +1,28 @@
+// What every benchmark returns: rows for the printed table, and raw figures for the JSON file.
+
+export interface ResultRow {
+  bench: 'ingest' | 'poll' | 'serve' | 'scale'
+  /** What was measured. */
+  name: string
+  /** The median (or the single value), as printed. */
+  value: string
+  /** Against the baseline or the target, e.g. "0.31× tokenizer (target ≥ 0.15×)". */
+  versus: string
+  /** true/false when the row checks a target, undefined otherwise. */
+  met?: boolean
+}
+
+export interface BenchResult {
+  rows: ResultRow[]
+  /** Raw numbers (every run), for artifacts/bench/*.json. */
+  raw: Record<string, unknown>
+  notes: string[]
+}
+
+export interface BenchOptions {
+  quick: boolean
+  seed: number
+  /** Scratch dir for this run (corpus, databases, configs). */
+  workDir: string
+  log: (line: string) => void
+}

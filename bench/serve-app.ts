@@ -1,0 +1,30 @@
+// The real app in its own process for the serving benchmark:
+//   node --import tsx bench/serve-app.ts <db> <sources>
+// Opens the database read-only (as `breachwire serve` does), builds createApp, listens on
+// 127.0.0.1:0 and prints {"port"} when ready.
+
+import http from 'node:http'
+import { defaultSettings } from '../src/config/index.js'
+import { createApp, type AppContext } from '../src/server/index.js'
+import { openStore } from '../src/store/index.js'
+import type { AppConfig } from '../src/types.js'
+import { makeFillSources } from './fill-store.js'
+
+const dbPath = process.argv[2] ?? ''
+const config: AppConfig = { path: 'bench', settings: { ...defaultSettings }, sources: makeFillSources(Number(process.argv[3] ?? 200)) }
+const store = openStore(dbPath, { readonly: true })
+// Benchmarks measure the app, not the limiter: turn request rate limiting off when the app has one.
+const context: AppContext = Object.assign({ store, getConfig: () => config, publicUrl: 'http://127.0.0.1' }, { rateLimit: false })
+const server = http.createServer(createApp(context))
+server.keepAliveTimeout = 60_000
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address()
+  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`)
+})
+process.on('SIGTERM', () => {
+  server.closeAllConnections()
+  server.close(() => {
+    store.close()
+    process.exit(0)
+  })
+})
