@@ -1,0 +1,45 @@
+// Run as a child process by poll-memory.test.ts, which serves the bombs from its own process (so
+// this process holds nothing but the poll): one real poll over every source given, with the
+// default 10 MB body cap, into a file database. Argument: JSON { "baseUrl": "http://127.0.0.1:N", "ids": [...] }.
+// Prints one JSON line:
+//   { "peakRssMb": n, "baselineRssMb": n, "sampledPeakRssMb": n, "pollMs": n, "outcomes": { id: "ok:N" | code } }
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { validateConfig } from '../../src/config/index.js'
+import { setLogLevel } from '../../src/lib/log.js'
+import { pollOnce } from '../../src/poller/index.js'
+import { openStore } from '../../src/store/index.js'
+
+setLogLevel('silent')
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
+const { baseUrl, ids } = JSON.parse(process.argv[2] ?? '{}') as { baseUrl: string; ids: string[] }
+const dir = mkdtempSync(join(tmpdir(), 'breachwire-memory-'))
+
+const store = openStore(join(dir, 'memory.db'))
+const config = validateConfig(
+  { settings: { allowPrivateNetworks: true, timeoutSeconds: 3, concurrency: 8, perHostConcurrency: 8 }, sources: ids.map((id) => ({ id, url: `${baseUrl}/${id}` })) },
+  'feeds.json',
+)
+
+global.gc?.()
+const baseline = process.memoryUsage().rss
+let sampledPeak = baseline
+const sampler = setInterval(() => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)
+}, 10)
+const started = performance.now()
+const report = await pollOnce({ store, config })
+const pollMs = Math.round(performance.now() - started)
+clearInterval(sampler)
+
+const outcomes: Record<string, string> = {}
+for (const o of report.outcomes) {
+  const state = store.getSource(o.sourceId)
+  outcomes[o.sourceId] = state?.lastError == null ? `ok:${store.countItems(o.sourceId)}` : String(state.lastErrorCode)
+}
+store.close()
+rmSync(dir, { recursive: true, force: true })
+// maxRSS is the kernel's high-water mark for the whole process (KiB): it misses no spike.
+const peak = process.resourceUsage().maxRSS * 1024
+process.stdout.write(JSON.stringify({ peakRssMb: mb(peak), baselineRssMb: mb(baseline), sampledPeakRssMb: mb(sampledPeak), pollMs, outcomes }) + '\n')
