@@ -87,6 +87,11 @@ describe('cron arithmetic', () => {
     ['0 * * * *', '2026-03-01T12:59:59.999Z', '2026-03-01T13:00:00.000Z'],
     ['*/5 * * * * *', '2026-03-01T12:00:01.000Z', '2026-03-01T12:00:05.000Z'],
     ['0 9 * * mon', '2026-03-01T12:00:00.000Z', '2026-03-02T09:00:00.000Z'],
+    ['0 0 1 1 *', '2026-03-01T12:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['30 4 29 2 *', '2026-03-01T12:00:00.000Z', '2028-02-29T04:30:00.000Z'],
+    ['0 0 L * *', '2026-03-01T12:00:00.000Z', '2026-03-31T00:00:00.000Z'],
+    ['15,45 */6 * * *', '2026-03-01T12:20:00.000Z', '2026-03-01T12:45:00.000Z'],
+    ['0 12 * * 5#2', '2026-03-01T12:00:00.000Z', '2026-03-13T12:00:00.000Z'],
   ]
   // node-cron reads expressions in local time; these expectations are written for UTC.
   it.skipIf(new Date().getTimezoneOffset() !== 0).each(cases)('%s after %s', (expression, after, expected) => {
@@ -96,5 +101,8 @@ describe('cron arithmetic', () => {
     expect(measureCronInterval('*/15 * * * *', now)).toBe(15 * min)
     expect(measureCronInterval('* * * * * *', now)).toBe(1000)
     expect(measureCronInterval('0 3 * * *', now)).toBe(24 * hour)
+    const t0 = performance.now()
+    expect(measureCronInterval('0 0 1 1 *', now)).toBe(365 * 24 * hour) // 2027 → 2028
+    expect(performance.now() - t0).toBeLessThan(2000) // a yearly schedule is not a year of minute steps
   })
 })

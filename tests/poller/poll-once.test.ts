@@ -143,6 +143,29 @@ describe('pollOnce: formats end to end', () => {
   })
 })
 
+describe('pollOnce: html sources', () => {
+  it('reads a page without a feed through its CSS selectors', async () => {
+    srv.serveFile('/notices', 'html/newsroom.html', { contentType: 'text/html; charset=utf-8' })
+    const config = makeConfig([
+      {
+        id: 'acme',
+        type: 'html',
+        url: `${srv.url}/notices`,
+        select: { item: 'main article.notice', title: 'h2 a', link: 'h2 a@href', date: 'time@datetime', summary: '.summary', author: '.byline', category: '.tag' },
+      },
+    ])
+    const report = await pollOnce({ store, config })
+    expect(report.outcomes[0]).toMatchObject({ result: 'new', counts: { inserted: 4 } })
+    const items = itemsOf('acme')
+    const first = items.find((i) => i.title === 'Notice of Data Security Incident')
+    expect(first).toMatchObject({
+      url: `${srv.url}/notices/2024/acme-data-security-incident`,
+      published: '2024-08-05T12:03:00.000Z',
+    })
+    expect(store.getSource('acme')?.title).toBe('Security Notices | Acme Corp Newsroom')
+  })
+})
+
 describe('pollOnce: failures', () => {
   it('one failing source never stops the others, and each failure is recorded', async () => {
     srv.serveFile('/ok', 'feeds/wordpress-rss2.xml')

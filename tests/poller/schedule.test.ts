@@ -105,8 +105,8 @@ describe('startScheduler', () => {
   it('backs off a failing source exponentially and recovers', async () => {
     const times = scriptRoute('/flaky', [{ status: 500 }, { status: 503 }])
     scheduler = startScheduler({ store, config: makeConfig([{ id: 'flaky', url: `${srv.url}/flaky` }]), random: () => 0.5 })
-    await waitFor('two failures', () => times.length >= 2)
-    expect(store.getSource('flaky')?.consecutiveFailures).toBe(2)
+    await waitFor('two failures recorded', () => store.getSource('flaky')?.consecutiveFailures === 2)
+    expect(times).toHaveLength(2)
     await waitFor('recovery and one more regular poll', () => times.length >= 4, 25_000)
     const [t1, t2, t3, t4] = times as [number, number, number, number]
     expect(t2 - t1).toBeGreaterThanOrEqual(2000) // 1 s interval × 2^1
@@ -143,5 +143,16 @@ describe('startScheduler', () => {
     await scheduler.stop(8000)
     expect(store.countItems('slow')).toBe(2)
     expect(store.getSource('slow')?.lastStatus).toBe(200)
+  })
+
+  it('prunes items past retentionDays at start, keeping the newest keepPerSource', async () => {
+    srv.serveBody('/old', rdf) // items from 2024
+    const config = makeConfig([{ id: 'old', url: `${srv.url}/old` }], { retentionDays: 30, keepPerSource: 1, schedule: '0 0 1 1 *' })
+    scheduler = startScheduler({ store, config })
+    await waitFor('the first poll', () => store.getSource('old')?.lastSuccessAt != null)
+    await scheduler.stop(100)
+    expect(store.countItems('old')).toBe(2)
+    scheduler = startScheduler({ store, config }) // pruning runs at start
+    expect(store.countItems('old')).toBe(1)
   })
 })
