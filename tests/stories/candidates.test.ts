@@ -1,0 +1,83 @@
+// Store.findStoryCandidates offers the matcher what it needs: link relations (same canonical URL,
+// either item citing the other, a shared cited link) at any age, plus every item within
+// ±windowHours, nearest in time first, so a busy window never crowds out the report next door.
+import { describe, expect, it } from 'vitest'
+import { CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, matchStory } from '../../src/dedup/index.js'
+import type { NormalizedItem, Store, StoryEvidence } from '../../src/types.js'
+import { makeItem, makeSource, makeStore } from '../helpers/store.js'
+
+const NOW = '2026-07-01T00:00:00.000Z'
+const hours = (iso: string, h: number): string => new Date(Date.parse(iso) + h * 3_600_000).toISOString()
+
+function addWithEvidence(store: Store, item: NormalizedItem, evidence?: Partial<StoryEvidence>): number {
+  const id = store.upsertItems(item.sourceId, [item], NOW).written[0]!.id
+  const collected = collectEvidence(item, makeSource({ id: item.sourceId, homepage: `https://${item.sourceId}.example/` }))
+  store.saveEvidence(id, { ...collected, ...evidence })
+  return id
+}
+
+describe('findStoryCandidates: link relations at any age', () => {
+  it('finds same-URL, citing, cited and shared-link items a year away, and nothing else that old', () => {
+    const store = makeStore(['a', 'b', 'c', 'd', 'e', 'f'])
+    const at = '2026-06-01T12:00:00.000Z'
+    const old = '2025-05-01T12:00:00.000Z'
+    const article = 'https://a.example/acme-breach'
+    const notice = 'https://acme.example/notice'
+    const sameUrl = addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: old }), { canonicalUrl: article, outboundLinks: [] })
+    const citesNew = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: old }), { canonicalUrl: 'https://b.example/x', outboundLinks: ['https://f.example/new'] })
+    const citedByNew = addWithEvidence(store, makeItem({ sourceId: 'c', publishedAt: old }), { canonicalUrl: 'https://c.example/orig', outboundLinks: [] })
+    const sharesLink = addWithEvidence(store, makeItem({ sourceId: 'd', publishedAt: old }), { canonicalUrl: 'https://d.example/y', outboundLinks: [notice] })
+    addWithEvidence(store, makeItem({ sourceId: 'e', publishedAt: old }), { canonicalUrl: 'https://e.example/unrelated', outboundLinks: ['https://other.example/'] })
+    const newId = addWithEvidence(store, makeItem({ sourceId: 'f', publishedAt: at }))
+
+    const evidence: StoryEvidence = {
+      canonicalUrl: 'https://f.example/new',
+      outboundLinks: [article, 'https://c.example/orig', notice],
+      titleTokens: ['acme'],
+      publishedAt: at,
+    }
+    const found = store.findStoryCandidates(evidence, { excludeItemId: newId, windowHours: 72, limit: 10 })
+    expect(found.map((c) => c.itemId).sort((x, y) => x - y)).toEqual([sameUrl, citesNew, citedByNew, sharesLink])
+  })
+})
+
+describe('findStoryCandidates: the time window, nearest first', () => {
+  it('orders everything by distance in time from the new item, ties by lower id', () => {
+    const store = makeStore(['a'])
+    const at = '2026-03-10T12:00:00.000Z'
+    const ids = new Map<number, number>()
+    for (const h of [-30, -5, 1, 5, 20, 47]) {
+      ids.set(h, addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}` }))
+    }
+    const found = store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, {
+      excludeItemId: 0,
+      windowHours: 48,
+      limit: 10,
+    })
+    expect(found.map((c) => c.itemId)).toEqual([1, -5, 5, 20, -30, 47].map((h) => ids.get(h)))
+  })
+
+  it('a report arriving late still meets its mate when the window holds more than `limit` newer items', () => {
+    const store = makeStore(['record', 'wire', 'late'])
+    const at = '2026-02-03T14:00:00.000Z'
+    const original = makeItem({ sourceId: 'record', publishedAt: at, title: 'Ransomware attack on Grand Vista Medical Center exposed data of 310,000 patients' })
+    const originalId = addWithEvidence(store, original)
+    // A busy fortnight after the report: more unrelated items than the candidate limit, all newer.
+    const filler: NormalizedItem[] = []
+    for (let i = 0; i < CANDIDATE_LIMIT + 50; i++) {
+      filler.push(makeItem({ sourceId: 'wire', publishedAt: hours(at, 1 + (i * (CANDIDATE_WINDOW_HOURS - 2)) / (CANDIDATE_LIMIT + 50)), title: `Unrelated advisory number ${i}` }))
+    }
+    const written = store.upsertItems('wire', filler, NOW).written
+    for (const w of written) store.saveEvidence(w.id, collectEvidence(w.item, makeSource({ id: 'wire' })))
+
+    // A feed polled for the first time carries a report published two hours after the original.
+    const late = makeItem({ sourceId: 'late', publishedAt: hours(at, 2), title: 'Grand Vista Medical Center data breach impacts 310,000 patients' })
+    const lateId = store.upsertItems('late', [late], NOW).written[0]!.id
+    const evidence = collectEvidence(late, makeSource({ id: 'late' }))
+    store.saveEvidence(lateId, evidence)
+    const candidates = store.findStoryCandidates(evidence, { excludeItemId: lateId, windowHours: CANDIDATE_WINDOW_HOURS, limit: CANDIDATE_LIMIT })
+    expect(candidates).toHaveLength(CANDIDATE_LIMIT)
+    expect(candidates.map((c) => c.itemId)).toContain(originalId)
+    expect(matchStory(evidence, candidates, 'late')).toMatchObject({ itemId: originalId, reason: 'similar_title' })
+  })
+})
