@@ -78,22 +78,22 @@ export async function discoverFeeds(url: string, opts: DiscoverOptions): Promise
   const isHtml = pageError.code === 'unrecognized_format' && /HTML/.test(pageError.message)
   const { text } = decodeBody(page.body, page.contentType)
   const links = isHtml ? findFeedLinks(text, page.finalUrl) : []
-  const seen = new Set<string>([canonicalizeUrl(page.finalUrl)])
+  // Candidates are fetched once per exact URL (/feed and /feed/ may differ: one can 404); results
+  // are kept once per canonical URL (the same feed at both counts once).
+  const seen = new Set<string>([page.finalUrl, page.requestedUrl])
   const rejected: RejectedCandidate[] = []
   const found: DiscoveredFeed[] = []
 
   const probeAll = async (candidates: Candidate[]): Promise<void> => {
     const fresh = candidates.filter((c) => {
-      const key = canonicalizeUrl(c.url)
-      if (seen.has(key)) return false
-      seen.add(key)
+      if (seen.has(c.url)) return false
+      seen.add(c.url)
       return true
     })
     const results = await mapLimited(fresh, opts.concurrency ?? 3, async (c) => probeCandidate(c, opts.fetch, now, previewSize))
     results.forEach((r, i) => {
       const c = fresh[i] as Candidate
       if ('feed' in r) {
-        // Two paths that serve the same feed (/feed and /feed/) count once.
         if (!found.some((f) => canonicalizeUrl(f.url) === canonicalizeUrl(r.feed.url))) found.push(r.feed)
       } else rejected.push({ url: c.url, reason: r.reason })
     })

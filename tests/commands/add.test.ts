@@ -122,7 +122,7 @@ describe('breachwire add', () => {
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain(
       `discover: no feed found for ${emptySite.url}/: it is an HTML page that announces no feed (no <link rel="alternate">), ` +
-        `and none of the usual feed URLs answered with a feed (tried ${emptySite.url}/feed/: HTTP 404; ${emptySite.url}/rss.xml: HTTP 404; `,
+        `and none of the usual feed URLs answered with a feed (tried ${emptySite.url}/feed/: HTTP 404; ${emptySite.url}/feed: HTTP 404; `,
     )
     expect(run.stderr).toContain(`${emptySite.url}/?feed=rss2: parse: the document is an HTML page, not a feed`)
     expect(readFileSync(file, 'utf8')).toBe(baseConfig)
