@@ -28,7 +28,7 @@ const previewSize = 5
 
 export const addCommand: Command = {
   summary: 'discover the feed of a site or feed URL, check it, append it to feeds.json',
-  usage: 'add URL [--config F] [--id ID] [--title T] [--tag T]... [--type html --select-item S --select-title S --select-link S ...]',
+  usage: 'add URL [--config F] [--id ID] [--title T]',
   help: `Fetches URL. A feed is taken as it is; a web page is searched for its feed
 (<link rel="alternate">, then the usual paths: /feed/, /rss.xml, /atom.xml, /feed.json, ...).
 The feed is parsed to prove it works, its title and latest items are shown, and it is appended
@@ -38,6 +38,7 @@ used is refused. Exit 0 when added, 1 otherwise.
 
   --id ID          the source's id (a slug: a-z, 0-9, ".", "_", "-")
   --title T        the source's title (default: the feed's own)
+  --config F       the feeds.json to add to (default ./feeds.json, env BREACHWIRE_CONFIG)
   --tag T          a tag (repeatable)
   --type html      a page without a feed, read with CSS selectors:
   --select-item S --select-title S --select-link S   (required with --type html)

@@ -11,12 +11,12 @@ import type { CliContext, Command } from './command.js'
 
 export const importOpmlCommand: Command = {
   summary: 'merge the feeds of an OPML file into feeds.json',
-  usage: 'import-opml FILE [--config F] [--dry-run]',
+  usage: 'import-opml FILE [--config F]',
   help: `Reads an OPML 1.0 or 2.0 file (as Miniflux, FreshRSS, Feedly, NetNewsWire, Inoreader
 export them) and appends its feeds to feeds.json, keeping the file's order and formatting.
 Folders become tags. A feed whose URL is already in feeds.json (same canonical URL), or listed
 twice, is skipped; so is an outline that is not a feed or that fails feeds.json validation (the
-message says why). Prints what was added and skipped. --dry-run prints the same without writing.
+message says why). Prints what was added and skipped. --dry-run prints the same and writes nothing.
 Exit 0 when the file was read (even if everything was skipped), 1 otherwise.`,
   options: { 'dry-run': { type: 'boolean' } },
   allowPositionals: true,

@@ -18,6 +18,9 @@ const feedTypes = new Set([
   'application/xml',
 ])
 
+/** Links tried at most per page (a hostile page could list thousands). */
+const maxLinks = 10
+
 export interface FeedLink {
   url: string
   title?: string
@@ -30,7 +33,7 @@ function isCommentsFeed(link: FeedLink): boolean {
 }
 
 /**
- * The feeds a page links to, in document order with comment feeds last, each URL once.
+ * The feeds a page links to, in document order with comment feeds last, each URL once, at most 10.
  * Never throws; a page without any gives [].
  */
 export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
@@ -50,5 +53,5 @@ export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
     const title = node.attr('title')?.trim()
     links.push(title ? { url, title, type } : { url, type })
   })
-  return [...links.filter((l) => !isCommentsFeed(l)), ...links.filter(isCommentsFeed)]
+  return [...links.filter((l) => !isCommentsFeed(l)), ...links.filter(isCommentsFeed)].slice(0, maxLinks)
 }

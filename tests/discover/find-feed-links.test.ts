@@ -34,6 +34,13 @@ describe('findFeedLinks', () => {
     ])
   })
 
+  it('tries at most 10 links from one page', () => {
+    const many = Array.from({ length: 500 }, (_, i) => `<link rel="alternate" type="application/rss+xml" href="/f${i}">`).join('')
+    const links = findFeedLinks(head(many), page)
+    expect(links).toHaveLength(10)
+    expect(links[9]?.url).toBe('https://site.example/f9')
+  })
+
   it('never throws on junk', () => {
     expect(findFeedLinks('', page)).toEqual([])
     expect(findFeedLinks('<link rel="alternate" type="application/rss+xml" href="http://[::1">', page)).toEqual([])
