@@ -51,7 +51,8 @@ const GENERIC_LINK_PATTERNS: RegExp[] = [
   /^https:\/\/(google\.com|bing\.com|duckduckgo\.com)\//,
 ]
 
-interface Hit {
+/** One candidate judged the same story, with the reason and score. */
+export interface Hit {
   candidate: StoryCandidate
   reason: MergeReason
   score: number
@@ -68,7 +69,7 @@ function isGenericLink(link: string, citingStories: Map<string, Set<number>>): b
 }
 
 /** Which stories among the candidates cite each link (to spot links everybody cites). */
-function indexCitingStories(candidates: StoryCandidate[]): Map<string, Set<number>> {
+export function indexCitingStories(candidates: StoryCandidate[]): Map<string, Set<number>> {
   const index = new Map<string, Set<number>>()
   for (const c of candidates) {
     for (const link of c.evidence.outboundLinks) {
@@ -81,7 +82,7 @@ function indexCitingStories(candidates: StoryCandidate[]): Map<string, Set<numbe
 }
 
 /** The strongest reason this candidate is the same story as the evidence, or null. */
-function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
+export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
   const other = c.evidence
   if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1 }
   const hours = hoursBetween(ev.publishedAt, other.publishedAt)
@@ -110,7 +111,8 @@ function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string
   return null
 }
 
-function compareHits(a: Hit, b: Hit): number {
+/** Stronger reason first, then higher score, then the earliest published, then the lowest item id. */
+export function compareHits(a: Hit, b: Hit): number {
   return (
     REASON_STRENGTH[b.reason] - REASON_STRENGTH[a.reason] ||
     b.score - a.score ||

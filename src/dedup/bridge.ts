@@ -1,0 +1,41 @@
+// A new item can be the missing link between two stories: it cites The Record's article (story 1)
+// and its title matches BleepingComputer's report (story 2), which came in first and did not match
+// The Record's. Joining one of them leaves the result dependent on arrival order; merging the
+// stories it bridges makes it the same whatever order the sources were polled in.
+
+import type { StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
+import { compareHits, indexCitingStories, judgeCandidate, type Hit } from './match.js'
+
+/**
+ * The other stories among the candidates that the new item is also the same story as (its best
+ * hit in each, strongest first), given that it joins `match.storyId`. A story is left out when it
+ * holds a report from the item's own source or from a source already in the merged story (one
+ * source reports a story once). Pure and deterministic; the store re-checks sources on merge,
+ * since candidates show only part of each story.
+ */
+export function findBridgedStories(evidence: StoryEvidence, candidates: StoryCandidate[], sourceId: string, match: StoryMatch | null): StoryMatch[] {
+  if (match === null) return []
+  const sourcesByStory = new Map<number, Set<string>>()
+  for (const c of candidates) {
+    let set = sourcesByStory.get(c.storyId)
+    if (!set) sourcesByStory.set(c.storyId, (set = new Set()))
+    set.add(c.sourceId)
+  }
+  const citing = indexCitingStories(candidates)
+  const bestByStory = new Map<number, Hit>()
+  for (const c of candidates) {
+    if (c.storyId === match.storyId || sourcesByStory.get(c.storyId)?.has(sourceId)) continue
+    const hit = judgeCandidate(evidence, c, citing)
+    const best = bestByStory.get(c.storyId)
+    if (hit && (best === undefined || compareHits(hit, best) < 0)) bestByStory.set(c.storyId, hit)
+  }
+  const taken = new Set([sourceId, ...(sourcesByStory.get(match.storyId) ?? [])])
+  const bridged: StoryMatch[] = []
+  for (const hit of [...bestByStory.values()].sort(compareHits)) {
+    const sources = sourcesByStory.get(hit.candidate.storyId) ?? new Set<string>()
+    if ([...sources].some((s) => taken.has(s))) continue
+    for (const s of sources) taken.add(s)
+    bridged.push({ storyId: hit.candidate.storyId, itemId: hit.candidate.itemId, reason: hit.reason, score: hit.score })
+  }
+  return bridged
+}
