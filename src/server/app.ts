@@ -11,6 +11,7 @@ import { createMetrics } from './metrics.js'
 import type { DescribeAnswer } from './middleware/cached-answer.js'
 import { answerApiNotFound, handleErrors } from './middleware/errors.js'
 import { createFastPath } from './middleware/fast-path.js'
+import { createLimits } from './middleware/limits.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
 import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
 import { apiRouter, describeApiItems, describeApiSources } from './routes/api.js'
@@ -37,6 +38,10 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use(recordRequestMetrics(metrics))
   app.use(applySecurityHeaders(securityHeaders))
+  const limits = createLimits()
+  app.use(limits.requestLimits)
+  app.use('/api', limits.apiRateLimit)
+  app.use('/search', limits.searchRateLimit)
 
   app.use(healthRouter(context))
   app.use(metricsRouter(metrics))
