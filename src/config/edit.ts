@@ -143,8 +143,19 @@ function renderInline(value: unknown, spaced: boolean): string {
   return JSON.stringify(value)
 }
 
-/** An object on one line, wrapped before a key that would pass `width` columns. */
-function renderWrapped(source: RawSource, firstIndent: number, continuation: string, width: number, spaced: boolean, eol: string): string {
+interface WrapStyle {
+  /** Whitespace that starts each continuation line. */
+  continuation: string
+  /** Longest line allowed. */
+  width: number
+  /** The key the existing entries start their second line with ("homepage"): a new line starts there too. */
+  breakKey: string | undefined
+}
+
+/** An object on one line, wrapped before `breakKey` and before any key that would pass the width. */
+function renderWrapped(source: RawSource, firstIndent: number, style: WrapStyle, spaced: boolean, eol: string): string {
+  const { continuation, width, breakKey } = style
+  const keys = Object.keys(source)
   const entries = Object.entries(source).map(([k, v]) => `${JSON.stringify(k)}: ${renderInline(v, spaced)}`)
   const open = spaced ? '{ ' : '{'
   const close = spaced ? ' }' : '}'
@@ -154,7 +165,7 @@ function renderWrapped(source: RawSource, firstIndent: number, continuation: str
   entries.forEach((entry, i) => {
     const isFirstOnLine = line === open || line === continuation
     const tail = i === entries.length - 1 ? close : ','
-    if (!isFirstOnLine && column + line.length + 1 + entry.length + tail.length > width) {
+    if (!isFirstOnLine && (keys[i] === breakKey || column + line.length + 1 + entry.length + tail.length > width)) {
       lines.push(line)
       line = continuation
       column = 0
@@ -174,7 +185,7 @@ function renderPretty(source: RawSource, unit: string, indent: string, eol: stri
 }
 
 /** How the existing entries are written, read from the last one. */
-function renderLikeExisting(text: string, last: Span, source: RawSource, unit: string, eol: string): { separator: string; body: string } {
+function renderLikeExisting(text: string, array: SourcesArray, last: Span, source: RawSource, unit: string, eol: string): { separator: string; body: string } {
   const lastText = text.slice(last.start, last.end)
   const lineStart = lineStartOf(text, last.start)
   const before = text.slice(lineStart, last.start)
@@ -193,8 +204,11 @@ function renderLikeExisting(text: string, last: Span, source: RawSource, unit: s
     // Wrapped entries (`{ "id": …, "url": …,\n    "homepage": … }`): the same wrap width and continuation.
     const lines = lastText.split(/\r?\n/)
     const continuation = leadingSpace(lines[1] ?? '') || indent + unit
-    const width = Math.max(80, ...lines.map((l, i) => (i === 0 ? before.length + l.length : l.length)))
-    return { separator: `,${eol}${indent}`, body: renderWrapped(source, indent.length, continuation, width, spaced, eol) }
+    // As wide as the widest line among the entries already there.
+    const arrayLines = text.slice(lineStartOf(text, array.open), array.close).split(/\r?\n/)
+    const width = Math.max(80, ...arrayLines.map((l) => l.length))
+    const breakKey = /^\s*"([^"\\]+)"\s*:/.exec(lines[1] ?? '')?.[1]
+    return { separator: `,${eol}${indent}`, body: renderWrapped(source, indent.length, { continuation, width, breakKey }, spaced, eol) }
   }
   return { separator: `,${eol}${indent}`, body: renderPretty(source, unit, indent, eol) }
 }
@@ -217,7 +231,7 @@ export function appendSourcesToConfigText(text: string, sources: RawSource[]): s
     if (last !== undefined) {
       let insertion = ''
       for (const source of sources) {
-        const { separator, body: rendered } = renderLikeExisting(body, last, source, unit, eol)
+        const { separator, body: rendered } = renderLikeExisting(body, located, last, source, unit, eol)
         insertion += separator + rendered
       }
       edited = body.slice(0, last.end) + insertion + body.slice(last.end)
