@@ -4,7 +4,7 @@
 // When the text cannot be edited in place (no "sources" array to find), the document is
 // re-serialized with its key order kept.
 
-import { existsSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { canonicalizeUrl } from '../dedup/canonical-url.js'
 import { ConfigError } from '../errors.js'
@@ -366,8 +366,15 @@ export function writeConfigFile(configPath: string, text: string): void {
     // a new file: write where asked
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
+  let mode: number | undefined
+  try {
+    mode = statSync(target).mode & 0o7777
+  } catch {
+    mode = undefined
+  }
   try {
     writeFileSync(temp, text, 'utf8')
+    if (mode !== undefined) chmodSync(temp, mode)
     renameSync(temp, target)
   } catch (err) {
     try {

@@ -1,6 +1,6 @@
 // src/config/edit.ts: appending sources to feeds.json text in the file's own style, choosing ids,
 // and the validation every edit ends in.
-import { readFileSync } from 'node:fs'
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -12,6 +12,7 @@ import {
   findSourceByUrl,
   readEditableConfig,
   slugifyTitle,
+  writeConfigFile,
 } from '../../src/config/edit.js'
 import { ConfigError } from '../../src/errors.js'
 import { repoRoot, writeTempConfig } from './run-cli.js'
@@ -133,5 +134,16 @@ describe('buildEditedConfig', () => {
     const missing = readEditableConfig(path.join(path.dirname(file), 'new.json'))
     expect(missing.text).toBeNull()
     expect(buildEditedConfig(missing, [b]).text).toBe(createConfigText([b]))
+  })
+})
+
+describe('writeConfigFile', () => {
+  it('replaces the file in one step, keeping its permissions and leaving no temporary file', () => {
+    const file = writeTempConfig('{ "sources": [] }\n')
+    chmodSync(file, 0o600)
+    writeConfigFile(file, createConfigText([b]))
+    expect(readFileSync(file, 'utf8')).toBe(createConfigText([b]))
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(readdirSync(path.dirname(file))).toEqual(['feeds.json'])
   })
 })
