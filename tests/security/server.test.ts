@@ -2,7 +2,8 @@
 // client would refuse to send the request): strict security headers on every answer, no stack
 // trace or internal path in any answer, the right 4xx for bad input, HEAD and OPTIONS, request
 // size limits and per-client rate limits.
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +12,8 @@ import { readLimitOptionsFromEnv } from '../../src/server/middleware/limits.js'
 import type { AppConfig, Store } from '../../src/types.js'
 import { buildNewsroom } from '../server/fixtures.js'
 import { startApp, type Running } from '../server/harness.js'
-import { repoRoot } from './fault-support.js'
+import { openStore } from '../../src/store/index.js'
+import { cleanUpFaults, makeTempDir, repoRoot, writeConfig } from './fault-support.js'
 
 interface Raw {
   status: number
@@ -307,4 +309,49 @@ describe('serve opens the database read-only', () => {
     const source = readFileSync(join(repoRoot, 'src/commands/serve.ts'), 'utf8')
     expect(source).toMatch(/openStore\(ctx\.dbPath, \{ readonly: ctx\.dbPath !== ':memory:' \}\)/)
   })
+
+  it.runIf(process.platform === 'linux')('the running `serve` process holds the database file open O_RDONLY (from /proc)', async () => {
+    const dir = makeTempDir('breachwire-serve-ro-')
+    const db = join(dir, 'serve.db')
+    const seed = openStore(db)
+    seed.close()
+    const configPath = writeConfig(dir, [{ id: 'a', url: 'https://a.example/feed.xml' }])
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--config', configPath, '--db', db, '--port', '0'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BREACHWIRE_LOG: 'silent' },
+    })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString()
+          const m = /serving (http:\/\/\S+)/.exec(out)
+          if (m) resolve(m[1]!)
+        })
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+      })
+      expect((await get(Number(new URL(url).port), '/healthz')).status).toBe(200)
+      const fdDir = `/proc/${child.pid}/fd`
+      const modes: string[] = []
+      for (const fd of readdirSync(fdDir)) {
+        let target = ''
+        try {
+          target = readlinkSync(join(fdDir, fd))
+        } catch {
+          continue
+        }
+        if (target !== db) continue
+        const flags = /flags:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? ''
+        // The access mode is the low two bits of the octal flags: 0 read-only, 1 write-only, 2 read-write.
+        modes.push(['O_RDONLY', 'O_WRONLY', 'O_RDWR'][parseInt(flags, 8) & 3] ?? flags)
+      }
+      expect(modes.length).toBeGreaterThan(0)
+      expect(new Set(modes)).toEqual(new Set(['O_RDONLY']))
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+      cleanUpFaults()
+    }
+  }, 30_000)
 })
