@@ -76,13 +76,15 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
   }
 
   const verb = dryRun ? 'would add' : 'added'
-  for (const raw of plan.add) ctx.stdout.write(`${verb} ${String(raw['id'])}  ${String(raw['url'])}\n`)
-  for (const skip of plan.skipped) ctx.stdout.write(`skipped ${skip.title === undefined ? '' : `${JSON.stringify(skip.title)} `}${skip.url}: ${skip.reason}\n`)
+  const lines: string[] = []
+  for (const raw of plan.add) lines.push(`${verb} ${String(raw['id'])}  ${String(raw['url'])}`)
+  for (const skip of plan.skipped) lines.push(`skipped ${skip.title === undefined ? '' : `${JSON.stringify(skip.title)} `}${skip.url}: ${skip.reason}`)
   for (const skip of parsed.skipped) {
-    ctx.stdout.write(`skipped outline ${skip.position}${skip.title === undefined ? '' : ` ${JSON.stringify(skip.title)}`}: ${skip.reason}\n`)
+    lines.push(`skipped outline ${skip.position}${skip.title === undefined ? '' : ` ${JSON.stringify(skip.title)}`}: ${skip.reason}`)
   }
   const skipped = plan.skipped.length + parsed.skipped.length
-  ctx.stdout.write(`${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}\n`)
+  lines.push(`${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}`)
+  await writeFully(ctx.stdout, `${lines.join('\n')}\n`)
   return 0
 }
 
@@ -107,9 +109,18 @@ async function runExportOpml(ctx: CliContext): Promise<number> {
     }
     sources.push({ title: source.title ?? source.id, xmlUrl: source.url, htmlUrl: source.homepage ?? null, tags: source.tags })
   }
-  ctx.stdout.write(renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }))
+  // Wait until the document is handed to the OS: cli.ts exits right after, and a pipe (| xmllint)
+  // would otherwise get only its first 64 KB.
+  await writeFully(ctx.stdout, renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }))
   if (left.length > 0) {
     ctx.stderr.write(`breachwire export-opml: left out ${left.length} html source(s) without a feed: ${left.join(', ')}\n`)
   }
   return 0
+}
+
+/** Resolves once `text` has been handed to the OS (or the stream failed), so exiting next loses nothing. */
+function writeFully(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve())
+  })
 }

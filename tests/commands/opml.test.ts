@@ -166,4 +166,14 @@ describe('breachwire import-opml / export-opml', () => {
     expect(run.stderr).toBe('breachwire export-opml: left out 1 html source(s) without a feed: acme-newsroom\n')
     expect(parseOpml(run.stdout).feeds).toEqual([{ title: 'Feed One', xmlUrl: 'https://one.example/feed/', type: 'rss', tags: ['breach'], position: 2 }])
   })
+
+  it('a large export through a pipe arrives whole (more than a pipe buffer, 64 KB)', async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, title: `Source ${i}`, url: `https://s${i}.example/feed/`, tags: [`folder-${i % 7}`] }))
+    const file = writeTempConfig(JSON.stringify({ sources: many }, null, 2))
+    const run = await runCli(['export-opml', '--config', file])
+    expect(run.code).toBe(0)
+    expect(run.stdout.length).toBeGreaterThan(200_000)
+    expect(run.stdout.endsWith('</body>\n</opml>\n')).toBe(true)
+    expect(parseOpml(run.stdout).feeds).toHaveLength(1500)
+  })
 })
