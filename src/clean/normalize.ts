@@ -34,6 +34,16 @@ function pickItemUrl(item: ParsedItem, base: string): string | undefined {
   return guid !== undefined && isHttpUrl(guid) ? cleanUrl(guid) : undefined
 }
 
+/** true when the item carries no link at all (as opposed to one that is there but unusable). */
+function hasNoLink(item: ParsedItem): boolean {
+  return nonEmpty(item.link) === undefined
+}
+
+/** Where an item without a link of its own points: the feed's home page, else the source's, else the feed URL. */
+function pickFallbackUrl(feed: ParsedFeed, source: FeedSource, feedUrl: string): string | undefined {
+  return cleanUrl(nonEmpty(feed.homepage), feedUrl) ?? cleanUrl(nonEmpty(source.homepage), feedUrl) ?? cleanUrl(feedUrl)
+}
+
 function isParsedItem(value: unknown): value is ParsedItem {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -53,19 +63,29 @@ function findCollidingGuids(items: readonly ParsedItem[]): Set<string> {
   return colliding
 }
 
-function normalizeOne(
-  item: ParsedItem,
-  sourceId: string,
-  homepage: string | undefined,
-  ctx: NormalizeContext,
-  collidingGuids: ReadonlySet<string>,
-): NormalizedItem | undefined {
-  const url = pickItemUrl(item, pickLinkBase(item, homepage, ctx.feedUrl))
+interface FeedScope {
+  sourceId: string
+  /** The feed's home page, absolute: the base for relative item links. */
+  homepage: string | undefined
+  /** The URL given to items that have no link of their own. */
+  fallbackUrl: string | undefined
+  collidingGuids: ReadonlySet<string>
+}
+
+function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext): NormalizedItem | undefined {
+  const ownUrl = pickItemUrl(item, pickLinkBase(item, scope.homepage, ctx.feedUrl))
+  // An item with no link at all (and no http guid) is still an item (contract: "without either,
+  // when title + date match"); it points at the home page. A link that is there but unusable
+  // (javascript:, mailto:, garbage) still drops the item.
+  const linkless = ownUrl === undefined && hasNoLink(item)
+  const url = ownUrl ?? (linkless ? scope.fallbackUrl : undefined)
   if (url === undefined) return undefined
 
   const guid = nonEmpty(item.guid)?.trim() ?? null
   const summaryText = summarizeItem(nonEmpty(item.summary), nonEmpty(item.content))
-  const title = normalizeTitle(item) || deriveFallbackTitle(summaryText, url)
+  const ownTitle = normalizeTitle(item)
+  if (linkless && ownTitle === '' && summaryText === '') return undefined
+  const title = ownTitle || deriveFallbackTitle(summaryText, url)
   const dates = normalizeDates(item, ctx.now)
   const author = normalizeAuthor(item.author)
   const categories = normalizeCategories(item.categories)
@@ -74,8 +94,9 @@ function normalizeOne(
   const contentHtml = sanitizeContent(nonEmpty(item.content) ?? nonEmpty(item.summary), contentBase)
 
   const identityKey = computeIdentityKey({
-    guid: guid !== null && !collidingGuids.has(guid) ? guid : undefined,
-    url,
+    guid: guid !== null && !scope.collidingGuids.has(guid) ? guid : undefined,
+    // The home page stands in for a missing link but identifies nothing: title + date do.
+    url: linkless ? undefined : url,
     title,
     rawDate: nonEmpty(item.published) ?? nonEmpty(item.updated),
   })
@@ -91,7 +112,7 @@ function normalizeOne(
   ])
 
   return {
-    sourceId,
+    sourceId: scope.sourceId,
     identityKey,
     guid,
     url,
@@ -108,19 +129,27 @@ function normalizeOne(
 }
 
 /**
- * Normalizes every item of a feed for `source`. Items without a usable http(s) link (nor an
- * http(s) guid to stand in for one) are dropped, as are repeats of an identity already seen in
- * this feed (the first one wins); both are counted in `dropped`. Never throws on feed content.
+ * Normalizes every item of a feed for `source`. An item with no link at all (nor an http(s) guid
+ * to stand in for one) gets the feed's home page (else the source's, else the feed URL) as its
+ * url and is identified by its guid, else its title + date; it is dropped only when it has neither
+ * a title nor a summary. Items whose link is there but unusable (not http(s)) are dropped, as are
+ * repeats of an identity already seen in this feed (the first one wins); both are counted in
+ * `dropped`. Never throws on
+ * feed content.
  */
 export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext): NormalizeResult {
-  const homepage = resolveUrl(nonEmpty(feed.homepage), ctx.feedUrl)
   const items: unknown[] = Array.isArray(feed.items) ? feed.items : []
-  const collidingGuids = findCollidingGuids(items.filter(isParsedItem))
+  const scope: FeedScope = {
+    sourceId: source.id,
+    homepage: resolveUrl(nonEmpty(feed.homepage), ctx.feedUrl),
+    fallbackUrl: pickFallbackUrl(feed, source, ctx.feedUrl),
+    collidingGuids: findCollidingGuids(items.filter(isParsedItem)),
+  }
   const seen = new Set<string>()
   const out: NormalizedItem[] = []
   let dropped = 0
   for (const item of items) {
-    const normalized = isParsedItem(item) ? normalizeOne(item, source.id, homepage, ctx, collidingGuids) : undefined
+    const normalized = isParsedItem(item) ? normalizeOne(item, scope, ctx) : undefined
     if (normalized === undefined || seen.has(normalized.identityKey)) {
       dropped++
       continue

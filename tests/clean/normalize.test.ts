@@ -71,7 +71,7 @@ describe('normalizeItems', () => {
     expect(withoutBase.contentHtml).toBe('<img src="https://a.example/post/i.png" />')
   })
 
-  it('uses an http guid when the link is missing or unusable, and drops items with neither', () => {
+  it('uses an http guid when the link is missing or unusable; without a link, the feed URL; a bad link drops the item', () => {
     const result = run([
       { guid: 'https://news.example.com/p/1', title: 'guid only' },
       { link: 'javascript:alert(1)', guid: 'https://news.example.com/p/2?utm_source=x', title: 'bad link' },
@@ -79,8 +79,13 @@ describe('normalizeItems', () => {
       { link: 'mailto:tips@example.com', title: 'mailto' },
       { title: 'nothing' },
     ])
-    expect(result.items.map((i) => i.url)).toEqual(['https://news.example.com/p/1', 'https://news.example.com/p/2'])
-    expect(result.dropped).toBe(3)
+    expect(result.items.map((i) => [i.title, i.url])).toEqual([
+      ['guid only', 'https://news.example.com/p/1'],
+      ['bad link', 'https://news.example.com/p/2'],
+      ['no url at all', 'https://news.example.com/feed/'],
+      ['nothing', 'https://news.example.com/feed/'],
+    ])
+    expect(result.dropped).toBe(1)
   })
 
   it('falls back to the summary, then the URL, for a missing title', () => {
