@@ -432,6 +432,17 @@ export interface StoryExplanation {
   }[]
 }
 
+/** How a new item links two stories it both matches (see dedup findBridgedStories). */
+export interface StoryBridge {
+  /** The new item, already in the story that absorbs the other. */
+  itemId: number
+  /** The item of the absorbed story that the new item matched. */
+  matchedItemId: number
+  /** The reason from the new item's side (as the matcher gave it). */
+  reason: MergeReason
+  score: number
+}
+
 export interface Store {
   /** Changes whenever stored data changes, in this process or another (caches key on it). */
   generation(): number
@@ -462,6 +473,12 @@ export interface Store {
   findStoryCandidates(evidence: StoryEvidence, opts: { excludeItemId: number; windowHours: number; limit: number }): StoryCandidate[]
   /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
   assignStory(itemId: number, match: StoryMatch | null): number
+  /**
+   * Merges fromStoryId into intoStoryId when a new item (bridge.itemId, already in intoStoryId) is
+   * also the same story as an item of fromStoryId. false, and nothing changed, when the stories
+   * share a source or either is gone.
+   */
+  mergeStories(intoStoryId: number, fromStoryId: number, bridge: StoryBridge): boolean
   /** Every member of the story with the reason it is there, earliest published first; undefined for an unknown story. */
   explainStory(storyId: number): StoryExplanation | undefined
 

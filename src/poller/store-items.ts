@@ -1,6 +1,6 @@
 // Writes one source's normalized items and files each new one under a story. Call inside
 // store.transaction so a source's fetch is written whole or not at all.
-import { CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, matchStory } from '../dedup/index.js'
+import { CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, findBridgedStories, matchStory } from '../dedup/index.js'
 import type { FeedSource, NormalizedItem, Store, UpsertSummary } from '../types.js'
 
 export function storeItems(store: Store, source: FeedSource, items: NormalizedItem[], now: string): UpsertSummary {
@@ -14,7 +14,13 @@ export function storeItems(store: Store, source: FeedSource, items: NormalizedIt
       windowHours: CANDIDATE_WINDOW_HOURS,
       limit: CANDIDATE_LIMIT,
     })
-    store.assignStory(id, matchStory(evidence, candidates, source.id))
+    const match = matchStory(evidence, candidates, source.id)
+    const storyId = store.assignStory(id, match)
+    // An item that matches two existing stories is the link between them (reports that arrived
+    // out of order): merge those stories too, so the outcome does not depend on polling order.
+    for (const bridge of findBridgedStories(evidence, candidates, source.id, match)) {
+      store.mergeStories(storyId, bridge.storyId, { itemId: id, matchedItemId: bridge.itemId, reason: bridge.reason, score: bridge.score })
+    }
   }
   return summary
 }

@@ -7,7 +7,7 @@ import { createGenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { listItems, newestItemDate } from './list-items.js'
 import { explainStory } from './explain-story.js'
-import { mergeStories, type StoryBridge } from './merge-stories.js'
+import { mergeStories } from './merge-stories.js'
 import { openDatabase, type OpenOptions } from './open.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
@@ -17,17 +17,9 @@ import { withStoreErrors as guard } from './sqlite-errors.js'
 import { assignStory, findStoryCandidates, saveEvidence } from './stories.js'
 
 export type { OpenOptions } from './open.js'
-export type { StoryBridge } from './merge-stories.js'
 
-/** The Store, plus what is not (yet) on the shared interface. */
-export interface OpenedStore extends Store {
-  /**
-   * Merges fromStoryId into intoStoryId when a new item (bridge.itemId, already in intoStoryId)
-   * is the same story as an item of fromStoryId (see dedup findBridgedStories). false, and
-   * nothing changed, when the stories share a source or either is gone.
-   */
-  mergeStories(intoStoryId: number, fromStoryId: number, bridge: StoryBridge): boolean
-}
+/** Kept as an alias: every method is on the shared Store interface now. */
+export type OpenedStore = Store
 
 /** Opens (creating the folder and migrating when needed) the database at path; ':memory:' for a private one. */
 export function openStore(path: string, opts: OpenOptions = {}): OpenedStore {

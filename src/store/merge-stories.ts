@@ -1,19 +1,10 @@
 // Merging two stories when a new item turns out to be the link between them (dedup's
 // findBridgedStories). Every member of the absorbed story keeps its own stored reason; its founder,
 // which had none, records the bridge: the reason as seen from its side, matched to the bridging item.
-import type { MergeReason } from '../types.js'
+import type { MergeReason, StoryBridge } from '../types.js'
 import type { StoreContext } from './context.js'
 import { electStoryLead } from './story-leads.js'
 
-export interface StoryBridge {
-  /** The new item, already in the story that absorbs the other. */
-  itemId: number
-  /** The item of the absorbed story that the new item matched. */
-  matchedItemId: number
-  /** The reason from the new item's side (as the matcher gave it). */
-  reason: MergeReason
-  score: number
-}
 
 const MIRRORED: Record<MergeReason, MergeReason> = {
   same_url: 'same_url',

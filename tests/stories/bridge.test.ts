@@ -177,11 +177,9 @@ describe('arrival order', () => {
       await feeds.close()
     })
 
-    // KNOWN GAP: src/poller/store-items.ts only calls assignStory with the best match, so when the
-    // wire report comes before the quote, the wire story is never merged. This test documents it:
-    // it FAILS today (hence it.fails) and starts passing — remove `.fails` then — once the poller
-    // merges bridged stories as storeItemsWithBridges does.
-    it.fails('the poller gives one story in every polling order', async () => {
+    // src/poller/store-items.ts merges the stories a new item bridges, so the wire report
+    // arriving before the quote still ends in one story.
+    it('the poller gives one story in every polling order', async () => {
       const config = validateConfig(
         { settings: { allowPrivateNetworks: true, timeoutSeconds: 5 }, sources: NAMES.map((n) => ({ id: n, url: `${feeds.url}/${n}.xml`, homepage: `https://${n}.example/` })) },
         'feeds.json',
