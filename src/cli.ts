@@ -138,7 +138,19 @@ function isMain(): boolean {
   }
 }
 
+/** Resolves once everything written to the stream so far has been handed to the OS (pipes are async). */
+function drain(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve()
+    else stream.write('', () => resolve())
+  })
+}
+
 if (isMain()) {
   const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+  process.exitCode = code
+  // Exit explicitly (a finished command must not linger on a keep-alive socket or timer), but only
+  // after stdout and stderr are flushed: a bare process.exit cuts piped output at 64 KB.
+  await Promise.all([drain(process.stdout), drain(process.stderr)])
   process.exit(code)
 }
