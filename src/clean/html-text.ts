@@ -3,6 +3,7 @@
 // block elements and <br> become spaces so words from adjacent paragraphs never run together.
 
 import { Parser } from 'htmlparser2'
+import { stripBadCodeUnits } from './unicode.js'
 
 /** Elements whose content is never reader-visible text. */
 const SKIPPED = new Set([
@@ -22,9 +23,9 @@ const BLOCKS = new Set([
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g
 
-/** Whitespace runs (including no-break and other Unicode spaces) → one space, trimmed. */
+/** Whitespace runs (including no-break and other Unicode spaces) → one space, trimmed; invisible and unstorable code units dropped. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim()
+  return stripBadCodeUnits(text.replace(INVISIBLE, '')).replace(/\s+/g, ' ').trim()
 }
 
 /** Plain text of an HTML fragment, entities decoded once, whitespace collapsed. */

@@ -9,6 +9,7 @@ import { normalizeDates } from './dates.js'
 import { computeIdentityKey } from './identity.js'
 import { sanitizeContent } from './sanitize.js'
 import { summarizeItem } from './summary.js'
+import { stripBadCodeUnits } from './unicode.js'
 import { deriveFallbackTitle, normalizeTitle } from './title.js'
 
 export interface NormalizeContext {
@@ -81,7 +82,7 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
   const url = ownUrl ?? (linkless ? scope.fallbackUrl : undefined)
   if (url === undefined) return undefined
 
-  const guid = nonEmpty(item.guid)?.trim() ?? null
+  const guid = stripBadCodeUnits(nonEmpty(item.guid)?.trim() ?? '').trim() || null
   const summaryText = summarizeItem(nonEmpty(item.summary), nonEmpty(item.content))
   const ownTitle = normalizeTitle(item)
   if (linkless && ownTitle === '' && summaryText === '') return undefined
@@ -134,8 +135,8 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
  * url and is identified by its guid, else its title + date; it is dropped only when it has neither
  * a title nor a summary. Items whose link is there but unusable (not http(s)) are dropped, as are
  * repeats of an identity already seen in this feed (the first one wins); both are counted in
- * `dropped`. Never throws on
- * feed content.
+ * `dropped`. No text field carries a lone surrogate or U+FFFE/U+FFFF.
+ * Never throws on feed content.
  */
 export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext): NormalizeResult {
   const items: unknown[] = Array.isArray(feed.items) ? feed.items : []

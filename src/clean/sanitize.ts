@@ -24,6 +24,7 @@ import {
   RENAMED,
   VOID_TAGS,
 } from './sanitize-policy.js'
+import { stripBadCodeUnits } from './unicode.js'
 
 /** Deeper than this, further elements are unwrapped (their text kept). */
 const MAX_DEPTH = 100
@@ -49,12 +50,12 @@ function escapeAttribute(value: string): string {
 }
 
 /**
- * Sanitized HTML of an item's content or summary, with URLs made absolute against `baseUrl`.
- * Never throws; a fragment with nothing worth keeping gives ''.
+ * Sanitized HTML of an item's content or summary, with URLs made absolute against `baseUrl`,
+ * free of lone surrogates and U+FFFE/U+FFFF. Never throws; a fragment with nothing worth keeping gives ''.
  */
 export function sanitizeContent(html: string | undefined, baseUrl: string): string {
   if (typeof html !== 'string' || html.trim() === '') return ''
-  if (!/[<&>]/.test(html)) return html.trim()
+  if (!/[<&>]/.test(html)) return stripBadCodeUnits(html).trim()
 
   let out = ''
   const frames: Frame[] = []
@@ -123,5 +124,6 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
     const frame = frames.pop()
     if (frame !== undefined && frame.tag !== null && !frame.skip && !VOID_TAGS.has(frame.tag)) out += `</${frame.tag}>`
   }
-  return out.trim()
+  // Last, so decoded references (&#xFFFF;) and attribute values are covered too.
+  return stripBadCodeUnits(out).trim()
 }
