@@ -1,7 +1,6 @@
 // A fetched body → ParsedFeed: the feed parser for feeds, CSS selectors for html pages.
 import { extractItems } from '../extract/index.js'
-import { parseFeed } from '../parse/index.js'
-import { decodeBody } from '../parse/decode.js'
+import { decodeBody, parseFeed } from '../parse/index.js'
 import type { FeedSource, FetchResult, ParsedFeed } from '../types.js'
 
 type Fetched = Extract<FetchResult, { kind: 'fetched' }>
