@@ -17,7 +17,7 @@ export const repoDir = join(import.meta.dirname, '..')
 export function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<BenchChild<T>> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, script), ...args], {
     cwd: repoDir,
-    env: { ...process.env, BREACHWIRE_LOG: 'silent', ...env },
+    env: { ...process.env, BREACHWIRE_LOG: 'silent', BREACHWIRE_RATE_LIMIT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const stop = () =>

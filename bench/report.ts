@@ -25,4 +25,6 @@ export interface BenchOptions {
   /** Scratch dir for this run (corpus, databases, configs). */
   workDir: string
   log: (line: string) => void
+  /** Figures one benchmark leaves for a later one (the poll's peak memory for scale). */
+  shared: Record<string, number>
 }

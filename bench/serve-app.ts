@@ -1,7 +1,8 @@
 // The real app in its own process for the serving benchmark:
 //   node --import tsx bench/serve-app.ts <db> <sources>
 // Opens the database read-only (as `breachwire serve` does), builds createApp, listens on
-// 127.0.0.1:0 and prints {"port"} when ready.
+// 127.0.0.1:0 and prints {"port"} when ready. Started with BREACHWIRE_RATE_LIMIT=off (bench/child.ts):
+// the benchmark measures the app, not the per-IP limiter.
 
 import http from 'node:http'
 import { defaultSettings } from '../src/config/index.js'
@@ -13,8 +14,7 @@ import { makeFillSources } from './fill-store.js'
 const dbPath = process.argv[2] ?? ''
 const config: AppConfig = { path: 'bench', settings: { ...defaultSettings }, sources: makeFillSources(Number(process.argv[3] ?? 200)) }
 const store = openStore(dbPath, { readonly: true })
-// Benchmarks measure the app, not the limiter: turn request rate limiting off when the app has one.
-const context: AppContext = Object.assign({ store, getConfig: () => config, publicUrl: 'http://127.0.0.1' }, { rateLimit: false })
+const context: AppContext = { store, getConfig: () => config, publicUrl: 'http://127.0.0.1' }
 const server = http.createServer(createApp(context))
 server.keepAliveTimeout = 60_000
 server.listen(0, '127.0.0.1', () => {
