@@ -1,9 +1,15 @@
-// The one error middleware and the /api 404. Clients get `{ "error": "…" }` with a fitting status;
-// a stack trace or an internal path only ever reaches the log.
+// The one error middleware and the last-resort 404/405. /api/*, the feeds, /opml, /healthz and
+// /metrics answer `{ "error": "…" }` with a fitting status; the reader pages answer an HTML page.
+// A stack trace or an internal path only ever reaches the log. HEAD answers carry no body
+// (Express's send drops it).
 import { STATUS_CODES } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { BadQueryError, HttpError, StoreError } from '../../errors.js'
 import { log } from '../../lib/log.js'
+import { renderMessagePage, renderNotFoundPage } from '../routes/pages.js'
+import { isJsonPath } from './answer-format.js'
+import { describeErrorPage } from './error-page.js'
+import { ALLOWED_METHODS, isAllowedMethod, isKnownRoute } from './known-routes.js'
 
 interface ErrorAnswer {
   status: number
@@ -52,10 +58,50 @@ export function handleErrors(err: unknown, req: Request, res: Response, _next: N
   res.removeHeader('Vary')
   res.setHeader('Cache-Control', 'no-store')
   if (answer.status === 503) res.setHeader('Retry-After', '1')
-  res.status(answer.status).json({ error: answer.message })
+  sendError(req, res, err, answer)
 }
 
-/** Any /api path no route claimed. */
+/** The answer itself: JSON for machine paths, else a page (404 → the not-found page). */
+function sendError(req: Request, res: Response, err: unknown, answer: ErrorAnswer): void {
+  if (isJsonPath(req.path)) {
+    res.status(answer.status).json({ error: answer.message })
+    return
+  }
+  try {
+    if (answer.status === 404) {
+      renderNotFoundPage(req, res)
+      return
+    }
+    const page = describeErrorPage(err, answer.status, answer.message)
+    renderMessagePage(res, answer.status, page.heading, page.message)
+  } catch (renderErr) {
+    // The templates themselves failing must not hide the status: a bare page says it.
+    log.error('Error page failed to render', { path: req.originalUrl.slice(0, 300), error: String(renderErr) })
+    res.status(answer.status).type('text/plain').send(`${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}\n`)
+  }
+}
+
+/**
+ * Any request no route answered: 405 with Allow when the path is a route but the method is not
+ * GET/HEAD/OPTIONS, else 404. JSON under /api and the other machine paths, else an HTML page.
+ */
+export function answerNotFound(req: Request, res: Response): void {
+  if (!isAllowedMethod(req.method) && isKnownRoute(req.path)) {
+    res.setHeader('Allow', ALLOWED_METHODS)
+    res.setHeader('Cache-Control', 'no-store')
+    sendError(req, res, null, { status: 405, message: `method ${req.method} not allowed; use GET or HEAD` })
+    return
+  }
+  if (!isJsonPath(req.path)) {
+    renderNotFoundPage(req, res)
+    return
+  }
+  res.setHeader('Cache-Control', 'no-store')
+  const what = (req.path.split('/')[1] ?? '').toLowerCase() === 'api' ? 'no such API endpoint' : 'not found'
+  res.status(404).json({ error: `${what}: ${req.method} ${req.path}`.slice(0, 200) })
+}
+
+/** Any /api path no route claimed (answerNotFound covers it too, with 405s). */
 export function answerApiNotFound(req: Request, res: Response): void {
   res.setHeader('Cache-Control', 'no-store')
   res.status(404).json({ error: `no such API endpoint: ${req.method} ${req.baseUrl}${req.path}`.slice(0, 200) })
