@@ -1,15 +1,14 @@
 // createApp(ctx) → the Express app (no listen: the CLI and tests do that). Security headers,
 // request metrics, then the routes in order: health, metrics, API, feeds, OPML, pages; then the
-// 404s and the one error middleware. Cache hits of the feed and API routes are answered by a
+// 404/405 and the one error middleware. Cache hits of the feed and API routes are answered by a
 // fast path before the router (middleware/fast-path.ts) with the same headers and metrics.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
-import type { Request, Response } from 'express'
 import type { AppContext } from './context.js'
 import { createResponseCache } from './http-cache.js'
 import { createMetrics } from './metrics.js'
 import type { DescribeAnswer } from './middleware/cached-answer.js'
-import { answerApiNotFound, handleErrors } from './middleware/errors.js'
+import { answerNotFound, handleErrors } from './middleware/errors.js'
 import { createFastPath } from './middleware/fast-path.js'
 import { createLimits } from './middleware/limits.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
@@ -19,7 +18,7 @@ import { describeFeed, FEED_PATHS, feedsRouter } from './routes/feeds.js'
 import { healthRouter } from './routes/health.js'
 import { metricsRouter } from './routes/metrics.js'
 import { describeOpml, opmlRouter } from './routes/opml.js'
-import { pagesRouter, renderNotFoundPage } from './routes/pages.js'
+import { pagesRouter } from './routes/pages.js'
 
 type Handle = (req: IncomingMessage, res: ServerResponse, callback?: (err?: unknown) => void) => void
 
@@ -50,8 +49,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(opmlRouter(context, cache))
   app.use(pagesRouter(context))
 
-  app.use('/api', answerApiNotFound)
-  app.use((req: Request, res: Response) => renderNotFoundPage(req, res))
+  app.use(answerNotFound)
   app.use(handleErrors)
 
   const cachedRoutes = new Map<string, DescribeAnswer>([
