@@ -100,9 +100,3 @@ export function answerNotFound(req: Request, res: Response): void {
   const what = (req.path.split('/')[1] ?? '').toLowerCase() === 'api' ? 'no such API endpoint' : 'not found'
   res.status(404).json({ error: `${what}: ${req.method} ${req.path}`.slice(0, 200) })
 }
-
-/** Any /api path no route claimed (answerNotFound covers it too, with 405s). */
-export function answerApiNotFound(req: Request, res: Response): void {
-  res.setHeader('Cache-Control', 'no-store')
-  res.status(404).json({ error: `no such API endpoint: ${req.method} ${req.baseUrl}${req.path}`.slice(0, 200) })
-}
