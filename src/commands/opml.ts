@@ -1,6 +1,6 @@
 // breachwire import-opml FILE / export-opml: subscriptions in and out of feeds.json as OPML.
 // Import merges: URLs already present (same canonical URL) are skipped, ids are slugs of the
-// titles made unique, folders become tags, and the file is only written when the result passes
+// titles made unique, folders and categories become tags, and the file is only written when the result passes
 // the validation that loads feeds.json. Export prints OPML 2.0 (feed-export's renderOpml).
 import { readFileSync } from 'node:fs'
 import { buildEditedConfig, readEditableConfig, writeConfigFile, type EditableConfig } from '../config/edit.js'
@@ -14,7 +14,8 @@ export const importOpmlCommand: Command = {
   usage: 'import-opml FILE [--config F]',
   help: `Reads an OPML 1.0 or 2.0 file (as Miniflux, FreshRSS, Feedly, NetNewsWire, Inoreader
 export them) and appends its feeds to feeds.json, keeping the file's order and formatting.
-Folders become tags. A feed whose URL is already in feeds.json (same canonical URL), or listed
+Folders and OPML 2.0 categories become tags; an outline marked breachwire:enabled="false"
+(as export-opml writes a disabled source) is added disabled. A feed whose URL is already in feeds.json (same canonical URL), or listed
 twice, is skipped; so is an outline that is not a feed or that fails feeds.json validation (the
 message says why). Prints what was added and skipped. --dry-run prints the same and writes nothing.
 Exit 0 when the file was read (even if everything was skipped), 1 otherwise.`,
@@ -27,7 +28,9 @@ export const exportOpmlCommand: Command = {
   summary: 'print the feeds of feeds.json as OPML 2.0',
   usage: 'export-opml [--config F]',
   help: `Prints the feed sources of feeds.json as an OPML 2.0 document on stdout, one folder per
-first tag, which Miniflux, FreshRSS and other readers import. Sources of type "html" have no feed
+first tag, which Miniflux, FreshRSS and other readers import; every tag is also in the outline's
+category attribute, and a disabled source is marked breachwire:enabled="false" (other readers
+ignore it), so import-opml brings back the same tags and enabled flags. Sources of type "html" have no feed
 another reader could subscribe to and are left out (named on stderr); the running server's /opml
 lists them with breachwire's own feed of each.`,
   options: {},
@@ -107,7 +110,7 @@ async function runExportOpml(ctx: CliContext): Promise<number> {
       left.push(source.id)
       continue
     }
-    sources.push({ title: source.title ?? source.id, xmlUrl: source.url, htmlUrl: source.homepage ?? null, tags: source.tags })
+    sources.push({ title: source.title ?? source.id, xmlUrl: source.url, htmlUrl: source.homepage ?? null, tags: source.tags, enabled: source.enabled })
   }
   // Wait until the document is handed to the OS: cli.ts exits right after, and a pipe (| xmllint)
   // would otherwise get only its first 64 KB.

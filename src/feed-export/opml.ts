@@ -1,9 +1,15 @@
 // OPML 2.0 writer for the source list. Sources are grouped into one folder per first tag, the
 // shape Miniflux and FreshRSS turn into categories on import; untagged sources sit at the top level.
+// Every tag is also written to the OPML 2.0 `category` attribute ("/breach,/health"), so a reader
+// (and breachwire's own import) gets them all back, not only the folder. A disabled source carries
+// breachwire:enabled="false" (namespace declared only when used); other readers ignore it.
 import { formatRfc822 } from './dates.js'
 import { renderAttributes, renderElement } from './xml.js'
 
 export const OPML_CONTENT_TYPE = 'text/x-opml; charset=utf-8'
+
+/** The namespace of breachwire's own OPML attributes (`breachwire:enabled`). */
+export const BREACHWIRE_OPML_NAMESPACE = 'https://github.com/breachwire/breachwire#opml'
 
 export interface OpmlSource {
   /** Shown by readers as the subscription's name. */
@@ -11,10 +17,12 @@ export interface OpmlSource {
   /** The feed to subscribe to. */
   xmlUrl: string
   htmlUrl?: string | null
-  /** The first tag names the folder. */
+  /** The first tag names the folder; all of them go to `category`. */
   tags?: string[]
   /** Optional free text (OPML 2.0 `description`). */
   description?: string | null
+  /** false writes breachwire:enabled="false"; absent or true writes nothing. */
+  enabled?: boolean
 }
 
 export interface OpmlOptions {
@@ -46,9 +54,12 @@ export function renderOpml(sources: OpmlSource[], opts: OpmlOptions = {}): strin
     renderElement('ownerName', opts.ownerName),
     '<docs>http://opml.org/spec2.opml</docs>',
   ].filter((line) => line !== '')
+  const namespace = sources.some((source) => source.enabled === false)
+    ? renderAttributes({ 'xmlns:breachwire': BREACHWIRE_OPML_NAMESPACE })
+    : ''
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<opml version="2.0">',
+    `<opml version="2.0"${namespace}>`,
     `<head>\n${head.join('\n')}\n</head>`,
     '<body>',
     ...body,
@@ -66,5 +77,19 @@ function renderOutline(source: OpmlSource): string {
     xmlUrl: source.xmlUrl,
     htmlUrl: source.htmlUrl,
     description: source.description,
+    category: renderCategory(source.tags ?? []),
+    'breachwire:enabled': source.enabled === false ? 'false' : null,
   })}/>`
+}
+
+/**
+ * The OPML 2.0 category value: each tag as a one-level path, comma-separated ("/breach,/news").
+ * The format has no escape, so a tag holding "," or "/" cannot be written and is left out.
+ */
+function renderCategory(tags: string[]): string {
+  return tags
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '' && !/[,/]/.test(tag))
+    .map((tag) => `/${tag}`)
+    .join(',')
 }

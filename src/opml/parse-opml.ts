@@ -2,6 +2,8 @@
 // what real exports get wrong (stray "&", unknown entities, attribute case: xmlUrl / xmlurl).
 // Folders (outlines without xmlUrl) become tags of the feeds inside them, outermost first;
 // an OPML 2.0 `category` attribute ("/Security,/News/Breaches") adds its paths' last parts.
+// breachwire:enabled="false" (the prefix bound to breachwire's namespace on <opml>, as
+// feed-export's renderOpml writes it) marks a source that was disabled.
 
 import { load } from 'cheerio'
 import type { Cheerio, CheerioAPI } from 'cheerio'
@@ -21,6 +23,8 @@ export interface OpmlFeed {
   tags: string[]
   /** 1-based position among the outlines of the file, for messages. */
   position: number
+  /** From breachwire:enabled ("true"/"false"); absent when the outline does not say. */
+  enabled?: boolean
 }
 
 export interface OpmlSkip {
@@ -35,6 +39,9 @@ export interface ParsedOpml {
   /** Outlines that look like subscriptions but cannot be one (another type, no URL). */
   skipped: OpmlSkip[]
 }
+
+/** breachwire's OPML namespace: the same URI as feed-export's BREACHWIRE_OPML_NAMESPACE. */
+const breachwireNamespace = 'https://github.com/breachwire/breachwire#opml'
 
 /** Outline types that are never feeds (OPML 2.0 `link` and `include`, FreshRSS scraping types). */
 const nonFeedTypes = new Set(['link', 'include', 'html+xpath', 'xml+xpath', 'json+dotnotation', 'html+xpath+json+dotnotation'])
@@ -87,26 +94,53 @@ export function parseOpml(input: Buffer | string): ParsedOpml {
   const docTitle = childElements(root, 'head').first()
   const title = childElements(docTitle, 'title').first().text().replace(/\s+/g, ' ').trim()
   if (title !== '') out.title = title
-  const counter = { n: 0 }
-  for (const body of childElements(root, 'body').toArray()) readOutlines($, $(body), [], out, counter)
+  const walk: Walk = { n: 0, enabledAttrs: findEnabledAttributes(root.get(0) as Element) }
+  for (const body of childElements(root, 'body').toArray()) readOutlines($, $(body), [], out, walk)
   return out
+}
+
+interface Walk {
+  /** Outlines seen so far. */
+  n: number
+  /** Lowercased names of the enabled attribute, one per prefix bound to breachwire's namespace. */
+  enabledAttrs: string[]
+}
+
+/** `<prefix>:enabled` for every xmlns:<prefix> on the root that names breachwire's namespace. */
+function findEnabledAttributes(root: Element): string[] {
+  const names: string[] = []
+  for (const [key, value] of Object.entries(root.attribs ?? {})) {
+    const m = /^xmlns:(.+)$/i.exec(key)
+    if (m && value.trim() === breachwireNamespace) names.push(`${m[1]}:enabled`.toLowerCase())
+  }
+  return names
+}
+
+/** "true" / "false" (any case) from the first enabled attribute present; undefined otherwise. */
+function readEnabled(el: Element, names: string[]): boolean | undefined {
+  for (const name of names) {
+    const value = readAttr(el, name)?.toLowerCase()
+    if (value === 'true') return true
+    if (value === 'false') return false
+  }
+  return undefined
 }
 
 function childElements(parent: Cheerio<Element>, name: string): Cheerio<Element> {
   return parent.children().filter((_, el) => el.type === 'tag' && el.name.toLowerCase() === name) as Cheerio<Element>
 }
 
-function readOutlines($: CheerioAPI, parent: Cheerio<Element>, folders: string[], out: ParsedOpml, counter: { n: number }): void {
+function readOutlines($: CheerioAPI, parent: Cheerio<Element>, folders: string[], out: ParsedOpml, walk: Walk): void {
   for (const el of childElements(parent, 'outline').toArray()) {
-    counter.n += 1
-    const position = counter.n
+    walk.n += 1
+    const position = walk.n
     const name = nameOf(el)
     const rawXmlUrl = readAttr(el, 'xmlUrl')
     const type = readAttr(el, 'type')?.toLowerCase()
     if (rawXmlUrl === undefined) {
       const children = childElements($(el), 'outline')
       if (children.length > 0) {
-        readOutlines($, $(el), name === undefined ? folders : [...folders, name], out, counter)
+        readOutlines($, $(el), name === undefined ? folders : [...folders, name], out, walk)
       } else if (type !== undefined && type !== 'none' && type !== 'folder' && type !== 'category') {
         out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline of type "${type}" has no xmlUrl` })
       }
@@ -123,6 +157,8 @@ function readOutlines($: CheerioAPI, parent: Cheerio<Element>, folders: string[]
     const htmlUrl = readAttr(el, 'htmlUrl')
     if (htmlUrl !== undefined) feed.htmlUrl = htmlUrl
     if (type !== undefined) feed.type = type
+    const enabled = readEnabled(el, walk.enabledAttrs)
+    if (enabled !== undefined) feed.enabled = enabled
     out.feeds.push(feed)
   }
 }

@@ -45,7 +45,8 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
     raw['url'] = feed.xmlUrl
     if (feed.htmlUrl !== undefined && isHttpUrl(feed.htmlUrl)) raw['homepage'] = feed.htmlUrl
     if (feed.tags.length > 0) raw['tags'] = feed.tags
-    raw['enabled'] = true
+    // A source exported disabled (breachwire:enabled="false") comes back disabled.
+    raw['enabled'] = feed.enabled ?? true
     const problems = checkSource(raw, existing.length + plan.add.length, fileLabel)
     if (problems.length > 0) {
       skip(problems.join('; '))

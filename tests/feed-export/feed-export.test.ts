@@ -197,4 +197,26 @@ describe('renderOpml', () => {
     // A source without a title is named by its feed URL (readers need text).
     expect(evaluateXpath(xml, 'string(/opml/body/outline[@type="rss"]/@text)')).toBe('https://delta.example/rss')
   })
+
+  it('writes every tag to the OPML 2.0 category attribute, not only the folder', () => {
+    expect(evaluateXpath(xml, 'string(//outline[@title="Alpha & Co"]/@category)')).toBe('/breach,/news')
+    expect(evaluateXpath(xml, 'string(//outline[@title="Beta"]/@category)')).toBe('/breach')
+    expect(evaluateXpath(xml, 'count(//outline[@xmlUrl="https://delta.example/rss"]/@category)')).toBe('0')
+    // The format has no escape for "," and "/": such a tag is left out of category (it can still name the folder).
+    const odd = renderOpml([{ title: 'Odd', xmlUrl: 'https://odd.example/rss', tags: ['a/b', 'x,y', 'ok'] }])
+    expect(evaluateXpath(odd, 'string(//outline[@title="Odd"]/@category)')).toBe('/ok')
+    expect(evaluateXpath(odd, 'string(/opml/body/outline/@text)')).toBe('a/b')
+  })
+
+  it('marks a disabled source breachwire:enabled="false", declaring the namespace only when used', () => {
+    expect(xml).not.toContain('breachwire:')
+    const doc = renderOpml([
+      { title: 'On', xmlUrl: 'https://on.example/rss', enabled: true },
+      { title: 'Off', xmlUrl: 'https://off.example/rss', tags: ['breach'], enabled: false },
+    ])
+    expect(checkWellFormed(doc)).toBe('')
+    expect(doc).toContain('<opml version="2.0" xmlns:breachwire="https://github.com/breachwire/breachwire#opml">')
+    expect(doc).toContain('<outline type="rss" text="Off" title="Off" xmlUrl="https://off.example/rss" category="/breach" breachwire:enabled="false"/>')
+    expect(doc).toContain('<outline type="rss" text="On" title="On" xmlUrl="https://on.example/rss"/>')
+  })
 })
