@@ -29,6 +29,27 @@ export const RENAMED: Record<string, string> = {
   center: 'div', details: 'div', summary: 'div', address: 'div', hgroup: 'div',
 }
 
+const P_ONLY: ReadonlySet<string> = new Set(['p'])
+
+/**
+ * Output tags whose opening closes the innermost open element when it is one of these, the way
+ * htmlparser2 10 (Parser.ts `openImpliesClose`) re-reads the output, restricted to ALLOWED_TAGS.
+ * The writer applies it to its own output so a second pass reads the same tree (idempotence).
+ */
+export const IMPLIED_CLOSE: Record<string, ReadonlySet<string>> = {
+  ...Object.fromEntries(
+    ['p', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'div', 'dl', 'figcaption', 'figure', 'hr', 'ol', 'pre', 'table', 'ul'].map((tag) => [tag, P_ONLY]),
+  ),
+  li: new Set(['li']),
+  dd: new Set(['dd', 'dt']),
+  dt: new Set(['dd', 'dt']),
+  tr: new Set(['tr', 'th', 'td']),
+  th: new Set(['th']),
+  td: new Set(['thead', 'th', 'td']),
+  tbody: new Set(['thead', 'tbody']),
+  tfoot: new Set(['thead', 'tbody']),
+}
+
 /** Elements removed when nothing ended up inside them (e.g. a link whose only child was a pixel). */
 export const DROPPED_WHEN_EMPTY = new Set([
   'a', 'p', 'div', 'span', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'mark', 'figure', 'figcaption',

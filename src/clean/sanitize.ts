@@ -21,6 +21,7 @@ import {
   ATTRIBUTE_FILTERS,
   DROPPED_WHEN_EMPTY,
   DROPPED_WITH_CONTENT,
+  IMPLIED_CLOSE,
   RENAMED,
   VOID_TAGS,
 } from './sanitize-policy.js'
@@ -37,6 +38,8 @@ interface Frame {
   /** Output length before the opening tag, and after it (to spot elements that stayed empty). */
   start: number
   afterOpen: number
+  /** true once its closing tag was written early (see closeImplied). */
+  closed?: boolean
 }
 
 function escapeText(text: string): string {
@@ -64,6 +67,31 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
 
   const unwrapped = (skip: boolean): Frame => ({ tag: null, skip, start: out.length, afterOpen: out.length })
 
+  const writeClose = (frame: Frame & { tag: string }): void => {
+    depth--
+    if (VOID_TAGS.has(frame.tag)) return
+    if (out.length === frame.afterOpen && DROPPED_WHEN_EMPTY.has(frame.tag)) out = out.slice(0, frame.start)
+    else out += `</${frame.tag}>`
+  }
+
+  // Re-reading the output, htmlparser2 closes the innermost open element when `tag` implies it
+  // (a <div> closes an open <p>). It already did so on this pass unless an element this writer
+  // unwraps sits in between, or a rename changed the tag (center → div): close those here too.
+  const closeImplied = (tag: string): void => {
+    const closes = IMPLIED_CLOSE[tag]
+    if (closes === undefined) return
+    for (;;) {
+      let open: Frame | undefined
+      for (let i = frames.length - 1; i >= 0 && open === undefined; i--) {
+        const frame = frames[i]
+        if (frame !== undefined && frame.tag !== null && !frame.closed) open = frame
+      }
+      if (open === undefined || open.tag === null || !closes.has(open.tag)) return
+      open.closed = true
+      writeClose(open as Frame & { tag: string })
+    }
+  }
+
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -83,6 +111,7 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
           frames.push(unwrapped(false))
           return
         }
+        closeImplied(tag)
         const start = out.length
         out += '<' + tag
         for (const [key, value] of attrs) out += ` ${key}="${escapeAttribute(value)}"`
@@ -100,14 +129,8 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
           skipDepth--
           return
         }
-        if (frame.tag === null) return
-        depth--
-        if (VOID_TAGS.has(frame.tag)) return
-        if (out.length === frame.afterOpen && DROPPED_WHEN_EMPTY.has(frame.tag)) {
-          out = out.slice(0, frame.start)
-          return
-        }
-        out += `</${frame.tag}>`
+        if (frame.tag === null || frame.closed) return
+        writeClose(frame as Frame & { tag: string })
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
@@ -122,7 +145,7 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
   // end() closes whatever the input left open, but be sure.
   while (frames.length > 0) {
     const frame = frames.pop()
-    if (frame !== undefined && frame.tag !== null && !frame.skip && !VOID_TAGS.has(frame.tag)) out += `</${frame.tag}>`
+    if (frame !== undefined && frame.tag !== null && !frame.skip && !frame.closed && !VOID_TAGS.has(frame.tag)) out += `</${frame.tag}>`
   }
   // Last, so decoded references (&#xFFFF;) and attribute values are covered too.
   return stripBadCodeUnits(out).trim()

@@ -41,6 +41,27 @@ describe('sanitizeContent properties', () => {
     )
   })
 
+  it('is idempotent when an element it unwraps sits between a paragraph and a block that closes it', () => {
+    // htmlparser2 closes an open <p> (or <li>, <td>, <dd>…) when a closing-implying tag opens
+    // right inside it; with an unwrapped element in between, the first pass nested them.
+    for (const html of [
+      '<p><a href="javascript:alert(1)"><p><td>',
+      '<p><font><div>block</div></font>after</p>',
+      '<p><a href="javascript:x"><table><tr><td>x</td></tr></table></a></p>',
+      '<ul><li><font><li>two</font></li></ul>',
+      '<table><tr><td><font><td>b</font></td></tr></table>',
+      '<dl><dt><font><dd>d</font></dl>',
+      '<p><font><center>c</center></font></p>',
+      '<p><font><hr>x</font></p>',
+    ]) {
+      const once = sanitizeContent(html, base)
+      expect(sanitizeContent(once, base), html).toBe(once)
+    }
+    // As a browser reads it: the block closes the paragraph.
+    expect(sanitizeContent('<p><font><div>block</div></font>after</p>', base)).toBe('<div>block</div>after')
+    expect(sanitizeContent('<p>a<font><p>b</font></p>', base)).toBe('<p>a</p><p>b</p>')
+  })
+
   it('balances its tags on broken input', () => {
     expect(sanitizeContent('<p><b>bold <i>both</p> after', base)).toBe('<p><b>bold <i>both</i></b></p> after')
     expect(sanitizeContent('</div></p>stray<ul><li>x', base)).toBe('stray<ul><li>x</li></ul>')
