@@ -1,5 +1,6 @@
 // Turns better-sqlite3's SqliteError into the project's StoreError, by SQLite result code.
-// Anything that is not a SQLite error (our own typed errors, a caller's exception) passes through.
+// better-sqlite3's "connection is not open" TypeError (a call after close()) becomes StoreError 'io'.
+// Anything else that is not a SQLite error (our own typed errors, a caller's exception) passes through.
 import { BadQueryError, StoreError } from '../errors.js'
 
 type StoreErrorCode = StoreError['code']
@@ -14,6 +15,11 @@ export function classifySqliteCode(code: string): StoreErrorCode {
   return 'other'
 }
 
+/** better-sqlite3's TypeError for any use of a connection after close(). */
+function isClosedDatabaseError(err: unknown): boolean {
+  return err instanceof TypeError && err.message === 'The database connection is not open'
+}
+
 function isSqliteError(err: unknown): err is Error & { code: string } {
   return err instanceof Error && err.name === 'SqliteError' && typeof (err as { code?: unknown }).code === 'string'
 }
@@ -21,6 +27,8 @@ function isSqliteError(err: unknown): err is Error & { code: string } {
 /** The error to rethrow: a StoreError for SQLite failures, the error itself otherwise. */
 export function toStoreError(err: unknown): unknown {
   if (err instanceof StoreError || err instanceof BadQueryError) return err
+  // A closed connection is the database being unavailable (the server answers 503), not a bug.
+  if (isClosedDatabaseError(err)) return new StoreError('io', 'store: the database is closed', { cause: err })
   if (isSqliteError(err)) {
     const code = classifySqliteCode(err.code)
     const detail = err.message.split('\n')[0] ?? err.code
