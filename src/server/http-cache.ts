@@ -4,10 +4,13 @@
 // small LRU with its strong ETag (a hash of the bytes) and its Last-Modified; gzip and brotli
 // variants are compressed on first demand and kept with it. Serving answers If-None-Match
 // (list, weak comparison, `*`) and If-Modified-Since (only when If-None-Match is absent) with
-// 304, and negotiates Content-Encoding (Vary: Accept-Encoding).
+// 304, and negotiates Content-Encoding (Vary: Accept-Encoding). Cache-Control max-age follows
+// the poll schedule (resolveCacheMaxAges): nothing new can appear between two polls.
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { measureShortestCronInterval } from '../lib/cron-interval.js'
+import type { AppConfig } from '../types.js'
 
 /** What a route renders: the bytes, their type, and the newest date they show (ISO), if any. */
 export interface RenderedBody {
@@ -193,6 +196,42 @@ export function negotiateCoding(header: string | undefined, size: number): Conte
   if (accepts('br')) return 'br'
   if (accepts('gzip') || (q.get('x-gzip') ?? 0) > 0) return 'gzip'
   return 'identity'
+}
+
+/** Feeds' max-age is the shortest poll interval, within these bounds (seconds); the API gets half. */
+export const FEED_MAX_AGE_BOUNDS = { min: 60, max: 900 } as const
+
+export interface CacheMaxAges {
+  /** Feeds (RSS, Atom, JSON Feed): the shortest poll interval, 60–900 s. */
+  feedSeconds: number
+  /** The JSON API: half the feeds' (30–450 s), for tools that poll it. */
+  apiSeconds: number
+}
+
+const maxAgesByConfig = new WeakMap<AppConfig, CacheMaxAges>()
+
+/**
+ * Cache-Control max-ages for a config: the shortest interval among the schedules of its enabled
+ * sources (their own `schedule`, else settings.schedule; settings.schedule alone when none is
+ * enabled), clamped to FEED_MAX_AGE_BOUNDS for feeds, half that for the API. Computed once per
+ * config object (feeds.json edits give a new one).
+ */
+export function resolveCacheMaxAges(config: AppConfig): CacheMaxAges {
+  let ages = maxAgesByConfig.get(config)
+  if (ages === undefined) {
+    const enabled = config.sources.filter((source) => source.enabled)
+    const schedules = new Set(enabled.length > 0 ? enabled.map((source) => source.schedule ?? config.settings.schedule) : [config.settings.schedule])
+    let shortest: number | null = null
+    for (const schedule of schedules) {
+      const seconds = measureShortestCronInterval(schedule)
+      if (seconds !== null && (shortest === null || seconds < shortest)) shortest = seconds
+    }
+    const { min, max } = FEED_MAX_AGE_BOUNDS
+    const feedSeconds = Math.min(max, Math.max(min, shortest ?? min))
+    ages = { feedSeconds, apiSeconds: Math.round(feedSeconds / 2) }
+    maxAgesByConfig.set(config, ages)
+  }
+  return ages
 }
 
 export interface SendOptions {

@@ -2,8 +2,8 @@
 import express from 'express'
 import type { ApiSource, SourceState } from '../../types.js'
 import type { AppContext } from '../context.js'
-import type { ResponseCache } from '../http-cache.js'
-import { API_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import { resolveCacheMaxAges, type ResponseCache } from '../http-cache.js'
+import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, isKnownSource, listConfiguredSources, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
@@ -19,7 +19,7 @@ export function describeApiItems(ctx: AppContext): DescribeAnswer {
     })
     return {
       variant: `api-items\u0000${formatItemQuery(query)}`,
-      maxAgeSeconds: API_MAX_AGE_SECONDS,
+      maxAgeSeconds: resolveCacheMaxAges(config).apiSeconds,
       render: () => {
         const page = loadItems(ctx.store, query)
         const { sources, category, q } = query
@@ -37,7 +37,7 @@ export function describeApiItems(ctx: AppContext): DescribeAnswer {
 export function describeApiSources(ctx: AppContext): DescribeAnswer {
   return () => ({
     variant: 'api-sources',
-    maxAgeSeconds: API_MAX_AGE_SECONDS,
+    maxAgeSeconds: resolveCacheMaxAges(ctx.getConfig()).apiSeconds,
     render: () => {
       const sources = listConfiguredSources(ctx.store)
       return { body: JSON.stringify(sources.map(toApiSource)), contentType: JSON_CONTENT_TYPE, lastModified: findNewestTry(sources) }

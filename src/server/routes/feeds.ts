@@ -13,9 +13,9 @@ import {
 } from '../../feed-export/index.js'
 import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
-import type { ResponseCache } from '../http-cache.js'
+import { resolveCacheMaxAges, type ResponseCache } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { FEED_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
@@ -44,7 +44,7 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
     const selfUrl = `${base}${path}${search ? `?${search}` : ''}`
     return {
       variant: `feed\u0000${selfUrl}`,
-      maxAgeSeconds: FEED_MAX_AGE_SECONDS,
+      maxAgeSeconds: resolveCacheMaxAges(config).feedSeconds,
       render: () => {
         const feed = buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
         return { body: format.render(feed), contentType: format.contentType, lastModified: feed.updated === EPOCH ? null : feed.updated }
