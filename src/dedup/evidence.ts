@@ -16,11 +16,30 @@ export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, '
   const outboundLinks = extractOutboundLinks(item.contentHtml, item.url, ownHosts, canonicalUrl)
   const siteNames = ownHosts.map((h) => h.split('.').slice(0, -1).join('.') || h)
   return {
-    canonicalUrl,
+    canonicalUrl: isSitePage(canonicalUrl, source) ? noPermalinkKey(item) : canonicalUrl,
     outboundLinks,
     titleTokens: tokenizeTitle(item.title, siteNames),
     publishedAt: item.publishedAt,
   }
+}
+
+/**
+ * An item without a link of its own gets the site's home page (or the feed URL) as its url. That
+ * url says nothing about the story, and two such items must never match on it: the evidence then
+ * carries a key that nothing else can equal.
+ */
+function isSitePage(canonicalUrl: string, source: Pick<FeedSource, 'url' | 'homepage'>): boolean {
+  if (canonicalUrl === canonicalizeUrl(source.url)) return true
+  if (source.homepage !== undefined && canonicalUrl === canonicalizeUrl(source.homepage)) return true
+  try {
+    return new URL(canonicalUrl).pathname === '/'
+  } catch {
+    return true
+  }
+}
+
+function noPermalinkKey(item: NormalizedItem): string {
+  return `urn:breachwire:no-permalink:${item.sourceId}:${item.identityKey}`
 }
 
 function unique(hosts: (string | null)[]): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { collectEvidence } from '../../src/dedup/evidence.js'
+import { canonicalizeUrl } from '../../src/dedup/canonical-url.js'
 import { tokenizeTitle } from '../../src/dedup/title-tokens.js'
 import type { NormalizedItem } from '../../src/types.js'
 
@@ -105,5 +106,19 @@ describe('title tokens', () => {
   ]
   it.each(cases)('%s', (_name, title, sites, expected) => {
     expect(tokenizeTitle(title, sites)).toEqual(expected)
+  })
+})
+
+describe('collectEvidence for an item without a link of its own', () => {
+  it('does not offer the site home page (the url clean falls back to) as story evidence', () => {
+    const source = { url: 'https://county.example/feed.xml', homepage: 'https://county.example/news' }
+    const a = collectEvidence(makeItem({ sourceId: 'a', identityKey: 'k1', url: 'https://county.example/news', title: 'Notice of data security incident' }), source)
+    const b = collectEvidence(makeItem({ sourceId: 'b', identityKey: 'k2', url: 'https://county.example/news', title: 'Another notice' }), source)
+    expect(a.canonicalUrl).not.toBe(b.canonicalUrl)
+    expect(a.canonicalUrl.startsWith('urn:breachwire:no-permalink:')).toBe(true)
+    const home = collectEvidence(makeItem({ url: 'https://other.example/' }), { url: 'https://other.example/feed' })
+    expect(home.canonicalUrl.startsWith('urn:breachwire:no-permalink:')).toBe(true)
+    const permalink = collectEvidence(makeItem({ url: 'https://county.example/news/it-restored' }), source)
+    expect(permalink.canonicalUrl).toBe(canonicalizeUrl('https://county.example/news/it-restored'))
   })
 })

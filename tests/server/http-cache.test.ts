@@ -117,7 +117,7 @@ describe('cache hits (answered ahead of the router) and misses look the same', (
   it('still refuses bad parameters and unknown paths the routed way', async () => {
     expect((await send(run.base, '/feed.xml?limit=abc')).status).toBe(400)
     expect((await send(run.base, '/feed.xml/')).status).toBe(200)
-    expect((await send(run.base, '/feed.xml', { method: 'POST' })).status).toBe(404)
+    expect((await send(run.base, '/feed.xml', { method: 'POST' })).status).toBe(405)
   })
 })
 
