@@ -19,7 +19,7 @@ import { ConfigError, describeError, FetchError, ParseError } from '../errors.js
 import { extractItems } from '../extract/index.js'
 import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
 import { checkSource } from '../opml/index.js'
-import { decodeBody } from '../parse/decode.js'
+import { decodeBody } from '../parse/index.js'
 import type { AppConfig, SelectRules } from '../types.js'
 import type { CliContext, Command } from './command.js'
 

@@ -8,7 +8,7 @@
 import { load } from 'cheerio'
 import type { Cheerio, CheerioAPI } from 'cheerio'
 import type { Element } from 'domhandler'
-import { decodeBody } from '../parse/decode.js'
+import { decodeBody } from '../parse/index.js'
 import { OpmlError } from './opml-error.js'
 
 export interface OpmlFeed {
