@@ -42,14 +42,21 @@ interface Frame {
   closed?: boolean
 }
 
+// Control characters (decoded from `&#0;`, `&#14;` or raw bytes) have no place in HTML text and
+// are illegal in XML 1.0, which the combined feeds are: they are dropped (tab, LF and CR stay).
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
 function escapeText(text: string): string {
-  if (!/[&<>]/.test(text)) return text
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const clean = text.replace(CONTROL_CHARS, '')
+  if (!/[&<>]/.test(clean)) return clean
+  return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function escapeAttribute(value: string): string {
-  if (!/[&<>"]/.test(value)) return value
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const clean = value.replace(CONTROL_CHARS, '')
+  if (!/[&<>"]/.test(clean)) return clean
+  return clean.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 /**

@@ -118,3 +118,11 @@ describe('sanitizeContent: what is kept', () => {
     expect(sanitizeContent(undefined, base)).toBe('')
   })
 })
+
+describe('sanitizeContent and control characters', () => {
+  it('drops C0 control characters from text and attributes, raw or decoded from references', () => {
+    const out = sanitizeContent('<p>x\u0000y&#14;z\tw<a href="https://example.org/a\u0001b">l</a></p>', 'https://example.org/')
+    expect(out).toContain('<p>xyz\tw<a href="https://example.org/')
+    expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(out)).toBe(false)
+  })
+})
