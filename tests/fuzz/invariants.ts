@@ -116,8 +116,7 @@ function walkParse5(html: string, problems: string[]): void {
 /** Problems with sanitized HTML as a browser and as htmlparser2 would read it. */
 export function checkSanitizedHtml(html: string): string[] {
   const problems: string[] = []
-  // Control characters in text nodes are not checked here: clean/ keeps them in contentHtml (a
-  // browser shows or drops them; the XML exporters strip them). See SECURITY.md, known limits.
+  if (CONTROL.test(html)) problems.push('contentHtml holds a control character')
   walkHtmlparser2(html, problems)
   walkParse5(html, problems)
   return problems
