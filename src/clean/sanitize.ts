@@ -65,7 +65,7 @@ function escapeAttribute(value: string): string {
  */
 export function sanitizeContent(html: string | undefined, baseUrl: string): string {
   if (typeof html !== 'string' || html.trim() === '') return ''
-  if (!/[<&>]/.test(html)) return stripBadCodeUnits(html).trim()
+  if (!/[<&>]/.test(html)) return stripBadCodeUnits(html).replace(CONTROL_CHARS, '').trim()
 
   let out = ''
   const frames: Frame[] = []

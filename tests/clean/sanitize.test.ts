@@ -124,5 +124,6 @@ describe('sanitizeContent and control characters', () => {
     const out = sanitizeContent('<p>x\u0000y&#14;z\tw<a href="https://example.org/a\u0001b">l</a></p>', 'https://example.org/')
     expect(out).toContain('<p>xyz\tw<a href="https://example.org/')
     expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(out)).toBe(false)
+    expect(sanitizeContent('plain\u0000 text\u0007', 'https://example.org/')).toBe('plain text')
   })
 })
