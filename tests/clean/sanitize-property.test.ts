@@ -37,7 +37,7 @@ describe('sanitizeContent properties', () => {
         expect(isHarmless(once)).toBe(true)
         expect(sanitizeContent(once, base)).toBe(once)
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261128 },
     )
   })
 

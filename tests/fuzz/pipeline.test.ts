@@ -1,7 +1,7 @@
 // Property-based tests of the whole ingest pipeline (parse → clean → store → read) on hostile input.
 // Bounded counts for `npm test`; `npm run fuzz` runs the same properties for longer.
 // A failure prints the fast-check seed and the shrunk counterexample; replay it with
-// FUZZ_SEED=<seed> npx vitest run tests/fuzz.
+// FUZZ_SEED=<seed> npx vitest run tests/fuzz (FUZZ_SEED=random for a fresh draw).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
@@ -11,7 +11,10 @@ import { makeFuzzStore, runCase } from './pipeline.js'
 
 setLogLevel('silent')
 
-const seed = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED'])
+// A fixed seed by default, so `npm test` is repeatable and CI never turns red by the luck of the
+// draw; FUZZ_SEED=random explores (and `npm run fuzz` runs long with fresh seeds).
+const seedEnv = process.env['FUZZ_SEED'] ?? '20261128'
+const seed = seedEnv === 'random' ? undefined : Number(seedEnv)
 const params = (numRuns: number): fc.Parameters<unknown> => (seed === undefined ? { numRuns } : { numRuns, seed })
 
 /** A fresh in-memory store per case (about 2 ms), so a shrunk counterexample replays on its own. */
