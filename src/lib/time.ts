@@ -156,6 +156,22 @@ function fromTimeGroups(
   })
 }
 
+/** ISO and ISO_BASIC share their groups: year, month, day, hour, minute, second, fraction, zone. */
+function fromIsoGroups(m: RegExpExecArray): Date | null {
+  const offset = parseZone(m[8])
+  if (offset === undefined) return null
+  return buildDate({
+    year: Number(m[1]),
+    month: Number(m[2]) - 1,
+    day: Number(m[3]),
+    hour: Number(m[4] ?? '0'),
+    minute: Number(m[5] ?? '0'),
+    second: Number(m[6] ?? '0'),
+    ms: fraction(m[7]),
+    offset,
+  })
+}
+
 function parseRelative(text: string, now: Date): Date | null {
   const lower = text.toLowerCase()
   const base = now.getTime()
@@ -180,21 +196,7 @@ export function parseDate(raw: string | null | undefined, now?: Date): Date | nu
   if (text === '' || text.length > 100) return null
 
   let m = ISO.exec(text)
-  if (m) {
-    const zone = m[8]
-    const offset = parseZone(zone)
-    if (offset === undefined) return null
-    return buildDate({
-      year: Number(m[1]),
-      month: Number(m[2]) - 1,
-      day: Number(m[3]),
-      hour: Number(m[4] ?? '0'),
-      minute: Number(m[5] ?? '0'),
-      second: Number(m[6] ?? '0'),
-      ms: fraction(m[7]),
-      offset,
-    })
-  }
+  if (m) return fromIsoGroups(m)
 
   m = UNIX.exec(text)
   if (m) {
@@ -207,20 +209,7 @@ export function parseDate(raw: string | null | undefined, now?: Date): Date | nu
   }
 
   m = ISO_BASIC.exec(text)
-  if (m) {
-    const offset = parseZone(m[8])
-    if (offset === undefined) return null
-    return buildDate({
-      year: Number(m[1]),
-      month: Number(m[2]) - 1,
-      day: Number(m[3]),
-      hour: Number(m[4] ?? '0'),
-      minute: Number(m[5] ?? '0'),
-      second: Number(m[6] ?? '0'),
-      ms: fraction(m[7]),
-      offset,
-    })
-  }
+  if (m) return fromIsoGroups(m)
 
   m = RFC822.exec(text)
   if (m) {
