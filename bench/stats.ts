@@ -14,7 +14,8 @@ export function formatNumber(value: number, digits = 0): string {
 
 export function formatRatio(value: number): string {
   if (!Number.isFinite(value)) return 'n/a'
-  return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`
+  if (value >= 10) return `${value.toFixed(0)}×`
+  return value >= 0.1 || value === 0 ? `${value.toFixed(2)}×` : `${value.toPrecision(2)}×`
 }
 
 /** Runs fn `runs` times, returning each run's milliseconds. */
