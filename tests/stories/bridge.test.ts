@@ -8,11 +8,11 @@ import { validateConfig } from '../../src/config/index.js'
 import { collectEvidence, findBridgedStories, matchStory } from '../../src/dedup/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
+import { storeItems } from '../../src/poller/store-items.js'
 import { openStore, type OpenedStore } from '../../src/store/index.js'
 import type { FeedSource, NormalizedItem, Store, StoryCandidate } from '../../src/types.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { makeItem, makeSource } from '../helpers/store.js'
-import { storeItemsWithBridges } from './replay-store.js'
 
 const NOW = '2026-07-01T00:00:00.000Z'
 const ORIGINAL = 'https://original.example/2026/03/credit-union-breach-48000-members'
@@ -145,11 +145,11 @@ describe('Store.mergeStories', () => {
 })
 
 describe('arrival order', () => {
-  it('with bridging (storeItemsWithBridges), every order of the three reports gives one story led by the original', () => {
+  it('the poller\'s storeItems (it bridges): every order of the three reports gives one story led by the original', () => {
     for (const order of permutations(NAMES)) {
       const store = openStore(':memory:')
       store.syncSources(NAMES.map((n) => sourceOf(n)))
-      for (const name of order) store.transaction(() => storeItemsWithBridges(store, sourceOf(name), [itemOf(name)], NOW))
+      for (const name of order) store.transaction(() => storeItems(store, sourceOf(name), [itemOf(name)], NOW))
       expect({ order, stories: readPartition(store) }).toEqual({ order, stories: [['original', 'quote', 'wire']] })
       const lead = store.listItems({ limit: 10 }).items[0]!
       expect(lead.url).toBe(ORIGINAL)
