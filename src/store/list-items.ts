@@ -19,19 +19,57 @@ const firstKey: ListCursor = { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGE
 
 export function listItems(ctx: StoreContext, query: ItemQuery): ItemPage {
   const limit = clampLimit(query.limit)
-  const key = query.cursor === undefined || query.cursor === '' ? firstKey : decodeListCursor(query.cursor)
+  const key = readStartKey(query.cursor)
+  const { sql, params } = buildListSql(query, key)
+  const rows = ctx.prepare(`${sql} limit @limit`).all({ ...params, limit: limit + 1 }) as KeyRow[]
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  return { items: hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+}
+
+/** Entries a skip may pass over: 500 pages of 200 (the pages stop at 500 × 20). */
+export const MAX_SKIP = 100_000
+
+/**
+ * The cursor that follows the first `count` entries of the list (from the query's cursor, or
+ * the top), as listItems pages would reach it, or null when no entry follows them. Reads keys
+ * only (ids and sort keys, from covering indexes) — no row is hydrated — so ?page=500 of the
+ * river is one index scan of 10,000 keys rather than 50 pages of 200 hydrated items.
+ */
+export function findListCursor(ctx: StoreContext, query: Omit<ItemQuery, 'limit'>, count: number): string | null {
+  const skip = Math.trunc(count)
+  if (!Number.isFinite(skip) || skip < 1 || skip > MAX_SKIP) return null
+  const { sql, params } = buildListSql(query, readStartKey(query.cursor))
+  // The last skipped entry gives the cursor; one more row says whether anything follows it.
+  const rows = ctx.prepare(`${sql} limit 2 offset @offset`).all({ ...params, offset: skip - 1 }) as KeyRow[]
+  const last = rows[0]
+  return rows.length === 2 && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+}
+
+interface KeyRow {
+  id: number
+  published_at: string
+}
+
+function readStartKey(cursor: string | undefined): ListCursor {
+  return cursor === undefined || cursor === '' ? firstKey : decodeListCursor(cursor)
+}
+
+/** The list's keys (id, published_at) after `key`, newest first, without its LIMIT. */
+function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor): { sql: string; params: Record<string, unknown> } {
   const filter = buildItemFilter(query)
-  const params = { ...filter.params, keyPublished: key.publishedAt, keyId: key.id, limit: limit + 1 }
+  const params = { ...filter.params, keyPublished: key.publishedAt, keyId: key.id }
   const bySource = query.sources !== undefined && query.sources.length > 0
   let sql: string
   if (bySource) {
     sql = `select i.id, i.published_at from items i
            ${renderWhere(filter, ['(i.published_at, i.id) < (@keyPublished, @keyId)'])}
-           order by i.published_at desc, i.id desc limit @limit`
+           order by i.published_at desc, i.id desc`
   } else if (filter.conditions.length === 0) {
     sql = `select st.lead_item_id as id, st.lead_published_at as published_at from stories st
            where (st.lead_published_at, st.lead_item_id) < (@keyPublished, @keyId)
-           order by st.lead_published_at desc, st.lead_item_id desc limit @limit`
+           order by st.lead_published_at desc, st.lead_item_id desc`
   } else {
     // The story's representative is its earliest matching member: no matching member precedes it.
     const mate = buildItemFilter(query, 'j')
@@ -41,13 +79,9 @@ export function listItems(ctx: StoreContext, query: ItemQuery): ItemPage {
                select 1 from items j
                where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
                  and ${mate.conditions.join(' and ')})
-           order by i.published_at desc, i.id desc limit @limit`
+           order by i.published_at desc, i.id desc`
   }
-  const rows = ctx.prepare(sql).all(params) as { id: number; published_at: string }[]
-  const page = rows.slice(0, limit)
-  const last = page[page.length - 1]
-  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
-  return { items: hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+  return { sql, params }
 }
 
 /**
