@@ -21,9 +21,12 @@ export const TITLE_SIMILARITY_WITH_NAME_BIGRAM = 0.15
 export const MIN_SHARED_DISTINCTIVE_TOKENS = 1
 /** A cited link that candidates of this many different stories also cite is generic, not evidence. */
 export const GENERIC_LINK_MIN_STORIES = 3
-/** Window and limit the poller passes to Store.findStoryCandidates. */
-export const CANDIDATE_WINDOW_HOURS = CITATION_WINDOW_HOURS
-export const CANDIDATE_LIMIT = 300
+/**
+ * Window and limit the poller passes to Store.findStoryCandidates. Link relations come at any
+ * age; the window bounds the title-token part, so it is the title window.
+ */
+export const CANDIDATE_WINDOW_HOURS = TITLE_WINDOW_HOURS
+export const CANDIDATE_LIMIT = 50
 
 /** Reasons by strength (higher wins). Direct citations in either direction are equally strong. */
 export const REASON_STRENGTH: Record<MergeReason, number> = {

@@ -1,6 +1,6 @@
 // Writes one source's normalized items and files each new one under a story. Call inside
 // store.transaction so a source's fetch is written whole or not at all.
-import { CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, findBridgedStories, matchStory } from '../dedup/index.js'
+import { buildCandidateQuery, CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, findBridgedStories, matchStory } from '../dedup/index.js'
 import type { FeedSource, NormalizedItem, Store, UpsertSummary } from '../types.js'
 
 export function storeItems(store: Store, source: FeedSource, items: NormalizedItem[], now: string): UpsertSummary {
@@ -9,7 +9,7 @@ export function storeItems(store: Store, source: FeedSource, items: NormalizedIt
     const evidence = collectEvidence(item, source)
     store.saveEvidence(id, evidence)
     if (!isNew) continue
-    const candidates = store.findStoryCandidates(evidence, {
+    const candidates = store.findStoryCandidates(buildCandidateQuery(evidence), {
       excludeItemId: id,
       windowHours: CANDIDATE_WINDOW_HOURS,
       limit: CANDIDATE_LIMIT,

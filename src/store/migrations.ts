@@ -126,7 +126,55 @@ create trigger items_fts_update after update of title, summary_text on items beg
 end;
 `
 
-export const migrations: readonly Migration[] = [{ name: 'm01_initial', up: (db) => db.exec(m01Initial) }]
+// The story step's title-token index: one row per (token, item) of every item's saved evidence,
+// keyed by token then publication time (unix seconds), so candidate lookup walks the few postings
+// of a token near an item's date instead of every item in the window. Kept in step with
+// item_evidence by triggers (saveEvidence upserts it; deleting an item cascades to it), and
+// filled from the evidence already stored. WITHOUT ROWID: the key is the row, one b-tree.
+// item_evidence gains a revision, which candidate-evidence caches check (see candidate-cache.ts).
+const m02ItemTokens = `
+-- Set anew by every saveEvidence (and rolled back with it): a per-connection cache of candidate
+-- evidence keeps an entry only while the stored revision still matches.
+alter table item_evidence add column revision integer not null default 0;
+
+create table item_tokens (
+  token text not null,
+  at integer not null,
+  item_id integer not null,
+  primary key (token, at, item_id)
+) strict, without rowid;
+
+create trigger item_tokens_insert after insert on item_evidence begin
+  insert or ignore into item_tokens (token, at, item_id)
+    select value, unixepoch(new.published_at), new.item_id
+    from json_each(iif(json_valid(new.title_tokens), new.title_tokens, '[]'))
+    where type = 'text' and unixepoch(new.published_at) is not null;
+end;
+create trigger item_tokens_delete after delete on item_evidence begin
+  delete from item_tokens where (token, at, item_id) in
+    (select value, unixepoch(old.published_at), old.item_id
+     from json_each(iif(json_valid(old.title_tokens), old.title_tokens, '[]')) where type = 'text');
+end;
+create trigger item_tokens_update after update of title_tokens, published_at on item_evidence begin
+  delete from item_tokens where (token, at, item_id) in
+    (select value, unixepoch(old.published_at), old.item_id
+     from json_each(iif(json_valid(old.title_tokens), old.title_tokens, '[]')) where type = 'text');
+  insert or ignore into item_tokens (token, at, item_id)
+    select value, unixepoch(new.published_at), new.item_id
+    from json_each(iif(json_valid(new.title_tokens), new.title_tokens, '[]'))
+    where type = 'text' and unixepoch(new.published_at) is not null;
+end;
+
+insert or ignore into item_tokens (token, at, item_id)
+  select j.value, unixepoch(e.published_at), e.item_id
+  from item_evidence e, json_each(iif(json_valid(e.title_tokens), e.title_tokens, '[]')) j
+  where j.type = 'text' and unixepoch(e.published_at) is not null;
+`
+
+export const migrations: readonly Migration[] = [
+  { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
+  { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
+]
 
 export function readSchemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }))

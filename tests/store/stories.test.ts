@@ -13,14 +13,16 @@ function evidence(overrides: Partial<StoryEvidence> = {}): StoryEvidence {
 }
 
 describe('story evidence and candidates', () => {
-  it('finds items by shared url (either role) and by time window, evidence rebuilt', () => {
-    const store = makeStore(['a', 'b', 'c', 'd'])
+  it('finds items by shared url (either role) and by a shared title token in the time window, evidence rebuilt', () => {
+    const store = makeStore(['a', 'b', 'c', 'd', 'e'])
     const original = addItem(store, 'a', '2026-02-01T00:00:00.000Z')
     store.saveEvidence(original, evidence({ canonicalUrl: 'https://a.example/acme', outboundLinks: ['https://acme.example/notice'], publishedAt: '2026-02-01T00:00:00.000Z' }))
     const citing = addItem(store, 'b', '2026-01-01T00:00:00.000Z')
     store.saveEvidence(citing, evidence({ canonicalUrl: 'https://b.example/story', outboundLinks: ['https://a.example/acme'], titleTokens: ['acme'], publishedAt: '2026-01-01T00:00:00.000Z' }))
     const nearby = addItem(store, 'c', '2026-02-10T05:00:00.000Z')
-    store.saveEvidence(nearby, evidence({ canonicalUrl: 'https://c.example/x', titleTokens: ['other'], publishedAt: '2026-02-10T05:00:00.000Z' }))
+    store.saveEvidence(nearby, evidence({ canonicalUrl: 'https://c.example/x', titleTokens: ['other', 'acme'], publishedAt: '2026-02-10T05:00:00.000Z' }))
+    const offTopic = addItem(store, 'e', '2026-02-10T01:00:00.000Z')
+    store.saveEvidence(offTopic, evidence({ canonicalUrl: 'https://e.example/x', titleTokens: ['other'], publishedAt: '2026-02-10T01:00:00.000Z' }))
     const far = addItem(store, 'd', '2025-06-01T00:00:00.000Z')
     store.saveEvidence(far, evidence({ canonicalUrl: 'https://d.example/x', publishedAt: '2025-06-01T00:00:00.000Z' }))
     const self = addItem(store, 'd', '2026-02-10T00:00:00.000Z')

@@ -1,0 +1,167 @@
+// findStoryCandidates by relevance: the title-token index (item_tokens, kept by triggers), the
+// ranking when a token is common, the same-source story mates, and the per-connection evidence
+// cache (it must never show evidence the database no longer holds).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, migrations } from '../../src/store/migrations.js'
+import { openStore } from '../../src/store/index.js'
+import type { Store, StoryEvidence } from '../../src/types.js'
+import { makeItem, makeSource, makeStore } from '../helpers/store.js'
+
+const NOW = '2026-03-01T00:00:00.000Z'
+const AT = '2026-02-10T12:00:00.000Z'
+const hours = (h: number): string => new Date(Date.parse(AT) + h * 3_600_000).toISOString()
+
+function evidence(overrides: Partial<StoryEvidence> = {}): StoryEvidence {
+  return { canonicalUrl: 'https://x.example/new', outboundLinks: [], titleTokens: [], publishedAt: AT, ...overrides }
+}
+
+function addItem(store: Store, sourceId: string, ev: Partial<StoryEvidence> & { canonicalUrl: string }): number {
+  const item = makeItem({ sourceId, publishedAt: ev.publishedAt ?? AT })
+  const id = store.upsertItems(sourceId, [item], NOW).written[0]!.id
+  store.saveEvidence(id, evidence({ ...ev, publishedAt: ev.publishedAt ?? AT }))
+  return id
+}
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+function tempPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'breachwire-candidates-'))
+  dirs.push(dir)
+  return join(dir, 'test.db')
+}
+
+describe('findStoryCandidates: title tokens within the window', () => {
+  it('offers the items that share a token, not the ones merely near in time', () => {
+    const store = makeStore(['a', 'b', 'c', 'd'])
+    const mate = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
+    addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['acme'], publishedAt: hours(1) })
+    addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['vista'], publishedAt: hours(80) })
+    const found = store.findStoryCandidates(evidence({ titleTokens: ['vista', 'clinic'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+    expect(found.map((c) => c.itemId)).toEqual([mate])
+    expect(found[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: [], titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
+  })
+
+  it('leaves out the excluded item and finds nothing without tokens or a date', () => {
+    const store = makeStore(['a', 'b'])
+    const self = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const other = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
+    expect(store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: self, windowHours: 72, limit: 10 }).map((c) => c.itemId)).toEqual([other])
+    expect(store.findStoryCandidates(evidence({ titleTokens: [] }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
+    expect(store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: 'not a date' }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
+  })
+
+  it('when there are more than limit, ranks items sharing rare tokens over a common one, then by distance', () => {
+    const store = makeStore(['a', 'b', 'c'])
+    const common: number[] = []
+    for (let i = 0; i < 8; i++) common.push(addItem(store, 'a', { canonicalUrl: `https://a.example/${i}`, titleTokens: ['microsoft'], publishedAt: hours(i + 1) }))
+    const rare = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['microsoft', 'stagepass'], publishedAt: hours(60) })
+    const rarer = addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['stagepass'], publishedAt: hours(-50) })
+    const found = store.findStoryCandidates(evidence({ titleTokens: ['microsoft', 'stagepass'] }), { excludeItemId: 0, windowHours: 72, limit: 4 })
+    // rare shares both tokens, rarer the rare one; then the nearest two of the common token's items.
+    expect(new Set(found.map((c) => c.itemId))).toEqual(new Set([rare, rarer, common[0], common[1]]))
+    // The answer is ordered nearest in time first.
+    expect(found.map((c) => c.itemId)).toEqual([common[0], common[1], rarer, rare])
+  })
+
+  it('keeps the index in step with saved, replaced and deleted evidence', () => {
+    const store = makeStore(['a'])
+    const id = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const look = (token: string) => store.findStoryCandidates(evidence({ titleTokens: [token] }), { excludeItemId: 0, windowHours: 72, limit: 10 }).map((c) => c.itemId)
+    expect(look('vista')).toEqual([id])
+    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
+    expect(look('vista')).toEqual([])
+    expect(look('meridian')).toEqual([id])
+    // Moved out of the window: an evidence date far away.
+    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'], publishedAt: '2020-01-01T00:00:00.000Z' }))
+    expect(look('meridian')).toEqual([])
+    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
+    expect(store.pruneItems('2030-01-01T00:00:00.000Z', 1, 0)).toBe(1)
+    expect(look('meridian')).toEqual([])
+  })
+})
+
+describe('findStoryCandidates: the stories the new item\'s source already reported', () => {
+  it('adds the source\'s own items in the candidates\' stories, so the matcher can leave those stories alone', () => {
+    const store = makeStore(['a', 'b'])
+    const earlier = addItem(store, 'b', { canonicalUrl: 'https://b.example/old', titleTokens: ['unrelated'], publishedAt: hours(-200) })
+    const mate = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    store.assignStory(earlier, { storyId: store.getItem(mate)!.storyId, itemId: mate, reason: 'similar_title', score: 0.5 })
+    const self = addItem(store, 'b', { canonicalUrl: 'https://b.example/new', titleTokens: ['vista'], publishedAt: hours(1) })
+    const found = store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: hours(1) }), { excludeItemId: self, windowHours: 72, limit: 10 })
+    expect(found.map((c) => c.itemId)).toEqual([mate, earlier])
+    expect(found.every((c) => c.storyId === store.getItem(mate)!.storyId)).toBe(true)
+  })
+})
+
+describe('findStoryCandidates: the evidence cache', () => {
+  it('never serves evidence a rolled-back transaction wrote, even when the id is used again', () => {
+    const store = makeStore(['a', 'b'])
+    const look = () => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+    expect(() =>
+      store.transaction(() => {
+        addItem(store, 'a', { canonicalUrl: 'https://a.example/rolled-back', titleTokens: ['vista'], outboundLinks: ['https://notice.example/1'] })
+        expect(look().map((c) => c.evidence.canonicalUrl)).toEqual(['https://a.example/rolled-back'])
+        throw new Error('poll failed')
+      }),
+    ).toThrow('poll failed')
+    expect(look()).toEqual([])
+    // The freed id comes back for the next item, with other evidence.
+    const id = addItem(store, 'b', { canonicalUrl: 'https://b.example/kept', titleTokens: ['vista'] })
+    expect(look()).toEqual([expect.objectContaining({ itemId: id, sourceId: 'b', evidence: expect.objectContaining({ canonicalUrl: 'https://b.example/kept', outboundLinks: [] }) })])
+  })
+
+  it('sees evidence another connection saved', () => {
+    const path = tempPath()
+    const writer = openStore(path)
+    const reader = openStore(path)
+    try {
+      writer.syncSources([makeSource({ id: 'a' })])
+      const id = addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://one.example/'] })
+      const look = () => reader.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+      expect(look()[0]!.evidence.outboundLinks).toEqual(['https://one.example/'])
+      writer.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://two.example/'] }))
+      expect(look()[0]!.evidence.outboundLinks).toEqual(['https://two.example/'])
+    } finally {
+      writer.close()
+      reader.close()
+    }
+  })
+
+  it('reads story and date fresh: a candidate that changed story or date shows it', () => {
+    const store = makeStore(['a', 'b'])
+    const first = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const second = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
+    const look = () => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+    expect(new Set(look().map((c) => c.storyId)).size).toBe(2)
+    store.assignStory(second, { storyId: store.getItem(first)!.storyId, itemId: first, reason: 'similar_title', score: 0.5 })
+    expect(new Set(look().map((c) => c.storyId))).toEqual(new Set([store.getItem(first)!.storyId]))
+  })
+})
+
+describe('migration m02_item_tokens', () => {
+  it('fills the token index from evidence stored before it', () => {
+    const path = tempPath()
+    const db = new Database(path)
+    migrate(db, migrations.slice(0, 1))
+    db.prepare("insert into sources (id, title, url, fetch_url) values ('a', 'A', 'https://a.example/', 'https://a.example/')").run()
+    db.prepare("insert into stories (id, created_at) values (1, ?)").run(NOW)
+    db.prepare(`insert into items (id, source_id, identity_key, url, title, published_at, content_hash, first_seen_at, last_seen_at, story_id)
+                values (1, 'a', 'k', 'https://a.example/1', 'Vista', ?, 'h', ?, ?, 1)`).run(AT, NOW, NOW)
+    db.prepare("insert into item_links (item_id, kind, url) values (1, 'self', 'https://a.example/1')").run()
+    db.prepare('insert into item_evidence (item_id, title_tokens, published_at) values (1, ?, ?)').run(JSON.stringify(['grand', 'vista']), AT)
+    db.close()
+    const store = openStore(path)
+    try {
+      const found = store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+      expect(found.map((c) => [c.itemId, c.evidence.titleTokens])).toEqual([[1, ['grand', 'vista']]])
+    } finally {
+      store.close()
+    }
+  })
+})
