@@ -1,6 +1,6 @@
 // Renders one reader page: the page template inside the layout, sent as HTML with its status.
 import type { Response } from 'express'
-import type { CategoryView, RecentListView } from './view-models.js'
+import type { CategoryView, LinkView, RecentListView } from './view-models.js'
 import { getAssetVersion, getViewEngine } from './view-engine.js'
 
 export const SITE_NAME = 'breachwire'
@@ -12,8 +12,11 @@ export interface FeedLink {
 }
 
 export interface SidebarView {
+  /** "Recent posts on …" lists, for the sources with the freshest posts. */
   recent: RecentListView[]
   categories: CategoryView[]
+  /** The link to every source (the sources page), or null when there is none. */
+  allSources: LinkView | null
 }
 
 export interface LayoutOptions {

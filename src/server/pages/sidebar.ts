@@ -1,10 +1,16 @@
 // The sidebar's data (recent posts per source, categories with counts, sources) changes only
 // when the store does, so it is read once per store generation and reused by every page view.
+//
+// "Recent posts on X" is shown for the RECENT_SOURCES sources with the freshest posts, not for
+// every source: with 1,000 sources a list per source made the home page 1.6 MB. The rest are one
+// link away ("All N sources →", the sources page).
 import type { CategoryCount, RecentPost, SourceState, Store } from '../../types.js'
 import type { SidebarView } from './render.js'
 import { toCategoryViews, toRecentListViews } from './view-models.js'
 
 export const RECENT_PER_SOURCE = 5
+/** Sources given a "Recent posts on …" list: those whose newest post is newest. */
+export const RECENT_SOURCES = 8
 export const SIDEBAR_CATEGORIES = 30
 
 export interface SidebarData {
@@ -32,7 +38,25 @@ export function loadSidebarData(store: Store): SidebarData {
 export function buildSidebarView(data: SidebarData, now: Date): SidebarView {
   const listed = data.sources.filter((s) => s.inConfig || s.itemCount > 0)
   return {
-    recent: toRecentListViews(listed, data.recent, now),
+    recent: toRecentListViews(selectFreshestSources(listed, data.recent, RECENT_SOURCES), data.recent, now),
     categories: toCategoryViews(data.categories),
+    allSources: listed.length > 0 ? { text: `All ${listed.length.toLocaleString('en-US')} sources →`, href: '/status' } : null,
   }
+}
+
+/** The `max` sources with posts whose newest post is newest (ties: by title, then id), freshest first. */
+export function selectFreshestSources(sources: SourceState[], recent: Map<string, RecentPost[]>, max: number): SourceState[] {
+  const withPosts: { source: SourceState; newest: string }[] = []
+  for (const source of sources) {
+    const newest = recent.get(source.id)?.[0]?.publishedAt
+    if (newest !== undefined) withPosts.push({ source, newest })
+  }
+  withPosts.sort((a, b) =>
+    a.newest < b.newest ? 1 : a.newest > b.newest ? -1 : compareText(a.source.title || a.source.id, b.source.title || b.source.id) || compareText(a.source.id, b.source.id),
+  )
+  return withPosts.slice(0, max).map((entry) => entry.source)
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
