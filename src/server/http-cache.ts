@@ -6,6 +6,8 @@
 // (list, weak comparison, `*`) and If-Modified-Since (only when If-None-Match is absent) with
 // 304, and negotiates Content-Encoding (Vary: Accept-Encoding). Cache-Control max-age follows
 // the poll schedule (resolveCacheMaxAges): nothing new can appear between two polls.
+// A route may cache an error answer too (a reader page's 404 or 400, rendered once per
+// generation like the rest): it is sent with its status, without validators, never as a 304.
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -17,6 +19,8 @@ export interface RenderedBody {
   body: string | Buffer
   contentType: string
   lastModified: string | null
+  /** HTTP status; default 200. Anything else is cached but sent without validators. */
+  status?: number
 }
 
 export type ContentCoding = 'br' | 'gzip' | 'identity'
@@ -24,6 +28,7 @@ export type ContentCoding = 'br' | 'gzip' | 'identity'
 export interface CachedBody {
   body: Buffer
   contentType: string
+  status: number
   /** Strong validator over the identity bytes, quoted (`"…"`). */
   etag: string
   /** Whole seconds. */
@@ -84,7 +89,14 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
       const rendered = render()
       const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body
       const etag = computeEtag(body)
+      const status = rendered.status ?? 200
       const at = truncateToSeconds(now())
+      if (status !== 200) {
+        // No validators are sent with it, so it leaves the variant's Last-Modified history alone.
+        const entry = createCachedBody(body, rendered.contentType, status, etag, at)
+        remember(entries, key, entry, maxEntries)
+        return entry
+      }
       const prev = history.get(variant)
       let lastModified: Date
       if (prev && prev.etag === etag) {
@@ -99,7 +111,7 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
         lastModified = date
       }
       remember(history, variant, { etag, lastModified }, maxEntries * 4)
-      const entry = createCachedBody(body, rendered.contentType, etag, lastModified)
+      const entry = createCachedBody(body, rendered.contentType, status, etag, lastModified)
       remember(entries, key, entry, maxEntries)
       return entry
     },
@@ -109,12 +121,13 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
   }
 }
 
-function createCachedBody(body: Buffer, contentType: string, etag: string, lastModified: Date): CachedBody {
+function createCachedBody(body: Buffer, contentType: string, status: number, etag: string, lastModified: Date): CachedBody {
   let gzip: Buffer | undefined
   let br: Buffer | undefined
   return {
     body,
     contentType,
+    status,
     etag,
     lastModified,
     encode(coding) {
@@ -239,20 +252,28 @@ export interface SendOptions {
   maxAgeSeconds: number
 }
 
-/** Sends a cached body (or a 304) with ETag, Last-Modified, Cache-Control and Vary. HEAD gets no body. */
+/**
+ * Sends a cached body (or a 304) with ETag, Last-Modified, Cache-Control and Vary. HEAD gets no
+ * body. A cached error answer (status other than 200) goes out with its status and
+ * `Cache-Control: no-store`, without validators.
+ */
 export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedBody, opts: SendOptions): void {
   const coding = negotiateCoding(req.headers['accept-encoding'], entry.body.length)
-  res.setHeader('Cache-Control', `public, max-age=${opts.maxAgeSeconds}`)
   res.setHeader('Vary', 'Accept-Encoding')
-  res.setHeader('ETag', etagFor(entry.etag, coding))
-  res.setHeader('Last-Modified', entry.lastModified.toUTCString())
-  if (isNotModified(req, entry.etag, entry.lastModified)) {
-    res.statusCode = 304
-    res.end()
-    return
+  if (entry.status === 200) {
+    res.setHeader('Cache-Control', `public, max-age=${opts.maxAgeSeconds}`)
+    res.setHeader('ETag', etagFor(entry.etag, coding))
+    res.setHeader('Last-Modified', entry.lastModified.toUTCString())
+    if (isNotModified(req, entry.etag, entry.lastModified)) {
+      res.statusCode = 304
+      res.end()
+      return
+    }
+  } else {
+    res.setHeader('Cache-Control', 'no-store')
   }
   const bytes = entry.encode(coding)
-  res.statusCode = 200
+  res.statusCode = entry.status
   res.setHeader('Content-Type', entry.contentType)
   if (coding !== 'identity') res.setHeader('Content-Encoding', coding)
   res.setHeader('Content-Length', bytes.length)

@@ -25,16 +25,27 @@ export interface PaginationLabels {
 
 const postLabels: PaginationLabels = { newer: '← Newest posts', older: 'Older posts →' }
 
+/** Reads a page of the river (hydrated items: what listItems gives). */
+export type FetchListPage = (query: Pick<ItemQuery, 'limit' | 'cursor'>) => ItemPage
+
+/** Skips `count` entries by their keys alone; the cursor after them, or null when no entry follows. */
+export type SkipListEntries = (count: number) => string | null
+
 /**
  * The cursor that starts page `page` (1-based): undefined for page 1, null when the list ends
- * before that page.
+ * before that page. With `skip` (a store that walks keys only: ids and sort keys) the walk is
+ * one index scan; else it reads the pages before in steps of WALK_STEP hydrated items.
  */
 export function resolvePageCursor(
-  fetchPage: (query: Pick<ItemQuery, 'limit' | 'cursor'>) => ItemPage,
+  fetchPage: FetchListPage,
   page: number,
   pageSize = PAGE_SIZE,
+  skip?: SkipListEntries,
 ): string | undefined | null {
-  let remaining = (page - 1) * pageSize
+  const count = (page - 1) * pageSize
+  if (count <= 0) return undefined
+  if (skip !== undefined) return skip(count)
+  let remaining = count
   let cursor: string | undefined
   while (remaining > 0) {
     const limit = Math.min(remaining, WALK_STEP)

@@ -1,0 +1,326 @@
+// The reader pages as cached answers: each describe* reads a request's path parameter and query
+// into a variant (the page's normalized inputs) and a render function. The pages router renders
+// through the page cache; the fast path serves the same entries ahead of Express (see
+// matchPageRequest). Rendering never depends on anything but the variant, the store, the config
+// and the clock step, so one cached body serves every request with the same key.
+//
+// A page that answers 404 or 400 (an unknown source, a page past the end, a bad cursor or
+// search) is cached the same way, with its status, so repeating it costs no store query.
+import { BadQueryError } from '../../errors.js'
+import type { ApiItem, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
+import type { AppContext } from '../context.js'
+import type { RenderedBody } from '../http-cache.js'
+import type { CachedAnswer } from '../middleware/cached-answer.js'
+import { findNewestItemDate } from '../middleware/read-items.js'
+import { formatCount, formatRelativeDate } from './format.js'
+import { PAGE_MAX_AGE_SECONDS, resolveTimeStep } from './page-cache.js'
+import { buildPagination, MAX_PAGE_NUMBER, PAGE_SIZE, resolvePageCursor, type SkipListEntries } from './pagination.js'
+import { readPageNumber } from './query.js'
+import { renderPageHtml, SITE_NAME, type LayoutOptions } from './render.js'
+import { buildSidebarView, loadSidebarData } from './sidebar.js'
+import { toHealthState, toItemView, toSourceHealthView } from './view-models.js'
+
+export const MAX_QUERY_LENGTH = 200
+const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
+
+/** A store that can also walk a list by keys only (src/store findListCursor), when it offers that. */
+type KeyWalkingStore = Store & {
+  findListCursor?: (query: Omit<ItemQuery, 'limit'>, count: number) => string | null
+}
+
+interface PageRender {
+  status: number
+  html: string
+  /** Newest date the page shows (ISO), for Last-Modified. */
+  lastModified?: string | null
+}
+
+/** Builds the cached answer around a page's render, at the clock step of `now`. */
+function toPageAnswer(variant: string, now: Date, render: () => PageRender): CachedAnswer {
+  return {
+    variant: `page\u0000${variant}`,
+    maxAgeSeconds: PAGE_MAX_AGE_SECONDS,
+    epoch: resolveTimeStep(now),
+    render: (): RenderedBody => {
+      const page = render()
+      return { body: page.html, contentType: HTML_CONTENT_TYPE, lastModified: page.lastModified ?? null, status: page.status }
+    },
+  }
+}
+
+function readNow(ctx: AppContext): Date {
+  return ctx.now?.() ?? new Date()
+}
+
+/** A query parameter's first value, or undefined (never throws: bad %-escapes stay as typed). */
+function readParam(query: URLSearchParams, name: string): string | undefined {
+  return query.get(name) ?? undefined
+}
+
+/** GET / — the merged river, ?cursor= or ?page=N. */
+export function describeRiverPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
+  const now = readNow(ctx)
+  const cursor = readParam(query, 'cursor')
+  const page = readPageNumber(readParam(query, 'page'))
+  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${String(page)}`, now, () =>
+    renderGuarded(() => {
+      if (page === null || (page !== undefined && page > MAX_PAGE_NUMBER)) return renderNotFound('/')
+      const store = ctx.store as KeyWalkingStore
+      let start = cursor
+      if (cursor === undefined && page !== undefined && page > 1) {
+        const findListCursor = store.findListCursor
+        const skip: SkipListEntries | undefined = findListCursor ? (count) => findListCursor({}, count) : undefined
+        const walked = resolvePageCursor((q) => store.listItems(q), page, PAGE_SIZE, skip)
+        if (walked === null) return renderNotFound('/', `There is no page ${page}: the river is shorter than that.`)
+        start = walked ?? undefined
+      }
+      const sidebarData = loadSidebarData(store)
+      const result = listPage(store, { limit: PAGE_SIZE }, start)
+      const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
+      return renderOk(
+        'river',
+        {
+          heading: 'Latest breach news',
+          intro: buildRiverIntro(activeSources, sidebarData.sources, now),
+          emptyMessage:
+            start === undefined
+              ? 'Nothing here yet. Once the sources have been polled, the newest stories appear here.'
+              : 'No older posts.',
+          items: result.items.map((item) => toItemView(item, now)),
+          pagination: buildPagination('/', {}, start === undefined, result.nextCursor),
+        },
+        { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now) },
+        result.items,
+      )
+    }),
+  )
+}
+
+/** GET /sources/:id — one source's posts and health. */
+export function describeSourcePage(ctx: AppContext, id: string, query: URLSearchParams): CachedAnswer {
+  const now = readNow(ctx)
+  const cursor = readParam(query, 'cursor')
+  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}`, now, () =>
+    renderGuarded(() => {
+      const source = ctx.store.getSource(id)
+      if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
+      const result = listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, cursor)
+      const health = toSourceHealthView(source, now)
+      return renderOk(
+        'source',
+        {
+          source: { ...health, homepageLabel: labelUrl(health.homepage) },
+          feedHref: `/feed.xml?source=${encodeURIComponent(source.id)}`,
+          emptyMessage: cursor === undefined ? 'No posts from this source yet.' : 'No older posts.',
+          items: result.items.map((item) => toItemView(item, now)),
+          pagination: buildPagination(health.href, {}, cursor === undefined, result.nextCursor),
+        },
+        {
+          title: health.title,
+          description: `Recent posts from ${health.title}, gathered by ${SITE_NAME}.`,
+          sidebar: buildSidebarView(loadSidebarData(ctx.store), now),
+          feedFilter: `source=${encodeURIComponent(source.id)}`,
+          feedFilterLabel: health.title,
+        },
+        result.items,
+      )
+    }),
+  )
+}
+
+/** GET /categories/:name — posts carrying a category (matched case-insensitively). */
+export function describeCategoryPage(ctx: AppContext, rawName: string, query: URLSearchParams): CachedAnswer {
+  const now = readNow(ctx)
+  const name = rawName.trim()
+  const cursor = readParam(query, 'cursor')
+  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}`, now, () =>
+    renderGuarded(() => {
+      if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(`/categories/${encodeURIComponent(name)}`)
+      const result = listPage(ctx.store, { category: name, limit: PAGE_SIZE }, cursor)
+      if (result.items.length === 0 && cursor === undefined) {
+        return renderNotFound(`/categories/${encodeURIComponent(name)}`, 'No posts carry that category. The sidebar on the home page lists the categories in use.')
+      }
+      const sidebarData = loadSidebarData(ctx.store)
+      const display = findCategoryName(name, sidebarData.categories, result)
+      return renderOk(
+        'category',
+        {
+          category: display,
+          intro: 'Posts filed under this category by their sources, newest first.',
+          feedHref: `/feed.xml?category=${encodeURIComponent(display)}`,
+          items: result.items.map((item) => toItemView(item, now)),
+          pagination: buildPagination(`/categories/${encodeURIComponent(name)}`, {}, cursor === undefined, result.nextCursor),
+        },
+        {
+          title: `Category: ${display}`,
+          sidebar: buildSidebarView(sidebarData, now),
+          feedFilter: `category=${encodeURIComponent(display)}`,
+          feedFilterLabel: display,
+        },
+        result.items,
+      )
+    }),
+  )
+}
+
+/** GET /search?q= — ranked full-text search with highlighted snippets. */
+export function describeSearchPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
+  const now = readNow(ctx)
+  const q = (readParam(query, 'q') ?? '').trim()
+  const cursor = readParam(query, 'cursor')
+  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}`, now, () =>
+    renderGuarded(() => {
+      const base = { heading: 'Search', query: q, items: [] as unknown[], pagination: null }
+      const options: LayoutOptions = { title: q === '' ? 'Search' : `Search: ${q}`, nav: 'search', searchQuery: q, noIndex: true }
+      const say = (status: number, message: string, messageKind: 'info' | 'error'): PageRender => ({
+        status,
+        html: renderPageHtml('search', { ...base, message, messageKind }, options),
+      })
+      if (q === '') return say(200, 'Type a few words to search every post’s title and summary.', 'info')
+      if (q.length > MAX_QUERY_LENGTH) return say(400, `That search is too long. Keep it under ${MAX_QUERY_LENGTH} characters.`, 'error')
+      let result
+      try {
+        result = ctx.store.searchItems(cursor === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor })
+      } catch (err) {
+        if (!(err instanceof BadQueryError)) throw err
+        return say(
+          400,
+          cursor === undefined
+            ? 'We could not understand that search. Try plain words, a "phrase in quotes", or a prefix such as ransom*.'
+            : 'That results link is no longer valid. Start the search again from the first page.',
+          'error',
+        )
+      }
+      const found = result.items.length
+      let message = ''
+      if (found === 0) message = cursor === undefined ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
+      else if (cursor === undefined) message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
+      return renderOk(
+        'search',
+        {
+          ...base,
+          message,
+          messageKind: 'info',
+          items: result.items.map((item) => toItemView(item, now)),
+          pagination: buildPagination('/search', { q }, cursor === undefined, result.nextCursor, {
+            newer: '← Best matches',
+            older: 'More results →',
+          }),
+        },
+        { ...options, feedFilter: `q=${encodeURIComponent(q)}`, feedFilterLabel: `search “${q}”` },
+        result.items,
+      )
+    }),
+  )
+}
+
+/** GET /status — every source's health, failing ones first. */
+export function describeStatusPage(ctx: AppContext): CachedAnswer {
+  const now = readNow(ctx)
+  return toPageAnswer('/status', now, () =>
+    renderGuarded(() => {
+      const sources = ctx.store.listSources().filter((s) => s.inConfig || s.itemCount > 0)
+      const views = sources.map((s) => toSourceHealthView(s, now))
+      const rank = { failing: 0, pending: 1, ok: 2, disabled: 3 } as const
+      views.sort((a, b) => rank[a.state] - rank[b.state] || a.title.localeCompare(b.title))
+      return {
+        status: 200,
+        html: renderPageHtml(
+          'status',
+          { summary: buildStatusSummary(sources), sources: views },
+          { title: 'Sources', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
+        ),
+        lastModified: findNewestTry(sources),
+      }
+    }),
+  )
+}
+
+/** The 404 page's HTML, for unknown sources, categories and any path no route claims. */
+export function renderNotFoundHtml(path: string, message?: string): string {
+  return renderPageHtml(
+    'not-found',
+    { message: message ?? `Nothing lives at ${truncate(path, 120)}. It may have moved, or the link may be mistyped.` },
+    { title: 'Page not found', noIndex: true },
+  )
+}
+
+/** A page with a heading and a sentence, for errors a route wants to show as HTML. */
+export function renderMessageHtml(status: number, heading: string, message: string): string {
+  return renderPageHtml('message', { kicker: `Error ${status}`, heading, message }, { title: heading, noIndex: true })
+}
+
+function renderNotFound(path: string, message?: string): PageRender {
+  return { status: 404, html: renderNotFoundHtml(path, message) }
+}
+
+function renderOk(template: string, data: Record<string, unknown>, options: LayoutOptions, items: ApiItem[]): PageRender {
+  return { status: 200, html: renderPageHtml(template, data, options), lastModified: findNewestItemDate(items) }
+}
+
+/** A bad or expired cursor becomes a friendly 400 page; anything else goes on to the error middleware. */
+function renderGuarded(render: () => PageRender): PageRender {
+  try {
+    return render()
+  } catch (err) {
+    if (!(err instanceof BadQueryError)) throw err
+    return {
+      status: 400,
+      html: renderMessageHtml(400, 'That link no longer works', 'The page link is invalid or has expired. Start again from the newest posts.'),
+    }
+  }
+}
+
+function listPage(store: Store, query: Omit<ItemQuery, 'cursor'>, cursor: string | undefined): ItemPage {
+  return store.listItems(cursor === undefined ? query : { ...query, cursor })
+}
+
+function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date): string {
+  let lastSuccess: string | null = null
+  for (const s of sources) if (s.lastSuccessAt !== null && (lastSuccess === null || s.lastSuccessAt > lastSuccess)) lastSuccess = s.lastSuccessAt
+  const from = `The newest reports from ${formatCount(activeSources, 'source')}, one entry per story.`
+  return lastSuccess ? `${from} Last checked ${formatRelativeDate(lastSuccess, at)}.` : from
+}
+
+function buildStatusSummary(sources: SourceState[]): string {
+  const failing = sources.filter((s) => toHealthState(s) === 'failing').length
+  const disabled = sources.filter((s) => toHealthState(s) === 'disabled').length
+  const parts = [`${formatCount(sources.length, 'source')}`]
+  parts.push(failing === 0 ? 'none failing' : `${failing} failing`)
+  if (disabled > 0) parts.push(`${disabled} disabled`)
+  return `${parts.join(', ')}. Failing sources are listed first.`
+}
+
+function findNewestTry(sources: SourceState[]): string | null {
+  let newest: string | null = null
+  for (const s of sources) {
+    for (const iso of [s.lastTriedAt, s.lastSuccessAt]) if (iso !== null && (newest === null || iso > newest)) newest = iso
+  }
+  return newest
+}
+
+function findCategoryName(name: string, counts: { name: string }[], page: ItemPage): string {
+  const lower = name.toLowerCase()
+  const known = counts.find((c) => c.name.toLowerCase() === lower)
+  if (known) return known.name
+  for (const item of page.items) {
+    const match = item.categories.find((c) => c.trim().toLowerCase() === lower)
+    if (match) return match.trim()
+  }
+  return name
+}
+
+function labelUrl(href: string | null): string {
+  if (href === null) return ''
+  try {
+    const url = new URL(href)
+    const path = url.pathname === '/' ? '' : url.pathname
+    return `${url.hostname.replace(/^www\./, '')}${path}`
+  } catch {
+    return href
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}

@@ -1,0 +1,37 @@
+// The reader pages' response cache: one per app (keyed on the AppContext createApp hands to both
+// the pages router and the fast path), apart from the feeds' so a burst of searches never evicts
+// a feed. A page is rendered once per (path, normalized query, store generation, config, clock
+// step) and then served from memory, with gzip/br variants, ETag and 304s (http-cache.ts).
+//
+// Relative dates ("3 hours ago") are computed at render, so the clock is part of the key: the
+// key moves every RELATIVE_TIME_STEP_MS and the next request renders again. A cached page's
+// relative dates are at most a minute behind, which is what their wording can show anyway ("just
+// now" covers the first minute, and minutes are the finest unit). Pages are sent with max-age=0:
+// a browser revalidates each view (a cheap 304 while nothing changed), so a reload after a poll
+// always shows the new posts.
+import type { AppContext } from '../context.js'
+import { createResponseCache, type ResponseCache } from '../http-cache.js'
+
+/** How long a rendered page's relative dates stay as printed. */
+export const RELATIVE_TIME_STEP_MS = 60_000
+/** Browsers revalidate every view (If-None-Match → 304). */
+export const PAGE_MAX_AGE_SECONDS = 0
+/** Pages kept (each with up to two compressed variants); ~20–60 KiB a page with the capped sidebar. */
+const PAGE_CACHE_ENTRIES = 256
+
+const caches = new WeakMap<AppContext, ResponseCache>()
+
+/** The page cache of the app built around `ctx`. */
+export function resolvePageCache(ctx: AppContext): ResponseCache {
+  let cache = caches.get(ctx)
+  if (cache === undefined) {
+    cache = createResponseCache(ctx.now ? { now: ctx.now, maxEntries: PAGE_CACHE_ENTRIES } : { maxEntries: PAGE_CACHE_ENTRIES })
+    caches.set(ctx, cache)
+  }
+  return cache
+}
+
+/** The clock step `now` falls in (part of every page's cache key). */
+export function resolveTimeStep(now: Date): number {
+  return Math.floor(now.getTime() / RELATIVE_TIME_STEP_MS)
+}
