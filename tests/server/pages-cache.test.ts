@@ -137,6 +137,17 @@ describe('page cache', () => {
     clock = NOW
   })
 
+  it('re-reads sources and recent posts after a store change, but counts categories at most once a minute', async () => {
+    await send(run.base, '/')
+    insert(store, 'src-01', [makeItem({ sourceId: 'src-01', title: 'Another new post', publishedAt: hoursBefore(NOW, 0.5) })])
+    calls.length = 0
+    const { text } = await send(run.base, '/')
+    expect(text).toContain('Another new post')
+    expect(calls).toContain('listSources')
+    expect(calls).toContain('recentPostsBySource')
+    expect(calls).not.toContain('listCategories')
+  })
+
   it('labels cached page hits by route pattern in the metrics, never by raw path', async () => {
     await send(run.base, '/sources/src-05')
     await send(run.base, '/sources/src-05')
