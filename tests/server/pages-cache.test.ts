@@ -148,6 +148,12 @@ describe('page cache', () => {
     expect(calls).not.toContain('listCategories')
   })
 
+  it('answers repeats of a cached search ahead of the router: they do not count against the /search rate limit', async () => {
+    // The limit is 120 per minute per client; misses (new queries) still go through it.
+    const path = '/search?q=ransomware%20repeat'
+    for (let i = 0; i < 130; i++) expect((await send(run.base, path)).status).toBe(200)
+  })
+
   it('labels cached page hits by route pattern in the metrics, never by raw path', async () => {
     await send(run.base, '/sources/src-05')
     await send(run.base, '/sources/src-05')
