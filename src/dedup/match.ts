@@ -4,8 +4,7 @@
 // organization apart. Pure and deterministic.
 
 import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
-import { findEventConflict } from './title-guards.js'
-import { countSharedDistinctive, countSharedNameBigrams, hasDifferentSubjects, scoreTitleSimilarity } from './title-similarity.js'
+import { countShared, findFeatureConflict, hasDifferentFeatureSubjects, readTitleFeatures, scoreFeatureSimilarity } from './title-features.js'
 
 /** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
 export const TITLE_WINDOW_HOURS = 72
@@ -89,25 +88,26 @@ export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map
   const other = c.evidence
   if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1 }
   const hours = hoursBetween(ev.publishedAt, other.publishedAt)
-  if (findEventConflict(ev.titleTokens, other.titleTokens, { counts: false }) !== null) return null
+  const mine = readTitleFeatures(ev.titleTokens)
+  const theirs = readTitleFeatures(other.titleTokens)
+  if (findFeatureConflict(mine, theirs, { counts: false }) !== null) return null
   if (hours <= CITATION_WINDOW_HOURS) {
     if (other.outboundLinks.includes(ev.canonicalUrl)) return { candidate: c, reason: 'cited_by_item', score: SCORE_CITATION }
     if (ev.outboundLinks.includes(other.canonicalUrl)) return { candidate: c, reason: 'cites_item', score: SCORE_CITATION }
   }
-  const similarity = scoreTitleSimilarity(ev.titleTokens, other.titleTokens)
-  const sharedNames = countSharedDistinctive(ev.titleTokens, other.titleTokens)
-  if (hours <= SHARED_CITATION_WINDOW_HOURS && sharedNames >= 1) {
-    const mine = new Set(ev.outboundLinks)
-    const shared = other.outboundLinks.some((l) => mine.has(l) && !isGenericLink(l, citing))
+  const sharedNames = countShared(mine.distinctive, theirs.distinctive)
+  if (hours <= SHARED_CITATION_WINDOW_HOURS && sharedNames >= 1 && other.outboundLinks.length > 0 && ev.outboundLinks.length > 0) {
+    const cited = new Set(ev.outboundLinks)
+    const shared = other.outboundLinks.some((l) => cited.has(l) && !isGenericLink(l, citing))
     if (shared) return { candidate: c, reason: 'shared_citation', score: SCORE_SHARED_CITATION }
   }
+  if (hours > TITLE_WINDOW_HOURS || sharedNames < MIN_SHARED_DISTINCTIVE_TOKENS) return null
+  const similarity = scoreFeatureSimilarity(mine, theirs)
   if (
-    hours <= TITLE_WINDOW_HOURS &&
-    sharedNames >= MIN_SHARED_DISTINCTIVE_TOKENS &&
     (similarity >= TITLE_SIMILARITY_THRESHOLD ||
-      (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countSharedNameBigrams(ev.titleTokens, other.titleTokens) > 0)) &&
-    findEventConflict(ev.titleTokens, other.titleTokens, { counts: true }) === null &&
-    !hasDifferentSubjects(ev.titleTokens, other.titleTokens)
+      (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countShared(mine.nameBigrams, theirs.nameBigrams) > 0)) &&
+    findFeatureConflict(mine, theirs, { counts: true }) === null &&
+    !hasDifferentFeatureSubjects(mine, theirs)
   ) {
     return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000 }
   }

@@ -2,7 +2,7 @@
 // original report) in its content, canonicalized. Links back to the source's own site, share
 // buttons, tag/category/author/feed pages, images and media, and bare home pages are left out.
 
-import { load } from 'cheerio/slim'
+import { Parser } from 'htmlparser2'
 import { canonicalizeHost, canonicalizeUrl } from './canonical-url.js'
 
 /** At most this many outbound links are kept per item. */
@@ -67,10 +67,7 @@ export function extractOutboundLinks(html: string, baseUrl: string, ownHosts: st
   if (!html || !/<a\b/i.test(html)) return []
   let hrefs: string[]
   try {
-    const $ = load(html)
-    hrefs = $('a[href]')
-      .map((_i, el) => $(el).attr('href') ?? '')
-      .get()
+    hrefs = readAnchorHrefs(html)
   } catch {
     return []
   }
@@ -88,6 +85,25 @@ export function extractOutboundLinks(html: string, baseUrl: string, ownHosts: st
     out.push(canonical)
   }
   return out
+}
+
+/**
+ * The href of every <a> in document order, entities decoded: one streaming htmlparser2 pass (the
+ * parser cheerio/slim builds its tree with, in the same HTML mode), no document tree.
+ */
+function readAnchorHrefs(html: string): string[] {
+  const hrefs: string[] = []
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const href = attribs['href']
+        if (name === 'a' && href !== undefined) hrefs.push(href)
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.end(html)
+  return hrefs
 }
 
 function resolveHref(href: string, baseUrl: string): string | null {

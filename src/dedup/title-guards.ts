@@ -27,7 +27,7 @@ export const MIN_GUARDED_NUMBER = 100
 export const NUMBER_TOLERANCE = 0.12
 
 /** The one kind of event a title is about; follow-ups (arrest, settlement, fine, lawsuit) win over the incident. */
-export function detectEventKind(tokens: string[]): EventKind {
+export function detectEventKind(tokens: readonly string[]): EventKind {
   const set = new Set(tokens)
   for (const [kind, stems] of KIND_STEMS) {
     if (tokens.some((t) => stems.has(t))) return kind
@@ -37,7 +37,7 @@ export function detectEventKind(tokens: string[]): EventKind {
 }
 
 /** The ordinal words of a title ("second", "another"), as a sorted key. */
-export function extractOrdinals(tokens: string[]): string {
+export function extractOrdinals(tokens: readonly string[]): string {
   // "third-party" is not an ordinal of the incident.
   return tokens
     .filter((t, i) => ORDINAL_STEMS.has(t) && !(t === 'third' && tokens[i + 1] === 'party'))
@@ -50,7 +50,7 @@ function isYear(n: number, token: string): boolean {
 }
 
 /** Years and counts named in a title. */
-export function extractNumbers(tokens: string[]): { years: number[]; counts: number[] } {
+export function extractNumbers(tokens: readonly string[]): { years: number[]; counts: number[] } {
   const years: number[] = []
   const counts: number[] = []
   for (const t of tokens) {
@@ -62,7 +62,8 @@ export function extractNumbers(tokens: string[]): { years: number[]; counts: num
   return { years, counts }
 }
 
-function isNear(a: number, b: number): boolean {
+/** True when two counts are the same figure within NUMBER_TOLERANCE. */
+export function isNear(a: number, b: number): boolean {
   return Math.abs(a - b) <= NUMBER_TOLERANCE * Math.max(a, b)
 }
 

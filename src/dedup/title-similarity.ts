@@ -47,7 +47,8 @@ const RECURRING_ACTORS = (
 ).split(' ')
 const GENERIC = new Set([...GENERIC_WORDS, ...RECURRING_ACTORS].map(stemToken))
 
-function weightOf(token: string): number {
+/** 1 for a distinctive token, GENERIC_TOKEN_WEIGHT for a generic newsroom word. */
+export function weightOf(token: string): number {
   return GENERIC.has(token) ? GENERIC_TOKEN_WEIGHT : 1
 }
 
@@ -79,7 +80,8 @@ export function countSharedDistinctive(a: string[], b: string[]): number {
   return n
 }
 
-function collectNameBigrams(tokens: string[]): Set<string> {
+/** The two-word names of a title (see countSharedNameBigrams). */
+export function collectNameBigrams(tokens: readonly string[]): Set<string> {
   const out = new Set<string>()
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!

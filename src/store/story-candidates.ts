@@ -5,6 +5,7 @@ import type { StoryCandidate, StoryEvidence } from '../types.js'
 import { readCandidateEvidence } from './candidate-cache.js'
 import type { StoreContext } from './context.js'
 import { toJsonList } from './rows.js'
+import { findTokenMates } from './token-candidates.js'
 
 export interface CandidateOptions {
   excludeItemId: number
@@ -19,9 +20,11 @@ export interface CandidateOptions {
  *   canonical url or one of its cited links (same article, either item citing the other, a shared
  *   cited link), nearest in time first, at most `limit`;
  * - items published within ±windowHours that share one of the evidence's title tokens (the caller
- *   picks which tokens to look up), at most `limit`: per token its `limit` postings nearest in
- *   time, then the items ranked by the tokens they share, a token weighing 1 / its postings found
- *   (rare names over common words), then by distance in time, then by lower id;
+ *   picks which tokens to look up), at most `limit`. A token that at most `limit` items in the
+ *   window share brings all of them, weighing 1 / their number; a commoner one only its
+ *   COMMON_TOKEN_POSTINGS nearest, weighing 1 / (limit + 1). Items are ranked by the summed
+ *   weight of the tokens they share (rare names over common words), then by distance in time,
+ *   then by lower id;
  * - the items of the excluded item's source in those candidates' stories, so the matcher knows
  *   every story that source already reported (a source reports a story once).
  * Deterministic: the answer depends on the stored data only.
@@ -66,47 +69,6 @@ function findLinkedItems(ctx: StoreContext, evidence: StoryEvidence, at: number,
               limit ?`)
     .pluck()
     .all(toJsonList([...urls]), excludeItemId, atIso, limit) as number[]
-}
-
-interface TokenMate {
-  id: number
-  score: number
-  distance: number
-}
-
-function findTokenMates(ctx: StoreContext, tokens: readonly string[], at: number, windowHours: number, excludeItemId: number, limit: number): number[] {
-  const unique = [...new Set(tokens)].filter((t) => t !== '')
-  if (unique.length === 0) return []
-  const atSec = Math.floor(at / 1000)
-  const span = Math.max(1, Math.round(windowHours * 3600))
-  const before = ctx
-    .prepare(`select item_id, at from item_tokens where token = ? and at between ? and ? and item_id <> ?
-              order by at desc, item_id desc limit ?`)
-    .raw(true)
-  const after = ctx
-    .prepare(`select item_id, at from item_tokens where token = ? and at > ? and at <= ? and item_id <> ?
-              order by at, item_id limit ?`)
-    .raw(true)
-  const mates = new Map<number, TokenMate>()
-  for (const token of unique) {
-    const rows = [
-      ...(before.all(token, atSec - span, atSec, excludeItemId, limit) as [number, number][]),
-      ...(after.all(token, atSec, atSec + span, excludeItemId, limit) as [number, number][]),
-    ]
-      .map(([id, when]) => ({ id, distance: Math.abs(when - atSec) }))
-      .sort((a, b) => a.distance - b.distance || a.id - b.id)
-      .slice(0, limit)
-    const weight = 1 / rows.length
-    for (const row of rows) {
-      const mate = mates.get(row.id)
-      if (mate === undefined) mates.set(row.id, { id: row.id, score: weight, distance: row.distance })
-      else mate.score += weight
-    }
-  }
-  return [...mates.values()]
-    .sort((a, b) => b.score - a.score || a.distance - b.distance || a.id - b.id)
-    .slice(0, limit)
-    .map((mate) => mate.id)
 }
 
 function readCandidates(ctx: StoreContext, ids: number[]): StoryCandidate[] {
