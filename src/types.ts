@@ -485,6 +485,8 @@ export interface Store {
   // read side
   /** With query.sources: every item of those sources. Without: one item (the lead) per story. Newest first. */
   listItems(query: ItemQuery): ItemPage
+  /** The cursor that starts after the list's first `count` entries (walked by keys only), or null when the list is shorter. */
+  findListCursor(query: Omit<ItemQuery, 'limit' | 'cursor'>, count: number): string | null
   searchItems(query: ItemQuery & { q: string }): SearchPage
   recentPostsBySource(perSource: number): Map<string, RecentPost[]>
   listCategories(limit?: number): CategoryCount[]

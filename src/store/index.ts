@@ -5,7 +5,7 @@ import type { Store } from '../types.js'
 import { createContext } from './context.js'
 import { createGenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
-import { listItems, newestItemDate } from './list-items.js'
+import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { explainStory } from './explain-story.js'
 import { mergeStories } from './merge-stories.js'
 import { openDatabase, type OpenOptions } from './open.js'
@@ -60,6 +60,7 @@ export function openStore(path: string, opts: OpenOptions = {}): OpenedStore {
     mergeStories: (intoStoryId, fromStoryId, bridge) => guard(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge)),
 
     listItems: (query) => guard(() => listItems(ctx, query)),
+    findListCursor: (query, count) => guard(() => findListCursor(ctx, query, count)),
     searchItems: (query) => guard(() => searchItems(ctx, query)),
     recentPostsBySource: (perSource) => guard(() => recentPostsBySource(ctx, perSource)),
     listCategories: (limit) => guard(() => listCategories(ctx, limit)),

@@ -23,11 +23,6 @@ import { toHealthState, toItemView, toSourceHealthView } from './view-models.js'
 export const MAX_QUERY_LENGTH = 200
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
 
-/** A store that can also walk a list by keys only (src/store findListCursor), when it offers that. */
-type KeyWalkingStore = Store & {
-  findListCursor?: (query: Omit<ItemQuery, 'limit'>, count: number) => string | null
-}
-
 interface PageRender {
   status: number
   html: string
@@ -65,11 +60,10 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
   return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${String(page)}`, now, () =>
     renderGuarded(() => {
       if (page === null || (page !== undefined && page > MAX_PAGE_NUMBER)) return renderNotFound('/')
-      const store = ctx.store as KeyWalkingStore
+      const store = ctx.store
       let start = cursor
       if (cursor === undefined && page !== undefined && page > 1) {
-        const findListCursor = store.findListCursor
-        const skip: SkipListEntries | undefined = findListCursor ? (count) => findListCursor({}, count) : undefined
+        const skip: SkipListEntries = (count) => store.findListCursor({}, count)
         const walked = resolvePageCursor((q) => store.listItems(q), page, PAGE_SIZE, skip)
         if (walked === null) return renderNotFound('/', `There is no page ${page}: the river is shorter than that.`)
         start = walked ?? undefined
