@@ -70,8 +70,21 @@ function isGenericLink(link: string, citingStories: Map<string, Set<number>>): b
   return (citingStories.get(link)?.size ?? 0) >= GENERIC_LINK_MIN_STORIES
 }
 
-/** Which stories among the candidates cite each link (to spot links everybody cites). */
-export function indexCitingStories(candidates: StoryCandidate[]): Map<string, Set<number>> {
+const citingMemo = new WeakMap<readonly StoryCandidate[], { length: number; index: Map<string, Set<number>> }>()
+
+/**
+ * Which stories among the candidates cite each link (to spot links everybody cites). Memoized by
+ * the array, so matchStory and findBridgedStories over one candidate list build it once.
+ */
+export function indexCitingStories(candidates: readonly StoryCandidate[]): Map<string, Set<number>> {
+  const hit = citingMemo.get(candidates)
+  if (hit !== undefined && hit.length === candidates.length) return hit.index
+  const index = buildCitingIndex(candidates)
+  citingMemo.set(candidates, { length: candidates.length, index })
+  return index
+}
+
+function buildCitingIndex(candidates: readonly StoryCandidate[]): Map<string, Set<number>> {
   const index = new Map<string, Set<number>>()
   for (const c of candidates) {
     for (const link of c.evidence.outboundLinks) {
@@ -83,8 +96,21 @@ export function indexCitingStories(candidates: StoryCandidate[]): Map<string, Se
   return index
 }
 
-/** The strongest reason this candidate is the same story as the evidence, or null. */
+const judgeMemo = new WeakMap<StoryCandidate, { ev: StoryEvidence; other: StoryEvidence; citing: Map<string, Set<number>>; hit: Hit | null }>()
+
+/**
+ * The strongest reason this candidate is the same story as the evidence, or null. The last
+ * verdict per candidate object is kept: findBridgedStories re-asks what matchStory asked.
+ */
 export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
+  const memo = judgeMemo.get(c)
+  if (memo !== undefined && memo.ev === ev && memo.other === c.evidence && memo.citing === citing) return memo.hit
+  const hit = judgeFresh(ev, c, citing)
+  judgeMemo.set(c, { ev, other: c.evidence, citing, hit })
+  return hit
+}
+
+function judgeFresh(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
   const other = c.evidence
   if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1 }
   const hours = hoursBetween(ev.publishedAt, other.publishedAt)

@@ -45,6 +45,25 @@ export function takeEvidenceRevision(ctx: StoreContext): number {
 }
 
 /**
+ * Caches evidence just written under `revision`, exactly as loading it back would give it (the
+ * caller stored these links, in this order, and these tokens). A new item is a candidate for the
+ * very next report of its story, so this saves reading back what was just written.
+ */
+export function rememberSavedEvidence(ctx: StoreContext, itemId: number, revision: number, saved: Omit<CachedEvidence, 'revision'>): void {
+  const cache = cacheOf(ctx)
+  if (cache.entries.size >= MAX_ENTRIES) cache.entries.clear()
+  cache.entries.set(
+    itemId,
+    Object.freeze({
+      revision,
+      canonicalUrl: saved.canonicalUrl,
+      outboundLinks: Object.freeze([...saved.outboundLinks]),
+      titleTokens: Object.freeze([...saved.titleTokens]),
+    }),
+  )
+}
+
+/**
  * The cached evidence of each requested item whose stored revision matches, reading the others
  * (links and tokens, two batched queries) and caching them. `revisions` maps item id → stored
  * revision; an item without evidence (no revision) gets empty evidence and is not cached.

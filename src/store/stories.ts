@@ -1,7 +1,7 @@
 // Story evidence and assignment. The matcher (dedup/) decides; this file stores its evidence and
 // records its decision. Candidate lookup (what the matcher is offered) is in story-candidates.ts.
 import type { StoryEvidence, StoryMatch } from '../types.js'
-import { takeEvidenceRevision } from './candidate-cache.js'
+import { rememberSavedEvidence, takeEvidenceRevision } from './candidate-cache.js'
 import type { StoreContext } from './context.js'
 import { createStory, electStoryLead } from './story-leads.js'
 
@@ -16,14 +16,15 @@ export function saveEvidence(ctx: StoreContext, itemId: number, evidence: StoryE
     ctx.prepare('delete from item_links where item_id = ?').run(itemId)
     const insertLink = ctx.prepare('insert into item_links (item_id, kind, url) values (?, ?, ?)')
     if (evidence.canonicalUrl !== '') insertLink.run(itemId, 'self', evidence.canonicalUrl)
-    for (const url of new Set(evidence.outboundLinks)) {
-      if (url !== '' && url !== evidence.canonicalUrl) insertLink.run(itemId, 'out', url)
-    }
+    const outboundLinks = [...new Set(evidence.outboundLinks)].filter((url) => url !== '' && url !== evidence.canonicalUrl)
+    for (const url of outboundLinks) insertLink.run(itemId, 'out', url)
+    const revision = takeEvidenceRevision(ctx)
     ctx
       .prepare(`insert into item_evidence (item_id, title_tokens, published_at, revision) values (?, ?, ?, ?)
                 on conflict (item_id) do update set title_tokens = excluded.title_tokens, published_at = excluded.published_at,
                   revision = excluded.revision`)
-      .run(itemId, JSON.stringify(evidence.titleTokens), evidence.publishedAt, takeEvidenceRevision(ctx))
+      .run(itemId, JSON.stringify(evidence.titleTokens), evidence.publishedAt, revision)
+    rememberSavedEvidence(ctx, itemId, revision, { canonicalUrl: evidence.canonicalUrl, outboundLinks, titleTokens: evidence.titleTokens })
   })
 }
 

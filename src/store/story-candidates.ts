@@ -60,6 +60,13 @@ function findSameSourceStoryMates(ctx: StoreContext, candidates: StoryCandidate[
 function findLinkedItems(ctx: StoreContext, evidence: StoryEvidence, at: number, excludeItemId: number, limit: number): number[] {
   const urls = new Set([evidence.canonicalUrl, ...evidence.outboundLinks].filter((url) => url !== ''))
   if (urls.size === 0) return []
+  const urlList = toJsonList([...urls])
+  // Usually few items share a link: then all of them are taken and their order does not matter.
+  const some = ctx
+    .prepare(`select distinct l.item_id from item_links l where l.url in (select value from json_each(?)) and l.item_id <> ? limit ?`)
+    .pluck()
+    .all(urlList, excludeItemId, limit + 1) as number[]
+  if (some.length <= limit) return some
   const atIso = Number.isFinite(at) ? new Date(at).toISOString() : null
   return ctx
     .prepare(`select i.id from items i
@@ -68,7 +75,7 @@ function findLinkedItems(ctx: StoreContext, evidence: StoryEvidence, at: number,
               order by abs(julianday(i.published_at) - julianday(coalesce(?, i.published_at))), i.id
               limit ?`)
     .pluck()
-    .all(toJsonList([...urls]), excludeItemId, atIso, limit) as number[]
+    .all(urlList, excludeItemId, atIso, limit) as number[]
 }
 
 function readCandidates(ctx: StoreContext, ids: number[]): StoryCandidate[] {

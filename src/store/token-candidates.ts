@@ -23,10 +23,7 @@ export function findTokenMates(ctx: StoreContext, tokens: readonly string[], at:
   const span = Math.max(1, Math.round(windowHours * 3600))
   const from = atSec - span
   const to = atSec + span
-  const count = ctx
-    .prepare('select count(*) from (select 1 from item_tokens where token = ? and at between ? and ? and item_id <> ? limit ?)')
-    .pluck()
-  const all = ctx.prepare('select item_id, at from item_tokens where token = ? and at between ? and ? and item_id <> ?').raw(true)
+  const some = ctx.prepare('select item_id, at from item_tokens where token = ? and at between ? and ? and item_id <> ? limit ?').raw(true)
   const before = ctx
     .prepare(`select item_id, at from item_tokens where token = ? and at between ? and ? and item_id <> ?
               order by at desc, item_id desc limit ?`)
@@ -44,10 +41,10 @@ export function findTokenMates(ctx: StoreContext, tokens: readonly string[], at:
     }
   }
   for (const token of unique) {
-    const n = count.get(token, from, to, excludeItemId, limit + 1) as number
-    if (n === 0) continue
-    if (n <= limit) {
-      add(all.all(token, from, to, excludeItemId) as [number, number][], 1 / n)
+    const rows = some.all(token, from, to, excludeItemId, limit + 1) as [number, number][]
+    if (rows.length === 0) continue
+    if (rows.length <= limit) {
+      add(rows, 1 / rows.length)
       continue
     }
     const near = [

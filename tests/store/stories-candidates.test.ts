@@ -133,6 +133,24 @@ describe('findStoryCandidates: the evidence cache', () => {
     }
   })
 
+  it('evidence remembered on save reads the same as evidence loaded by another connection', () => {
+    const path = tempPath()
+    const writer = openStore(path)
+    const reader = openStore(path)
+    try {
+      writer.syncSources([makeSource({ id: 'a' })])
+      const links = ['https://one.example/x', 'https://a.example/1', 'https://one.example/x', '', 'https://two.example/y']
+      addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista', 'grand'], outboundLinks: links })
+      const look = (store: Store) => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+      const mine = look(writer)
+      expect(mine[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: ['https://one.example/x', 'https://two.example/y'], titleTokens: ['vista', 'grand'], publishedAt: AT })
+      expect(look(reader)).toEqual(mine)
+    } finally {
+      writer.close()
+      reader.close()
+    }
+  })
+
   it('reads story and date fresh: a candidate that changed story or date shows it', () => {
     const store = makeStore(['a', 'b'])
     const first = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
