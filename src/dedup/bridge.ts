@@ -4,7 +4,7 @@
 // stories it bridges makes it the same whatever order the sources were polled in.
 
 import type { StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
-import { compareHits, indexCitingStories, judgeCandidate, type Hit } from './match.js'
+import { compareHits, judgeCandidates, type Hit } from './match.js'
 
 /**
  * The other stories among the candidates that the new item is also the same story as (its best
@@ -21,13 +21,12 @@ export function findBridgedStories(evidence: StoryEvidence, candidates: StoryCan
     if (!set) sourcesByStory.set(c.storyId, (set = new Set()))
     set.add(c.sourceId)
   }
-  const citing = indexCitingStories(candidates)
+  // judgeCandidates leaves out the stories that hold a report of the item's own source.
   const bestByStory = new Map<number, Hit>()
-  for (const c of candidates) {
-    if (c.storyId === match.storyId || sourcesByStory.get(c.storyId)?.has(sourceId)) continue
-    const hit = judgeCandidate(evidence, c, citing)
-    const best = bestByStory.get(c.storyId)
-    if (hit && (best === undefined || compareHits(hit, best) < 0)) bestByStory.set(c.storyId, hit)
+  for (const hit of judgeCandidates(evidence, candidates, sourceId)) {
+    if (hit === null || hit.candidate.storyId === match.storyId) continue
+    const best = bestByStory.get(hit.candidate.storyId)
+    if (best === undefined || compareHits(hit, best) < 0) bestByStory.set(hit.candidate.storyId, hit)
   }
   const taken = new Set([sourceId, ...(sourcesByStory.get(match.storyId) ?? [])])
   const bridged: StoryMatch[] = []

@@ -58,10 +58,12 @@ export interface Hit {
   candidate: StoryCandidate
   reason: MergeReason
   score: number
+  /** The candidate's publishedAt in ms (NaN when unreadable), for ordering. */
+  at: number
 }
 
-function hoursBetween(a: string, b: string): number {
-  const d = Math.abs(Date.parse(a) - Date.parse(b))
+function hoursBetween(a: number, b: number): number {
+  const d = Math.abs(a - b)
   return Number.isFinite(d) ? d / 3_600_000 : Number.POSITIVE_INFINITY
 }
 
@@ -70,21 +72,8 @@ function isGenericLink(link: string, citingStories: Map<string, Set<number>>): b
   return (citingStories.get(link)?.size ?? 0) >= GENERIC_LINK_MIN_STORIES
 }
 
-const citingMemo = new WeakMap<readonly StoryCandidate[], { length: number; index: Map<string, Set<number>> }>()
-
-/**
- * Which stories among the candidates cite each link (to spot links everybody cites). Memoized by
- * the array, so matchStory and findBridgedStories over one candidate list build it once.
- */
+/** Which stories among the candidates cite each link (to spot links everybody cites). */
 export function indexCitingStories(candidates: readonly StoryCandidate[]): Map<string, Set<number>> {
-  const hit = citingMemo.get(candidates)
-  if (hit !== undefined && hit.length === candidates.length) return hit.index
-  const index = buildCitingIndex(candidates)
-  citingMemo.set(candidates, { length: candidates.length, index })
-  return index
-}
-
-function buildCitingIndex(candidates: readonly StoryCandidate[]): Map<string, Set<number>> {
   const index = new Map<string, Set<number>>()
   for (const c of candidates) {
     for (const link of c.evidence.outboundLinks) {
@@ -96,36 +85,43 @@ function buildCitingIndex(candidates: readonly StoryCandidate[]): Map<string, Se
   return index
 }
 
-const judgeMemo = new WeakMap<StoryCandidate, { ev: StoryEvidence; other: StoryEvidence; citing: Map<string, Set<number>>; hit: Hit | null }>()
+const verdictMemo = new WeakMap<readonly StoryCandidate[], { ev: StoryEvidence; sourceId: string; length: number; hits: (Hit | null)[] }>()
 
 /**
- * The strongest reason this candidate is the same story as the evidence, or null. The last
- * verdict per candidate object is kept: findBridgedStories re-asks what matchStory asked.
+ * The verdict on each candidate (aligned with the array): null for a candidate in a story that
+ * holds a report of `sourceId` (each source reports a story once) and for one that is not the
+ * same story. Memoized per candidate array, so matchStory and findBridgedStories judge once.
  */
-export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
-  const memo = judgeMemo.get(c)
-  if (memo !== undefined && memo.ev === ev && memo.other === c.evidence && memo.citing === citing) return memo.hit
-  const hit = judgeFresh(ev, c, citing)
-  judgeMemo.set(c, { ev, other: c.evidence, citing, hit })
-  return hit
+export function judgeCandidates(ev: StoryEvidence, candidates: readonly StoryCandidate[], sourceId: string): (Hit | null)[] {
+  const memo = verdictMemo.get(candidates)
+  if (memo !== undefined && memo.ev === ev && memo.sourceId === sourceId && memo.length === candidates.length) return memo.hits
+  const ownStories = new Set<number>()
+  for (const c of candidates) if (c.sourceId === sourceId) ownStories.add(c.storyId)
+  const citing = indexCitingStories(candidates)
+  const at = Date.parse(ev.publishedAt)
+  const hits = candidates.map((c) => (ownStories.has(c.storyId) ? null : judgeCandidate(ev, c, citing, at)))
+  verdictMemo.set(candidates, { ev, sourceId, length: candidates.length, hits })
+  return hits
 }
 
-function judgeFresh(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>): Hit | null {
+/** The strongest reason this candidate is the same story as the evidence (published at `evAt` ms), or null. */
+export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>, evAt = Date.parse(ev.publishedAt)): Hit | null {
   const other = c.evidence
-  if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1 }
-  const hours = hoursBetween(ev.publishedAt, other.publishedAt)
+  const at = Date.parse(other.publishedAt)
+  if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1, at }
+  const hours = hoursBetween(evAt, at)
   const mine = readTitleFeatures(ev.titleTokens)
   const theirs = readTitleFeatures(other.titleTokens)
   if (findFeatureConflict(mine, theirs, { counts: false }) !== null) return null
   if (hours <= CITATION_WINDOW_HOURS) {
-    if (other.outboundLinks.includes(ev.canonicalUrl)) return { candidate: c, reason: 'cited_by_item', score: SCORE_CITATION }
-    if (ev.outboundLinks.includes(other.canonicalUrl)) return { candidate: c, reason: 'cites_item', score: SCORE_CITATION }
+    if (other.outboundLinks.includes(ev.canonicalUrl)) return { candidate: c, reason: 'cited_by_item', score: SCORE_CITATION, at }
+    if (ev.outboundLinks.includes(other.canonicalUrl)) return { candidate: c, reason: 'cites_item', score: SCORE_CITATION, at }
   }
   const sharedNames = countShared(mine.distinctive, theirs.distinctive)
   if (hours <= SHARED_CITATION_WINDOW_HOURS && sharedNames >= 1 && other.outboundLinks.length > 0 && ev.outboundLinks.length > 0) {
     const cited = new Set(ev.outboundLinks)
     const shared = other.outboundLinks.some((l) => cited.has(l) && !isGenericLink(l, citing))
-    if (shared) return { candidate: c, reason: 'shared_citation', score: SCORE_SHARED_CITATION }
+    if (shared) return { candidate: c, reason: 'shared_citation', score: SCORE_SHARED_CITATION, at }
   }
   if (hours > TITLE_WINDOW_HOURS || sharedNames < MIN_SHARED_DISTINCTIVE_TOKENS) return null
   const similarity = scoreFeatureSimilarity(mine, theirs)
@@ -135,7 +131,7 @@ function judgeFresh(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Se
     findFeatureConflict(mine, theirs, { counts: true }) === null &&
     !hasDifferentFeatureSubjects(mine, theirs)
   ) {
-    return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000 }
+    return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000, at }
   }
   return null
 }
@@ -145,7 +141,7 @@ export function compareHits(a: Hit, b: Hit): number {
   return (
     REASON_STRENGTH[b.reason] - REASON_STRENGTH[a.reason] ||
     b.score - a.score ||
-    Date.parse(a.candidate.evidence.publishedAt) - Date.parse(b.candidate.evidence.publishedAt) ||
+    a.at - b.at ||
     a.candidate.itemId - b.candidate.itemId
   )
 }
@@ -157,12 +153,8 @@ export function compareHits(a: Hit, b: Hit): number {
  * the earliest published candidate, then the lowest item id.
  */
 export function matchStory(evidence: StoryEvidence, candidates: StoryCandidate[], sourceId: string): StoryMatch | null {
-  const ownStories = new Set(candidates.filter((c) => c.sourceId === sourceId).map((c) => c.storyId))
-  const citing = indexCitingStories(candidates)
   let best: Hit | null = null
-  for (const c of candidates) {
-    if (c.sourceId === sourceId || ownStories.has(c.storyId)) continue
-    const hit = judgeCandidate(evidence, c, citing)
+  for (const hit of judgeCandidates(evidence, candidates, sourceId)) {
     if (hit && (best === null || compareHits(hit, best) < 0)) best = hit
   }
   if (!best) return null
