@@ -171,9 +171,23 @@ insert or ignore into item_tokens (token, at, item_id)
   where j.type = 'text' and unixepoch(e.published_at) is not null;
 `
 
+// Link candidates, like title tokens, are walked out from an item's date: item_links gains the
+// linking item's publication time (unix seconds, from its evidence) and an index on
+// (url, at, item_id), which replaces the url-only one. items_candidate covers what a candidate
+// needs from its item (story, source, date): story_id sits after content_html, so reading it
+// from the table row means reading the row's overflow pages, for every candidate of every item.
+const m03CandidateIndexes = `
+alter table item_links add column at integer;
+update item_links set at = (select unixepoch(e.published_at) from item_evidence e where e.item_id = item_links.item_id);
+create index item_links_url_at on item_links (url, at, item_id);
+drop index item_links_url;
+create index items_candidate on items (id, story_id, source_id, published_at);
+`
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
+  { name: 'm03_candidate_indexes', up: (db) => db.exec(m03CandidateIndexes) },
 ]
 
 export function readSchemaVersion(db: Db): number {

@@ -14,10 +14,10 @@ export { findStoryCandidates, type CandidateOptions } from './story-candidates.j
 export function saveEvidence(ctx: StoreContext, itemId: number, evidence: StoryEvidence): void {
   ctx.write(() => {
     ctx.prepare('delete from item_links where item_id = ?').run(itemId)
-    const insertLink = ctx.prepare('insert into item_links (item_id, kind, url) values (?, ?, ?)')
-    if (evidence.canonicalUrl !== '') insertLink.run(itemId, 'self', evidence.canonicalUrl)
+    const insertLink = ctx.prepare('insert into item_links (item_id, kind, url, at) values (?, ?, ?, unixepoch(?))')
+    if (evidence.canonicalUrl !== '') insertLink.run(itemId, 'self', evidence.canonicalUrl, evidence.publishedAt)
     const outboundLinks = [...new Set(evidence.outboundLinks)].filter((url) => url !== '' && url !== evidence.canonicalUrl)
-    for (const url of outboundLinks) insertLink.run(itemId, 'out', url)
+    for (const url of outboundLinks) insertLink.run(itemId, 'out', url, evidence.publishedAt)
     const revision = takeEvidenceRevision(ctx)
     ctx
       .prepare(`insert into item_evidence (item_id, title_tokens, published_at, revision) values (?, ?, ?, ?)

@@ -5,6 +5,7 @@ import type { StoryCandidate, StoryEvidence } from '../types.js'
 import { readCandidateEvidence } from './candidate-cache.js'
 import type { StoreContext } from './context.js'
 import { toJsonList } from './rows.js'
+import { findLinkedItems } from './link-candidates.js'
 import { findTokenMates } from './token-candidates.js'
 
 export interface CandidateOptions {
@@ -57,31 +58,10 @@ function findSameSourceStoryMates(ctx: StoreContext, candidates: StoryCandidate[
   return found.filter((id) => !ids.has(id))
 }
 
-function findLinkedItems(ctx: StoreContext, evidence: StoryEvidence, at: number, excludeItemId: number, limit: number): number[] {
-  const urls = new Set([evidence.canonicalUrl, ...evidence.outboundLinks].filter((url) => url !== ''))
-  if (urls.size === 0) return []
-  const urlList = toJsonList([...urls])
-  // Usually few items share a link: then all of them are taken and their order does not matter.
-  const some = ctx
-    .prepare(`select distinct l.item_id from item_links l where l.url in (select value from json_each(?)) and l.item_id <> ? limit ?`)
-    .pluck()
-    .all(urlList, excludeItemId, limit + 1) as number[]
-  if (some.length <= limit) return some
-  const atIso = Number.isFinite(at) ? new Date(at).toISOString() : null
-  return ctx
-    .prepare(`select i.id from items i
-              where i.id in (select l.item_id from item_links l where l.url in (select value from json_each(?)))
-                and i.id <> ?
-              order by abs(julianday(i.published_at) - julianday(coalesce(?, i.published_at))), i.id
-              limit ?`)
-    .pluck()
-    .all(urlList, excludeItemId, atIso, limit) as number[]
-}
-
 function readCandidates(ctx: StoreContext, ids: number[]): StoryCandidate[] {
   const rows = ctx
     .prepare(`select i.id, i.story_id, i.source_id, i.published_at, e.revision
-              from items i left join item_evidence e on e.item_id = i.id
+              from items i indexed by items_candidate left join item_evidence e on e.item_id = i.id
               where i.id in (select value from json_each(?))`)
     .raw(true)
     .all(toJsonList(ids)) as [number, number, string, string, number | null][]

@@ -162,8 +162,23 @@ describe('findStoryCandidates: the evidence cache', () => {
   })
 })
 
-describe('migration m02_item_tokens', () => {
-  it('fills the token index from evidence stored before it', () => {
+describe('findStoryCandidates: links', () => {
+  it('takes every item sharing a link when few do, and the nearest in time when more than limit do', () => {
+    const store = makeStore(['a', 'b', 'c', 'd'])
+    const notice = 'https://notice.example/n'
+    const far = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', outboundLinks: [notice], publishedAt: hours(-300) })
+    const near = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', outboundLinks: [notice], publishedAt: hours(2) })
+    const nearer = addItem(store, 'c', { canonicalUrl: 'https://c.example/1', outboundLinks: [notice], publishedAt: hours(-1) })
+    const cited = addItem(store, 'd', { canonicalUrl: 'https://d.example/orig', publishedAt: hours(-900) })
+    const look = (limit: number) =>
+      store.findStoryCandidates(evidence({ outboundLinks: [notice, 'https://d.example/orig'] }), { excludeItemId: 0, windowHours: 72, limit }).map((c) => c.itemId)
+    expect(look(10)).toEqual([nearer, near, far, cited])
+    expect(look(2)).toEqual([nearer, near])
+  })
+})
+
+describe('migrations m02_item_tokens and m03_candidate_indexes', () => {
+  it('fill the token index and the links\' dates from evidence stored before them', () => {
     const path = tempPath()
     const db = new Database(path)
     migrate(db, migrations.slice(0, 1))
@@ -171,13 +186,18 @@ describe('migration m02_item_tokens', () => {
     db.prepare("insert into stories (id, created_at) values (1, ?)").run(NOW)
     db.prepare(`insert into items (id, source_id, identity_key, url, title, published_at, content_hash, first_seen_at, last_seen_at, story_id)
                 values (1, 'a', 'k', 'https://a.example/1', 'Vista', ?, 'h', ?, ?, 1)`).run(AT, NOW, NOW)
-    db.prepare("insert into item_links (item_id, kind, url) values (1, 'self', 'https://a.example/1')").run()
-    db.prepare('insert into item_evidence (item_id, title_tokens, published_at) values (1, ?, ?)').run(JSON.stringify(['grand', 'vista']), AT)
+    db.prepare(`insert into items (id, source_id, identity_key, url, title, published_at, content_hash, first_seen_at, last_seen_at, story_id)
+                values (2, 'a', 'k2', 'https://a.example/2', 'Other', ?, 'h', ?, ?, 1)`).run(hours(-30), NOW, NOW)
+    db.prepare("insert into item_links (item_id, kind, url) values (1, 'self', 'https://a.example/1'), (1, 'out', 'https://n.example/n'), (2, 'out', 'https://n.example/n')").run()
+    db.prepare('insert into item_evidence (item_id, title_tokens, published_at) values (1, ?, ?), (2, ?, ?)').run(JSON.stringify(['grand', 'vista']), AT, '[]', hours(-30))
     db.close()
     const store = openStore(path)
     try {
       const found = store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
       expect(found.map((c) => [c.itemId, c.evidence.titleTokens])).toEqual([[1, ['grand', 'vista']]])
+      // Two items share the link and the limit is 1: the nearer in time wins, which needs their dates.
+      const linked = store.findStoryCandidates(evidence({ outboundLinks: ['https://n.example/n'], publishedAt: hours(-29) }), { excludeItemId: 0, windowHours: 72, limit: 1 })
+      expect(linked.map((c) => c.itemId)).toEqual([2])
     } finally {
       store.close()
     }
