@@ -469,7 +469,11 @@ export interface Store {
 
   // stories
   saveEvidence(itemId: number, evidence: StoryEvidence): void
-  /** Stored items that could be the same story: same canonical URL, cited links, and items published within windowHours. */
+  /**
+   * Stored items that could be the same story: link relations at any age (same canonical URL, either
+   * item citing the other, a shared cited link), plus items published within ±windowHours that share
+   * a distinctive title token, nearest in time first; at most `limit`.
+   */
   findStoryCandidates(evidence: StoryEvidence, opts: { excludeItemId: number; windowHours: number; limit: number }): StoryCandidate[]
   /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
   assignStory(itemId: number, match: StoryMatch | null): number

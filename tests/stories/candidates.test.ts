@@ -1,6 +1,7 @@
 // Store.findStoryCandidates offers the matcher what it needs: link relations (same canonical URL,
-// either item citing the other, a shared cited link) at any age, plus every item within
-// ±windowHours, nearest in time first, so a busy window never crowds out the report next door.
+// either item citing the other, a shared cited link) at any age, plus the items within
+// ±windowHours that share a distinctive title token, nearest in time first — so a busy window of
+// unrelated news never crowds out the report next door.
 import { describe, expect, it } from 'vitest'
 import { CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, matchStory } from '../../src/dedup/index.js'
 import type { NormalizedItem, Store, StoryEvidence } from '../../src/types.js'
@@ -41,20 +42,27 @@ describe('findStoryCandidates: link relations at any age', () => {
   })
 })
 
-describe('findStoryCandidates: the time window, nearest first', () => {
-  it('orders everything by distance in time from the new item, ties by lower id', () => {
-    const store = makeStore(['a'])
+describe('findStoryCandidates: the time window, by shared title tokens, nearest first', () => {
+  it('offers the items in the window that share a title token, nearest in time first, and not the others', () => {
+    const store = makeStore(['a', 'b'])
     const at = '2026-03-10T12:00:00.000Z'
     const ids = new Map<number, number>()
     for (const h of [-30, -5, 1, 5, 20, 47]) {
-      ids.set(h, addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}` }))
+      ids.set(h, addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}`, titleTokens: ['quantix', `word${h}`] }))
     }
-    const found = store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, {
+    const unrelated = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 2) }), { canonicalUrl: 'https://b.example/x', titleTokens: ['harborview'] })
+    const outside = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 100) }), { canonicalUrl: 'https://b.example/y', titleTokens: ['quantix'] })
+    const found = store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: ['quantix', 'logistics'], publishedAt: at }, {
       excludeItemId: 0,
       windowHours: 48,
       limit: 10,
     })
-    expect(found.map((c) => c.itemId)).toEqual([1, -5, 5, 20, -30, 47].map((h) => ids.get(h)))
+    const foundIds = found.map((c) => c.itemId)
+    expect(foundIds).toEqual([1, -5, 5, 20, -30, 47].map((h) => ids.get(h)))
+    expect(foundIds).not.toContain(unrelated)
+    expect(foundIds).not.toContain(outside)
+    // Evidence without title tokens has nothing to look up by title: only link relations count.
+    expect(store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, { excludeItemId: 0, windowHours: 48, limit: 10 })).toEqual([])
   })
 
   it('a report arriving late still meets its mate when the window holds more than `limit` newer items', () => {
@@ -76,8 +84,8 @@ describe('findStoryCandidates: the time window, nearest first', () => {
     const evidence = collectEvidence(late, makeSource({ id: 'late' }))
     store.saveEvidence(lateId, evidence)
     const candidates = store.findStoryCandidates(evidence, { excludeItemId: lateId, windowHours: CANDIDATE_WINDOW_HOURS, limit: CANDIDATE_LIMIT })
-    expect(candidates).toHaveLength(CANDIDATE_LIMIT)
-    expect(candidates.map((c) => c.itemId)).toContain(originalId)
+    // The busy window's unrelated items share no distinctive token with the report: not offered.
+    expect(candidates.map((c) => c.itemId)).toEqual([originalId])
     expect(matchStory(evidence, candidates, 'late')).toMatchObject({ itemId: originalId, reason: 'similar_title' })
   })
 })
