@@ -1,7 +1,9 @@
 // ApiItem + what the config says about its source → ExportEntry. A source configured with
 // `"republish": "excerpt"` gets a text excerpt and a link instead of its full HTML.
 import type { ApiItem, ExportEntry } from '../types.js'
-import { escapeHtml, isHttpUrl, renderExcerpt } from './content.js'
+import { escapeHtml } from '../lib/html.js'
+import { isHttpUrl } from '../lib/url.js'
+import { renderExcerpt } from './content.js'
 
 export interface ExportSourceInfo {
   id: string

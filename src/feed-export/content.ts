@@ -1,21 +1,12 @@
 // The HTML body and the text excerpt of one exported entry, the same in every format.
 import type { ExportEntry } from '../types.js'
+import { escapeHtml } from '../lib/html.js'
+import { isHttpUrl } from '../lib/url.js'
 import { stripIllegalXmlChars } from './xml.js'
 
 /** Length of the plain-text excerpt (RSS description, Atom summary, JSON Feed summary). */
 export const EXCERPT_LENGTH = 400
 
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Text made safe to place inside HTML (element text or a quoted attribute). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => htmlEscapes[ch] ?? ch)
-}
-
-/** true for an absolute http(s) URL; anything else is never put in an href. */
-export function isHttpUrl(url: string): boolean {
-  return /^https?:\/\/[^\s]+$/i.test(url)
-}
 
 /**
  * The entry's HTML plus, when other sources reported the same story, a closing

@@ -1,12 +1,7 @@
 // The two HTML helpers the page code needs beyond Eta's own escaping: escaping text for a
 // fragment built in code, and a guard that lets only http(s) URLs into an href.
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch)
-}
+export { escapeHtml } from '../../lib/html.js'
 
 /** The URL when it is an absolute http(s) URL, else null (javascript:, data:, relative, junk). */
 export function toSafeHref(url: string | null | undefined): string | null {
