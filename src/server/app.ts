@@ -13,6 +13,7 @@ import { createFastPath } from './middleware/fast-path.js'
 import { createLimits } from './middleware/limits.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
 import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
+import { createPageCache } from './pages/page-cache.js'
 import { apiRouter, describeApiItems, describeApiSources } from './routes/api.js'
 import { describeFeed, FEED_PATHS, feedsRouter } from './routes/feeds.js'
 import { healthRouter } from './routes/health.js'
@@ -27,6 +28,7 @@ export function createApp(ctx: AppContext): express.Express {
   metrics.watchStore(ctx.store)
   const context: AppContext = { ...ctx, metrics }
   const cache = createResponseCache(ctx.now ? { now: ctx.now } : {})
+  const pageCache = createPageCache(ctx)
   const securityHeaders = computeSecurityHeaders()
 
   const app = express()
@@ -47,7 +49,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(apiRouter(context, cache))
   app.use(feedsRouter(context, cache))
   app.use(opmlRouter(context, cache))
-  app.use(pagesRouter(context))
+  app.use(pagesRouter(context, pageCache))
 
   app.use(answerNotFound)
   app.use(handleErrors)
@@ -58,7 +60,7 @@ export function createApp(ctx: AppContext): express.Express {
     ['/api/items', describeApiItems(context)],
     ['/api/sources', describeApiSources(context)],
   ])
-  const fastPath = createFastPath(context, cache, cachedRoutes, securityHeaders, metrics)
+  const fastPath = createFastPath(context, cache, pageCache, cachedRoutes, securityHeaders, metrics)
   // express() calls app.handle for every request; a cache hit never reaches the router.
   const routed = app as unknown as { handle: Handle }
   const handle = routed.handle.bind(app)

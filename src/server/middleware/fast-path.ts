@@ -8,7 +8,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AppContext } from '../context.js'
 import { sendCached, type CachedBody, type ResponseCache } from '../http-cache.js'
 import type { Metrics } from '../metrics.js'
-import { resolvePageCache } from '../pages/page-cache.js'
 import { matchPageRequest } from '../pages/page-routes.js'
 import { resolveAnswerKey, type CachedAnswer, type DescribeAnswer } from './cached-answer.js'
 import { DEFAULT_LIMITS } from './limits.js'
@@ -20,11 +19,11 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean
 export function createFastPath(
   ctx: AppContext,
   cache: ResponseCache,
+  pageCache: ResponseCache,
   routes: ReadonlyMap<string, DescribeAnswer>,
   headers: HeaderList,
   metrics: Metrics,
 ): FastPath {
-  const pageCache = resolvePageCache(ctx)
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
     const url = req.url ?? ''

@@ -1,6 +1,6 @@
-// The reader pages' response cache: one per app (keyed on the AppContext createApp hands to both
-// the pages router and the fast path), apart from the feeds' so a burst of searches never evicts
-// a feed. A page is rendered once per (path, normalized query, store generation, config, clock
+// The reader pages' response cache: one per app (createApp makes it and hands it to both the
+// pages router and the fast path), apart from the feeds' so a burst of searches never evicts a
+// feed. A page is rendered once per (path, normalized query, store generation, config, clock
 // step) and then served from memory, with gzip/br variants, ETag and 304s (http-cache.ts).
 //
 // Relative dates ("3 hours ago") are computed at render, so the clock is part of the key: the
@@ -19,16 +19,9 @@ export const PAGE_MAX_AGE_SECONDS = 0
 /** Pages kept (each with up to two compressed variants); ~20–60 KiB a page with the capped sidebar. */
 const PAGE_CACHE_ENTRIES = 256
 
-const caches = new WeakMap<AppContext, ResponseCache>()
-
-/** The page cache of the app built around `ctx`. */
-export function resolvePageCache(ctx: AppContext): ResponseCache {
-  let cache = caches.get(ctx)
-  if (cache === undefined) {
-    cache = createResponseCache(ctx.now ? { now: ctx.now, maxEntries: PAGE_CACHE_ENTRIES } : { maxEntries: PAGE_CACHE_ENTRIES })
-    caches.set(ctx, cache)
-  }
-  return cache
+/** A page cache on the app's clock. */
+export function createPageCache(ctx: AppContext): ResponseCache {
+  return createResponseCache(ctx.now ? { now: ctx.now, maxEntries: PAGE_CACHE_ENTRIES } : { maxEntries: PAGE_CACHE_ENTRIES })
 }
 
 /** The clock step `now` falls in (part of every page's cache key). */

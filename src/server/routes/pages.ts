@@ -5,17 +5,17 @@
 import express from 'express'
 import type { Request, Response } from 'express'
 import type { AppContext } from '../context.js'
+import type { ResponseCache } from '../http-cache.js'
 import { sendCachedAnswer, type CachedAnswer } from '../middleware/cached-answer.js'
 import { describeCategoryPage, describeRiverPage, describeSearchPage, describeSourcePage, describeStatusPage, renderMessageHtml, renderNotFoundHtml } from '../pages/page-answers.js'
-import { resolvePageCache } from '../pages/page-cache.js'
 import { staticDir } from '../pages/view-engine.js'
 import { extractSearch } from '../query.js'
 
 const STATIC_MAX_AGE_MS = 365 * 24 * 3600 * 1000
 
-export function pagesRouter(ctx: AppContext): express.Router {
+/** `cache` is the pages' own (pages/page-cache.ts), shared with the fast path. */
+export function pagesRouter(ctx: AppContext, cache: ResponseCache): express.Router {
   const router = express.Router()
-  const cache = resolvePageCache(ctx)
   const serve = (describe: (req: Request) => CachedAnswer) => (req: Request, res: Response): void =>
     sendCachedAnswer(ctx, cache, req, res, describe(req))
   const queryOf = (req: Request): URLSearchParams => new URLSearchParams(extractSearch(req.originalUrl))
