@@ -18,11 +18,8 @@ import { assignStory, findStoryCandidates, saveEvidence } from './stories.js'
 
 export type { OpenOptions } from './open.js'
 
-/** Kept as an alias: every method is on the shared Store interface now. */
-export type OpenedStore = Store
-
 /** Opens (creating the folder and migrating when needed) the database at path; ':memory:' for a private one. */
-export function openStore(path: string, opts: OpenOptions = {}): OpenedStore {
+export function openStore(path: string, opts: OpenOptions = {}): Store {
   const db = openDatabase(path, opts)
   const generation = createGenerationTracker(db)
   const ctx = createContext(db, () => generation.bump())

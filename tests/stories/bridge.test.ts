@@ -9,7 +9,7 @@ import { collectEvidence, findBridgedStories, matchStory } from '../../src/dedup
 import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import { storeItems } from '../../src/poller/store-items.js'
-import { openStore, type OpenedStore } from '../../src/store/index.js'
+import { openStore } from '../../src/store/index.js'
 import type { FeedSource, NormalizedItem, Store, StoryCandidate } from '../../src/types.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { makeItem, makeSource } from '../helpers/store.js'
@@ -90,7 +90,7 @@ describe('findBridgedStories (pure)', () => {
 })
 
 describe('Store.mergeStories', () => {
-  function setUp(): { store: OpenedStore; ids: Record<Name, number> } {
+  function setUp(): { store: Store; ids: Record<Name, number> } {
     const store = openStore(':memory:')
     store.syncSources(NAMES.map((n) => sourceOf(n)))
     const ids = {} as Record<Name, number>
