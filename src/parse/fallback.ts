@@ -42,20 +42,12 @@ function adaptFeedsmithRss(feed: RssFeed, feedUrl: string): ParsedFeed {
 }
 
 function adaptFeedsmithRssItem(item: RssItem, feedUrl: string, channelBase: string | undefined): ParsedItem {
-  const base = resolveXmlBase(feedUrl, [channelBase, item.xml?.base])
-  const title = readString(item.title)
-  const description = readString(item.description)
   return compactObject<ParsedItem>({
     guid: readString(item.guid?.value),
-    link: resolveLink(readString(item.link), base),
-    title,
-    titleType: title === undefined ? undefined : 'html',
+    ...readSharedItemFields(item, resolveXmlBase(feedUrl, [channelBase, item.xml?.base])),
     author: readFirstString(...(item.dc?.creators ?? []), ...(item.authors ?? []).map((person) => person.name ?? person.email)),
     published: readFirstString(item.pubDate, ...(item.dc?.dates ?? [])),
-    summary: description,
-    content: readString(item.content?.encoded) ?? description,
     categories: readStringList([...(item.categories ?? []).map((category) => category.name), ...(item.dc?.subjects ?? [])]),
-    baseUrl: base,
   })
 }
 
@@ -69,19 +61,25 @@ function adaptFeedsmithRdf(feed: RdfFeed, feedUrl: string): ParsedFeed {
 }
 
 function adaptFeedsmithRdfItem(item: RdfItem, feedUrl: string): ParsedItem {
-  const base = resolveXmlBase(feedUrl, [item.xml?.base])
-  const title = readString(item.title)
-  const description = readString(item.description)
   return compactObject<ParsedItem>({
     guid: readString(item.rdf?.about),
+    ...readSharedItemFields(item, resolveXmlBase(feedUrl, [item.xml?.base])),
+    author: readFirstString(...(item.dc?.creators ?? [])),
+    published: readFirstString(...(item.dc?.dates ?? [])),
+    categories: readStringList(item.dc?.subjects ?? []),
+  })
+}
+
+/** What RSS and RDF items share: link, an HTML title, description as summary, content:encoded else description as content. */
+function readSharedItemFields(item: RssItem | RdfItem, base: string | undefined): Partial<ParsedItem> {
+  const title = readString(item.title)
+  const description = readString(item.description)
+  return {
     link: resolveLink(readString(item.link), base),
     title,
     titleType: title === undefined ? undefined : 'html',
-    author: readFirstString(...(item.dc?.creators ?? [])),
-    published: readFirstString(...(item.dc?.dates ?? [])),
     summary: description,
     content: readString(item.content?.encoded) ?? description,
-    categories: readStringList(item.dc?.subjects ?? []),
     baseUrl: base,
-  })
+  }
 }
