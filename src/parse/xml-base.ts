@@ -1,8 +1,11 @@
 // xml:base (XML Base, RFC 3986 resolution). A base may itself be relative: it resolves against the
 // enclosing base, and the outermost against the document's own URL (the feed URL).
 
-/** `ref` resolved against `base`; `ref` unchanged when it cannot be resolved. */
-export function resolveUrl(ref: string, base: string | undefined): string {
+/**
+ * `ref` resolved against `base`; `ref` unchanged when it cannot be resolved. Unlike lib/url's
+ * resolveUrl it keeps any scheme and never drops a value: clean/ decides what is usable.
+ */
+function resolveReference(ref: string, base: string | undefined): string {
   if (!base) return ref
   try {
     return new URL(ref, base).href
@@ -22,7 +25,7 @@ export function resolveXmlBase(documentUrl: string, bases: (string | undefined)[
     const value = base?.trim()
     if (!value) continue
     any = true
-    current = resolveUrl(value, current ?? readAbsolute(documentUrl))
+    current = resolveReference(value, current ?? readAbsolute(documentUrl))
   }
   return any ? current : undefined
 }
@@ -38,5 +41,5 @@ function readAbsolute(url: string): string | undefined {
 /** A link resolved against an effective base (undefined base leaves it as found). */
 export function resolveLink(link: string | undefined, base: string | undefined): string | undefined {
   if (link === undefined) return undefined
-  return resolveUrl(link, base)
+  return resolveReference(link, base)
 }
