@@ -8,11 +8,6 @@ import type { AppContext } from '../context.js'
 import { sendCached, type RenderedBody, type ResponseCache } from '../http-cache.js'
 import { resolveConfigVersion } from './read-items.js'
 
-/** Feeds: about a third of the default 15-minute poll interval. */
-export const FEED_MAX_AGE_SECONDS = 300
-/** API answers: fresher, for tools that poll it. */
-export const API_MAX_AGE_SECONDS = 60
-
 /** What a cached route answers for one request (validated; throws BadQueryError on bad input). */
 export interface CachedAnswer {
   variant: string

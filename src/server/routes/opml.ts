@@ -5,7 +5,10 @@ import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-expor
 import type { AppContext } from '../context.js'
 import type { ResponseCache } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { FEED_MAX_AGE_SECONDS, serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+
+/** Fixed, unlike the feeds' schedule-derived max-age (http-cache.ts resolveCacheMaxAges). */
+const OPML_MAX_AGE_SECONDS = 300
 
 /** GET /opml. */
 export function describeOpml(ctx: AppContext): DescribeAnswer {
@@ -13,7 +16,7 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
     const base = resolveBaseUrl(ctx, req)
     return {
       variant: `opml\u0000${base}`,
-      maxAgeSeconds: FEED_MAX_AGE_SECONDS,
+      maxAgeSeconds: OPML_MAX_AGE_SECONDS,
       render: () => {
         const stored = new Map(ctx.store.listSources().map((state) => [state.id, state]))
         const sources: OpmlSource[] = ctx
