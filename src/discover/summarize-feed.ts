@@ -2,6 +2,7 @@
 // and the latest few, normalized exactly as the poller would store them.
 
 import { normalizeItems } from '../clean/index.js'
+import { resolveUrl } from '../lib/url.js'
 import type { FeedFormat, FeedSource, ParsedFeed } from '../types.js'
 
 export interface FeedPreviewItem {
@@ -49,17 +50,7 @@ export function summarizeFeed(
   const out: DiscoveredFeed = { url: found.url, via: found.via, format: feed.format, itemCount: items.length, latestItems: latest }
   const title = feed.title?.replace(/\s+/g, ' ').trim()
   if (title) out.title = title
-  const homepage = resolveHomepage(feed.homepage, found.fetchedFrom)
+  const homepage = resolveUrl(feed.homepage, found.fetchedFrom)
   if (homepage !== undefined) out.homepage = homepage
   return out
-}
-
-function resolveHomepage(raw: string | undefined, base: string): string | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined
-  try {
-    const url = new URL(raw.trim(), base)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined
-  } catch {
-    return undefined
-  }
 }
