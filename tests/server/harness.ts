@@ -85,3 +85,19 @@ export function json<T = unknown>(res: RawResponse): T {
 }
 
 export { makeSource }
+
+/** The store, counting every call but generation() (the real store does the work). */
+export function countCalls(store: Store): { store: Store; calls: string[] } {
+  const calls: string[] = []
+  const counted = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown
+      if (typeof value !== 'function' || key === 'generation') return value
+      return (...args: unknown[]) => {
+        calls.push(String(key))
+        return (value as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+  return { store: counted, calls }
+}

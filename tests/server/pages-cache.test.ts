@@ -13,26 +13,10 @@ import { findListCursor } from '../../src/store/list-items.js'
 import { openDatabase } from '../../src/store/open.js'
 import type { NormalizedItem, Store } from '../../src/types.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
-import { makeConfig, NOW, send, startApp, type Running } from './harness.js'
+import { countCalls, makeConfig, NOW, send, startApp, type Running } from './harness.js'
 
 const hoursBefore = (at: Date, h: number): string => new Date(at.getTime() - h * 3_600_000).toISOString()
 const SOURCE_IDS = Array.from({ length: 12 }, (_, i) => `src-${String(i).padStart(2, '0')}`)
-
-/** The store, counting every call but generation() (the real store does the work). */
-function countCalls(store: Store): { store: Store; calls: string[] } {
-  const calls: string[] = []
-  const counted = new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown
-      if (typeof value !== 'function' || key === 'generation') return value
-      return (...args: unknown[]) => {
-        calls.push(String(key))
-        return (value as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-  return { store: counted, calls }
-}
 
 function insert(store: Store, sourceId: string, items: NormalizedItem[]): number[] {
   return store.upsertItems(sourceId, items, NOW.toISOString()).written.map((w) => w.id)

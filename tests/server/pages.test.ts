@@ -7,6 +7,7 @@ import { createApp } from '../../src/server/index.js'
 import type { AppConfig, NormalizedItem, Store } from '../../src/types.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
+import { countCalls } from './harness.js'
 
 const NOW = new Date('2026-03-10T12:00:00.000Z')
 const hoursAgo = (h: number): string => new Date(NOW.getTime() - h * 3_600_000).toISOString()
@@ -308,17 +309,7 @@ describe('reader pages', () => {
   })
 
   it('makes at most two store queries per page once the sidebar is cached (none per item)', async () => {
-    const calls: string[] = []
-    const counted = new Proxy(run.store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown
-        if (typeof value !== 'function' || key === 'generation') return value
-        return (...args: unknown[]) => {
-          calls.push(String(key))
-          return (value as (...a: unknown[]) => unknown).apply(target, args)
-        }
-      },
-    })
+    const { store: counted, calls } = countCalls(run.store)
     const counting = await start(counted)
     try {
       for (const path of ['/', '/sources/databreaches', '/categories/Ransomware', '/search?q=quantix', '/status']) {
