@@ -22,11 +22,6 @@ function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined
 }
 
-/** The base for an item's relative link: its xml:base, else the feed's home page, else the feed URL. */
-function pickLinkBase(item: ParsedItem, homepage: string | undefined, feedUrl: string): string {
-  return resolveUrl(nonEmpty(item.baseUrl), feedUrl) ?? homepage ?? feedUrl
-}
-
 /** The item's own absolute link, else its guid when that is an http(s) URL, else undefined. */
 function pickItemUrl(item: ParsedItem, base: string): string | undefined {
   const fromLink = cleanUrl(nonEmpty(item.link), base)
@@ -74,7 +69,9 @@ interface FeedScope {
 }
 
 function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext): NormalizedItem | undefined {
-  const ownUrl = pickItemUrl(item, pickLinkBase(item, scope.homepage, ctx.feedUrl))
+  const xmlBase = resolveUrl(nonEmpty(item.baseUrl), ctx.feedUrl)
+  // A relative link resolves against the item's xml:base, else the feed's home page, else the feed URL.
+  const ownUrl = pickItemUrl(item, xmlBase ?? scope.homepage ?? ctx.feedUrl)
   // An item with no link at all (and no http guid) is still an item (contract: "without either,
   // when title + date match"); it points at the home page. A link that is there but unusable
   // (javascript:, mailto:, garbage) still drops the item.
@@ -91,8 +88,7 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
   const author = normalizeAuthor(item.author)
   const categories = normalizeCategories(item.categories)
   // Relative links inside the content are relative to the item's page unless xml:base says otherwise.
-  const contentBase = resolveUrl(nonEmpty(item.baseUrl), ctx.feedUrl) ?? url
-  const contentHtml = sanitizeContent(nonEmpty(item.content) ?? nonEmpty(item.summary), contentBase)
+  const contentHtml = sanitizeContent(nonEmpty(item.content) ?? nonEmpty(item.summary), xmlBase ?? url)
 
   const identityKey = computeIdentityKey({
     guid: guid !== null && !scope.collidingGuids.has(guid) ? guid : undefined,
