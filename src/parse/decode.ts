@@ -65,19 +65,19 @@ function detectBomlessUtf16(body: Buffer): string | undefined {
 }
 
 /** The encoding="…" of an XML declaration at the very start of an 8-bit document. */
-export function readXmlDeclEncoding(head: string): string | undefined {
+function readXmlDeclEncoding(head: string): string | undefined {
   const match = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)
   return match?.[1]
 }
 
 /** The charset of an HTML `<meta charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">`. */
-export function readMetaCharset(head: string): string | undefined {
+function readMetaCharset(head: string): string | undefined {
   const match = /<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head)
   return match?.[1]
 }
 
 /** Removes the encoding from the XML declaration, so nothing downstream decodes the string again. */
-export function removeXmlDeclEncoding(text: string): string {
+function removeXmlDeclEncoding(text: string): string {
   return text.replace(/^(\s*<\?xml\s[^>]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1')
 }
 
