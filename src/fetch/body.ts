@@ -46,7 +46,7 @@ export function createTooLargeError(maxBytes: number, url: string): FetchError {
 }
 
 /** Content-Encoding codings in the order applied by the server, lowercased, identity dropped. */
-export function parseContentEncoding(header: string | undefined): string[] {
+function parseContentEncoding(header: string | undefined): string[] {
   if (header === undefined) return []
   return header
     .split(',')
@@ -72,7 +72,7 @@ function createDecoder(coding: string): Transform | undefined {
 }
 
 /** true when two bytes start a zlib stream (RFC 1950: method 8, header checksum divisible by 31). */
-export function isZlibHeader(first: number, second: number): boolean {
+function isZlibHeader(first: number, second: number): boolean {
   return (first & 0x0f) === 8 && (first >> 4) <= 7 && ((first << 8) | second) % 31 === 0
 }
 

@@ -18,7 +18,7 @@ import { sendRequest } from './request.js'
 import type { Exchange } from './request.js'
 import { parseFetchUrl, redactUrl } from './url.js'
 
-export const defaultMaxRedirects = 5
+const defaultMaxRedirects = 5
 
 /** FetchOptions plus hooks for tests; callers outside tests pass plain FetchOptions. */
 export interface FetchSourceOptions extends FetchOptions {

@@ -36,7 +36,7 @@ export function checkLiteralHost(hostname: string, policy: AddressPolicy, url: s
   if (net.isIP(host) !== 0 && !policy(host)) throw createBlockedError(host, url)
 }
 
-export function createBlockedError(ip: string, url: string): FetchError {
+function createBlockedError(ip: string, url: string): FetchError {
   const range = classifyAddress(ip)
   const why = range === 'public' ? 'refused by policy' : range
   return new FetchError(

@@ -3,11 +3,11 @@
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { FetchRequest } from '../types.js'
 
-export const acceptHeader =
+const acceptHeader =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5'
 
-export const acceptEncodingHeader = 'gzip, deflate, br'
+const acceptEncodingHeader = 'gzip, deflate, br'
 
 /** User-Agent, Accept, Accept-Encoding, and the validators (each on its own) unless unconditional. */
 export function buildRequestHeaders(req: FetchRequest, userAgent: string): OutgoingHttpHeaders {
@@ -25,6 +25,6 @@ export function buildRequestHeaders(req: FetchRequest, userAgent: string): Outgo
 }
 
 /** Drops characters a header value may not carry (CR, LF, other controls), so a stored value cannot split headers. */
-export function cleanHeaderValue(value: string): string {
+function cleanHeaderValue(value: string): string {
   return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '').trim()
 }

@@ -47,7 +47,7 @@ function isTlsFailure(err: unknown, code: string | undefined): boolean {
 }
 
 /** The errno-style code of an error, looking inside AggregateError (happy-eyeballs connects). */
-export function readErrorCode(err: unknown): string | undefined {
+function readErrorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined
   const code = (err as { code?: unknown }).code
   if (typeof code === 'string') return code

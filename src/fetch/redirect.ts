@@ -9,7 +9,7 @@ export function isRedirectStatus(status: number): boolean {
   return redirectStatuses.has(status)
 }
 
-export function isPermanentRedirect(status: number): boolean {
+function isPermanentRedirect(status: number): boolean {
   return status === 301 || status === 308
 }
 
