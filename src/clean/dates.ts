@@ -4,7 +4,7 @@ import type { ParsedItem } from '../types.js'
 import { parseDate } from '../lib/time.js'
 
 /** How far in the future a feed date may be (clock skew) before it is not believed. */
-export const FUTURE_SKEW_MS = 10 * 60_000
+const FUTURE_SKEW_MS = 10 * 60_000
 
 export interface ItemDates {
   publishedAt: string

@@ -83,7 +83,7 @@ function readNumber(value: string | undefined): string | undefined {
 }
 
 /** href: absolute http(s) without tracking parameters, or a plain mailto:. */
-export function cleanHref(raw: string | undefined, base: string): string | undefined {
+function cleanHref(raw: string | undefined, base: string): string | undefined {
   if (raw === undefined) return undefined
   // Browsers ignore control characters and spaces in and around a scheme.
   // eslint-disable-next-line no-control-regex
@@ -93,7 +93,7 @@ export function cleanHref(raw: string | undefined, base: string): string | undef
 }
 
 /** srcset with every candidate made absolute; unusable candidates dropped; undefined when none is left. */
-export function cleanSrcset(raw: string | undefined, base: string): string | undefined {
+function cleanSrcset(raw: string | undefined, base: string): string | undefined {
   if (raw === undefined) return undefined
   const candidates: string[] = []
   for (const part of raw.split(/,\s+|,(?=\S+\s+\d)/)) {
