@@ -27,7 +27,10 @@ export function readStringList(values: unknown[]): string[] | undefined {
   return seen.size === 0 ? undefined : [...seen]
 }
 
-/** Plain text → HTML that shows the same text. */
+/**
+ * Plain text → HTML that shows the same text. Not lib/html's escapeHtml: `'` stays as it is, and
+ * the reviewed golden outputs (tests/parse/golden) depend on that.
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
