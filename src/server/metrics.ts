@@ -5,8 +5,6 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { log } from '../lib/log.js'
 import type { PollReport, SourceOutcome, Store } from '../types.js'
 
-export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
-
 export interface Metrics {
   registry: Registry
   /** One source's fetch in a poll. */

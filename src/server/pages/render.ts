@@ -1,5 +1,4 @@
-// Renders one reader page: the page template inside the layout, sent as HTML with its status.
-import type { Response } from 'express'
+// Renders one reader page: the page template inside the layout, as an HTML string.
 import type { CategoryView, LinkView, RecentListView } from './view-models.js'
 import { getAssetVersion, getViewEngine } from './view-engine.js'
 
@@ -76,15 +75,4 @@ export function renderPageHtml(template: string, data: Record<string, unknown>, 
     wide: options.wide ?? false,
   }
   return getViewEngine().render(`/${template}`, { ...data, layout })
-}
-
-export function sendPage(
-  res: Response,
-  status: number,
-  template: string,
-  data: Record<string, unknown>,
-  options: LayoutOptions,
-): void {
-  const html = renderPageHtml(template, data, options)
-  res.status(status).type('html').send(html)
 }
