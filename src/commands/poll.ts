@@ -7,7 +7,7 @@ import { openStore } from '../store/index.js'
 import type { SourceOutcome } from '../types.js'
 import type { CliContext, Command } from './command.js'
 import { createProgressBar } from './progress-bar.js'
-import { ensureDatabaseDir, loadConfigOrReport } from './shared.js'
+import { loadConfigOrReport } from './shared.js'
 
 export const pollCommand: Command = {
   summary: 'one pass over all (or the named) sources, then exit',
@@ -35,7 +35,6 @@ or "failed: reason". Exit status: 0 when the config is valid (even if some sourc
     // The per-source lines on stdout already say what the per-fetch log lines would (failures
     // included); stderr keeps only errors unless BREACHWIRE_LOG asks for more.
     if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('error')
-    ensureDatabaseDir(ctx.dbPath)
     const store = openStore(ctx.dbPath)
     try {
       const width = Math.max(...config.sources.map((s) => s.id.length))

@@ -7,7 +7,7 @@ import { log } from '../lib/log.js'
 import { createApp } from '../server/index.js'
 import { openStore } from '../store/index.js'
 import type { Command } from './command.js'
-import { closeServer, ensureDatabaseDir, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+import { closeServer, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
 
 export const serveCommand: Command = {
   summary: 'web server only',
@@ -19,7 +19,6 @@ cron, or use "start" instead). Edits to feeds.json are picked up without a resta
     let config = loadConfigOrReport(ctx)
     if (config === null) return 1
     if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
-      ensureDatabaseDir(ctx.dbPath)
       const created = openStore(ctx.dbPath) // creates and migrates it
       try {
         created.syncSources(config.sources)

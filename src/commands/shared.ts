@@ -1,8 +1,6 @@
 // Small pieces the subcommands share: config loading with the CLI's error output, the HTTP
 // listener, shutdown signals.
-import { mkdirSync } from 'node:fs'
 import type { Server } from 'node:http'
-import path from 'node:path'
 import type { Express } from 'express'
 import { loadConfig } from '../config/index.js'
 import { ConfigError, describeError } from '../errors.js'
@@ -18,12 +16,6 @@ export function loadConfigOrReport(ctx: CliContext): AppConfig | null {
     ctx.stderr.write(`${message}\n`)
     return null
   }
-}
-
-/** Creates the database's folder (data/ on a fresh clone). */
-export function ensureDatabaseDir(dbPath: string): void {
-  if (dbPath === ':memory:') return
-  mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true })
 }
 
 /** Listens and resolves with the server and its URL; rejects on EADDRINUSE and the like. */

@@ -10,7 +10,7 @@ import { createApp, createMetrics } from '../server/index.js'
 import { openStore } from '../store/index.js'
 import type { AppConfig } from '../types.js'
 import type { Command } from './command.js'
-import { closeServer, ensureDatabaseDir, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+import { closeServer, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
 
 /** How long running fetches may go on after a shutdown signal. */
 const fetchGraceMs = 7000
@@ -28,7 +28,6 @@ last good config stays in use. SIGTERM or SIGINT stops it cleanly.`,
     const loaded = loadConfigOrReport(ctx)
     if (loaded === null) return 1
     let config: AppConfig = loaded
-    ensureDatabaseDir(ctx.dbPath)
     const store = openStore(ctx.dbPath)
     const metrics = createMetrics({ store })
     const app = createApp({ store, getConfig: () => config, metrics })

@@ -22,14 +22,17 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   return withStoreErrors(() => {
     const readonly = opts.readonly === true
     const memory = isMemoryPath(path)
-    if (!memory && !readonly) mkdirSync(dirname(path), { recursive: true })
+    if (!memory && !readonly) createFolderOf(path)
     if (!memory && readonly && !existsSync(path)) throw new StoreError('io', `store: database file not found: ${path}`)
     let db: Db
     try {
       db = new Database(path, { readonly, fileMustExist: readonly && !memory })
     } catch (err) {
-      // better-sqlite3 throws a TypeError (not a SqliteError) for an unusable path.
-      if (err instanceof TypeError) throw new StoreError('io', `store: cannot open ${path}: ${err.message}`, { cause: err })
+      // better-sqlite3 throws a TypeError (not a SqliteError) for an unusable path, and a SqliteError
+      // SQLITE_CANTOPEN ("unable to open database file") that does not say which file.
+      if (err instanceof TypeError || (err as { code?: unknown }).code === 'SQLITE_CANTOPEN') {
+        throw new StoreError('io', `store: cannot open ${path}: ${(err as Error).message}`, { cause: err })
+      }
       throw err
     }
     try {
@@ -46,4 +49,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
       throw err
     }
   })
+}
+
+/** Creates the database's folder; an unusable one (a file, no permission) is StoreError 'io' naming the path. */
+function createFolderOf(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+  } catch (err) {
+    throw new StoreError('io', `store: cannot create the folder for ${path}: ${(err as Error).message}`, { cause: err })
+  }
 }

@@ -116,6 +116,30 @@ describe('errors', () => {
     expect((caught as StoreError).message).toMatch(/^store: corrupt/)
   })
 
+  it('a path that cannot hold a database is StoreError io naming the path', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const { dirname, join: joinPath } = await import('node:path')
+    const base = tempPath()
+    mkdirSync(dirname(base), { recursive: true })
+    writeFileSync(base, 'a file where a folder should be')
+    const underFile = joinPath(base, 'x.db')
+    const aFolder = dirname(base)
+    for (const [path, pattern] of [
+      [underFile, /^store: cannot create the folder for .*x\.db: /],
+      [aFolder, /^store: cannot open .*nested: /],
+    ] as const) {
+      let caught: unknown
+      try {
+        openStore(path)
+      } catch (err) {
+        caught = err
+      }
+      expect(caught).toBeInstanceOf(StoreError)
+      expect((caught as StoreError).code).toBe('io')
+      expect((caught as StoreError).message).toMatch(pattern)
+    }
+  })
+
   it('transaction(fn) joins nested calls and refuses an async fn without committing', () => {
     const store = openStore(':memory:')
     store.syncSources([makeSource({ id: 'a' })])
