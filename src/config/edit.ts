@@ -6,7 +6,7 @@
 
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { canonicalizeUrl } from '../dedup/canonical-url.js'
+import { canonicalizeUrl } from '../lib/canonical-url.js'
 import { ConfigError } from '../errors.js'
 import type { AppConfig, FeedSource } from '../types.js'
 import { parseConfigText, resolveFileLabel } from './load-config.js'

@@ -1,7 +1,6 @@
 // dedup: one story, many sources. Evidence from one item, and the story it belongs to.
 export { findBridgedStories } from './bridge.js'
 export { buildCandidateQuery } from './candidate-query.js'
-export { canonicalizeUrl } from './canonical-url.js'
 export { collectEvidence } from './evidence.js'
 export {
   matchStory,

@@ -3,7 +3,7 @@
 // buttons, tag/category/author/feed pages, images and media, and bare home pages are left out.
 
 import { Parser } from 'htmlparser2'
-import { canonicalizeHost, canonicalizeUrl } from './canonical-url.js'
+import { canonicalizeHost, canonicalizeUrl } from '../lib/canonical-url.js'
 
 /** At most this many outbound links are kept per item. */
 export const MAX_OUTBOUND_LINKS = 50

@@ -6,7 +6,7 @@
 
 import { FetchError, ParseError } from '../errors.js'
 import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
-import { canonicalizeUrl } from '../dedup/canonical-url.js'
+import { canonicalizeUrl } from '../lib/canonical-url.js'
 import { decodeBody, parseFeed } from '../parse/index.js'
 import type { FetchResult, ParsedFeed } from '../types.js'
 import { listCommonFeedUrls } from './common-paths.js'

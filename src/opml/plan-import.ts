@@ -6,7 +6,7 @@ import { chooseUniqueId, slugifySource, type RawSource } from '../config/edit.js
 import { ConfigError } from '../errors.js'
 import { validateConfig } from '../config/index.js'
 import { ConfigErrorList } from '../config/index.js'
-import { canonicalizeUrl } from '../dedup/canonical-url.js'
+import { canonicalizeUrl } from '../lib/canonical-url.js'
 import { isHttpUrl } from '../lib/url.js'
 import type { FeedSource } from '../types.js'
 import type { OpmlFeed } from './parse-opml.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { collectEvidence } from '../../src/dedup/evidence.js'
-import { canonicalizeUrl } from '../../src/dedup/canonical-url.js'
+import { canonicalizeUrl } from '../../src/lib/canonical-url.js'
 import { tokenizeTitle } from '../../src/dedup/title-tokens.js'
 import type { NormalizedItem } from '../../src/types.js'
 

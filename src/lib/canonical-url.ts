@@ -3,7 +3,7 @@
 // slash or index page, sorted query, and known redirector wrappers unwrapped when the original is
 // in the link itself. Never throws: a string that is not an http(s) URL comes back trimmed.
 
-import { isTrackingParam } from './tracking-params.js'
+import { isTrackingParam as isSharedTrackingParam } from './url.js'
 
 /** Redirector hosts whose original URL sits in a query parameter (host → parameter names). */
 const REDIRECTOR_PARAMS: Record<string, string[]> = {
@@ -38,6 +38,22 @@ const REDIRECTOR_PATHS: Record<string, RegExp> = {
   'youtube.com': /^\/redirect\/?$/,
   'linkedin.com': /^\/redir\/redirect\/?$/,
   'duckduckgo.com': /^\/l\/?$/,
+}
+
+// Dropped for MATCHING only (display keeps the raw link): the shared tracking list of lib/url plus
+// a few more that are safe to ignore here (ref, share, rss, …); only what lib/url does not cover.
+const MATCHING_EXACT = new Set([
+  'ref', 'referrer', 'cmp', 'ocid', 's_cid', 'spm', 'ito', 'smid', 'smtyp', 'guccounter', 'guce_referrer',
+  'guce_referrer_sig', 'taid', 'mbid', 'rss', 'feed_id', 'share', 'campaign_id', 'icid', 'trk', 'trkcampaign',
+  'ss_source', 'ss_campaign_id', 'ss_email_id', 'ga_source', 'ga_medium', 'ga_campaign',
+])
+
+const MATCHING_PREFIXES = ['utm-', 'hmb_', 'at_', 'mc_', 'stm_', 'vgo_', 'ir_']
+
+/** True for a (lowercased) parameter name that only tracks. */
+function isTrackingParam(name: string): boolean {
+  if (isSharedTrackingParam(name) || MATCHING_EXACT.has(name)) return true
+  return MATCHING_PREFIXES.some((p) => name.startsWith(p))
 }
 
 const HOST_PREFIXES = ['www.', 'www2.', 'www3.', 'm.', 'mobile.', 'amp.']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalizeUrl } from '../../src/dedup/canonical-url.js'
+import { canonicalizeUrl } from '../../src/lib/canonical-url.js'
 
 const cases: [string, string, string][] = [
   ['scheme and host case', 'HTTPS://Example.COM/Path', 'https://example.com/Path'],
