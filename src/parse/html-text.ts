@@ -1,16 +1,15 @@
 // A short HTML fragment (a feed title typed "html") reduced to text: tags dropped, references decoded.
 
-import { htmlEntityCodes } from './html-entities.js'
+import { decodeNumericReference, lookupHtmlEntity } from './html-entities.js'
 
 const xmlEntityChars: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
 
 function decodeReference(match: string, body: string): string {
   if (body.startsWith('#')) {
     const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
-    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? decodeNumericReference(code) : match
   }
-  const named = xmlEntityChars[body] ?? htmlEntityCodes.get(body)
-  return typeof named === 'number' ? String.fromCodePoint(named) : (named ?? match)
+  return xmlEntityChars[body] ?? lookupHtmlEntity(body) ?? match
 }
 
 /** Text of an HTML fragment, whitespace collapsed. */

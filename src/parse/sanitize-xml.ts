@@ -3,10 +3,11 @@
 //   (billion laughs) and no external entity can be read (XXE);
 // - C0 control characters XML forbids go (tab, LF and CR stay);
 // - a `&` that does not start a reference becomes `&amp;` (`AT&T`); undeclared HTML names become
-//   numeric references (`&eacute;` → `&#233;`), unknown names are escaped. CDATA, comments and
+//   numeric references (`&eacute;` → `&#233;`, the full HTML5 table), unknown names are escaped;
+//   numeric references in 128–159 become the windows-1252 characters browsers show for them. CDATA, comments and
 //   processing instructions are copied untouched.
 
-import { htmlEntityCodes } from './html-entities.js'
+import { decodeNumericReference, lookupHtmlEntity } from './html-entities.js'
 
 const xmlEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
 
@@ -59,11 +60,19 @@ function repairReference(ref: string | undefined): string {
   const name = ref.slice(0, -1)
   if (name.startsWith('#')) {
     const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-    return Number.isFinite(code) && isXmlChar(code) ? `&${ref}` : ''
+    if (!Number.isFinite(code) || !isXmlChar(code)) return ''
+    return code >= 0x80 && code <= 0x9f ? toNumericReferences(decodeNumericReference(code)) : `&${ref}`
   }
   if (xmlEntities.has(name)) return `&${ref}`
-  const code = htmlEntityCodes.get(name)
-  return code === undefined ? `&amp;${ref}` : `&#${code};`
+  const chars = lookupHtmlEntity(name)
+  return chars === undefined ? `&amp;${ref}` : toNumericReferences(chars)
+}
+
+/** `&#233;` for each code point (a few HTML names stand for two). */
+function toNumericReferences(chars: string): string {
+  let out = ''
+  for (const char of chars) out += `&#${char.codePointAt(0)};`
+  return out
 }
 
 const referenceAt = /&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z_][A-Za-z0-9._-]{0,31};)?/y

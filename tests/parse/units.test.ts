@@ -4,7 +4,7 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeBody, normalizeCharset, readHttpCharset } from '../../src/parse/decode.js'
 import { detectFormat } from '../../src/parse/detect.js'
-import { htmlEntityCodes } from '../../src/parse/html-entities.js'
+import { lookupHtmlEntity } from '../../src/parse/html-entities.js'
 import { repairAmpersands, sanitizeXml, stripControlChars, stripDoctype } from '../../src/parse/sanitize-xml.js'
 import { resolveXmlBase } from '../../src/parse/xml-base.js'
 
@@ -71,6 +71,8 @@ describe('XML repair', () => {
     ['&#8217; &#x2014; &#X41;', '&#8217; &#x2014; &#X41;'],
     ['&#0; &#x1; &#xFFFE; &#99999999;', '   &amp;#99999999;'],
     ['caf&eacute; &nbsp; &hellip; &euro;', 'caf&#233; &#160; &#8230; &#8364;'],
+    ['&alpha; &there4; &crarr; &fjlig;', '&#945; &#8756; &#8629; &#102;&#106;'],
+    ['&#150; &#x92; &#x81; &#128;', '&#8211; &#8217; &#129; &#8364;'],
     ['&lol9; &unknown;', '&amp;lol9; &amp;unknown;'],
     ['<a href="?a=1&b=2">', '<a href="?a=1&amp;b=2">'],
     ['<![CDATA[ AT&T &nbsp; ]]> &', '<![CDATA[ AT&T &nbsp; ]]> &amp;'],
@@ -101,11 +103,16 @@ describe('XML repair', () => {
     }
   })
 
-  it('knows the 96 Latin-1 entity names in order', () => {
-    expect(htmlEntityCodes.get('nbsp')).toBe(160)
-    expect(htmlEntityCodes.get('eacute')).toBe(233)
-    expect(htmlEntityCodes.get('yuml')).toBe(255)
-    expect(htmlEntityCodes.get('rsquo')).toBe(8217)
+  it('knows the whole HTML5 entity table, and nothing else', () => {
+    expect(lookupHtmlEntity('nbsp')).toBe('\u00a0')
+    expect(lookupHtmlEntity('yuml')).toBe('ÿ')
+    expect(lookupHtmlEntity('there4')).toBe('∴')
+    expect(lookupHtmlEntity('crarr')).toBe('↵')
+    expect(lookupHtmlEntity('fjlig')).toBe('fj')
+    expect(lookupHtmlEntity('semi')).toBe(';')
+    expect(lookupHtmlEntity('notanentity')).toBeUndefined()
+    expect(lookupHtmlEntity('Alpha')).toBe('Α')
+    expect(lookupHtmlEntity('ALPHA')).toBeUndefined()
   })
 })
 
