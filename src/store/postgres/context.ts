@@ -1,0 +1,82 @@
+// What every PostgreSQL store file works with: a way to run a statement and a way to write.
+// Statements are named after a hash of their text, so pg prepares each shape once per connection
+// and later calls only bind and execute (the dynamic filters have a handful of shapes).
+//
+// Write transactions start by bumping the one-row change counter. That row lock is held to the
+// commit, so writers queue one behind the other, as they do on SQLite (one writer at a time),
+// and every statement of a write sees the rows the previous writer committed. The bump also
+// queues NOTIFY breachwire_changes, which PostgreSQL delivers on commit (see generation.ts).
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+
+export interface PgContext {
+  /** Runs one statement with positional parameters ($1…) and resolves to its rows. */
+  query<R>(sql: string, values?: readonly unknown[]): Promise<R[]>
+  /** Runs fn in a write transaction (joining the open one) that bumps the change counter. */
+  write<T>(fn: (ctx: PgContext) => Promise<T>): Promise<T>
+  /** true on a transaction's connection. */
+  readonly inTransaction: boolean
+}
+
+export const CHANGES_CHANNEL = 'breachwire_changes'
+
+const names = new Map<string, string>()
+
+function statementName(sql: string): string {
+  let name = names.get(sql)
+  if (name === undefined) {
+    name = `bw_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`
+    names.set(sql, name)
+  }
+  return name
+}
+
+type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>
+
+async function run<R>(target: Queryable, sql: string, values: readonly unknown[] = []): Promise<R[]> {
+  const result = await (target as pg.Pool).query({ name: statementName(sql), text: sql, values: values as unknown[] })
+  return result.rows as R[]
+}
+
+const bumpSql = `with bumped as (update store_changes set generation = generation + 1 returning generation)
+                 select generation, pg_notify('${CHANGES_CHANNEL}', generation::text) from bumped`
+
+/** The context of a pool: each statement on whichever connection is free; writes on one of their own. */
+export function createPoolContext(pool: pg.Pool, onCommit: (generation: number) => void): PgContext {
+  return {
+    inTransaction: false,
+    query: (sql, values) => run(pool, sql, values),
+    async write(fn) {
+      const client = await pool.connect()
+      let broken: Error | undefined
+      try {
+        await client.query('begin')
+        const [row] = await run<{ generation: number }>(client, bumpSql)
+        const result = await fn(createClientContext(client))
+        await client.query('commit')
+        if (row !== undefined) onCommit(row.generation)
+        return result
+      } catch (err) {
+        try {
+          await client.query('rollback')
+        } catch (rollbackErr) {
+          // The connection is unusable: the pool must drop it rather than hand it out again.
+          broken = rollbackErr as Error
+        }
+        throw err
+      } finally {
+        client.release(broken)
+      }
+    },
+  }
+}
+
+/** The context of a transaction's connection: writes join the open transaction. */
+function createClientContext(client: pg.PoolClient): PgContext {
+  const ctx: PgContext = {
+    inTransaction: true,
+    query: (sql, values) => run(client, sql, values),
+    write: (fn) => fn(ctx),
+  }
+  return ctx
+}

@@ -1,0 +1,134 @@
+// The PostgreSQL engine: an AsyncStore on a pg Pool. openPostgresStore() connects, migrates
+// (unless told not to), starts the generation tracker, and assembles the store from one file per
+// concern, each a port of its SQLite counterpart with the same observable behaviour. Every
+// method rethrows database failures as StoreError ('busy', 'readonly', 'full', 'corrupt', 'io').
+import pg from 'pg'
+import { StoreError } from '../../errors.js'
+import type { AsyncStore } from '../async-store.js'
+import { createPoolContext, type PgContext } from './context.js'
+import { createGenerationTracker, type GenerationTracker } from './generation.js'
+import { countItems, getItem, upsertItems } from './items.js'
+import { findListCursor, listItems, newestItemDate } from './list-items.js'
+import { assertSchemaCurrent, migrate } from './migrations.js'
+import { withStoreErrors as guard } from './pg-errors.js'
+import { listCategories, recentPostsBySource } from './read-extras.js'
+import { pruneItems } from './retention.js'
+import { searchItems } from './search.js'
+import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
+import { findStoryCandidates } from './story-candidates.js'
+import { assignStory, explainStory, mergeStories, saveEvidence } from './stories.js'
+
+export { migrate, readSchemaVersion, pgMigrations } from './migrations.js'
+
+export interface PgOpenOptions {
+  /** Apply pending migrations on open (default true). When false, the schema must already be current. */
+  migrate?: boolean
+  /** Pool size (default 10). */
+  maxConnections?: number
+  /** How long a statement may wait for a lock before failing with StoreError 'busy'. Default 5000 (SQLite's busy timeout). */
+  lockTimeoutMs?: number
+  /** How often the change counter is polled while the LISTEN connection is down. Default 1000. */
+  pollMs?: number
+}
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+/**
+ * ids and counts are int8; pg hands those over as strings, to be safe past 2^53. breachwire's
+ * ids and counts stay far below that, and the SQLite engine answers numbers: parse them.
+ * Per pool, so other users of pg in the process keep the defaults.
+ */
+const types = {
+  getTypeParser(oid: number, format?: string): unknown {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format as 'text')
+  },
+} as pg.CustomTypesConfig
+
+export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): Promise<AsyncStore> {
+  const lockTimeout = Math.max(0, Math.trunc(opts.lockTimeoutMs ?? 5000))
+  const clientConfig: pg.ClientConfig = {
+    connectionString: url,
+    types,
+    options: `-c lock_timeout=${lockTimeout}`,
+    application_name: 'breachwire',
+  }
+  const pool = new pg.Pool({ ...clientConfig, max: opts.maxConnections ?? 10 })
+  // An idle client losing its connection is emitted on the pool; without a handler it would
+  // crash the process. The pool drops that client; the next query reports what is wrong.
+  pool.on('error', () => {})
+  let tracker: GenerationTracker | undefined
+  try {
+    await guard(async () => {
+      if (opts.migrate === false) await assertSchemaCurrent(pool)
+      else await migrate(pool)
+    })
+    const readCounter = async (): Promise<number> => {
+      const result = await pool.query<{ generation: number }>('select generation from store_changes')
+      return result.rows[0]?.generation ?? 0
+    }
+    tracker = await createGenerationTracker({ client: clientConfig, readCounter, ...(opts.pollMs === undefined ? {} : { pollMs: opts.pollMs }) })
+  } catch (err) {
+    await pool.end().catch(() => {})
+    throw err
+  }
+  const generation = tracker
+  const ctx = createPoolContext(pool, (value) => generation.observe(value))
+  let closed = false
+  return buildStore(ctx, {
+    generation: () => generation.current(),
+    async close() {
+      if (closed) return
+      closed = true
+      await generation.close()
+      await pool.end()
+    },
+  })
+}
+
+/** The store over a context: the pool's, or a transaction's (whose transaction() joins it). */
+function buildStore(ctx: PgContext, own: Pick<AsyncStore, 'generation' | 'close'>): AsyncStore {
+  const store: AsyncStore = {
+    generation: own.generation,
+    close: own.close,
+    ping: () => guard(async () => void (await ctx.query('select 1'))),
+    transaction: (fn) =>
+      ctx.inTransaction
+        ? fn(store)
+        : guard(() =>
+            ctx.write((tx) =>
+              fn(
+                buildStore(tx, {
+                  generation: own.generation,
+                  close: () => Promise.reject(new StoreError('other', 'store: close() inside a transaction')),
+                }),
+              ),
+            ),
+          ),
+
+    syncSources: (sources) => guard(() => syncSources(ctx, sources)),
+    getSource: (id) => guard(() => getSource(ctx, id)),
+    listSources: () => guard(() => listSources(ctx)),
+    updateSourceState: (id, patch) => guard(() => updateSourceState(ctx, id, patch)),
+
+    upsertItems: (sourceId, items, now) => guard(() => upsertItems(ctx, sourceId, items, now)),
+    getItem: (id) => guard(() => getItem(ctx, id)),
+    countItems: (sourceId) => guard(() => countItems(ctx, sourceId)),
+    pruneItems: (now, retentionDays, keepPerSource) => guard(() => pruneItems(ctx, now, retentionDays, keepPerSource)),
+
+    saveEvidence: (itemId, evidence) => guard(() => saveEvidence(ctx, itemId, evidence)),
+    findStoryCandidates: (evidence, opts) => guard(() => findStoryCandidates(ctx, evidence, opts)),
+    assignStory: (itemId, match) => guard(() => assignStory(ctx, itemId, match)),
+    mergeStories: (intoStoryId, fromStoryId, bridge) => guard(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge)),
+    explainStory: (storyId) => guard(() => explainStory(ctx, storyId)),
+
+    listItems: (query) => guard(() => listItems(ctx, query)),
+    findListCursor: (query, count) => guard(() => findListCursor(ctx, query, count)),
+    searchItems: (query) => guard(() => searchItems(ctx, query)),
+    recentPostsBySource: (perSource) => guard(() => recentPostsBySource(ctx, perSource)),
+    listCategories: (limit) => guard(() => listCategories(ctx, limit)),
+    newestItemDate: (query) => guard(() => newestItemDate(ctx, query)),
+  }
+  return store
+}

@@ -1,0 +1,80 @@
+// The river and filtered lists on PostgreSQL: keyset pagination, newest first, on
+// (published_at desc, id desc), with the same three shapes and the same cursors as
+// src/store/list-items.ts (read it for the why).
+import type { ItemPage, ItemQuery } from '../../types.js'
+import { decodeListCursor, encodeListCursor, type ListCursor } from '../cursor.js'
+import { clampLimit } from '../filters.js'
+import { MAX_SKIP } from '../list-items.js'
+import type { PgContext } from './context.js'
+import { bind, buildItemFilter, renderWhere } from './filters.js'
+import { hydrateItems } from './hydrate.js'
+
+/** Sorts after every ISO date and id (byte order: the columns are collated "C"). */
+const firstKey: ListCursor = { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER }
+
+interface KeyRow {
+  id: number
+  published_at: string
+}
+
+export async function listItems(ctx: PgContext, query: ItemQuery): Promise<ItemPage> {
+  const limit = clampLimit(query.limit)
+  const values: unknown[] = []
+  const sql = buildListSql(query, readStartKey(query.cursor), values)
+  const rows = await ctx.query<KeyRow>(`${sql} limit ${bind(values, limit + 1)}`, values)
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  return { items: await hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+}
+
+/** The cursor that follows the first `count` entries of the list (keys only), or null when nothing follows them. */
+export async function findListCursor(ctx: PgContext, query: Omit<ItemQuery, 'limit'>, count: number): Promise<string | null> {
+  const skip = Math.trunc(count)
+  if (!Number.isFinite(skip) || skip < 1 || skip > MAX_SKIP) return null
+  const values: unknown[] = []
+  const sql = buildListSql(query, readStartKey(query.cursor), values)
+  const rows = await ctx.query<KeyRow>(`${sql} limit 2 offset ${bind(values, skip - 1)}`, values)
+  const last = rows[0]
+  return rows.length === 2 && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+}
+
+function readStartKey(cursor: string | undefined): ListCursor {
+  return cursor === undefined || cursor === '' ? firstKey : decodeListCursor(cursor)
+}
+
+/** The list's keys after `key`, newest first, without its LIMIT; binds into `values`. */
+function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor, values: unknown[]): string {
+  const filter = buildItemFilter(query, values)
+  const after = `(${bind(values, key.publishedAt)}::text, ${bind(values, key.id)}::bigint)`
+  if (query.sources !== undefined && query.sources.length > 0) {
+    return `select i.id, i.published_at from items i
+            ${renderWhere(filter.conditions, [`(i.published_at, i.id) < ${after}`])}
+            order by i.published_at desc, i.id desc`
+  }
+  if (filter.conditions.length === 0) {
+    return `select st.lead_item_id as id, st.lead_published_at as published_at from stories st
+            where (st.lead_published_at, st.lead_item_id) < ${after}
+            order by st.lead_published_at desc, st.lead_item_id desc`
+  }
+  // The story's representative is its earliest matching member: no matching member precedes it.
+  const mate = buildItemFilter(query, values, 'j', filter.params)
+  return `select i.id, i.published_at from items i
+          ${renderWhere(filter.conditions, [`(i.published_at, i.id) < ${after}`])}
+            and not exists (
+              select 1 from items j
+              where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
+                and ${mate.conditions.join(' and ')})
+          order by i.published_at desc, i.id desc`
+}
+
+/** ISO date of the newest item matching the filters, or null (over all matching items, as on SQLite). */
+export async function newestItemDate(ctx: PgContext, query: Omit<ItemQuery, 'limit' | 'cursor'>): Promise<string | null> {
+  const values: unknown[] = []
+  const filter = buildItemFilter(query, values)
+  const [row] = await ctx.query<{ published_at: string }>(
+    `select i.published_at from items i ${renderWhere(filter.conditions)} order by i.published_at desc, i.id desc limit 1`,
+    values,
+  )
+  return row?.published_at ?? null
+}

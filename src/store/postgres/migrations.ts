@@ -1,0 +1,230 @@
+// The PostgreSQL schema as an ordered list of named migrations, like the SQLite one. migrate()
+// applies every missing one in ONE transaction under a transaction-level advisory lock, so two
+// processes starting at once queue up: the first applies, the second finds nothing left to do.
+// schema_migrations records each applied version.
+//
+// Text that is sorted or compared by key (ids, ISO dates, category keys, tokens) is collated "C":
+// byte order, as SQLite compares, whatever the database's default locale. Dates stay ISO text so
+// cursors and retention cut-offs compare exactly as on SQLite.
+//
+// Full-text search is a stored generated tsvector (title weight A, summary B, the content's text
+// C: the default parser skips HTML tags) with a GIN index, under the text search configuration
+// breachwire_search: a copy of 'english' (Snowball stemming, so "breaches" finds "breach"), with
+// unaccent in front of the stemmer when the extension can be installed, so "resume cafe" finds
+// "Résumé café". Without it accents stay significant (documented in docs/postgres.md).
+import type pg from 'pg'
+import { StoreError } from '../../errors.js'
+
+export interface PgMigration {
+  name: string
+  sql: string
+}
+
+/** Key of pg_advisory_xact_lock held while migrating ("bwmi" in ASCII). */
+export const MIGRATION_LOCK_KEY = 0x62776d69
+
+const m01Initial = `
+do $$
+begin
+  begin
+    create extension if not exists unaccent;
+  exception when others then
+    raise notice 'breachwire: unaccent is not available (%), searching with accents significant', sqlerrm;
+  end;
+  create text search configuration breachwire_search (copy = english);
+  if exists (select 1 from pg_extension where extname = 'unaccent') then
+    alter text search configuration breachwire_search
+      alter mapping for hword, hword_part, word with unaccent, english_stem;
+  end if;
+end
+$$;
+
+create table sources (
+  id text collate "C" primary key,
+  position integer not null default 0,
+  title text not null,
+  url text not null,
+  fetch_url text not null,
+  homepage text,
+  enabled boolean not null default true,
+  in_config boolean not null default true,
+  disabled_reason text,
+  etag text,
+  last_modified text,
+  last_tried_at text,
+  last_success_at text,
+  last_status integer,
+  last_error text,
+  last_error_code text,
+  consecutive_failures integer not null default 0,
+  next_run_at text,
+  last_unconditional_at text
+);
+
+-- Identity columns never hand an id out twice, so a stale id (a match computed before a story
+-- emptied, a cursor) can never point at a different story or item.
+create table stories (
+  id bigint generated always as identity primary key,
+  lead_item_id bigint,
+  lead_published_at text collate "C",
+  created_at text not null
+);
+create index stories_lead on stories (lead_published_at desc, lead_item_id desc);
+
+create table items (
+  id bigint generated always as identity primary key,
+  source_id text collate "C" not null references sources (id) on delete cascade,
+  identity_key text collate "C" not null,
+  guid text,
+  url text not null,
+  title text not null,
+  author text,
+  published_at text collate "C" not null,
+  date_is_fallback boolean not null default false,
+  updated_at text,
+  summary_text text not null default '',
+  content_html text not null default '',
+  content_hash text not null,
+  first_seen_at text not null,
+  last_seen_at text not null,
+  story_id bigint not null,
+  search tsvector generated always as (
+    setweight(to_tsvector('breachwire_search', title), 'A')
+    || setweight(to_tsvector('breachwire_search', summary_text), 'B')
+    || setweight(to_tsvector('breachwire_search', content_html), 'C')
+  ) stored,
+  unique (source_id, identity_key)
+);
+create index items_published on items (published_at desc, id desc);
+create index items_source_published on items (source_id, published_at, id);
+create index items_story on items (story_id, published_at, id);
+create index items_search on items using gin (search);
+
+-- id keeps the order categories were written in.
+create table item_categories (
+  id bigint generated always as identity primary key,
+  item_id bigint not null references items (id) on delete cascade,
+  name text collate "C" not null,
+  name_key text collate "C" not null,
+  unique (item_id, name_key)
+);
+create index item_categories_name_key on item_categories (name_key, name);
+
+create table tombstones (
+  source_id text collate "C" not null,
+  identity_key text collate "C" not null,
+  pruned_at text not null,
+  primary key (source_id, identity_key)
+);
+
+create table story_members (
+  item_id bigint primary key references items (id) on delete cascade,
+  story_id bigint not null,
+  reason text not null,
+  score double precision not null,
+  matched_item_id bigint
+);
+create index story_members_story on story_members (story_id);
+
+-- at: the linking item's publication time in unix seconds, so a busy url is walked out from a date.
+create table item_links (
+  id bigint generated always as identity primary key,
+  item_id bigint not null references items (id) on delete cascade,
+  kind text not null check (kind in ('self', 'out')),
+  url text not null,
+  at bigint
+);
+create index item_links_url_at on item_links (url, at, item_id);
+create index item_links_item on item_links (item_id);
+
+create table item_evidence (
+  item_id bigint primary key references items (id) on delete cascade,
+  title_tokens text[] not null,
+  published_at text not null
+);
+
+-- One row per (title token, item), keyed by token then time: candidate lookup walks a token's
+-- postings near an item's date. Written with the evidence; cascades with the item.
+create table item_tokens (
+  token text collate "C" not null,
+  at bigint not null,
+  item_id bigint not null references items (id) on delete cascade,
+  primary key (token, at, item_id)
+);
+create index item_tokens_item on item_tokens (item_id);
+
+-- The store-wide change counter: one row, bumped by every write transaction.
+create table store_changes (
+  one boolean primary key default true check (one),
+  generation bigint not null
+);
+insert into store_changes (one, generation) values (true, 1);
+`
+
+export const pgMigrations: readonly PgMigration[] = [{ name: 'm01_initial', sql: m01Initial }]
+
+const createLedger = `create table if not exists schema_migrations (
+  version integer primary key,
+  name text not null,
+  applied_at timestamptz not null default now()
+)`
+
+function newerSchemaError(found: number, known: number): StoreError {
+  return new StoreError('other', `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`)
+}
+
+/** The highest applied version (0 for a database breachwire has never migrated). */
+export async function readSchemaVersion(client: Pick<pg.ClientBase, 'query'>): Promise<number> {
+  const exists = await client.query<{ found: boolean }>(`select to_regclass('schema_migrations') is not null as found`)
+  if (exists.rows[0]?.found !== true) return 0
+  const result = await client.query<{ version: number | null }>('select max(version)::integer as version from schema_migrations')
+  return result.rows[0]?.version ?? 0
+}
+
+/**
+ * Applies every migration the database has not seen, all in one transaction under
+ * pg_advisory_xact_lock(MIGRATION_LOCK_KEY). Refuses a schema newer than `list`. Resolves to the
+ * number of migrations applied.
+ */
+export async function migrate(pool: pg.Pool, list: readonly PgMigration[] = pgMigrations): Promise<number> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('begin')
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    await client.query(createLedger)
+    const current = await readSchemaVersion(client)
+    if (current > list.length) throw newerSchemaError(current, list.length)
+    for (let version = current + 1; version <= list.length; version++) {
+      const migration = list[version - 1]
+      if (migration === undefined) break
+      await client.query(migration.sql)
+      await client.query('insert into schema_migrations (version, name) values ($1, $2)', [version, migration.name])
+    }
+    await client.query('commit')
+    return list.length - current
+  } catch (err) {
+    try {
+      await client.query('rollback')
+    } catch (rollbackErr) {
+      broken = rollbackErr as Error
+    }
+    throw err
+  } finally {
+    client.release(broken)
+  }
+}
+
+/** For stores opened without migrating: the schema must be exactly the one this code knows. */
+export async function assertSchemaCurrent(pool: pg.Pool, list: readonly PgMigration[] = pgMigrations): Promise<void> {
+  const client = await pool.connect()
+  try {
+    const current = await readSchemaVersion(client)
+    if (current > list.length) throw newerSchemaError(current, list.length)
+    if (current < list.length) {
+      throw new StoreError('other', `store: the database schema is version ${current}, older than this breachwire needs (${list.length}); run breachwire migrate`)
+    }
+  } finally {
+    client.release()
+  }
+}
