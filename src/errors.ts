@@ -1,12 +1,23 @@
-// The few typed errors of breachwire. Each carries a closed `code` so callers branch on it,
-// and a message that starts with the module name ("fetch: …", "config: …").
+// The typed errors of breachwire. Every one extends BreachwireError and carries a closed `code`
+// so callers branch on it (and describeError reports it as is), and a message that starts with
+// the module name ("fetch: …", "config: …").
 
-export class ConfigError extends Error {
+/** The base of every error breachwire throws on purpose: a stable `code` beside the message. */
+export class BreachwireError<Code extends string = string> extends Error {
+  override name = 'BreachwireError'
+  readonly code: Code
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+  }
+}
+
+export class ConfigError extends BreachwireError<'config'> {
   override name = 'ConfigError'
   /** `feeds.json: sources[3].url: not a URL` style path, without the message. */
   readonly path: string
   constructor(path: string, message: string, options?: { cause?: unknown }) {
-    super(`${path}: ${message}`, options)
+    super('config', `${path}: ${message}`, options)
     this.path = path
   }
 }
@@ -24,9 +35,8 @@ export type FetchErrorCode =
   | 'empty_body'
   | 'aborted'
 
-export class FetchError extends Error {
+export class FetchError extends BreachwireError<FetchErrorCode> {
   override name = 'FetchError'
-  readonly code: FetchErrorCode
   /** HTTP status when code is 'http_status'. */
   readonly status?: number
   /** Retry-After resolved to milliseconds from now, on 429/503. */
@@ -38,8 +48,7 @@ export class FetchError extends Error {
     message: string,
     extra: { status?: number; retryAfterMs?: number; url?: string; cause?: unknown } = {},
   ) {
-    super(message.startsWith('fetch:') ? message : `fetch: ${message}`, { cause: extra.cause })
-    this.code = code
+    super(code, message.startsWith('fetch:') ? message : `fetch: ${message}`, { cause: extra.cause })
     if (extra.status !== undefined) this.status = extra.status
     if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs
     if (extra.url !== undefined) this.url = extra.url
@@ -48,45 +57,52 @@ export class FetchError extends Error {
 
 export type ParseErrorCode = 'unrecognized_format' | 'malformed' | 'empty' | 'selector_empty'
 
-export class ParseError extends Error {
+export class ParseError extends BreachwireError<ParseErrorCode> {
   override name = 'ParseError'
-  readonly code: ParseErrorCode
   constructor(code: ParseErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message.startsWith('parse:') || message.startsWith('extract:') ? message : `parse: ${message}`, options)
-    this.code = code
+    super(code, message.startsWith('parse:') || message.startsWith('extract:') ? message : `parse: ${message}`, options)
   }
 }
 
-export class StoreError extends Error {
+export type StoreErrorCode = 'busy' | 'readonly' | 'full' | 'corrupt' | 'io' | 'other'
+
+export class StoreError extends BreachwireError<StoreErrorCode> {
   override name = 'StoreError'
-  readonly code: 'busy' | 'readonly' | 'full' | 'corrupt' | 'io' | 'other'
-  constructor(code: StoreError['code'], message: string, options?: { cause?: unknown }) {
-    super(message.startsWith('store:') ? message : `store: ${message}`, options)
-    this.code = code
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message.startsWith('store:') ? message : `store: ${message}`, options)
   }
 }
 
 /** An error a route throws on purpose: its status and its public message go to the client. */
-export class HttpError extends Error {
+export class HttpError extends BreachwireError<'http'> {
   override name = 'HttpError'
   readonly status: number
   constructor(status: number, message: string, options?: { cause?: unknown }) {
-    super(message, options)
+    super('http', message, options)
     this.status = status
   }
 }
 
-/** A short, single-line description of any thrown value, safe to store and show. */
-export function describeError(err: unknown): { code: string; message: string } {
-  if (err instanceof FetchError || err instanceof ParseError || err instanceof StoreError) {
-    return { code: err.code, message: err.message }
+/** A query the caller wrote wrong (bad cursor, bad search syntax, bad limit). Routes turn it into a 400. */
+export class BadQueryError extends BreachwireError<'bad_query'> {
+  override name = 'BadQueryError'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('bad_query', message, options)
   }
-  if (err instanceof ConfigError) return { code: 'config', message: err.message }
-  if (err instanceof Error) return { code: 'internal', message: err.message.split('\n')[0] ?? 'error' }
+}
+
+/**
+ * A short description of any thrown value, safe to store and show: our own errors keep their
+ * code (a config error keeps every line: each is one problem); anything else is `internal`,
+ * cut to its first line.
+ */
+export function describeError(err: unknown): { code: string; message: string } {
+  if (err instanceof ConfigError) return { code: err.code, message: err.message }
+  if (err instanceof BreachwireError) return { code: err.code, message: firstLine(err.message) }
+  if (err instanceof Error) return { code: 'internal', message: firstLine(err.message) }
   return { code: 'internal', message: String(err) }
 }
 
-/** A query the caller wrote wrong (bad cursor, bad search syntax, bad limit). Routes turn it into a 400. */
-export class BadQueryError extends Error {
-  override name = 'BadQueryError'
+function firstLine(message: string): string {
+  return message.split('\n')[0] || 'error'
 }

@@ -1,12 +1,12 @@
 // An OPML file that cannot be read as OPML at all (a single bad outline is skipped, not an error).
 
+import { BreachwireError } from '../errors.js'
+
 export type OpmlErrorCode = 'not_opml' | 'empty'
 
-export class OpmlError extends Error {
+export class OpmlError extends BreachwireError<OpmlErrorCode> {
   override name = 'OpmlError'
-  readonly code: OpmlErrorCode
   constructor(code: OpmlErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message.startsWith('opml:') ? message : `opml: ${message}`, options)
-    this.code = code
+    super(code, message.startsWith('opml:') ? message : `opml: ${message}`, options)
   }
 }
