@@ -6,5 +6,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // node-cron reads expressions in local time and the cron cases are written in UTC: one zone
+    // for every worker (and the CLI children they spawn), whatever the machine's zone.
+    env: { TZ: 'UTC' },
+    // The one summary of test groups skipped for missing tools (tests/helpers/tools.ts).
+    globalSetup: ['tests/helpers/tool-summary.ts'],
   },
 })
