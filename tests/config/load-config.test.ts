@@ -65,13 +65,18 @@ describe('loadConfig', () => {
 
 describe('findJsonSyntaxProblem', () => {
   const cases: [string, string, number, number, string][] = [
-    ['missing comma', '{"a": 1\n "b": 2}', 2, 2, 'expected "," or "}", found "\\""'],
+    ['missing comma', '{"a": 1\n "b": 2}', 2, 2, 'expected "," between values, found "\\"b\\""'],
     ['unquoted key', '{\n  a: 1}', 2, 3, 'expected a "quoted" key, found "a"'],
     ['truncated', '{"a": [1, 2', 1, 12, 'expected "," or "]", found end of file'],
     ['missing value', '{"a": }', 1, 7, 'unexpected "}", expected a value'],
-    ['raw newline in string', '{"a": "x\ny"}', 1, 9, 'control character (a raw line break?) inside a string'],
+    ['raw newline in string', '{"a": "x\ny"}', 1, 7, 'unterminated string (a raw line break inside it?)'],
     ['garbage after', '{}\n{}', 2, 1, 'unexpected "{" after the end of the document'],
-    ['single quotes', "{'a': 1}", 1, 2, 'expected a "quoted" key, found "\'"'],
+    ['single quotes', "{'a': 1}", 1, 2, 'unexpected "\'a\'": JSON strings and keys need "double quotes"'],
+    ['trailing comma in an object', '{"a": 1,\n}', 2, 1, 'trailing comma before "}"'],
+    ['missing colon', '{"a" 1}', 1, 6, 'expected ":" after the key, found "1"'],
+    ['comment', '{"a": 1} // note', 1, 10, 'comments are not allowed in JSON'],
+    ['bad escape', '{"a": "\\q"}', 1, 7, 'bad escape in string'],
+    ['empty file', '', 1, 1, 'unexpected end of file, expected a value'],
   ]
   it.each(cases)('%s', (_name, text, line, column, reason) => {
     expect(findJsonSyntaxProblem(text)).toEqual({ line, column, reason })
