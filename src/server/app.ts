@@ -1,35 +1,29 @@
-// createApp(ctx) → the Express app (no listen: the CLI and tests do that). Security headers,
-// request metrics, then the routes in order: health, metrics, API, feeds, OPML, pages; then the
-// 404/405 and the one error middleware. Cache hits of the feed and API routes are answered by a
-// fast path before the router (middleware/fast-path.ts) with the same headers and metrics.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+// createApp(ctx) → the Express app (no listen: the CLI and tests do that). In order: request
+// metrics, security headers, the request limits and the /api and /search rate limits, then one
+// router built from the route table (route-table.ts: each path's GET, then its 405), the static
+// files, the 404 and the one error middleware. Cached routes answer from their response cache
+// inside the router, so every answer, a cache hit included, has passed every middleware above.
 import express from 'express'
 import type { AppContext } from './context.js'
-import { createResponseCache } from './http-cache.js'
+import { createResponseCache, type ResponseCache } from './http-cache.js'
 import { createMetrics } from './metrics.js'
-import type { DescribeAnswer } from './middleware/cached-answer.js'
-import { answerNotFound, handleErrors } from './middleware/errors.js'
-import { createFastPath } from './middleware/fast-path.js'
+import { serveCachedAnswer } from './middleware/cached-answer.js'
+import { answerNotFound, handleErrors, refuseMethod } from './middleware/errors.js'
 import { createLimits } from './middleware/limits.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
 import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
 import { createPageCache } from './pages/page-cache.js'
-import { apiRouter, describeApiItems, describeApiSources } from './routes/api.js'
-import { describeFeed, FEED_PATHS, feedsRouter } from './routes/feeds.js'
-import { healthRouter } from './routes/health.js'
-import { metricsRouter } from './routes/metrics.js'
-import { describeOpml, opmlRouter } from './routes/opml.js'
-import { pagesRouter } from './routes/pages.js'
-
-type Handle = (req: IncomingMessage, res: ServerResponse, callback?: (err?: unknown) => void) => void
+import { isCachedRoute, ROUTES, type CacheName } from './route-table.js'
+import { serveStatic } from './routes/pages.js'
 
 export function createApp(ctx: AppContext): express.Express {
   const metrics = ctx.metrics ?? createMetrics()
   metrics.watchStore(ctx.store)
   const context: AppContext = { ...ctx, metrics }
-  const cache = createResponseCache(ctx.now ? { now: ctx.now } : {})
-  const pageCache = createPageCache(ctx)
-  const securityHeaders = computeSecurityHeaders()
+  const caches: Record<CacheName, ResponseCache> = {
+    answers: createResponseCache(ctx.now ? { now: ctx.now } : {}),
+    pages: createPageCache(ctx),
+  }
 
   const app = express()
   app.disable('x-powered-by')
@@ -38,34 +32,21 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('trust proxy', false)
 
   app.use(recordRequestMetrics(metrics))
-  app.use(applySecurityHeaders(securityHeaders))
+  app.use(applySecurityHeaders(computeSecurityHeaders()))
   const limits = createLimits()
   app.use(limits.requestLimits)
   app.use('/api', limits.apiRateLimit)
   app.use('/search', limits.searchRateLimit)
 
-  app.use(healthRouter(context))
-  app.use(metricsRouter(metrics))
-  app.use(apiRouter(context, cache))
-  app.use(feedsRouter(context, cache))
-  app.use(opmlRouter(context, cache))
-  app.use(pagesRouter(context, pageCache))
+  const router = express.Router()
+  for (const route of ROUTES) {
+    router.get(route.path, isCachedRoute(route) ? serveCachedAnswer(context, caches[route.cache], route.describe(context)) : route.handle(context, metrics))
+  }
+  for (const route of ROUTES) router.all(route.path, refuseMethod)
+  app.use(router)
+  app.use('/static', serveStatic())
 
   app.use(answerNotFound)
   app.use(handleErrors)
-
-  const cachedRoutes = new Map<string, DescribeAnswer>([
-    ...FEED_PATHS.map((path) => [path, describeFeed(context, path)] as const),
-    ['/opml', describeOpml(context)],
-    ['/api/items', describeApiItems(context)],
-    ['/api/sources', describeApiSources(context)],
-  ])
-  const fastPath = createFastPath(context, cache, pageCache, cachedRoutes, securityHeaders, metrics)
-  // express() calls app.handle for every request; a cache hit never reaches the router.
-  const routed = app as unknown as { handle: Handle }
-  const handle = routed.handle.bind(app)
-  routed.handle = (req, res, callback) => {
-    if (!fastPath(req, res)) handle(req, res, callback)
-  }
   return app
 }

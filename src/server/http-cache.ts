@@ -43,8 +43,6 @@ export interface ResponseCache {
    * generation part: it lets Last-Modified move forward when a variant's bytes change.
    */
   getOrRender(key: string, variant: string, render: () => RenderedBody): CachedBody
-  /** The cached body for `key` if there is one (no rendering). */
-  peek(key: string): CachedBody | undefined
   readonly size: number
 }
 
@@ -75,11 +73,6 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
   }
 
   return {
-    peek(key) {
-      const hit = entries.get(key)
-      if (hit) remember(entries, key, hit, maxEntries)
-      return hit
-    },
     getOrRender(key, variant, render) {
       const hit = entries.get(key)
       if (hit) {

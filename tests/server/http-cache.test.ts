@@ -101,7 +101,7 @@ describe('validators on every route', () => {
   })
 })
 
-describe('cache hits (answered ahead of the router) and misses look the same', () => {
+describe('cache hits and misses look the same', () => {
   it('sends the same headers and body on a miss and on the hit after it', async () => {
     store.updateSourceState('alpha', { lastTriedAt: NOW.toISOString() })
     for (const path of ['/feed.json?limit=3', '/api/sources']) {

@@ -132,10 +132,38 @@ describe('page cache', () => {
     expect(calls).not.toContain('listCategories')
   })
 
-  it('answers repeats of a cached search ahead of the router: they do not count against the /search rate limit', async () => {
-    // The limit is 120 per minute per client; misses (new queries) still go through it.
-    const path = '/search?q=ransomware%20repeat'
-    for (let i = 0; i < 130; i++) expect((await send(run.base, path)).status).toBe(200)
+  it('rate limits repeats of a cached search like any other request, and serves them from the cache until the limit', async () => {
+    process.env['BREACHWIRE_RATE_LIMIT'] = 'search=5,api=3,window=60'
+    const limitedStore = makeStore()
+    fill(limitedStore)
+    const counted = countCalls(limitedStore)
+    const limited = await startApp(counted.store, makeConfig([]))
+    delete process.env['BREACHWIRE_RATE_LIMIT']
+    try {
+      const path = '/search?q=ransomware%20repeat'
+      const first = await send(limited.base, path)
+      expect(first.status).toBe(200)
+      counted.calls.length = 0
+      for (let i = 0; i < 4; i++) {
+        const again = await send(limited.base, path)
+        expect(again.status).toBe(200)
+        expect(again.text).toBe(first.text)
+      }
+      expect(counted.calls).toEqual([])
+      const refused = await send(limited.base, path)
+      expect(refused.status).toBe(429)
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/)
+      expect(JSON.parse(refused.text)).toEqual({ error: expect.stringMatching(/too many search requests/) })
+      // The limit is per route family: the river is still answered.
+      expect((await send(limited.base, '/')).status).toBe(200)
+      // The API's cached answers count against the API limit the same way.
+      for (let i = 0; i < 3; i++) expect((await send(limited.base, '/api/items?limit=5')).status).toBe(200)
+      expect((await send(limited.base, '/api/items?limit=5')).status).toBe(429)
+    } finally {
+      delete process.env['BREACHWIRE_RATE_LIMIT']
+      await limited.close()
+      limitedStore.close()
+    }
   })
 
   it('labels cached page hits by route pattern in the metrics, never by raw path', async () => {

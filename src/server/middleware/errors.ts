@@ -1,15 +1,16 @@
-// The one error middleware and the last-resort 404/405. /api/*, the feeds, /opml, /healthz and
-// /metrics answer `{ "error": "…" }` with a fitting status; the reader pages answer an HTML page.
+// The one error middleware, the 405 on a route's path, and the last-resort 404. /api/*, the
+// feeds, /opml, /healthz and /metrics answer `{ "error": "…" }` with a fitting status; the reader
+// pages answer an HTML page.
 // A stack trace or an internal path only ever reaches the log. HEAD answers carry no body
 // (Express's send drops it).
 import { STATUS_CODES } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { BadQueryError, HttpError, StoreError } from '../../errors.js'
 import { log } from '../../lib/log.js'
+import { ALLOW_HEADER } from '../route-table.js'
 import { renderMessagePage, renderNotFoundPage } from '../routes/pages.js'
 import { isJsonPath } from './answer-format.js'
 import { describeErrorPage } from './error-page.js'
-import { ALLOWED_METHODS, isAllowedMethod, isKnownRoute } from './known-routes.js'
 
 interface ErrorAnswer {
   status: number
@@ -82,16 +83,22 @@ function sendError(req: Request, res: Response, err: unknown, answer: ErrorAnswe
 }
 
 /**
- * Any request no route answered: 405 with Allow when the path is a route but the method is not
- * GET/HEAD/OPTIONS, else 404. JSON under /api and the other machine paths, else an HTML page.
+ * A route's path with a method other than GET, HEAD or OPTIONS: 405 with Allow. Registered for
+ * every path of the route table after its GET, so it matches exactly what the route matches;
+ * OPTIONS goes on to Express, which answers it with the route's methods.
  */
-export function answerNotFound(req: Request, res: Response): void {
-  if (!isAllowedMethod(req.method) && isKnownRoute(req.path)) {
-    res.setHeader('Allow', ALLOWED_METHODS)
-    res.setHeader('Cache-Control', 'no-store')
-    sendError(req, res, null, { status: 405, message: `method ${req.method} not allowed; use GET or HEAD` })
+export function refuseMethod(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'OPTIONS') {
+    next()
     return
   }
+  res.setHeader('Allow', ALLOW_HEADER)
+  res.setHeader('Cache-Control', 'no-store')
+  sendError(req, res, null, { status: 405, message: `method ${req.method} not allowed; use GET or HEAD` })
+}
+
+/** Any request no route answered: 404, JSON under /api and the other machine paths, else an HTML page. */
+export function answerNotFound(req: Request, res: Response): void {
   if (!isJsonPath(req.path)) {
     renderNotFoundPage(req, res)
     return

@@ -104,8 +104,8 @@ function createRateLimit(limit: number, windowMs: number, what: string): Request
   return rateLimit({
     windowMs,
     limit,
-    // No RateLimit-* headers on answers that pass: a cache hit (served ahead of the router) and
-    // a miss must look the same. Only the refusal says when to come back.
+    // No RateLimit-* headers on answers that pass: a cached answer's headers stay the same for
+    // every client. Only the refusal says when to come back.
     standardHeaders: false,
     legacyHeaders: false,
     // The socket address is the client (trust proxy is off); a client's X-Forwarded-For is not

@@ -1,8 +1,8 @@
 // The reader pages as cached answers: each describe* reads a request's path parameter and query
-// into a variant (the page's normalized inputs) and a render function. The pages router renders
-// through the page cache; the fast path serves the same entries ahead of Express (see
-// matchPageRequest). Rendering never depends on anything but the variant, the store, the config
-// and the clock step, so one cached body serves every request with the same key.
+// into a variant (the page's normalized inputs) and a render function; route-table.ts lists them
+// and the router serves them through the page cache. Rendering never depends on anything but the
+// variant, the store, the config and the clock step, so one cached body serves every request with
+// the same key.
 //
 // A page that answers 404 or 400 (an unknown source, a page past the end, a bad cursor or
 // search) is cached the same way, with its status, so repeating it costs no store query.

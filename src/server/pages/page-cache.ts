@@ -1,7 +1,7 @@
-// The reader pages' response cache: one per app (createApp makes it and hands it to both the
-// pages router and the fast path), apart from the feeds' so a burst of searches never evicts a
-// feed. A page is rendered once per (path, normalized query, store generation, config, clock
-// step) and then served from memory, with gzip/br variants, ETag and 304s (http-cache.ts).
+// The reader pages' response cache: one per app (createApp makes it for the page routes of the
+// route table), apart from the feeds' so a burst of searches never evicts a feed. A page is
+// rendered once per (path, normalized query, store generation, config, clock step) and then
+// served from memory, with gzip/br variants, ETag and 304s (http-cache.ts).
 //
 // Relative dates ("3 hours ago") are computed at render, so the clock is part of the key: the
 // key moves every RELATIVE_TIME_STEP_MS and the next request renders again. A cached page's

@@ -1,9 +1,8 @@
 // The JSON API: GET /api/items (filters and cursor pagination) and GET /api/sources.
-import express from 'express'
 import type { ApiSource, SourceState } from '../../types.js'
 import type { AppContext } from '../context.js'
-import { resolveCacheMaxAges, type ResponseCache } from '../http-cache.js'
-import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import { resolveCacheMaxAges } from '../http-cache.js'
+import type { DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, isKnownSource, listConfiguredSources, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
@@ -13,7 +12,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 export function describeApiItems(ctx: AppContext): DescribeAnswer {
   return (req) => {
     const config = ctx.getConfig()
-    const query = readItemQuery(parseRawQuery(extractSearch(req.url ?? '')), {
+    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
       isKnownSource: (id) => isKnownSource(ctx.store, config, id),
       allowCursor: true,
     })
@@ -43,13 +42,6 @@ export function describeApiSources(ctx: AppContext): DescribeAnswer {
       return { body: JSON.stringify(sources.map(toApiSource)), contentType: JSON_CONTENT_TYPE, lastModified: findNewestTry(sources) }
     },
   })
-}
-
-export function apiRouter(ctx: AppContext, cache: ResponseCache): express.Router {
-  const router = express.Router()
-  router.get('/api/items', serveCachedAnswer(ctx, cache, describeApiItems(ctx)))
-  router.get('/api/sources', serveCachedAnswer(ctx, cache, describeApiSources(ctx)))
-  return router
 }
 
 /** The contract's shape: no fetch internals (etag, error codes, fetch URL). */

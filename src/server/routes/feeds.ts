@@ -1,6 +1,5 @@
 // The combined feed in three formats: GET /feed.xml (RSS 2.0), /feed.atom (Atom 1.0) and
 // /feed.json (JSON Feed 1.1), filtered by ?source= (repeatable), ?category=, ?q= and ?limit=.
-import express from 'express'
 import {
   ATOM_CONTENT_TYPE,
   buildExportEntry,
@@ -13,9 +12,9 @@ import {
 } from '../../feed-export/index.js'
 import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
-import { resolveCacheMaxAges, type ResponseCache } from '../http-cache.js'
+import { resolveCacheMaxAges } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import type { DescribeAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
@@ -35,7 +34,7 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
   const format = formats[path]
   return (req) => {
     const config = ctx.getConfig()
-    const query = readItemQuery(parseRawQuery(extractSearch(req.url ?? '')), {
+    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
       isKnownSource: (id) => isKnownSource(ctx.store, config, id),
       allowCursor: false,
     })
@@ -51,12 +50,6 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
       },
     }
   }
-}
-
-export function feedsRouter(ctx: AppContext, cache: ResponseCache): express.Router {
-  const router = express.Router()
-  for (const path of FEED_PATHS) router.get(path, serveCachedAnswer(ctx, cache, describeFeed(ctx, path)))
-  return router
 }
 
 /** The ExportFeed for a query: items from the store, each with its source's name and republish mode. */

@@ -1,12 +1,10 @@
 // GET /healthz: 200 {"ok":true, items, sources, generation} while the database answers, else 503.
-import express from 'express'
-import type { Request, Response } from 'express'
+import type { RequestHandler } from 'express'
 import { log } from '../../lib/log.js'
 import type { AppContext } from '../context.js'
 
-export function healthRouter(ctx: AppContext): express.Router {
-  const router = express.Router()
-  router.get('/healthz', (_req: Request, res: Response) => {
+export function answerHealth(ctx: AppContext): RequestHandler {
+  return (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     try {
       ctx.store.ping()
@@ -21,6 +19,5 @@ export function healthRouter(ctx: AppContext): express.Router {
       log.error('Health check failed: the database does not answer', { error: err instanceof Error ? err.message : String(err) })
       res.status(503).json({ ok: false, error: 'database unavailable' })
     }
-  })
-  return router
+  }
 }

@@ -1,11 +1,9 @@
 // GET /opml: the configured, enabled sources as OPML 2.0, one folder per first tag. A source read
 // from an HTML page (no feed of its own) is listed with breachwire's feed of that source.
-import express from 'express'
 import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-export/index.js'
 import type { AppContext } from '../context.js'
-import type { ResponseCache } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
-import { serveCachedAnswer, type DescribeAnswer } from '../middleware/cached-answer.js'
+import type { DescribeAnswer } from '../middleware/cached-answer.js'
 
 /** Fixed, unlike the feeds' schedule-derived max-age (http-cache.ts resolveCacheMaxAges). */
 const OPML_MAX_AGE_SECONDS = 300
@@ -35,10 +33,4 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
       },
     }
   }
-}
-
-export function opmlRouter(ctx: AppContext, cache: ResponseCache): express.Router {
-  const router = express.Router()
-  router.get('/opml', serveCachedAnswer(ctx, cache, describeOpml(ctx)))
-  return router
 }
