@@ -4,6 +4,7 @@
 import { ParseError } from '../errors.js'
 import type { ParsedFeed } from '../types.js'
 import { decodeBody } from './decode.js'
+import { applyContentLocation } from './content-location.js'
 import { detectFormat } from './detect.js'
 import { parseJsonFeed } from './json-feed.js'
 import { readXmlFeed } from './read-xml-feed.js'
@@ -14,6 +15,8 @@ export interface ParseContext {
   url: string
   /** The HTTP Content-Type, for its charset only. */
   contentType?: string
+  /** The HTTP Content-Location: the base of relative links where no xml:base applies. */
+  contentLocation?: string
 }
 
 /**
@@ -28,7 +31,7 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
   if (format === 'unknown') format = detectFormat(stripDoctype(text))
   switch (format) {
     case 'json':
-      return parseJsonFeed(text)
+      return applyContentLocation(parseJsonFeed(text), ctx.contentLocation, ctx.url)
     case 'json-other':
       throw new ParseError('unrecognized_format', 'parse: the document is JSON but not a JSON Feed')
     case 'html':
@@ -36,6 +39,6 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
     case 'unknown':
       throw new ParseError('unrecognized_format', 'parse: the document is not RSS, Atom, RDF or JSON Feed')
     default:
-      return readXmlFeed(sanitizeXml(text), format, ctx.url)
+      return applyContentLocation(await readXmlFeed(sanitizeXml(text), format, ctx.url), ctx.contentLocation, ctx.url)
   }
 }

@@ -1,0 +1,27 @@
+// The HTTP Content-Location header as the document's base URI (RFC 3986 §5.1.2, as feedparser
+// reads it): relative links outside any xml:base resolve against it rather than the fetched URL.
+
+import type { ParsedFeed } from '../types.js'
+
+function resolveAgainst(ref: string | undefined, base: string): string | undefined {
+  if (ref === undefined) return undefined
+  try {
+    return new URL(ref, base).href
+  } catch {
+    return ref
+  }
+}
+
+/** `feed` with its home page and item links resolved against the Content-Location base (xml:base still wins). */
+export function applyContentLocation(feed: ParsedFeed, contentLocation: string | undefined, documentUrl: string): ParsedFeed {
+  const base = resolveAgainst(contentLocation?.trim() || undefined, documentUrl)
+  if (base === undefined || !/^https?:/i.test(base)) return feed
+  return {
+    ...feed,
+    homepage: resolveAgainst(feed.homepage, base),
+    items: feed.items.map((item) => {
+      const itemBase = item.baseUrl ?? base
+      return { ...item, link: resolveAgainst(item.link, itemBase), baseUrl: itemBase }
+    }),
+  }
+}
