@@ -1,0 +1,28 @@
+// facts: what a breach report says — who was hit, by whom, how many, what data, which sector and
+// country — as plain rules over the report's text, with lexicons in data/. Pure and synchronous.
+import { extractActors } from './actors.js'
+import { extractCountry } from './country.js'
+import { extractDataTypes } from './data-types.js'
+import { extractOrganizations } from './organizations.js'
+import { extractRecords } from './records.js'
+import { extractSector } from './sector.js'
+import { prepareText } from './text.js'
+import type { Facts, FactsInput } from './types.js'
+
+export { formatRecordsHistory, mergeFacts } from './merge.js'
+export { isSameOrg, normalizeOrgName } from './org-name.js'
+export { canonicalActor } from './actors.js'
+export { DATA_TYPES, SECTORS } from './types.js'
+export type { DataType, Facts, FactsInput, RecordsClaim, ReportFacts, Sector, StoryFacts } from './types.js'
+
+export function extractFacts(input: FactsInput): Facts {
+  const text = prepareText(input)
+  return {
+    organizations: extractOrganizations(text),
+    actors: extractActors(text),
+    records: extractRecords(text),
+    dataTypes: extractDataTypes(text),
+    sector: extractSector(text),
+    country: extractCountry(text),
+  }
+}
