@@ -1,114 +1,20 @@
 // Adds sources to feeds.json the way a person would: the new entries go at the end of the
 // "sources" array, written in the style of the entries already there (indentation, one-line or
 // wrapped objects, line endings), and every other byte of the file stays as it was.
-// When the text cannot be edited in place (no "sources" array to find), the document is
-// re-serialized with its key order kept.
+// jsonc-parser finds the array and applies the edits; entries written one per line (or wrapped,
+// or minified) are rendered here in that style, since its formatter knows only the pretty one.
 
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { canonicalizeUrl } from '../lib/canonical-url.js'
+import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser'
 import { ConfigError } from '../errors.js'
+import { canonicalizeUrl } from '../lib/canonical-url.js'
 import type { AppConfig, FeedSource } from '../types.js'
 import { parseConfigText, resolveFileLabel } from './load-config.js'
 import { validateConfig } from './validate-config.js'
 
 /** A source as it will be written to feeds.json (key order is the order written). */
 export type RawSource = Record<string, unknown>
-
-interface Span {
-  start: number
-  end: number
-}
-
-interface SourcesArray {
-  open: number
-  close: number
-  elements: Span[]
-}
-
-/** Offset after the whitespace at `pos`. */
-function skipSpace(text: string, pos: number): number {
-  while (pos < text.length && ' \t\n\r'.includes(text[pos] as string)) pos += 1
-  return pos
-}
-
-/** Offset after the string starting at `pos` (its opening quote). */
-function skipString(text: string, pos: number): number {
-  pos += 1
-  while (pos < text.length && text[pos] !== '"') pos += text[pos] === '\\' ? 2 : 1
-  return pos + 1
-}
-
-/** Offset after the JSON value starting at `pos`, or -1 when there is none. */
-function skipValue(text: string, pos: number): number {
-  const ch = text[pos]
-  if (ch === '"') return skipString(text, pos)
-  if (ch === '{' || ch === '[') {
-    let depth = 0
-    while (pos < text.length) {
-      const c = text[pos] as string
-      if (c === '"') {
-        pos = skipString(text, pos)
-        continue
-      }
-      if (c === '{' || c === '[') depth += 1
-      if (c === '}' || c === ']') {
-        depth -= 1
-        if (depth === 0) return pos + 1
-      }
-      pos += 1
-    }
-    return -1
-  }
-  const m = /^[^,\]}\s]+/.exec(text.slice(pos, pos + 64))
-  return m === null ? -1 : pos + m[0].length
-}
-
-/** The "sources" array of the top-level object: its brackets and its elements' spans, or null. */
-export function locateSourcesArray(text: string): SourcesArray | null {
-  let pos = skipSpace(text, 0)
-  if (text[pos] !== '{') return null
-  pos += 1
-  for (;;) {
-    pos = skipSpace(text, pos)
-    if (text[pos] !== '"') return null
-    const keyEnd = skipString(text, pos)
-    const key = safeParse(text.slice(pos, keyEnd))
-    pos = skipSpace(text, keyEnd)
-    if (text[pos] !== ':') return null
-    pos = skipSpace(text, pos + 1)
-    if (key === 'sources') return text[pos] === '[' ? readElements(text, pos) : null
-    pos = skipValue(text, pos)
-    if (pos < 0) return null
-    pos = skipSpace(text, pos)
-    if (text[pos] !== ',') return null
-    pos += 1
-  }
-}
-
-function readElements(text: string, open: number): SourcesArray | null {
-  const elements: Span[] = []
-  let pos = skipSpace(text, open + 1)
-  if (text[pos] === ']') return { open, close: pos, elements }
-  for (;;) {
-    pos = skipSpace(text, pos)
-    const end = skipValue(text, pos)
-    if (end < 0) return null
-    elements.push({ start: pos, end })
-    pos = skipSpace(text, end)
-    if (text[pos] === ']') return { open, close: pos, elements }
-    if (text[pos] !== ',') return null
-    pos += 1
-  }
-}
-
-function safeParse(json: string): unknown {
-  try {
-    return JSON.parse(json)
-  } catch {
-    return undefined
-  }
-}
 
 /** The whitespace a line starts with. */
 function leadingSpace(line: string): string {
@@ -176,95 +82,64 @@ function renderWrapped(source: RawSource, firstIndent: number, style: WrapStyle,
   return lines.join(eol)
 }
 
-/** JSON.stringify with the file's unit, every line after the first shifted right by `indent`. */
-function renderPretty(source: RawSource, unit: string, indent: string, eol: string): string {
-  return JSON.stringify(source, null, unit)
-    .split('\n')
-    .map((line, i) => (i === 0 ? line : indent + line))
-    .join(eol)
-}
-
-/** How the existing entries are written, read from the last one. */
-function renderLikeExisting(text: string, array: SourcesArray, last: Span, source: RawSource, unit: string, eol: string): { separator: string; body: string } {
-  const lastText = text.slice(last.start, last.end)
-  const lineStart = lineStartOf(text, last.start)
-  const before = text.slice(lineStart, last.start)
+/**
+ * How to write one more entry after `last` like the entries already there: what goes between
+ * them and how the entry is rendered. Null for entries pretty-printed over several lines, which
+ * jsonc-parser's own formatter writes.
+ */
+function readEntryStyle(text: string, array: Node, last: Node, eol: string): { separator: string; render: (s: RawSource) => string } | null {
+  const lastText = text.slice(last.offset, last.offset + last.length)
+  const before = text.slice(lineStartOf(text, last.offset), last.offset)
   const ownLine = before.trim() === ''
   const indent = ownLine ? before : ''
   const spaced = /^\{\s/.test(lastText) || !lastText.startsWith('{')
   if (!lastText.includes('\n') && !/":\s/.test(lastText)) {
     // Minified entries: minified too.
-    return { separator: ownLine ? `,${eol}${indent}` : ',', body: JSON.stringify(source) }
+    return { separator: ownLine ? `,${eol}${indent}` : ',', render: (s) => JSON.stringify(s) }
   }
   if (!lastText.includes('\n')) {
     // One-line entries: one more line like them (or, when they share a line, one more on it).
-    return { separator: ownLine ? `,${eol}${indent}` : ', ', body: renderInline(source, spaced) }
+    return { separator: ownLine ? `,${eol}${indent}` : ', ', render: (s) => renderInline(s, spaced) }
   }
-  if (/^\{[ \t]*"/.test(lastText)) {
-    // Wrapped entries (`{ "id": …, "url": …,\n    "homepage": … }`): the same wrap width and continuation.
-    const lines = lastText.split(/\r?\n/)
-    const continuation = leadingSpace(lines[1] ?? '') || indent + unit
-    // As wide as the widest line among the entries already there.
-    const arrayLines = text.slice(lineStartOf(text, array.open), array.close).split(/\r?\n/)
-    const width = Math.max(80, ...arrayLines.map((l) => l.length))
-    const breakKey = /^\s*"([^"\\]+)"\s*:/.exec(lines[1] ?? '')?.[1]
-    return { separator: `,${eol}${indent}`, body: renderWrapped(source, indent.length, { continuation, width, breakKey }, spaced, eol) }
-  }
-  return { separator: `,${eol}${indent}`, body: renderPretty(source, unit, indent, eol) }
+  if (!/^\{[ \t]*"/.test(lastText)) return null
+  // Wrapped entries (`{ "id": …, "url": …,\n    "homepage": … }`): the same wrap width and continuation.
+  const lines = lastText.split(/\r?\n/)
+  const continuation = leadingSpace(lines[1] ?? '') || indent + detectIndentUnit(text)
+  // As wide as the widest line among the entries already there.
+  const arrayLines = text.slice(lineStartOf(text, array.offset), array.offset + array.length).split(/\r?\n/)
+  const width = Math.max(80, ...arrayLines.map((l) => l.length))
+  const breakKey = /^\s*"([^"\\]+)"\s*:/.exec(lines[1] ?? '')?.[1]
+  return { separator: `,${eol}${indent}`, render: (s) => renderWrapped(s, indent.length, { continuation, width, breakKey }, spaced, eol) }
 }
 
 /**
- * The feeds.json text with `sources` appended to its "sources" array, nothing else changed.
- * Falls back to re-serializing the parsed document (key order kept) when the text cannot be
- * edited in place. Throws when the text is not a JSON object (callers validate it first).
+ * The feeds.json text with `sources` appended to its "sources" array (created when missing),
+ * nothing else changed. Throws when the text is not a JSON object whose "sources", if present,
+ * is an array (callers validate it first).
  */
 export function appendSourcesToConfigText(text: string, sources: RawSource[]): string {
   if (sources.length === 0) return text
   const bom = text.startsWith('\ufeff') ? '\ufeff' : ''
   const body = bom === '' ? text : text.slice(1)
   const eol = body.includes('\r\n') ? '\r\n' : '\n'
-  const unit = detectIndentUnit(body)
-  const located = locateSourcesArray(body)
-  let edited: string | null = null
-  if (located !== null) {
-    const last = located.elements[located.elements.length - 1]
-    if (last !== undefined) {
-      let insertion = ''
-      for (const source of sources) {
-        const { separator, body: rendered } = renderLikeExisting(body, located, last, source, unit, eol)
-        insertion += separator + rendered
-      }
-      edited = body.slice(0, last.end) + insertion + body.slice(last.end)
-    } else if (!body.includes('\n')) {
-      edited = body.slice(0, located.open + 1) + sources.map((s) => JSON.stringify(s)).join(',') + body.slice(located.close)
-    } else {
-      const keyLine = body.slice(lineStartOf(body, located.open), located.open)
-      const outer = leadingSpace(keyLine)
-      const inner = outer + unit
-      const rendered = sources.map((s) => inner + renderPretty(s, unit, inner, eol)).join(`,${eol}`)
-      edited = body.slice(0, located.open + 1) + eol + rendered + eol + outer + body.slice(located.close)
-    }
+  const root = parseTree(body)
+  if (root?.type !== 'object') throw new Error('config: feeds.json is not a JSON object')
+  const array = findNodeAtLocation(root, ['sources'])
+  const last = array?.children?.at(-1)
+  const style = array === undefined || last === undefined ? null : readEntryStyle(body, array, last, eol)
+  if (last !== undefined && style !== null) {
+    const content = sources.map((s) => style.separator + style.render(s)).join('')
+    return bom + applyEdits(body, [{ offset: last.offset + last.length, length: 0, content }])
   }
-  if (edited !== null && isAppendedCorrectly(body, edited, sources)) return bom + edited
-  return bom + reserializeWithSources(body, sources, unit, eol)
-}
-
-/** true when the edited text parses to the original document plus the new sources at the end. */
-function isAppendedCorrectly(original: string, edited: string, sources: RawSource[]): boolean {
-  const before = safeParse(original) as { sources?: unknown } | undefined
-  const after = safeParse(edited) as { sources?: unknown } | undefined
-  if (before === undefined || after === undefined || !Array.isArray(after.sources)) return false
-  const expected = { ...before, sources: [...(Array.isArray(before.sources) ? before.sources : []), ...sources] }
-  return JSON.stringify(expected) === JSON.stringify(after)
-}
-
-function reserializeWithSources(text: string, sources: RawSource[], unit: string, eol: string): string {
-  const doc = JSON.parse(text) as Record<string, unknown>
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('config: feeds.json is not a JSON object')
-  const existing = Array.isArray(doc['sources']) ? (doc['sources'] as unknown[]) : []
-  doc['sources'] = [...existing, ...sources]
-  const trailing = /\r?\n$/.test(text) || text === '' ? eol : ''
-  return JSON.stringify(doc, null, unit).split('\n').join(eol) + trailing
+  if (array?.type === 'array' && last === undefined && !body.includes('\n')) {
+    // An empty array in a one-line file stays on that line.
+    return bom + applyEdits(body, [{ offset: array.offset + 1, length: array.length - 2, content: sources.map((s) => JSON.stringify(s)).join(',') }])
+  }
+  const unit = detectIndentUnit(body)
+  const formattingOptions: FormattingOptions = { tabSize: unit === '\t' ? 1 : unit.length, insertSpaces: unit !== '\t', eol }
+  let edited = body
+  for (const source of sources) edited = applyEdits(edited, modify(edited, ['sources', -1], source, { isArrayInsertion: true, formattingOptions }))
+  return bom + edited
 }
 
 /** The text of a new feeds.json holding only `sources`. */

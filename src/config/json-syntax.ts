@@ -2,7 +2,7 @@
 // JSON.parse only sometimes says where (Node 20: "at position N", or nothing at all), so when it
 // fails jsonc-parser reads the text again, strictly (no comments, no trailing commas), and its
 // first error is put in plain words.
-import { parse, ParseErrorCode, type ParseError } from 'jsonc-parser'
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
 
 export interface JsonSyntaxProblem {
   line: number
@@ -16,44 +16,46 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
   const first = errors[0]
   if (first === undefined) return null
-  return { ...lineAndColumn(text, first.offset), reason: explain(text, first, errors[1]?.error) }
+  return { ...lineAndColumn(text, first.offset), reason: explain(text, first, errors[1]) }
 }
 
 /** `next`: the error after this one (an odd symbol where a key belongs is followed by PropertyNameExpected). */
-function explain(text: string, { error, offset, length }: ParseError, next: ParseErrorCode | undefined): string {
+function explain(text: string, { error, offset, length }: ParseError, next: ParseError | undefined): string {
   const found = offset >= text.length ? 'end of file' : JSON.stringify(text.slice(offset, offset + Math.min(Math.max(length, 1), 20)))
   const closer = text[offset]
   // A value or key expected right before the closing bracket, after a comma: a trailing comma.
   const trailingComma = (closer === ']' || closer === '}') && text.slice(0, offset).trimEnd().endsWith(',')
-  switch (error) {
-    case ParseErrorCode.ValueExpected:
-    case ParseErrorCode.PropertyNameExpected:
+  // ParseErrorCode is a const enum, which verbatimModuleSyntax cannot read: compare its names.
+  const code = printParseErrorCode(error)
+  switch (code) {
+    case 'ValueExpected':
+    case 'PropertyNameExpected':
       if (trailingComma) return `trailing comma before "${closer}"`
       if (offset >= text.length) return 'unexpected end of file, expected a value'
-      return error === ParseErrorCode.ValueExpected ? `unexpected ${found}, expected a value` : `expected a "quoted" key, found ${found}`
-    case ParseErrorCode.InvalidSymbol:
+      return code === 'ValueExpected' ? `unexpected ${found}, expected a value` : `expected a "quoted" key, found ${found}`
+    case 'InvalidSymbol':
       if (closer === "'") return `unexpected ${found}: JSON strings and keys need "double quotes"`
-      return next === ParseErrorCode.PropertyNameExpected ? `expected a "quoted" key, found ${found}` : `unexpected ${found}`
-    case ParseErrorCode.ColonExpected:
+      return next !== undefined && printParseErrorCode(next.error) === 'PropertyNameExpected' ? `expected a "quoted" key, found ${found}` : `unexpected ${found}`
+    case 'ColonExpected':
       return `expected ":" after the key, found ${found}`
-    case ParseErrorCode.CommaExpected:
+    case 'CommaExpected':
       return `expected "," between values, found ${found}`
-    case ParseErrorCode.CloseBraceExpected:
+    case 'CloseBraceExpected':
       return `expected "," or "}", found ${found}`
-    case ParseErrorCode.CloseBracketExpected:
+    case 'CloseBracketExpected':
       return `expected "," or "]", found ${found}`
-    case ParseErrorCode.EndOfFileExpected:
+    case 'EndOfFileExpected':
       return `unexpected ${found} after the end of the document`
-    case ParseErrorCode.InvalidCommentToken:
-    case ParseErrorCode.UnexpectedEndOfComment:
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
       return 'comments are not allowed in JSON'
-    case ParseErrorCode.UnexpectedEndOfString:
+    case 'UnexpectedEndOfString':
       return 'unterminated string (a raw line break inside it?)'
-    case ParseErrorCode.InvalidCharacter:
+    case 'InvalidCharacter':
       return 'control character inside a string'
-    case ParseErrorCode.InvalidUnicode:
+    case 'InvalidUnicode':
       return 'bad \\u escape in string'
-    case ParseErrorCode.InvalidEscapeCharacter:
+    case 'InvalidEscapeCharacter':
       return 'bad escape in string'
     default:
       return `bad number ${found}`
