@@ -1,0 +1,150 @@
+// Facts extraction against labeled reports: precision and recall per field, and microseconds per
+// report. The tuning set (tests/fixtures/facts/tuning.jsonl) is what the rules were written
+// against; the held-out set (holdout.jsonl, written by someone else) is scored only as totals.
+//
+//   npm run eval:facts              both parts, one line per field
+//   npm run eval:facts -- --errors  also every tuning mismatch (never the holdout's)
+
+import { readFileSync, existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { performance } from 'node:perf_hooks'
+import { canonicalActor, extractFacts, normalizeOrgName, type Facts, type FactsInput } from '../src/facts/index.js'
+
+export interface LabeledReport extends FactsInput {
+  id: string
+  expected: Facts
+}
+
+export const FIELDS = ['organizations', 'actors', 'records', 'dataTypes', 'sector', 'country'] as const
+export type Field = (typeof FIELDS)[number]
+
+export interface FieldScore {
+  truePositives: number
+  predicted: number
+  expected: number
+  precision: number
+  recall: number
+}
+
+export interface FactsEvalResult {
+  reports: number
+  fields: Record<Field, FieldScore>
+  /** Mean extraction time per report, in microseconds. */
+  microsPerReport: number
+  mismatches: { id: string; field: Field; expected: unknown; got: unknown }[]
+}
+
+/** Records count as right within this fraction of the stated figure. */
+const RECORDS_TOLERANCE = 0.05
+const TIMING_BUDGET_MS = 300
+
+const FIXTURES = fileURLToPath(new URL('../tests/fixtures/facts/', import.meta.url))
+export const TUNING_PATH = `${FIXTURES}tuning.jsonl`
+export const HOLDOUT_PATH = `${FIXTURES}holdout.jsonl`
+
+export function loadLabeledReports(path: string): LabeledReport[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as LabeledReport
+      } catch (error) {
+        throw new Error(`eval-facts: ${path}:${i + 1}: not JSON`, { cause: error })
+      }
+    })
+}
+
+export function runFactsEval(reports: readonly LabeledReport[]): FactsEvalResult {
+  const counts = Object.fromEntries(FIELDS.map((f) => [f, { truePositives: 0, predicted: 0, expected: 0 }])) as Record<
+    Field,
+    Omit<FieldScore, 'precision' | 'recall'>
+  >
+  const mismatches: FactsEvalResult['mismatches'] = []
+  for (const report of reports) {
+    const got = extractFacts(report)
+    for (const field of FIELDS) {
+      const [tp, predicted, expected] = scoreField(field, report.expected, got)
+      counts[field].truePositives += tp
+      counts[field].predicted += predicted
+      counts[field].expected += expected
+      if (tp !== predicted || tp !== expected) mismatches.push({ id: report.id, field, expected: report.expected[field], got: got[field] })
+    }
+  }
+  const fields = Object.fromEntries(
+    FIELDS.map((f) => {
+      const c = counts[f]
+      return [f, { ...c, precision: ratio(c.truePositives, c.predicted), recall: ratio(c.truePositives, c.expected) }]
+    }),
+  ) as Record<Field, FieldScore>
+  return { reports: reports.length, fields, microsPerReport: measureMicros(reports), mismatches }
+}
+
+/** [true positives, predicted, expected] for one field of one report. */
+function scoreField(field: Field, expected: Facts, got: Facts): [number, number, number] {
+  switch (field) {
+    case 'organizations':
+      return scoreSet(expected.organizations.map(normalizeOrgName), got.organizations.map(normalizeOrgName))
+    case 'actors':
+      return scoreSet(expected.actors.map((a) => canonicalActor(a) ?? a), got.actors)
+    case 'dataTypes':
+      return scoreSet(expected.dataTypes, got.dataTypes)
+    case 'records':
+      return scoreSingle(expected.records, got.records, (e, g) => Math.abs(g - e) <= e * RECORDS_TOLERANCE)
+    default:
+      return scoreSingle(expected[field], got[field], (e, g) => e === g)
+  }
+}
+
+function scoreSet(expected: readonly string[], got: readonly string[]): [number, number, number] {
+  const want = new Set(expected)
+  const have = new Set(got)
+  let tp = 0
+  for (const g of have) if (want.has(g)) tp++
+  return [tp, have.size, want.size]
+}
+
+function scoreSingle<T>(expected: T | null, got: T | null, same: (e: T, g: T) => boolean): [number, number, number] {
+  const tp = expected !== null && got !== null && same(expected, got) ? 1 : 0
+  return [tp, got === null ? 0 : 1, expected === null ? 0 : 1]
+}
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 1 : a / b
+}
+
+function measureMicros(reports: readonly LabeledReport[]): number {
+  if (reports.length === 0) return 0
+  for (const r of reports) extractFacts(r)
+  let runs = 0
+  const start = performance.now()
+  while (performance.now() - start < TIMING_BUDGET_MS) {
+    for (const r of reports) extractFacts(r)
+    runs++
+  }
+  return ((performance.now() - start) * 1000) / (runs * reports.length)
+}
+
+export function formatEval(name: string, r: FactsEvalResult): string {
+  const lines = [`${name}: ${r.reports} reports, ${r.microsPerReport.toFixed(1)} µs per report`]
+  for (const f of FIELDS) {
+    const s = r.fields[f]
+    lines.push(
+      `  ${f.padEnd(14)} P ${s.precision.toFixed(3)}  R ${s.recall.toFixed(3)}  (${s.truePositives} right of ${s.predicted} given, ${s.expected} expected)`,
+    )
+  }
+  return lines.join('\n')
+}
+
+function main(): void {
+  const showErrors = process.argv.includes('--errors')
+  const tuning = runFactsEval(loadLabeledReports(TUNING_PATH))
+  console.log(formatEval('tuning', tuning))
+  if (showErrors) {
+    for (const m of tuning.mismatches) console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
+  }
+  if (existsSync(HOLDOUT_PATH)) console.log(formatEval('holdout', runFactsEval(loadLabeledReports(HOLDOUT_PATH))))
+  else console.log('holdout: tests/fixtures/facts/holdout.jsonl not there yet')
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main()
