@@ -144,14 +144,36 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       const expression = source.schedule ?? next.settings.schedule
       const old = before.get(source.id)
       if (old === undefined || old === expression) continue
-      const state = store.getSource(source.id)
-      if (state === undefined || state.consecutiveFailures > 0) continue
-      const nextRun = findNextCronRun(expression, at)
-      if (nextRun !== null) store.updateSourceState(source.id, { nextRunAt: nextRun.toISOString() })
+      replan(source.id, expression, at)
     }
   }
 
+  /**
+   * At start, the stored next runs were planned by an earlier process, perhaps under another
+   * schedule (feeds.json edited while it was stopped, or the global schedule then): each healthy
+   * source's next run becomes its schedule's first tick after its last try (in the past when it
+   * is overdue, so it is polled now). Backoff and Retry-After of failing sources are kept; so a
+   * freshness floor from the last answer (max-age, ttl) is not, which costs one early
+   * conditional request per restart.
+   */
+  const replanStoredRuns = (): void => {
+    for (const source of config.sources) {
+      const state = store.getSource(source.id)
+      if (state?.lastTriedAt == null) continue
+      replan(source.id, scheduleOf(source), new Date(state.lastTriedAt))
+    }
+  }
+
+  /** nextRunAt = the first tick of `expression` after `after`, for a source that is not backing off. */
+  const replan = (id: string, expression: string, after: Date): void => {
+    const state = store.getSource(id)
+    if (state === undefined || state.consecutiveFailures > 0) return
+    const nextRun = findNextCronRun(expression, after)?.toISOString()
+    if (nextRun !== undefined && nextRun !== state.nextRunAt) store.updateSourceState(id, { nextRunAt: nextRun })
+  }
+
   store.syncSources(config.sources)
+  replanStoredRuns()
   createTasks()
   prune()
   enqueueDue(null, now())

@@ -115,6 +115,40 @@ describe('startScheduler', () => {
     expect(store.getSource('flaky')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastStatus: 200 })
   })
 
+  it('honours a per-source schedule from startup, whatever next run an earlier process stored', async () => {
+    srv.serveBody('/fast', rdf)
+    srv.serveBody('/slow', rdf)
+    const config = makeConfig(
+      [
+        { id: 'fast', url: `${srv.url}/fast`, schedule: everySecond },
+        { id: 'slow', url: `${srv.url}/slow`, schedule: '0 0 1 1 *' },
+      ],
+      { schedule: '0 * * * *' },
+    )
+    // As an earlier run under other schedules left them: fast planned an hour out, slow due now.
+    store.syncSources(config.sources)
+    const lastTry = new Date(Date.now() - 5000)
+    for (const [id, nextRunAt] of [['fast', new Date(Date.now() + 3_600_000)], ['slow', lastTry]] as const) {
+      store.updateSourceState(id, { lastTriedAt: lastTry.toISOString(), lastSuccessAt: lastTry.toISOString(), lastStatus: 200, nextRunAt: nextRunAt.toISOString() })
+    }
+    scheduler = startScheduler({ store, config })
+    expect(store.getSource('slow')?.nextRunAt).toBe(new Date(Date.UTC(lastTry.getUTCFullYear() + 1, 0, 1)).toISOString())
+    await waitFor('two polls of the every-second source', () => srv.hits('/fast') >= 2)
+    expect(srv.hits('/slow')).toBe(0)
+  })
+
+  it('keeps the backoff an earlier process stored for a failing source', async () => {
+    srv.serveBody('/failing', rdf)
+    const config = makeConfig([{ id: 'failing', url: `${srv.url}/failing` }])
+    store.syncSources(config.sources)
+    const until = new Date(Date.now() + 3_600_000).toISOString()
+    store.updateSourceState('failing', { lastTriedAt: new Date().toISOString(), lastStatus: 503, consecutiveFailures: 3, nextRunAt: until })
+    scheduler = startScheduler({ store, config })
+    expect(store.getSource('failing')?.nextRunAt).toBe(until)
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(srv.hits('/failing')).toBe(0)
+  })
+
   it('reload: a new source is polled, a removed one stops being polled and keeps its items', async () => {
     srv.serveBody('/a', rdf)
     srv.serveBody('/b', rdf)
