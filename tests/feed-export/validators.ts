@@ -1,33 +1,44 @@
-// Independent validators the feed tests run documents through: jing (Atom RELAX NG schema from
-// RFC 4287), xmllint (well-formedness), Python's feedparser (bozo must be 0) and rss-parser.
+// Independent validators the feed tests run documents through. Conformance, by outside tools
+// (tests/helpers/tools.ts decides whether they run): jing (Atom RELAX NG schema from RFC 4287),
+// xmllint (well-formedness), Python's feedparser (bozo must be 0). Structure, in JavaScript and
+// always: XPath over xmldom, rss-parser, the JSON Feed 1.1 field rules.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DOMParser } from '@xmldom/xmldom'
 import Parser from 'rss-parser'
+import xpath from 'xpath'
+import { PYTHON_PATH } from '../helpers/tools.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const ATOM_SCHEMA = join(here, '..', 'fixtures', 'schema', 'atom.rnc')
 
-function withTempFile<T>(name: string, text: string, fn: (path: string) => T): T {
+/**
+ * jing's complaints about Atom documents ('' when all are valid against the RFC 4287 schema),
+ * each naming its document as atom-<index>.xml. One jing (one JVM start, seconds on a busy
+ * machine) checks them all.
+ */
+export function validateAtomSchemas(docs: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'breachwire-feed-'))
   try {
-    const path = join(dir, name)
-    writeFileSync(path, text)
-    return fn(path)
+    const paths = docs.map((doc, i) => {
+      const path = join(dir, `atom-${i}.xml`)
+      writeFileSync(path, doc)
+      return path
+    })
+    const run = spawnSync('jing', ['-c', ATOM_SCHEMA, ...paths], { encoding: 'utf8' })
+    if (run.error) throw run.error
+    return run.status === 0 ? '' : `${run.stdout}${run.stderr.replace(/^\[warning\].*\n?/gm, '')}`.replaceAll(`${dir}/`, '')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-/** jing's complaints about an Atom document ('' when it is valid against the RFC 4287 schema). */
+/** jing's complaints about one Atom document. */
 export function validateAtomSchema(xml: string): string {
-  return withTempFile('feed.atom', xml, (path) => {
-    const run = spawnSync('jing', ['-c', ATOM_SCHEMA, path], { encoding: 'utf8' })
-    if (run.error) throw run.error
-    return run.status === 0 ? '' : `${run.stdout}${run.stderr.replace(/^\[warning\].*\n?/gm, '')}`
-  })
+  return validateAtomSchemas([xml])
 }
 
 /** xmllint's complaints about a document's well-formedness ('' when well-formed). */
@@ -47,8 +58,6 @@ export interface FeedparserResult {
 
 const feedparserScript = `
 import sys, json, feedparser
-ctype = sys.argv[1] if len(sys.argv) > 1 else ''
-d = feedparser.parse(sys.stdin.buffer.read(), response_headers={'content-type': ctype} if ctype else None)
 def entry(e):
     content = e.get('content') or []
     return {
@@ -57,19 +66,27 @@ def entry(e):
         'published': e.get('published'), 'summary': e.get('summary', ''),
         'content': content[0].get('value', '') if content else '',
     }
-print(json.dumps({
-    'bozo': int(bool(d.get('bozo'))), 'bozoException': str(d.get('bozo_exception')) if d.get('bozo') else None,
-    'version': d.get('version', ''), 'feedTitle': d.feed.get('title', ''),
-    'entries': [entry(e) for e in d.entries],
-}))
+def read(doc):
+    d = feedparser.parse(doc.encode('utf-8'))
+    return {
+        'bozo': int(bool(d.get('bozo'))), 'bozoException': str(d.get('bozo_exception')) if d.get('bozo') else None,
+        'version': d.get('version', ''), 'feedTitle': d.feed.get('title', ''),
+        'entries': [entry(e) for e in d.entries],
+    }
+print(json.dumps([read(doc) for doc in json.load(sys.stdin)]))
 `
 
-/** The document as Debian's python3-feedparser sees it. */
-export function parseWithFeedparser(doc: string, contentType = ''): FeedparserResult {
-  const run = spawnSync('/usr/bin/python3', ['-c', feedparserScript, contentType], { input: doc, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+/** The documents as Debian's python3-feedparser sees them, read by one Python process. */
+export function parseWithFeedparserAll(docs: readonly string[]): FeedparserResult[] {
+  const run = spawnSync(PYTHON_PATH, ['-c', feedparserScript], { input: JSON.stringify(docs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (run.error) throw run.error
   if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`)
-  return JSON.parse(run.stdout) as FeedparserResult
+  return JSON.parse(run.stdout) as FeedparserResult[]
+}
+
+/** One document as Debian's python3-feedparser sees it. */
+export function parseWithFeedparser(doc: string): FeedparserResult {
+  return parseWithFeedparserAll([doc])[0]!
 }
 
 /** The document as rss-parser (RSS and Atom) sees it. */
@@ -77,51 +94,63 @@ export async function parseWithRssParser(xml: string): Promise<Parser.Output<Rec
   return new Parser().parseString(xml)
 }
 
+const JSON_FEED_ITEM_KEYS = new Set(['id', 'url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image',
+  'date_published', 'date_modified', 'authors', 'tags', 'language', 'attachments'])
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+
 /**
- * JSON Feed 1.1 checks, run in Python's json module (an independent parser) plus the spec's
- * required fields and types. Debian's feedparser 6.0.10 has no JSON Feed reader, so this stands in.
- * Returns the problems found ('' when none) and the item titles.
+ * JSON Feed 1.1 checks: the spec's required fields and types (Debian's feedparser 6.0.10 has no
+ * JSON Feed reader, and no other validator is at hand). Returns the problems found ('' when
+ * none) and the item titles.
  */
 export function validateJsonFeed(doc: string): { problems: string; titles: string[] } {
-  const script = `
-import sys, json
-p = []
-d = json.loads(sys.stdin.buffer.read().decode('utf-8'))
-def need(cond, msg):
-    if not cond: p.append(msg)
-need(d.get('version') == 'https://jsonfeed.org/version/1.1', 'version')
-need(isinstance(d.get('title'), str) and d['title'], 'title')
-for k in ('home_page_url', 'feed_url', 'description'):
-    need(k not in d or isinstance(d[k], str), k)
-items = d.get('items')
-need(isinstance(items, list), 'items')
-ids = set()
-for i, it in enumerate(items or []):
-    need(isinstance(it.get('id'), str) and it['id'] != '', f'items[{i}].id')
-    need(it.get('id') not in ids, f'items[{i}].id unique'); ids.add(it.get('id'))
-    need(isinstance(it.get('content_html'), str) or isinstance(it.get('content_text'), str), f'items[{i}].content')
-    for k in ('url', 'title', 'summary', 'date_published', 'date_modified'):
-        need(k not in it or isinstance(it[k], str), f'items[{i}].{k}')
-    for k in ('date_published', 'date_modified'):
-        if k in it:
-            import datetime
-            try: datetime.datetime.fromisoformat(it[k].replace('Z', '+00:00'))
-            except Exception: p.append(f'items[{i}].{k} not RFC 3339')
-    need('authors' not in it or all(isinstance(a.get('name'), str) for a in it['authors']), f'items[{i}].authors')
-    need('tags' not in it or all(isinstance(t, str) for t in it['tags']), f'items[{i}].tags')
-    for k in it:
-        need(k in ('id','url','external_url','title','content_html','content_text','summary','image','banner_image','date_published','date_modified','authors','tags','language','attachments') or k.startswith('_'), f'items[{i}].{k} unknown')
-print(json.dumps({'problems': '; '.join(p), 'titles': [it.get('title', '') for it in items or []]}))
-`
-  const run = spawnSync('/usr/bin/python3', ['-c', script], { input: doc, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (run.error) throw run.error
-  if (run.status !== 0) return { problems: run.stderr, titles: [] }
-  return JSON.parse(run.stdout) as { problems: string; titles: string[] }
+  const problems: string[] = []
+  const need = (ok: boolean, what: string): void => void (ok || problems.push(what))
+  const isString = (value: unknown): value is string => typeof value === 'string'
+  let feed: Record<string, unknown>
+  try {
+    feed = JSON.parse(doc) as Record<string, unknown>
+  } catch (err) {
+    return { problems: `not JSON: ${(err as Error).message}`, titles: [] }
+  }
+  need(feed['version'] === 'https://jsonfeed.org/version/1.1', 'version')
+  need(isString(feed['title']) && feed['title'] !== '', 'title')
+  for (const key of ['home_page_url', 'feed_url', 'description']) need(!(key in feed) || isString(feed[key]), key)
+  const items = feed['items']
+  need(Array.isArray(items), 'items')
+  const list = (Array.isArray(items) ? items : []) as Record<string, unknown>[]
+  const ids = new Set<unknown>()
+  list.forEach((item, i) => {
+    need(isString(item['id']) && item['id'] !== '', `items[${i}].id`)
+    need(!ids.has(item['id']), `items[${i}].id unique`)
+    ids.add(item['id'])
+    need(isString(item['content_html']) || isString(item['content_text']), `items[${i}].content`)
+    for (const key of ['url', 'title', 'summary', 'date_published', 'date_modified']) need(!(key in item) || isString(item[key]), `items[${i}].${key}`)
+    for (const key of ['date_published', 'date_modified']) {
+      const date = item[key]
+      if (isString(date)) need(RFC3339.test(date) && !Number.isNaN(Date.parse(date)), `items[${i}].${key} not RFC 3339`)
+    }
+    const authors = item['authors']
+    need(authors === undefined || (Array.isArray(authors) && authors.every((a: { name?: unknown }) => isString(a.name))), `items[${i}].authors`)
+    const tags = item['tags']
+    need(tags === undefined || (Array.isArray(tags) && tags.every(isString)), `items[${i}].tags`)
+    for (const key of Object.keys(item)) need(JSON_FEED_ITEM_KEYS.has(key) || key.startsWith('_'), `items[${i}].${key} unknown`)
+  })
+  return { problems: problems.join('; '), titles: list.map((item) => (isString(item['title']) ? item['title'] : '')) }
 }
 
-/** The value of an XPath expression over an XML document, via xmllint. */
+/** A document parsed strictly by xmldom: any error, not only a fatal one, throws. */
+function parseXml(xml: string): Document {
+  return new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new Error(`xmldom ${level}: ${message}`)
+    },
+  }).parseFromString(xml, 'text/xml') as unknown as Document
+}
+
+/** The value of an XPath expression that yields a string, number or boolean (string(…), count(…)). */
 export function evaluateXpath(xml: string, expr: string): string {
-  const run = spawnSync('xmllint', ['--xpath', expr, '-'], { input: xml, encoding: 'utf8' })
-  if (run.error) throw run.error
-  return run.stdout.trim()
+  const value = xpath.select(expr, parseXml(xml) as unknown as Node)
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value)
+  throw new Error(`evaluateXpath: ${expr} selects nodes; wrap it in string() or count()`)
 }

@@ -18,7 +18,7 @@ import pg from 'pg'
 
 export type Tool = 'chromium' | 'feedparser' | 'jing' | 'xmllint' | 'newsboat' | 'postgres'
 
-export const TOOLS: readonly Tool[] = ['chromium', 'feedparser', 'jing', 'xmllint', 'newsboat', 'postgres']
+export const TOOLS: readonly Tool[] = ['chromium', 'feedparser', 'xmllint', 'jing', 'newsboat', 'postgres']
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 export const PYTHON_PATH = '/usr/bin/python3'
