@@ -1,5 +1,6 @@
 // breachwire serve: the web server only, reading the database another process (poll, start)
-// writes. Creates an empty database first when there is none, then opens it read-only.
+// writes, read-only. Without a database it refuses to start: an empty one would report healthy
+// while nothing fills it.
 import { existsSync } from 'node:fs'
 import { watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
@@ -13,18 +14,15 @@ export const serveCommand: Command = {
   summary: 'web server only',
   usage: 'serve [--config F] [--db F] [--port N] [--host H]',
   help: `Serves the pages, feeds and API from the database without polling (run "poll" from
-cron, or use "start" instead). Edits to feeds.json are picked up without a restart.`,
+cron, or use "start" instead). The database must exist (poll or start creates it). Edits to
+feeds.json are picked up without a restart.`,
   options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
   async run(ctx) {
     let config = loadConfigOrReport(ctx)
     if (config === null) return 1
     if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
-      const created = openStore(ctx.dbPath) // creates and migrates it
-      try {
-        created.syncSources(config.sources)
-      } finally {
-        created.close()
-      }
+      ctx.stderr.write(`breachwire serve: no database at ${ctx.dbPath}; run \`breachwire poll\` or \`breachwire start\` first, or pass --db\n`)
+      return 1
     }
     const store = openStore(ctx.dbPath, { readonly: ctx.dbPath !== ':memory:' })
     const stopWatching = watchConfig(
