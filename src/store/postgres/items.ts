@@ -7,20 +7,34 @@ import { toCategoryKey } from '../rows.js'
 import type { PgContext } from './context.js'
 import { toStoredItem, type PgItemRow } from './rows.js'
 import { ensureSource } from './sources.js'
-import { createStory, electStoryLead } from './story-leads.js'
+import { electStoryLead } from './story-leads.js'
 
-interface ExistingRow {
-  id: number
+/** One row always: the stored item's columns (null when there is none) and whether it is tombstoned. */
+interface LookupRow {
+  id: number | null
   content_hash: string
   published_at: string
   date_is_fallback: boolean
   story_id: number
+  tombstoned: boolean
 }
 
+const lookupItem = `
+  select i.id, i.content_hash, i.published_at, i.date_is_fallback, i.story_id,
+         exists (select 1 from tombstones t where t.source_id = $1 and t.identity_key = $2) as tombstoned
+  from (select 1) as one left join items i on i.source_id = $1 and i.identity_key = $2`
+
+// A new item and its own story in one round trip: the item's id is drawn first, so the story is
+// created already led by it (on SQLite: story, item, then the story's lead, three statements).
 const insertItem = `
-  insert into items (source_id, identity_key, guid, url, title, author, published_at, date_is_fallback,
+  with next as (select nextval(pg_get_serial_sequence('items', 'id')) as item_id),
+  story as (
+    insert into stories (lead_item_id, lead_published_at, created_at) select item_id, $7, $13 from next
+    returning id, lead_item_id)
+  insert into items (id, source_id, identity_key, guid, url, title, author, published_at, date_is_fallback,
                      updated_at, summary_text, content_html, content_hash, first_seen_at, last_seen_at, story_id)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)
+  overriding system value
+  select story.lead_item_id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, story.id from story
   returning id`
 
 const updateItem = `
@@ -34,41 +48,39 @@ export async function upsertItems(ctx: PgContext, sourceId: string, items: Norma
   if (items.length === 0) return { summary, written }
   return ctx.write(async (tx) => {
     await ensureSource(tx, sourceId)
+    // Marked seen in one statement at the end: only last_seen_at changes, and nothing reads it meanwhile.
+    const seen: number[] = []
     for (const item of items) {
       // Items are written under the source they were fetched for, whatever the item says.
-      const [existing] = await tx.query<ExistingRow>(
-        'select id, content_hash, published_at, date_is_fallback, story_id from items where source_id = $1 and identity_key = $2',
-        [sourceId, item.identityKey],
-      )
-      if (existing === undefined) {
-        const tombstoned = await tx.query('select 1 from tombstones where source_id = $1 and identity_key = $2', [sourceId, item.identityKey])
-        if (tombstoned.length > 0) {
+      const [existing] = await tx.query<LookupRow>(lookupItem, [sourceId, item.identityKey])
+      if (existing === undefined || existing.id === null) {
+        if (existing?.tombstoned === true) {
           summary.unchanged++
           continue
         }
-        const storyId = await createStory(tx, null, item.publishedAt, now)
-        const [row] = await tx.query<{ id: number }>(insertItem, [...itemValues(sourceId, item, item.publishedAt, item.dateIsFallback, now), storyId])
+        const [row] = await tx.query<{ id: number }>(insertItem, itemValues(sourceId, item, item.publishedAt, item.dateIsFallback, now))
         const id = row!.id
-        await tx.query('update stories set lead_item_id = $1 where id = $2', [id, storyId])
         await writeCategories(tx, id, item.categories, false)
         summary.inserted++
         written.push({ id, isNew: true, item: { ...item, sourceId } })
         continue
       }
+      const id = existing.id
       if (existing.content_hash === item.contentHash) {
-        await tx.query('update items set last_seen_at = $1 where id = $2', [now, existing.id])
+        seen.push(id)
         summary.unchanged++
         continue
       }
       // A fallback date is "when first seen": keep the date already stored.
       const publishedAt = item.dateIsFallback ? existing.published_at : item.publishedAt
       const dateIsFallback = item.dateIsFallback ? existing.date_is_fallback : false
-      await tx.query(updateItem, [...itemValues(sourceId, item, publishedAt, dateIsFallback, now), existing.id])
-      await writeCategories(tx, existing.id, item.categories, true)
+      await tx.query(updateItem, [...itemValues(sourceId, item, publishedAt, dateIsFallback, now), id])
+      await writeCategories(tx, id, item.categories, true)
       if (publishedAt !== existing.published_at) await electStoryLead(tx, existing.story_id)
       summary.updated++
-      written.push({ id: existing.id, isNew: false, item: { ...item, sourceId, publishedAt, dateIsFallback } })
+      written.push({ id, isNew: false, item: { ...item, sourceId, publishedAt, dateIsFallback } })
     }
+    if (seen.length > 0) await tx.query('update items set last_seen_at = $1 where id = any($2::bigint[])', [now, seen])
     return { summary, written }
   })
 }
