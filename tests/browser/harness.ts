@@ -1,7 +1,7 @@
 // What the browser tests share: a reader site (demo feeds → real poll → real store → createApp on
 // 127.0.0.1:0) and headless Debian chromium driven by playwright-core, with a watch on everything a
 // page does that it should not: dialogs, console errors, page errors, requests to other hosts.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,10 +11,7 @@ import { prepareDemo, type DemoSetup } from '../../demo/prepare.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { createApp } from '../../src/server/index.js'
 import type { FeedSource } from '../../src/types.js'
-
-export const CHROMIUM_PATH = '/usr/bin/chromium'
-export const hasChromium = existsSync(CHROMIUM_PATH)
-export const skipMessage = `skipped: ${CHROMIUM_PATH} not found (apt-get install -y chromium; .ci/run installs it)`
+import { CHROMIUM_PATH } from '../helpers/tools.js'
 
 const CHROMIUM_FLAGS = [
   '--headless',

@@ -3,9 +3,10 @@
 // In chromium nothing may run, load from another host, or log an error.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hasChromium, launchBrowser, skipMessage, startReaderSite, type BrowserSession, type ReaderSite } from './harness.js'
+import { requireTools } from '../helpers/tools.js'
+import { launchBrowser, startReaderSite, type BrowserSession, type ReaderSite } from './harness.js'
 
-if (!hasChromium) console.warn(`tests/browser/hostile.test.ts ${skipMessage}`)
+const hasChromium = await requireTools('hostile feed content in chromium (tests/browser/hostile)', ['chromium'])
 
 /** What a page's DOM holds that could act: anything here means hostile markup got through. */
 async function findActiveContent(page: Page): Promise<string[]> {
@@ -33,7 +34,7 @@ async function findActiveContent(page: Page): Promise<string[]> {
   })
 }
 
-describe.skipIf(!hasChromium)(`hostile feed content in chromium${hasChromium ? '' : ` (${skipMessage})`}`, () => {
+describe.skipIf(!hasChromium)('hostile feed content in chromium', () => {
   let site: ReaderSite
   let browser: BrowserSession
   let page: Page
