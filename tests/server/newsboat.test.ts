@@ -1,18 +1,19 @@
 // A real feed reader reads the served feeds: newsboat reloads RSS and Atom from the loopback
-// server, and its cache then holds every entry. Skipped (with a message) without newsboat.
-import { spawn, spawnSync } from 'node:child_process'
+// server, and its cache then holds every entry. Needs newsboat (tests/helpers/tools.ts decides).
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
 import { stripIllegalXmlChars } from '../../src/feed-export/xml.js'
 import type { ItemPage } from '../../src/types.js'
 import { buildNewsroom } from './fixtures.js'
+import { requireTools } from '../helpers/tools.js'
 import { json, send, startApp, type Running } from './harness.js'
 
-const hasNewsboat = spawnSync('newsboat', ['--version'], { encoding: 'utf8' }).status === 0
-if (!hasNewsboat) console.warn('newsboat is not installed: skipping the feed-reader test (apt-get install newsboat)')
+const hasNewsboat = await requireTools('newsboat reads the served feeds (tests/server/newsboat)', ['newsboat'])
 
 function runNewsboat(args: string[], home: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -59,13 +60,12 @@ describe.skipIf(!hasNewsboat)('newsboat', () => {
     expect(fines).toHaveLength(1)
     expect(unread.output).toMatch(new RegExp(`^${river.length + fines.length} unread articles`, 'm'))
 
-    const titlesIn = (feedUrl: string): string[] => {
-      const script = 'import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps([r[0] for r in c.execute("select title from rss_item where feedurl = ?", (sys.argv[2],))]))'
-      const query = spawnSync('/usr/bin/python3', ['-c', script, cache, feedUrl], { encoding: 'utf8' })
-      expect(query.status, query.stderr).toBe(0)
-      return (JSON.parse(query.stdout) as string[]).sort()
-    }
+    // newsboat's cache is SQLite: read it directly.
+    const db = new Database(cache, { readonly: true, fileMustExist: true })
+    const titlesIn = (feedUrl: string): string[] =>
+      (db.prepare('select title from rss_item where feedurl = ?').all(feedUrl) as { title: string }[]).map((row) => row.title).sort()
     expect(titlesIn(`${run.base}/feed.xml`)).toEqual(river.map((item) => stripIllegalXmlChars(item.title)).sort())
     expect(titlesIn(`${run.base}/feed.atom?category=fines`)).toEqual(['Globex fined for leaking customer data'])
+    db.close()
   }, 60_000)
 })
