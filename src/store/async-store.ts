@@ -61,7 +61,10 @@ export interface AsyncStore {
    * item citing the other, a shared cited link), plus items published within ±windowHours that share
    * a distinctive title token, nearest in time first; at most `limit` of each kind.
    */
-  findStoryCandidates(evidence: StoryEvidence, opts: { excludeItemId: number; windowHours: number; limit: number }): Promise<StoryCandidate[]>
+  findStoryCandidates(
+    evidence: StoryEvidence,
+    opts: { excludeItemId: number; windowHours: number; limit: number },
+  ): Promise<StoryCandidate[]>
   /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
   assignStory(itemId: number, match: StoryMatch | null): Promise<number>
   /** Merges fromStoryId into intoStoryId over a bridging item; false, and nothing changed, when the stories share a source or either is gone. */

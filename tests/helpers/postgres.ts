@@ -86,7 +86,8 @@ function runPg(binDir: string, program: string, args: string[]): void {
   const asRoot = process.getuid?.() === 0
   const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, program), ...args]] : [join(binDir, program), args]
   const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 60_000 })
-  if (result.status !== 0) throw new Error(`${program} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`)
+  if (result.status !== 0)
+    throw new Error(`${program} failed (${result.status}): ${result.stderr || result.stdout || result.error?.message}`)
 }
 
 async function startCluster(binDir: string): Promise<{ url: string; stop: () => Promise<void> }> {

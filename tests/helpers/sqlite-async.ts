@@ -2,8 +2,9 @@
 // scenario runs against both engines. Lives with the tests: converting the SQLite engine itself
 // is the next step's job. SQLite transactions need a synchronous fn, so transaction() here runs
 // fn's calls in order but NOT atomically: scenarios that roll back run on PostgreSQL only.
-import { openStore } from '../../src/store/index.js'
+
 import type { AsyncStore } from '../../src/store/async-store.js'
+import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/types.js'
 
 export function openSqliteAsync(path = ':memory:'): AsyncStore {

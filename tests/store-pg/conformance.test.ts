@@ -56,13 +56,33 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       await store.syncSources([makeSource({ id: 'a', title: 'Source A' })])
       const created = await store.upsertItems('a', [first, second], now)
       const edited = makeItem({ ...first, title: 'Edited title', categories: ['Finance'], contentHash: undefined })
-      const later = makeItem({ ...second, summaryText: 'changed', dateIsFallback: true, publishedAt: '2026-02-09T00:00:00.000Z', contentHash: undefined })
+      const later = makeItem({
+        ...second,
+        summaryText: 'changed',
+        dateIsFallback: true,
+        publishedAt: '2026-02-09T00:00:00.000Z',
+        contentHash: undefined,
+      })
       const again = await store.upsertItems('a', [edited, later, edited], '2026-03-02T00:00:00.000Z')
-      return { created, again, one: await store.getItem(1), two: await store.getItem(2), count: await store.countItems('a'), all: await store.countItems(), missing: await store.getItem(99) }
+      return {
+        created,
+        again,
+        one: await store.getItem(1),
+        two: await store.getItem(2),
+        count: await store.countItems('a'),
+        all: await store.countItems(),
+        missing: await store.getItem(99),
+      }
     })
     expect(answer.created.summary).toEqual({ inserted: 2, updated: 0, unchanged: 0 })
     expect(answer.again.summary).toEqual({ inserted: 0, updated: 2, unchanged: 1 })
-    expect(answer.one).toMatchObject({ id: 1, title: 'Edited title', categories: ['Finance'], lastSeenAt: '2026-03-02T00:00:00.000Z', firstSeenAt: now })
+    expect(answer.one).toMatchObject({
+      id: 1,
+      title: 'Edited title',
+      categories: ['Finance'],
+      lastSeenAt: '2026-03-02T00:00:00.000Z',
+      firstSeenAt: now,
+    })
     // A fallback date is "when first seen": the stored date stays.
     expect(answer.two).toMatchObject({ publishedAt: '2026-01-05T00:00:00.000Z', dateIsFallback: true, summaryText: 'changed' })
     expect([answer.count, answer.all, answer.missing]).toEqual([2, 2, undefined])
@@ -88,16 +108,29 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   })
 
   it('prunes by retention, keeps the newest per source, leaves tombstones that stop a comeback', async () => {
-    const old = (sourceId: string, day: number) => makeItem({ sourceId, identityKey: `${sourceId}-${day}`, publishedAt: `2025-01-${String(day).padStart(2, '0')}T00:00:00.000Z` })
+    const old = (sourceId: string, day: number) =>
+      makeItem({ sourceId, identityKey: `${sourceId}-${day}`, publishedAt: `2025-01-${String(day).padStart(2, '0')}T00:00:00.000Z` })
     const recent = makeItem({ sourceId: 'b', identityKey: 'b-recent', publishedAt: '2026-02-10T00:00:00.000Z' })
-    const items = [old('a', 1), old('a', 2), old('a', 3), recent, makeItem({ sourceId: 'b', identityKey: 'fresh', publishedAt: '2026-02-20T00:00:00.000Z' })]
+    const items = [
+      old('a', 1),
+      old('a', 2),
+      old('a', 3),
+      recent,
+      makeItem({ sourceId: 'b', identityKey: 'fresh', publishedAt: '2026-02-20T00:00:00.000Z' }),
+    ]
     const answer = await onBoth(async (store) => {
       await upsert(store, items)
       // b's recent item (4) joins a-1's story: pruning a-1 must hand the story's lead to it.
       await store.assignStory(4, { storyId: 1, itemId: 1, reason: 'similar_title', score: 0.9 })
       const pruned = await store.pruneItems(now, 30, 1)
       const comeback = await store.upsertItems('a', [items[0]!], now)
-      return { pruned, comeback: comeback.summary, left: (await store.listItems({ limit: 50, sources: ['a', 'b'] })).items.map((i) => i.id), story: await store.explainStory(1), river: (await store.listItems({ limit: 50 })).items.map((i) => i.id) }
+      return {
+        pruned,
+        comeback: comeback.summary,
+        left: (await store.listItems({ limit: 50, sources: ['a', 'b'] })).items.map((i) => i.id),
+        story: await store.explainStory(1),
+        river: (await store.listItems({ limit: 50 })).items.map((i) => i.id),
+      }
     })
     expect(answer.pruned).toBe(2)
     expect(answer.comeback).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
@@ -109,7 +142,12 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   it('pages lists by keyset: no gap and no repeat while items arrive between pages', async () => {
     const answer = await onBoth(async (store) => {
       const base = Array.from({ length: 23 }, (_, i) =>
-        makeItem({ sourceId: i % 2 === 0 ? 'a' : 'b', identityKey: `p${i}`, publishedAt: `2026-01-${String(1 + (i % 9)).padStart(2, '0')}T00:00:00.000Z`, categories: i % 3 === 0 ? ['Leak'] : [] }),
+        makeItem({
+          sourceId: i % 2 === 0 ? 'a' : 'b',
+          identityKey: `p${i}`,
+          publishedAt: `2026-01-${String(1 + (i % 9)).padStart(2, '0')}T00:00:00.000Z`,
+          categories: i % 3 === 0 ? ['Leak'] : [],
+        }),
       )
       await upsert(store, base)
       const walk = async (query: { sources?: string[]; category?: string }) => {
@@ -123,7 +161,12 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
           // Newer and older items arrive between pages.
           arrival++
           await upsert(store, [
-            makeItem({ sourceId: 'a', identityKey: `new-${query.category ?? ''}${arrival}`, publishedAt: '2026-02-01T00:00:00.000Z', categories: ['Leak'] }),
+            makeItem({
+              sourceId: 'a',
+              identityKey: `new-${query.category ?? ''}${arrival}`,
+              publishedAt: '2026-02-01T00:00:00.000Z',
+              categories: ['Leak'],
+            }),
             makeItem({ sourceId: 'b', identityKey: `old-${query.category ?? ''}${arrival}`, publishedAt: '2025-12-01T00:00:00.000Z' }),
           ])
         } while (cursor !== undefined)
@@ -134,7 +177,15 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       const byCategory = await walk({ category: 'leak' })
       const skipTo = await store.findListCursor({ sources: ['b'] }, 4)
       const afterSkip = await store.listItems({ sources: ['b'], limit: 2, ...(skipTo === null ? {} : { cursor: skipTo }) })
-      return { river, bySource, byCategory, skipTo, afterSkip: afterSkip.items.map((i) => i.id), newest: await store.newestItemDate({ category: 'LEAK' }), none: await store.findListCursor({}, 100_000) }
+      return {
+        river,
+        bySource,
+        byCategory,
+        skipTo,
+        afterSkip: afterSkip.items.map((i) => i.id),
+        newest: await store.newestItemDate({ category: 'LEAK' }),
+        none: await store.findListCursor({}, 100_000),
+      }
     })
     const seen = answer.river.flatMap((p) => p.ids)
     expect(new Set(seen).size).toBe(seen.length)
@@ -174,7 +225,11 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       await store.saveEvidence(3, evidenceOf('https://z.example/other', ['acme', 'leak'], at(-3)))
       await store.saveEvidence(4, evidenceOf('https://w.example/q', ['quux'], at(5), ['https://x.example/acme', 'https://x.example/acme']))
       await store.saveEvidence(5, evidenceOf('https://v.example/acme', ['acme'], at(400)))
-      const candidates = await store.findStoryCandidates(evidenceOf('https://x.example/acme', ['acme', 'breach'], at(0)), { excludeItemId: 1, windowHours: 48, limit: 10 })
+      const candidates = await store.findStoryCandidates(evidenceOf('https://x.example/acme', ['acme', 'breach'], at(0)), {
+        excludeItemId: 1,
+        windowHours: 48,
+        limit: 10,
+      })
       const joined = await store.assignStory(2, { storyId: 1, itemId: 1, reason: 'cites_item', score: 1.5 })
       const earlier = await store.assignStory(3, { storyId: 1, itemId: 1, reason: 'similar_title', score: 0.7 })
       const refused = await store.mergeStories(1, 5, { itemId: 2, matchedItemId: 5, reason: 'same_url', score: 1 })
@@ -182,10 +237,23 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       const explained = await store.explainStory(1)
       const left = await store.assignStory(3, null)
       const river = await store.listItems({ limit: 10 })
-      return { candidates, joined, earlier, refused, merged, explained, left, afterLeave: await store.explainStory(1), river, gone: await store.explainStory(4) }
+      return {
+        candidates,
+        joined,
+        earlier,
+        refused,
+        merged,
+        explained,
+        left,
+        afterLeave: await store.explainStory(1),
+        river,
+        gone: await store.explainStory(4),
+      }
     })
     expect(answer.candidates.map((c) => c.itemId)).toEqual([2, 3, 4])
-    expect(answer.candidates[0]!.evidence).toEqual(evidenceOf('https://y.example/acme', ['acme', 'hack'], at(2), ['https://x.example/acme']))
+    expect(answer.candidates[0]!.evidence).toEqual(
+      evidenceOf('https://y.example/acme', ['acme', 'hack'], at(2), ['https://x.example/acme']),
+    )
     expect([answer.joined, answer.earlier, answer.refused, answer.merged]).toEqual([1, 1, false, true])
     expect(answer.explained!.members.map((m) => [m.itemId, m.reason, m.score, m.matchedItemId])).toEqual([
       [3, 'similar_title', 0.7, 1],
@@ -232,14 +300,35 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       ['a', ['03', '02']],
       ['b', ['05', '04']],
     ])
-    expect([answer.none, answer.newest, answer.newestA, answer.newestNone]).toEqual([0, '2026-01-05T00:00:00.000Z', '2026-01-03T00:00:00.000Z', null])
+    expect([answer.none, answer.newest, answer.newestA, answer.newestNone]).toEqual([
+      0,
+      '2026-01-05T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+      null,
+    ])
   })
 
   async function seedSearch(store: AsyncStore) {
     await upsert(store, [
-      makeItem({ sourceId: 'a', identityKey: 'hospital', title: 'Ransomware gang hits regional hospital', summaryText: 'Patient records were encrypted.' }),
-      makeItem({ sourceId: 'a', identityKey: 'bank', title: 'Bank discloses data breach', summaryText: 'Attackers accessed customer records through a vendor.' }),
-      makeItem({ sourceId: 'b', identityKey: 'school', title: 'School district breached', summaryText: 'A ransomware attack on the district leaked student data.', categories: ['Education'] }),
+      makeItem({
+        sourceId: 'a',
+        identityKey: 'hospital',
+        title: 'Ransomware gang hits regional hospital',
+        summaryText: 'Patient records were encrypted.',
+      }),
+      makeItem({
+        sourceId: 'a',
+        identityKey: 'bank',
+        title: 'Bank discloses data breach',
+        summaryText: 'Attackers accessed customer records through a vendor.',
+      }),
+      makeItem({
+        sourceId: 'b',
+        identityKey: 'school',
+        title: 'School district breached',
+        summaryText: 'A ransomware attack on the district leaked student data.',
+        categories: ['Education'],
+      }),
       makeItem({ sourceId: 'b', identityKey: 'cafe', title: 'Café chain résumé leak', summaryText: 'Job applicants affected.' }),
     ])
   }
@@ -248,14 +337,28 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   async function hits(store: AsyncStore, q: string, extra: { sources?: string[]; category?: string } = {}) {
     const page = await store.searchItems({ q, limit: 50, ...extra })
     return page.items
-      .map((item) => ({ id: item.id, marked: [...item.snippet.matchAll(/\u0002([^\u0003]*)\u0003/g)].flatMap((m) => m[1]!.toLowerCase().split(' ')) }))
+      .map((item) => ({
+        id: item.id,
+        marked: [...item.snippet.matchAll(/\u0002([^\u0003]*)\u0003/g)].flatMap((m) => m[1]!.toLowerCase().split(' ')),
+      }))
       .sort((x, y) => x.id - y.id)
   }
 
   it('searches with the same syntax: phrases, prefixes, implicit AND, OR, NOT and -word, with marked snippets', async () => {
     const answer = await onBoth(async (store) => {
       await seedSearch(store)
-      const queries = ['ransomware', '"data breach"', 'breach*', 'records customer', 'hospital OR school', 'ransomware NOT school', 'ransomware -hospital', 'breaches', 'resume cafe', 'nothinglikethis']
+      const queries = [
+        'ransomware',
+        '"data breach"',
+        'breach*',
+        'records customer',
+        'hospital OR school',
+        'ransomware NOT school',
+        'ransomware -hospital',
+        'breaches',
+        'resume cafe',
+        'nothinglikethis',
+      ]
       const out: Record<string, unknown> = {}
       for (const q of queries) out[q] = await hits(store, q)
       out['filtered by source'] = await hits(store, 'ransomware', { sources: ['b'] })
@@ -282,7 +385,17 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
 
   it('pages search results without repeats and refuses empty queries the same way', async () => {
     const answer = await onBoth(async (store) => {
-      await upsert(store, Array.from({ length: 25 }, (_, i) => makeItem({ sourceId: 'a', identityKey: `leak-${i}`, title: `Leak report ${i}`, summaryText: i % 2 === 0 ? 'leak leak leak' : 'other' })))
+      await upsert(
+        store,
+        Array.from({ length: 25 }, (_, i) =>
+          makeItem({
+            sourceId: 'a',
+            identityKey: `leak-${i}`,
+            title: `Leak report ${i}`,
+            summaryText: i % 2 === 0 ? 'leak leak leak' : 'other',
+          }),
+        ),
+      )
       const seen: number[] = []
       let cursor: string | undefined
       let pages = 0
@@ -305,7 +418,14 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
       for (const q of ['"unbalanced', 'NEAR(a b)', 'title:bank', "'; drop table items; --", 'a:* & !b | (c', 'x'.repeat(3000), '🙂 leak']) {
         garbage.push((await store.searchItems({ q, limit: 5 })).items.length)
       }
-      return { seen: [...seen].sort((x, y) => x - y), repeats: seen.length - new Set(seen).size, pages, refusals, garbage, count: await store.countItems() }
+      return {
+        seen: [...seen].sort((x, y) => x - y),
+        repeats: seen.length - new Set(seen).size,
+        pages,
+        refusals,
+        garbage,
+        count: await store.countItems(),
+      }
     })
     expect(answer.seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
     expect(answer.repeats).toBe(0)

@@ -76,7 +76,9 @@ describe.skipIf(server === undefined)('PostgreSQL engine', () => {
 
   it('keeps the generation current when the listening connection drops (polls, then listens again)', async () => {
     const killed = await withClient(url, (c) =>
-      c.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`),
+      c.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`,
+      ),
     )
     // Both stores' listeners.
     expect(killed.rowCount).toBe(2)

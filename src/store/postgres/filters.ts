@@ -26,7 +26,12 @@ export function bind(values: unknown[], value: unknown): string {
  * Conditions over the items alias for the query's filters. Pass `shared` to reuse the
  * parameters another alias already bound (a correlated subquery over the same filters).
  */
-export function buildItemFilter(query: Omit<ItemQuery, 'limit' | 'cursor'>, values: unknown[], alias = 'i', shared?: SharedParams): PgFilter & { params: SharedParams } {
+export function buildItemFilter(
+  query: Omit<ItemQuery, 'limit' | 'cursor'>,
+  values: unknown[],
+  alias = 'i',
+  shared?: SharedParams,
+): PgFilter & { params: SharedParams } {
   const conditions: string[] = []
   const params: SharedParams = { ...shared }
   if (query.sources !== undefined && query.sources.length > 0) {

@@ -15,10 +15,10 @@ import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
 import { searchItems } from './search.js'
 import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
-import { findStoryCandidates } from './story-candidates.js'
 import { assignStory, explainStory, mergeStories, saveEvidence } from './stories.js'
+import { findStoryCandidates } from './story-candidates.js'
 
-export { migrate, readSchemaVersion, pgMigrations } from './migrations.js'
+export { migrate, pgMigrations, readSchemaVersion } from './migrations.js'
 
 export interface PgOpenOptions {
   /** Apply pending migrations on open (default true). When false, the schema must already be current. */
@@ -68,7 +68,11 @@ export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): 
       const result = await pool.query<{ generation: number }>('select generation from store_changes')
       return result.rows[0]?.generation ?? 0
     }
-    tracker = await createGenerationTracker({ client: clientConfig, readCounter, ...(opts.pollMs === undefined ? {} : { pollMs: opts.pollMs }) })
+    tracker = await createGenerationTracker({
+      client: clientConfig,
+      readCounter,
+      ...(opts.pollMs === undefined ? {} : { pollMs: opts.pollMs }),
+    })
   } catch (err) {
     await pool.end().catch(() => {})
     throw err

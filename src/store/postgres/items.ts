@@ -5,7 +5,7 @@
 import type { NormalizedItem, StoredItem, UpsertResult, WrittenItem } from '../../types.js'
 import { toCategoryKey } from '../rows.js'
 import type { PgContext } from './context.js'
-import { toStoredItem, type PgItemRow } from './rows.js'
+import { type PgItemRow, toStoredItem } from './rows.js'
 import { ensureSource } from './sources.js'
 import { electStoryLead } from './story-leads.js'
 
@@ -136,7 +136,10 @@ export async function getItem(ctx: PgContext, id: number): Promise<StoredItem | 
   )
   if (row === undefined) return undefined
   const categories = await ctx.query<{ name: string }>('select name from item_categories where item_id = $1 order by id', [id])
-  return toStoredItem(row, categories.map((c) => c.name))
+  return toStoredItem(
+    row,
+    categories.map((c) => c.name),
+  )
 }
 
 export async function countItems(ctx: PgContext, sourceId?: string): Promise<number> {

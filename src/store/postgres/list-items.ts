@@ -25,7 +25,13 @@ export async function listItems(ctx: PgContext, query: ItemQuery): Promise<ItemP
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
-  return { items: await hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+  return {
+    items: await hydrateItems(
+      ctx,
+      page.map((row) => row.id),
+    ),
+    nextCursor,
+  }
 }
 
 /** The cursor that follows the first `count` entries of the list (keys only), or null when nothing follows them. */

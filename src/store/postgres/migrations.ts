@@ -170,7 +170,10 @@ const createLedger = `create table if not exists schema_migrations (
 )`
 
 function newerSchemaError(found: number, known: number): StoreError {
-  return new StoreError('other', `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`)
+  return new StoreError(
+    'other',
+    `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`,
+  )
 }
 
 /** The highest applied version (0 for a database breachwire has never migrated). */
@@ -222,7 +225,10 @@ export async function assertSchemaCurrent(pool: pg.Pool, list: readonly PgMigrat
     const current = await readSchemaVersion(client)
     if (current > list.length) throw newerSchemaError(current, list.length)
     if (current < list.length) {
-      throw new StoreError('other', `store: the database schema is version ${current}, older than this breachwire needs (${list.length}); run breachwire migrate`)
+      throw new StoreError(
+        'other',
+        `store: the database schema is version ${current}, older than this breachwire needs (${list.length}); run breachwire migrate`,
+      )
     }
   } finally {
     client.release()

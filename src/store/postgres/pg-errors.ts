@@ -21,7 +21,13 @@ export function classifySqlState(state: string): StoreErrorCode {
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 /** pg's own messages for a connection that went away or a pool that was ended. */
-const connectionMessages = [/^Connection terminated/, /not queryable/, /Cannot use a pool after calling end/, /Client was closed/, /timeout exceeded when trying to connect/]
+const connectionMessages = [
+  /^Connection terminated/,
+  /not queryable/,
+  /Cannot use a pool after calling end/,
+  /Client was closed/,
+  /timeout exceeded when trying to connect/,
+]
 
 /** A pg DatabaseError: the server answered with an error (it carries a severity and a SQLSTATE). */
 function isServerError(err: unknown): err is Error & { code: string } {

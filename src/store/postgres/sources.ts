@@ -1,7 +1,7 @@
 // The sources table on PostgreSQL: the same rules as src/store/sources.ts (see syncSources there).
 import type { FeedSource, SourceState, SourceStatePatch } from '../../types.js'
 import type { PgContext } from './context.js'
-import { toSource, type PgSourceRow } from './rows.js'
+import { type PgSourceRow, toSource } from './rows.js'
 
 const selectSource = `
   select s.*, (select count(*) from items i where i.source_id = s.id) as item_count
@@ -72,9 +72,7 @@ const patchColumns: Record<keyof SourceStatePatch, string> = {
 
 /** Updates only the fields present in the patch (undefined means "leave as is"). */
 export async function updateSourceState(ctx: PgContext, id: string, patch: SourceStatePatch): Promise<void> {
-  const keys = (Object.keys(patch) as (keyof SourceStatePatch)[])
-    .filter((key) => key in patchColumns && patch[key] !== undefined)
-    .sort()
+  const keys = (Object.keys(patch) as (keyof SourceStatePatch)[]).filter((key) => key in patchColumns && patch[key] !== undefined).sort()
   if (keys.length === 0) return
   const assignments = keys.map((key, i) => `${patchColumns[key]} = $${i + 2}`).join(', ')
   const values = keys.map((key) => (key === 'enabled' ? patch[key] === true : patch[key]))

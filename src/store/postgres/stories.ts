@@ -12,7 +12,10 @@ export async function saveEvidence(ctx: PgContext, itemId: number, evidence: Sto
     const at = toUnixSeconds(evidence.publishedAt)
     await tx.query('delete from item_links where item_id = $1', [itemId])
     const outboundLinks = [...new Set(evidence.outboundLinks)].filter((url) => url !== '' && url !== evidence.canonicalUrl)
-    const links = [...(evidence.canonicalUrl === '' ? [] : [{ kind: 'self', url: evidence.canonicalUrl }]), ...outboundLinks.map((url) => ({ kind: 'out', url }))]
+    const links = [
+      ...(evidence.canonicalUrl === '' ? [] : [{ kind: 'self', url: evidence.canonicalUrl }]),
+      ...outboundLinks.map((url) => ({ kind: 'out', url })),
+    ]
     if (links.length > 0) {
       await tx.query(
         `insert into item_links (item_id, kind, url, at)
@@ -135,7 +138,9 @@ interface MemberRow {
 /** The story's members, earliest published first, each with why it is there; undefined for an unknown story. */
 export async function explainStory(ctx: PgContext, storyId: number): Promise<StoryExplanation | undefined> {
   if (!Number.isSafeInteger(storyId)) return undefined
-  const [story] = await ctx.query<{ id: number; lead_item_id: number | null }>('select id, lead_item_id from stories where id = $1', [storyId])
+  const [story] = await ctx.query<{ id: number; lead_item_id: number | null }>('select id, lead_item_id from stories where id = $1', [
+    storyId,
+  ])
   if (story === undefined) return undefined
   const rows = await ctx.query<MemberRow>(
     `select i.id, i.source_id, i.url, i.title, i.published_at, m.reason, m.score, m.matched_item_id

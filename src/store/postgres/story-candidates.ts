@@ -40,19 +40,34 @@ async function postings(ctx: PgContext, sql: string, values: unknown[]): Promise
   return rows.map((row) => [row.item_id, row.at])
 }
 
-const byDistance = (atSec: number) => (a: Posting, b: Posting) => Math.abs((a[1] ?? 0) - atSec) - Math.abs((b[1] ?? 0) - atSec) || a[0] - b[0]
+const byDistance = (atSec: number) => (a: Posting, b: Posting) =>
+  Math.abs((a[1] ?? 0) - atSec) - Math.abs((b[1] ?? 0) - atSec) || a[0] - b[0]
 
 /** At most `limit` items linked to the evidence, nearest in time first (see link-candidates.ts). */
-async function findLinkedItems(ctx: PgContext, evidence: StoryEvidence, at: number, excludeItemId: number, limit: number): Promise<number[]> {
+async function findLinkedItems(
+  ctx: PgContext,
+  evidence: StoryEvidence,
+  at: number,
+  excludeItemId: number,
+  limit: number,
+): Promise<number[]> {
   const urls = [...new Set([evidence.canonicalUrl, ...evidence.outboundLinks])].filter((url) => url !== '')
   if (urls.length === 0) return []
   const atSec = Number.isFinite(at) ? Math.floor(at / 1000) : null
   const distanceOf = new Map<number, number>()
   for (const url of urls) {
-    let rows = await postings(ctx, 'select item_id, at from item_links where url = $1 and item_id <> $2 limit $3', [url, excludeItemId, limit + 1])
+    let rows = await postings(ctx, 'select item_id, at from item_links where url = $1 and item_id <> $2 limit $3', [
+      url,
+      excludeItemId,
+      limit + 1,
+    ])
     if (rows.length > limit) {
       if (atSec === null) {
-        rows = await postings(ctx, 'select item_id, at from item_links where url = $1 and item_id <> $2 order by item_id limit $3', [url, excludeItemId, limit])
+        rows = await postings(ctx, 'select item_id, at from item_links where url = $1 and item_id <> $2 order by item_id limit $3', [
+          url,
+          excludeItemId,
+          limit,
+        ])
       } else {
         const before = await postings(
           ctx,
@@ -100,13 +115,11 @@ async function findTokenMates(
     }
   }
   for (const token of unique) {
-    const rows = await postings(ctx, 'select item_id, at from item_tokens where token = $1 and at between $2 and $3 and item_id <> $4 limit $5', [
-      token,
-      from,
-      to,
-      excludeItemId,
-      limit + 1,
-    ])
+    const rows = await postings(
+      ctx,
+      'select item_id, at from item_tokens where token = $1 and at between $2 and $3 and item_id <> $4 limit $5',
+      [token, from, to, excludeItemId, limit + 1],
+    )
     if (rows.length === 0) continue
     if (rows.length <= limit) {
       add(rows, 1 / rows.length)

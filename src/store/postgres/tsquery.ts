@@ -11,7 +11,10 @@
 import { BadQueryError } from '../../errors.js'
 import { buildFtsQuery } from '../fts-query.js'
 
-type Token = { kind: 'term'; text: string; prefix: boolean } | { kind: 'op'; value: 'AND' | 'OR' | 'NOT' } | { kind: 'paren'; value: '(' | ')' }
+type Token =
+  | { kind: 'term'; text: string; prefix: boolean }
+  | { kind: 'op'; value: 'AND' | 'OR' | 'NOT' }
+  | { kind: 'paren'; value: '(' | ')' }
 
 function lex(fts: string): Token[] {
   const tokens: Token[] = []
@@ -29,7 +32,10 @@ function lex(fts: string): Token[] {
 
 function renderTerm(text: string, prefix: boolean): string {
   // Defence in depth: only letters, digits and marks reach to_tsquery, whatever fts-query becomes.
-  const words = text.split(' ').map((w) => w.replace(/[^\p{L}\p{N}\p{M}]+/gu, '')).filter((w) => w !== '')
+  const words = text
+    .split(' ')
+    .map((w) => w.replace(/[^\p{L}\p{N}\p{M}]+/gu, ''))
+    .filter((w) => w !== '')
   if (words.length === 0) throw new BadQueryError('search query is empty')
   if (prefix && words.length === 1) return `${words[0]}:*`
   return words.length === 1 ? words[0]! : `(${words.join(' <-> ')})`
