@@ -81,9 +81,10 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
   const verb = dryRun ? 'would add' : 'added'
   const lines: string[] = []
   for (const raw of plan.add) lines.push(`${verb} ${String(raw['id'])}  ${String(raw['url'])}`)
-  for (const skip of plan.skipped) lines.push(`skipped ${skip.title === undefined ? '' : `${JSON.stringify(skip.title)} `}${skip.url}: ${skip.reason}`)
-  for (const skip of parsed.skipped) {
-    lines.push(`skipped outline ${skip.position}${skip.title === undefined ? '' : ` ${JSON.stringify(skip.title)}`}: ${skip.reason}`)
+  // Every skip names the OPML file and the outline, in the file's order.
+  const skips = [...plan.skipped, ...parsed.skipped].sort((a, b) => a.position - b.position)
+  for (const skip of skips) {
+    lines.push(`skipped ${file}: outline ${skip.position}${skip.title === undefined ? '' : ` (${JSON.stringify(skip.title)})`}: ${skip.reason}`)
   }
   const skipped = plan.skipped.length + parsed.skipped.length
   lines.push(`${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}`)

@@ -1,6 +1,8 @@
 // The subscriptions of an OPML file → the sources to append to feeds.json: no URL already there
 // (same canonical URL) or twice in the file, ids slugged from titles and unique, each one checked
-// by the same validateConfig that loads feeds.json (so a bad one is refused with the same message).
+// by the same validateConfig that loads feeds.json. A refused outline is named by its place in the
+// OPML file and its attribute (`outline 4 ("Foo"): xmlUrl: not a URL`), since the feeds.json
+// entry it would have become does not exist.
 
 import { chooseUniqueId, slugifySource, type RawSource } from '../config/edit.js'
 import { ConfigError } from '../errors.js'
@@ -14,6 +16,8 @@ import type { OpmlFeed } from './parse-opml.js'
 export interface ImportSkip {
   title?: string
   url: string
+  /** 1-based position of the outline in the OPML file. */
+  position: number
   reason: string
 }
 
@@ -30,12 +34,12 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
   const plan: ImportPlan = { add: [], skipped: [] }
   for (const feed of feeds) {
     const skip = (reason: string): void => {
-      plan.skipped.push({ ...(feed.title === undefined ? {} : { title: feed.title }), url: feed.xmlUrl, reason })
+      plan.skipped.push({ ...(feed.title === undefined ? {} : { title: feed.title }), url: feed.xmlUrl, position: feed.position, reason })
     }
     const key = canonicalizeUrl(feed.xmlUrl)
     const duplicate = urls.get(key)
     if (duplicate !== undefined) {
-      skip(`duplicate: ${duplicate}`)
+      skip(`duplicate: ${feed.xmlUrl} is ${duplicate}`)
       continue
     }
     const title = feed.title !== undefined && feed.title !== feed.xmlUrl ? feed.title : undefined
@@ -47,7 +51,7 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
     if (feed.tags.length > 0) raw['tags'] = feed.tags
     // A source exported disabled (breachwire:enabled="false") comes back disabled.
     raw['enabled'] = feed.enabled ?? true
-    const problems = checkSource(raw, existing.length + plan.add.length, fileLabel)
+    const problems = checkOutline(raw)
     if (problems.length > 0) {
       skip(problems.join('; '))
       continue
@@ -57,6 +61,25 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
     plan.add.push(raw)
   }
   return plan
+}
+
+/** The OPML attribute each feeds.json field of an imported source comes from. */
+const attributeOfField: Record<string, string> = { url: 'xmlUrl', homepage: 'htmlUrl', title: 'title', tags: 'category', enabled: 'breachwire:enabled' }
+
+/** validateConfig's messages for an imported source, each naming the outline's attribute (`xmlUrl: not a URL`). */
+function checkOutline(raw: RawSource): string[] {
+  const label = 'opml'
+  try {
+    validateConfig({ sources: [raw] }, label)
+    return []
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    const errors = err instanceof ConfigErrorList ? err.errors : [err]
+    return errors.map((e) => {
+      const field = /^opml: sources\[0\]\.(\w+)/.exec(e.path)?.[1] ?? ''
+      return `${attributeOfField[field] ?? field}: ${e.message.slice(e.path.length + 2)}`
+    })
+  }
 }
 
 /**

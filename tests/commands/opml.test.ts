@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/index.js'
 import { parseOpml } from '../../src/opml/index.js'
 import { fixturesDir } from '../helpers/fixture-server.js'
-import { runCli, writeTempConfig } from './run-cli.js'
+import { runCli, writeTempConfig } from '../helpers/run-cli.js'
 
 const miniflux = path.join(fixturesDir, 'opml', 'miniflux.opml')
 const freshrss = path.join(fixturesDir, 'opml', 'freshrss.opml')
@@ -72,10 +72,11 @@ describe('breachwire import-opml / export-opml', () => {
         'added bundesamt-fur-sicherheit-warnungen  http://www.bsi.bund.de/SiteGlobals/Functions/RSSFeed/RSSNewsfeed/RSSNewsfeed_Presse_Veranstaltungen.xml',
         'added the-record-by-recorded-future  https://therecord.media/feed/',
         'added ars-technica-security  https://feeds.arstechnica.com/arstechnica/security',
-        `skipped "DataBreaches.net" http://www.databreaches.net/feed/: duplicate: already in ${file} as "databreaches-net"`,
-        `skipped "Bad link" javascript:alert(1): ${file}: sources[8].url: expected an http or https URL, got "javascript"`,
-        'skipped "The Record (again)" https://therecord.media/feed: duplicate: listed twice in the OPML file (kept as "the-record-by-recorded-future")',
-        'skipped outline 5 "Acme Newsroom (scraped)": outline type "html+xpath" is not a feed subscription',
+        `skipped ${freshrss}: outline 4 ("DataBreaches.net"): duplicate: http://www.databreaches.net/feed/ is already in ${file} as "databreaches-net"`,
+        `skipped ${freshrss}: outline 5 ("Acme Newsroom (scraped)"): outline type "html+xpath" is not a feed subscription`,
+        // Named by the OPML outline and attribute, not by a feeds.json entry that does not exist.
+        `skipped ${freshrss}: outline 10 ("Bad link"): xmlUrl: expected an http or https URL, got "javascript"`,
+        `skipped ${freshrss}: outline 11 ("The Record (again)"): duplicate: https://therecord.media/feed is listed twice in the OPML file (kept as "the-record-by-recorded-future")`,
         `${freshrss}: 4 added, 4 skipped (${file} updated)`,
         '',
       ].join('\n'),

@@ -105,18 +105,20 @@ describe('planOpmlImport', () => {
       ['nameless-example', undefined],
       ['jp-example', '日本語'],
     ])
-    expect(plan.skipped).toEqual([{ title: 'Krebs on Security', url: 'http://www.krebsonsecurity.com/feed', reason: 'duplicate: already in feeds.json as "krebs-on-security"' }])
+    expect(plan.skipped).toEqual([
+      { title: 'Krebs on Security', url: 'http://www.krebsonsecurity.com/feed', position: 1, reason: 'duplicate: http://www.krebsonsecurity.com/feed is already in feeds.json as "krebs-on-security"' },
+    ])
     // What is planned passes the same validation as feeds.json.
     expect(() => validateConfig({ sources: [...existing.map((s) => ({ id: s.id, url: s.url })), ...plan.add] }, 'feeds.json')).not.toThrow()
   })
 
-  it('refuses an outline that fails feeds.json validation with validateConfig\'s message at its would-be index', () => {
+  it('refuses an outline that fails feeds.json validation with validateConfig\'s message, naming the outline and its attribute', () => {
     const { feeds } = parseOpml(wrap('<outline text="Ok" xmlUrl="https://ok.example/rss"/><outline text="FTP" xmlUrl="ftp://files.example/rss"/><outline text="Relative" xmlUrl="/rss.xml"/>'))
     const plan = planOpmlImport(feeds, existing, 'feeds.json')
     expect(plan.add.map((s) => s['id'])).toEqual(['ok'])
-    expect(plan.skipped.map((s) => s.reason)).toEqual([
-      'feeds.json: sources[3].url: expected an http or https URL, got "ftp"',
-      'feeds.json: sources[3].url: not a URL',
+    expect(plan.skipped.map((s) => [s.position, s.title, s.reason])).toEqual([
+      [2, 'FTP', 'xmlUrl: expected an http or https URL, got "ftp"'],
+      [3, 'Relative', 'xmlUrl: not a URL'],
     ])
   })
 })
