@@ -34,6 +34,8 @@ const matchers: PhraseMatcher<ActorRef>[] = [exactMatcher, looseMatcher]
 
 /** Every alias, lower-cased, so organizations can refuse a gang's name. */
 export const ACTOR_ALIASES: ReadonlySet<string> = new Set(entries.map((e) => e.alias.toLowerCase()))
+/** Aliases that are never ordinary words: a name starting with one is a gang's ("LockBit Claims …"), never a victim's. */
+export const DISTINCT_ACTOR_ALIASES: ReadonlySet<string> = new Set(entries.filter((e) => !e.ref.contextual).map((e) => e.alias.toLowerCase()))
 
 export function extractActors(text: ReportText): string[] {
   const found = new Map<string, number>()

@@ -1,5 +1,5 @@
 // The victim's country, ISO 3166-1 alpha-2, from data/places.json: country names and demonyms,
-// US states, Canadian and Australian regions, regulators and laws that belong to one country
+// US states, Canadian and Australian regions, large cities, regulators and laws that belong to one country
 // (HIPAA, the ICO), and a DataBreaches.net style "TX:" title prefix. Mentions are weighted by where
 // they appear; a tie, or only a hint, gives null. Attackers' origins ("Russian hackers",
 // "China-linked") do not count.
@@ -14,6 +14,7 @@ const placeMatcher = createPhraseMatcher<string>(
     ...Object.entries(places.countries as Record<string, string[]>).flatMap(([code, names]) => names.map((n) => [n, code] as const)),
     ...Object.values(US_STATES).map((name) => [name, 'US'] as const),
     ...Object.entries(places.regions as Record<string, string[]>).flatMap(([code, names]) => names.map((n) => [n, code] as const)),
+    ...Object.entries(places.cities as Record<string, string[]>).flatMap(([code, names]) => names.map((n) => [n, code] as const)),
   ],
   { caseSensitive: true, allowHyphenAfter: true },
 )

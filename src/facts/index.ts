@@ -5,6 +5,7 @@ import { extractCountry } from './country.js'
 import { extractDataTypes } from './data-types.js'
 import { extractOrganizations } from './organizations.js'
 import { extractRecords } from './records.js'
+import { isAboutBreach } from './relevance.js'
 import { extractSector } from './sector.js'
 import { prepareText } from './text.js'
 import type { Facts, FactsInput } from './types.js'
@@ -17,12 +18,13 @@ export type { DataType, Facts, FactsInput, RecordsClaim, ReportFacts, Sector, St
 
 export function extractFacts(input: FactsInput): Facts {
   const text = prepareText(input)
+  const breach = isAboutBreach(text)
   return {
-    organizations: extractOrganizations(text),
+    organizations: breach ? extractOrganizations(text) : [],
     actors: extractActors(text),
-    records: extractRecords(text),
-    dataTypes: extractDataTypes(text),
-    sector: extractSector(text),
+    records: breach ? extractRecords(text) : null,
+    dataTypes: breach ? extractDataTypes(text) : [],
+    sector: breach ? extractSector(text) : null,
     country: extractCountry(text),
   }
 }

@@ -21,13 +21,20 @@ export function normalizeOrgName(name: string): string {
 }
 
 export function isSameOrg(a: string, b: string): boolean {
-  const x = normalizeOrgName(a)
-  const y = normalizeOrgName(b)
+  const x = withoutGovernmentPrefix(normalizeOrgName(a))
+  const y = withoutGovernmentPrefix(normalizeOrgName(b))
   if (x === '' || y === '') return false
   if (x === y) return true
   const [short, long] = x.length <= y.length ? [x, y] : [y, x]
-  if (short.length >= 4 && long.startsWith(`${short} `)) return true
-  return !short.includes(' ') && short.length >= 3 && initialsOf(long) === short
+  // "Ascension" / "Ascension Health", "Red Cross" / "International Committee of the Red Cross".
+  if (short.length >= 4 && (long.startsWith(`${short} `) || long.endsWith(` ${short}`))) return true
+  const compact = short.replace(/\b(?:and|of|the)\b/g, '').replace(/\s+/g, '')
+  return compact.length >= 2 && compact.length <= 6 && initialsOf(long) === compact
+}
+
+/** "City of Wichita" is Wichita's government; "Wichita" in breach news means the same. */
+function withoutGovernmentPrefix(key: string): string {
+  return key.replace(/^(?:city|town|county|state|village|borough) of /, '')
 }
 
 function initialsOf(name: string): string {
