@@ -9,7 +9,7 @@ export default defineConfig({
     // node-cron reads expressions in local time and the cron cases are written in UTC: one zone
     // for every worker (and the CLI children they spawn), whatever the machine's zone.
     env: { TZ: 'UTC' },
-    // The one summary of test groups skipped for missing tools (tests/helpers/tools.ts).
-    globalSetup: ['tests/helpers/tool-summary.ts'],
+    // build-cli: dist/ once per run for the CLI tests; tool-summary: the missing-tools summary.
+    globalSetup: ['tests/helpers/build-cli.ts', 'tests/helpers/tool-summary.ts'],
   },
 })

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from './run-cli.js'
+import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
 
 const sourceCount = 16
 const itemsPerSource = 150
@@ -39,7 +39,7 @@ describe('crash safety', () => {
       settings: { allowPrivateNetworks: true, concurrency: 2, perHostConcurrency: 2 },
       sources: Array.from({ length: sourceCount }, (_, n) => ({ id: `s${n}`, url: `${srv.url}/s${n}` })),
     })
-    const run = spawnCli(['poll'], { cwd: dir })
+    const run = spawnCli(['poll'], { cwd: dir, log: 'info' })
     await waitFor('a few sources committed', () => run.stdout().split('\n').filter(Boolean).length >= 3, 60_000)
     run.child.kill('SIGKILL')
     const killed = await run.exited
@@ -62,7 +62,7 @@ describe('crash safety', () => {
     for (const id of reported) expect(afterKill.counts.get(id)).toBe(itemsPerSource)
     for (const count of afterKill.counts.values()) expect([0, itemsPerSource]).toContain(count)
 
-    const restart = await runCli(['poll'], { cwd: dir })
+    const restart = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(restart.code).toBe(0)
     const lines = restart.stdout.split('\n').filter(Boolean)
     expect(lines).toHaveLength(sourceCount)

@@ -1,6 +1,6 @@
 // Large outputs through a pipe arrive whole: the CLI flushes stdout before it exits.
 import { describe, expect, it } from 'vitest'
-import { makeWorkDir, runCli, writeConfig } from './run-cli.js'
+import { makeWorkDir, runCli, writeConfig } from '../helpers/run-cli.js'
 
 describe('CLI output through a pipe', () => {
   it('prints a `sources --json` far larger than a pipe buffer (64 KB) without truncation', async () => {
@@ -12,7 +12,7 @@ describe('CLI output through a pipe', () => {
       homepage: `https://news-${i}.example/`,
     }))
     writeConfig(dir, { sources })
-    const result = await runCli(['sources', '--json'], { cwd: dir })
+    const result = await runCli(['sources', '--json'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(0)
     expect(result.stdout.length).toBeGreaterThan(256 * 1024)
     const parsed = JSON.parse(result.stdout) as { id: string }[]

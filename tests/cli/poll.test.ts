@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { makeWorkDir, runCli, writeConfig } from './run-cli.js'
+import { makeWorkDir, runCli, writeConfig } from '../helpers/run-cli.js'
 
 let srv: FixtureServer
 
@@ -31,7 +31,7 @@ describe('breachwire poll', () => {
         { id: 'missing', url: `${srv.url}/missing` },
       ],
     })
-    const first = await runCli(['poll'], { cwd: dir })
+    const first = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(first.code).toBe(0)
     expect(first.stdout.split('\n').filter(Boolean).sort()).toEqual([
       `missing    failed: fetch: HTTP 404 Not Found from ${srv.url}/missing`,
@@ -42,18 +42,18 @@ describe('breachwire poll', () => {
     // Not a terminal: no progress bar, and the info log stays quiet unless asked for.
     expect(first.stderr).not.toContain('[#')
 
-    const second = await runCli(['poll', '--source', 'rdf', '--source', 'wordpress'], { cwd: dir })
+    const second = await runCli(['poll', '--source', 'rdf', '--source', 'wordpress'], { cwd: dir, log: 'info' })
     expect(second.code).toBe(0)
     expect(second.stdout.split('\n').filter(Boolean)).toEqual(['rdf        unchanged (304)', 'wordpress  unchanged (304)'])
 
-    const table = await runCli(['sources'], { cwd: dir })
+    const table = await runCli(['sources'], { cwd: dir, log: 'info' })
     expect(table.code).toBe(0)
     const lines = table.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^ID\s+STATUS\s+LAST SUCCESS\s+ITEMS\s+LAST ERROR$/)
     expect(lines[1]).toMatch(/^rdf\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+2\s+-$/)
     expect(lines[3]).toMatch(/^missing\s+failing \(1x\)\s+-\s+0\s+fetch: HTTP 404 Not Found/)
 
-    const json = await runCli(['sources', '--json'], { cwd: dir })
+    const json = await runCli(['sources', '--json'], { cwd: dir, log: 'info' })
     const api = JSON.parse(json.stdout) as Record<string, unknown>[]
     expect(api.map((s) => s['id'])).toEqual(['rdf', 'wordpress', 'missing'])
     expect(Object.keys(api[0] ?? {}).sort()).toEqual(
@@ -66,7 +66,7 @@ describe('breachwire poll', () => {
   it('exits 2 when every source failed', async () => {
     const dir = makeWorkDir()
     writeConfig(dir, { settings, sources: [{ id: 'missing', url: `${srv.url}/missing` }, { id: 'error', url: `${srv.url}/error` }] })
-    const result = await runCli(['poll'], { cwd: dir })
+    const result = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(2)
     expect(result.stdout).toContain('error    failed: fetch: HTTP 500')
   })
@@ -78,7 +78,7 @@ describe('breachwire poll', () => {
       sources: [{ id: 'rdf', url: `${srv.url}/rdf` }, { id: 'bad', url: 'not a url' }, { id: 'rdf', url: `${srv.url}/wp` }],
     })
     srv.resetHits()
-    const result = await runCli(['poll'], { cwd: dir })
+    const result = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(
       [
@@ -96,7 +96,7 @@ describe('breachwire poll', () => {
   it('a JSON syntax error names the line and column', async () => {
     const dir = makeWorkDir()
     writeConfig(dir, '{\n  "sources": [\n    { "id": "a" "url": "x" }\n  ]\n}\n')
-    const result = await runCli(['poll'], { cwd: dir })
+    const result = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('feeds.json: line 3, column 17: not valid JSON: expected "," or "}", found "\\""\n')
   })
@@ -104,7 +104,7 @@ describe('breachwire poll', () => {
   it('rejects an unknown --source id with exit 1 and creates nothing', async () => {
     const dir = makeWorkDir()
     writeConfig(dir, { settings, sources: [{ id: 'rdf', url: `${srv.url}/rdf` }] })
-    const result = await runCli(['poll', '--source', 'nope'], { cwd: dir })
+    const result = await runCli(['poll', '--source', 'nope'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('breachwire poll: no source with id "nope" in ./feeds.json (known: rdf)\n')
     expect(existsSync(path.join(dir, 'data'))).toBe(false)
@@ -115,10 +115,10 @@ describe('breachwire poll', () => {
     writeConfig(dir, { settings, sources: [{ id: 'from-env', url: `${srv.url}/rdf` }] }, 'env.json')
     writeConfig(dir, { settings, sources: [{ id: 'from-flag', url: `${srv.url}/rdf` }] }, 'flag.json')
     const env = { BREACHWIRE_CONFIG: 'env.json', BREACHWIRE_DB: 'env.db' }
-    const viaEnv = await runCli(['poll'], { cwd: dir, env })
+    const viaEnv = await runCli(['poll'], { cwd: dir, env, log: 'info' })
     expect(viaEnv.stdout).toMatch(/^from-env\s+new 2/)
     expect(existsSync(path.join(dir, 'env.db'))).toBe(true)
-    const viaFlag = await runCli(['poll', '--config', 'flag.json', '--db', 'flag.db'], { cwd: dir, env })
+    const viaFlag = await runCli(['poll', '--config', 'flag.json', '--db', 'flag.db'], { cwd: dir, env, log: 'info' })
     expect(viaFlag.stdout).toMatch(/^from-flag\s+new 2/)
     expect(existsSync(path.join(dir, 'flag.db'))).toBe(true)
   })

@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from './run-cli.js'
+import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
 
 let srv: FixtureServer
 
@@ -23,7 +23,7 @@ describe('breachwire start', () => {
   it('serves, polls, picks up an edit live, refuses a broken one, and exits 0 on SIGTERM', async () => {
     const dir = makeWorkDir()
     const configFile = writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }] })
-    const run = spawnCli(['start', '--port', '0'], { cwd: dir })
+    const run = spawnCli(['start', '--port', '0'], { cwd: dir, log: 'info' })
     try {
       await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
       const base = /serving (http:\/\/\S+)/.exec(run.stdout())?.[1] as string
@@ -62,7 +62,7 @@ describe('breachwire start', () => {
     srv.route('/hang', () => undefined) // never answers
     const dir = makeWorkDir()
     writeConfig(dir, { settings: { ...settings, timeoutSeconds: 60 }, sources: [{ id: 'hang', url: `${srv.url}/hang` }] })
-    const run = spawnCli(['start', '--port', '0', '--db', path.join(dir, 'x.db')], { cwd: dir })
+    const run = spawnCli(['start', '--port', '0', '--db', path.join(dir, 'x.db')], { cwd: dir, log: 'info' })
     await waitFor('the hanging request', () => srv.hits('/hang') >= 1, 30_000)
     const sentAt = Date.now()
     run.child.kill('SIGTERM')
@@ -77,7 +77,7 @@ describe('breachwire serve', () => {
   it('refuses a missing database in one line, creating nothing', async () => {
     const dir = makeWorkDir()
     writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }] })
-    const result = await runCli(['serve', '--port', '0', '--db', 'nowhere/bw.db'], { cwd: dir })
+    const result = await runCli(['serve', '--port', '0', '--db', 'nowhere/bw.db'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('breachwire serve: no database at nowhere/bw.db; run `breachwire poll` or `breachwire start` first, or pass --db\n')
     expect(existsSync(path.join(dir, 'nowhere'))).toBe(false)
@@ -86,8 +86,8 @@ describe('breachwire serve', () => {
   it('serves a polled database read-only, and sees what a later poll writes', async () => {
     const dir = makeWorkDir()
     writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b` }] })
-    expect((await runCli(['poll', '--source', 'a'], { cwd: dir })).code).toBe(0)
-    const run = spawnCli(['serve', '--port', '0'], { cwd: dir })
+    expect((await runCli(['poll', '--source', 'a'], { cwd: dir, log: 'info' })).code).toBe(0)
+    const run = spawnCli(['serve', '--port', '0'], { cwd: dir, log: 'info' })
     try {
       await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
       const base = /serving (http:\/\/\S+)/.exec(run.stdout())?.[1] as string
@@ -95,7 +95,7 @@ describe('breachwire serve', () => {
       expect(sources.map((s) => [s.id, s.itemCount])).toEqual([['a', 2], ['b', 0]])
       const hitsBefore = srv.hits('/b')
 
-      const poll = await runCli(['poll', '--source', 'b'], { cwd: dir })
+      const poll = await runCli(['poll', '--source', 'b'], { cwd: dir, log: 'info' })
       expect(poll.code).toBe(0)
       const items = (await (await fetch(`${base}/api/items?source=b`)).json()) as { items: unknown[] }
       expect(items.items.length).toBeGreaterThan(0)

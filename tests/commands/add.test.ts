@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/index.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { runCli, writeTempConfig } from './run-cli.js'
+import { runCli, writeTempConfig } from '../helpers/run-cli.js'
 
 const rss = 'application/rss+xml; charset=utf-8'
 const html = 'text/html; charset=utf-8'

@@ -15,7 +15,7 @@ import {
   writeConfigFile,
 } from '../../src/config/edit.js'
 import { ConfigError } from '../../src/errors.js'
-import { repoRoot, writeTempConfig } from './run-cli.js'
+import { repoRoot, writeTempConfig } from '../helpers/run-cli.js'
 
 const b = { id: 'b', url: 'https://b.example/' }
 

@@ -10,7 +10,7 @@ import { pollOnce } from '../../src/poller/index.js'
 import type { Store } from '../../src/types.js'
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
 import { makeStore } from '../helpers/store.js'
-import { repoRoot } from './run-cli.js'
+import { repoRoot } from '../helpers/run-cli.js'
 
 /** The first ```json block of docs/html-sources.md: the documented example source. */
 function readDocumentedSource(): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { validateConfig } from '../../src/config/index.js'
 import { renderOpml } from '../../src/feed-export/index.js'
 import { parseOpml, planOpmlImport } from '../../src/opml/index.js'
-import { runCli, writeTempConfig } from '../commands/run-cli.js'
+import { runCli, writeTempConfig } from '../helpers/run-cli.js'
 
 const sources = [
   { id: 'bsi', title: 'BSI Warnungen', url: 'https://bsi.example/rss.xml', tags: ['Breaches', 'Regional'] },

@@ -1,10 +1,11 @@
 // Shared bits for the fault-injection tests: temp dirs, feeds.json files, the real CLI in a child
-// process, a child that holds SQLite's write lock, and raw SQLite checks (integrity, duplicates).
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+// process (killed on cue), a child that holds SQLite's write lock, and raw SQLite checks (integrity, duplicates).
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
+import { spawnCli } from '../helpers/run-cli.js'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -56,35 +57,24 @@ export interface CliOptions {
   gid?: number
 }
 
-/** Runs `node --import tsx src/cli.ts <args>` to the end (or to its SIGKILL). */
-export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const spawnOpts: SpawnOptions = { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BREACHWIRE_LOG: 'silent' } }
-    if (opts.uid !== undefined) spawnOpts.uid = opts.uid
-    if (opts.gid !== undefined) spawnOpts.gid = opts.gid
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], spawnOpts)
-    children.push(child)
-    let stdout = ''
-    let stderr = ''
-    let killing = false
-    const lines: string[] = []
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (killing) return
-      const complete = stdout.split('\n').slice(0, -1)
-      lines.splice(0, lines.length, ...complete)
-      if (opts.killAfterLines !== undefined && lines.length >= opts.killAfterLines) {
-        killing = true
-        setTimeout(() => child.kill('SIGKILL'), opts.killDelayMs ?? 0)
-      }
-    })
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', fail)
-    child.on('close', (code, signal) => {
-      if (!killing) lines.splice(0, lines.length, ...stdout.split('\n').filter((l) => l !== ''))
-      done({ code, signal, stdout, stderr, lines })
-    })
+/** Runs the CLI (tests/helpers/run-cli.ts) to the end, or to its SIGKILL after killAfterLines stdout lines. */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  const running = spawnCli(args, { uid: opts.uid, gid: opts.gid })
+  children.push(running.child)
+  let killing = false
+  const lines: string[] = []
+  // Registered after spawnCli's own listener, so running.stdout() already holds the chunk.
+  running.child.stdout?.on('data', () => {
+    if (killing) return
+    lines.splice(0, lines.length, ...running.stdout().split('\n').slice(0, -1))
+    if (opts.killAfterLines !== undefined && lines.length >= opts.killAfterLines) {
+      killing = true
+      setTimeout(() => running.child.kill('SIGKILL'), opts.killDelayMs ?? 0)
+    }
   })
+  const result = await running.exited
+  if (!killing) lines.splice(0, lines.length, ...result.stdout.split('\n').filter((l) => l !== ''))
+  return { ...result, lines }
 }
 
 /** PRAGMA integrity_check on a fresh read-only connection. */

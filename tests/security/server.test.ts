@@ -2,7 +2,6 @@
 // client would refuse to send the request): strict security headers on every answer, no stack
 // trace or internal path in any answer, the right 4xx for bad input, HEAD and OPTIONS, request
 // size limits and per-client rate limits.
-import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
@@ -13,6 +12,7 @@ import type { AppConfig, Store } from '../../src/types.js'
 import { buildNewsroom } from '../server/fixtures.js'
 import { startApp, type Running } from '../server/harness.js'
 import { openStore } from '../../src/store/index.js'
+import { spawnCli } from '../helpers/run-cli.js'
 import { cleanUpFaults, makeTempDir, repoRoot, writeConfig } from './fault-support.js'
 
 interface Raw {
@@ -316,15 +316,11 @@ describe('serve opens the database read-only', () => {
     const seed = openStore(db)
     seed.close()
     const configPath = writeConfig(dir, [{ id: 'a', url: 'https://a.example/feed.xml' }])
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--config', configPath, '--db', db, '--port', '0'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BREACHWIRE_LOG: 'silent' },
-    })
+    const { child } = spawnCli(['serve', '--config', configPath, '--db', db, '--port', '0'])
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = ''
-        child.stdout.on('data', (c: Buffer) => {
+        child.stdout?.on('data', (c: Buffer) => {
           out += c.toString()
           const m = /serving (http:\/\/\S+)/.exec(out)
           if (m) resolve(m[1]!)
