@@ -167,10 +167,18 @@ export interface NormalizedItem {
   contentHash: string
 }
 
+/**
+ * Why clean/ dropped a feed item: not an object; a link that is there but not http(s); nothing to
+ * identify or show it by (no link, guid, title or summary); a repeat of an item already in the feed.
+ */
+export type DropReason = 'not_an_item' | 'unusable_link' | 'unidentifiable' | 'duplicate'
+
 export interface NormalizeResult {
   items: NormalizedItem[]
-  /** Items dropped as unusable (no usable link and no title, non-http link, …). */
+  /** Items dropped, all reasons together. */
   dropped: number
+  /** The same count by reason (only reasons that occurred), for the poll line and /status. */
+  droppedBy: Partial<Record<DropReason, number>>
 }
 
 // ───────────────────────────── dedup ─────────────────────────────

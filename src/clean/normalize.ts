@@ -1,6 +1,6 @@
 // ParsedFeed → NormalizedItem[]: every field made clean, absolute and UTC.
 
-import type { FeedSource, NormalizedItem, NormalizeResult, ParsedFeed, ParsedItem } from '../types.js'
+import type { DropReason, FeedSource, NormalizedItem, NormalizeResult, ParsedFeed, ParsedItem } from '../types.js'
 import { hashFields } from '../lib/hash.js'
 import { cleanUrl, isHttpUrl, resolveUrl } from '../lib/url.js'
 import { normalizeAuthor } from './author.js'
@@ -68,7 +68,7 @@ interface FeedScope {
   collidingGuids: ReadonlySet<string>
 }
 
-function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext): NormalizedItem | undefined {
+function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext): NormalizedItem | DropReason {
   const xmlBase = resolveUrl(nonEmpty(item.baseUrl), ctx.feedUrl)
   // A relative link resolves against the item's xml:base, else the feed's home page, else the feed URL.
   const ownUrl = pickItemUrl(item, xmlBase ?? scope.homepage ?? ctx.feedUrl)
@@ -77,12 +77,13 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
   // (javascript:, mailto:, garbage) still drops the item.
   const linkless = ownUrl === undefined && hasNoLink(item)
   const url = ownUrl ?? (linkless ? scope.fallbackUrl : undefined)
-  if (url === undefined) return undefined
+  if (url === undefined) return 'unusable_link'
 
   const guid = stripBadCodeUnits(nonEmpty(item.guid)?.trim() ?? '').trim() || null
   const summaryText = summarizeItem(nonEmpty(item.summary), nonEmpty(item.content))
   const ownTitle = normalizeTitle(item)
-  if (linkless && ownTitle === '' && summaryText === '') return undefined
+  // Kept whenever something identifies it (a reader shows it): its link, its guid, a title or a summary.
+  if (linkless && guid === null && ownTitle === '' && summaryText === '') return 'unidentifiable'
   const title = ownTitle || deriveFallbackTitle(summaryText, url)
   const dates = normalizeDates(item, ctx.now)
   const author = normalizeAuthor(item.author)
@@ -128,10 +129,11 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
 /**
  * Normalizes every item of a feed for `source`. An item with no link at all (nor an http(s) guid
  * to stand in for one) gets the feed's home page (else the source's, else the feed URL) as its
- * url and is identified by its guid, else its title + date; it is dropped only when it has neither
- * a title nor a summary. Items whose link is there but unusable (not http(s)) are dropped, as are
- * repeats of an identity already seen in this feed (the first one wins); both are counted in
- * `dropped`. No text field carries a lone surrogate or U+FFFE/U+FFFF.
+ * url and is identified by its guid, else its title + date; it is dropped only when nothing
+ * identifies it (no guid, title or summary either). An item without a title gets one from its
+ * summary, else its URL. Items whose link is there but unusable (not http(s)) are dropped, as are
+ * repeats of an identity already seen in this feed (the first one wins); every drop is counted in
+ * `dropped` and by reason in `droppedBy`. No text field carries a lone surrogate or U+FFFE/U+FFFF.
  * Never throws on feed content.
  */
 export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext): NormalizeResult {
@@ -144,15 +146,18 @@ export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: Normal
   }
   const seen = new Set<string>()
   const out: NormalizedItem[] = []
+  const droppedBy: Partial<Record<DropReason, number>> = {}
   let dropped = 0
   for (const item of items) {
-    const normalized = isParsedItem(item) ? normalizeOne(item, scope, ctx) : undefined
-    if (normalized === undefined || seen.has(normalized.identityKey)) {
+    const normalized = isParsedItem(item) ? normalizeOne(item, scope, ctx) : 'not_an_item'
+    if (typeof normalized === 'string' || seen.has(normalized.identityKey)) {
+      const reason: DropReason = typeof normalized === 'string' ? normalized : 'duplicate'
       dropped++
+      droppedBy[reason] = (droppedBy[reason] ?? 0) + 1
       continue
     }
     seen.add(normalized.identityKey)
     out.push(normalized)
   }
-  return { items: out, dropped }
+  return { items: out, dropped, droppedBy }
 }

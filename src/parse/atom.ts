@@ -7,6 +7,7 @@ import { parseAtomFeed } from 'feedsmith'
 import type { AtomFeed as FeedsmithAtom } from 'feedsmith'
 import type { ParsedFeed, ParsedItem } from '../types.js'
 import { reduceHtmlToText } from './html-text.js'
+import { pickItemDates } from './item-dates.js'
 import { compactObject, escapeHtml, readFirstString, readString, readStringList } from './field.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
@@ -48,8 +49,13 @@ function adaptAtomEntry(entry: AtomEntry, feedUrl: string, feedBase: string | un
     title: title?.title,
     titleType: title?.type,
     author: readFirstString(...(entry.authors ?? []).map((person) => person.name), feedAuthor),
-    published: readString(entry.published) ?? readString(entry.dc?.dates?.[0]) ?? readString(entry.dcterms?.created?.[0]),
-    updated: readString(entry.updated),
+    // feedsmith folds 0.3 issued and created into published, modified into updated.
+    ...pickItemDates({
+      published: [entry.published, ...(entry.dcterms?.issued ?? [])],
+      updated: [entry.updated, ...(entry.dcterms?.modified ?? [])],
+      dcDate: entry.dc?.dates ?? [],
+      created: entry.dcterms?.created ?? [],
+    }),
     summary: readAtomHtml(summary),
     content: readAtomHtml(content),
     categories: readStringList([

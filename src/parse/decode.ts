@@ -3,8 +3,13 @@
 // declaration's encoding (or an HTML page's <meta charset>, for extract/), then UTF-8. Labels map
 // the way browsers map them (ISO-8859-1 and US-ASCII are windows-1252, GB2312 is GBK); an unknown
 // label means the next source is asked, and finally UTF-8. Never throws.
+// Repairs (as feedparser and browsers do): bytes labelled (or defaulted to) UTF-8 that are not
+// valid UTF-8 are windows-1252 (smart quotes from a CMS that lies about its charset), and
+// double-encoded UTF-8 (`â€¦` for `…`) in a UTF-8 document is decoded once more (mojibake.ts).
 
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
+import { repairMojibake } from './mojibake.js'
 
 export type CharsetSource = 'bom' | 'http' | 'xml' | 'default'
 
@@ -85,6 +90,12 @@ function decodeWith(body: Buffer, charset: string): string {
   return iconv.decode(body, charset, { stripBOM: true })
 }
 
+/** An 8-bit body said to be UTF-8: windows-1252 when it is not valid UTF-8, mojibake repaired when it is. */
+function decodeUtf8Label(body: Buffer, source: CharsetSource): DecodedBody {
+  if (!isUtf8(body)) return { text: removeXmlDeclEncoding(decodeWith(body, 'windows-1252')), charset: 'windows-1252', source }
+  return { text: repairMojibake(removeXmlDeclEncoding(decodeWith(body, 'utf-8'))), charset: 'utf-8', source }
+}
+
 /** Decodes a feed body to a string, never throwing on an unknown or lying label. */
 export function decodeBody(body: Buffer | string, contentType?: string): DecodedBody {
   if (typeof body === 'string') {
@@ -98,14 +109,16 @@ export function decodeBody(body: Buffer | string, contentType?: string): Decoded
   if (bomless) return { text: removeXmlDeclEncoding(decodeWith(body, bomless)), charset: bomless, source: 'xml' }
 
   const http = normalizeCharset(readHttpCharset(contentType))
+  if (http === 'utf-8') return decodeUtf8Label(body, 'http')
   if (http && !http.startsWith('utf-16') && !http.startsWith('utf16')) {
     return { text: removeXmlDeclEncoding(decodeWith(body, http)), charset: http, source: 'http' }
   }
   // 8-bit document (no UTF-16 signature): a declared UTF-16 is a lie, read as UTF-8 below.
   const head = body.subarray(0, 1024).toString('latin1')
   const declared = normalizeCharset(readXmlDeclEncoding(head) ?? readMetaCharset(head))
+  if (declared === 'utf-8') return decodeUtf8Label(body, 'xml')
   if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf16')) {
     return { text: removeXmlDeclEncoding(decodeWith(body, declared)), charset: declared, source: 'xml' }
   }
-  return { text: removeXmlDeclEncoding(decodeWith(body, 'utf-8')), charset: 'utf-8', source: 'default' }
+  return decodeUtf8Label(body, 'default')
 }

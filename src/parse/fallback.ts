@@ -7,6 +7,7 @@ import type { RdfFeed as FeedsmithRdf, RssFeed as FeedsmithRss } from 'feedsmith
 import type { ParsedFeed, ParsedItem } from '../types.js'
 import { adaptAtomFeed } from './atom.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'
+import { pickItemDates } from './item-dates.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
 type RssFeed = FeedsmithRss.Feed<string>
@@ -46,7 +47,7 @@ function adaptFeedsmithRssItem(item: RssItem, feedUrl: string, channelBase: stri
     guid: readString(item.guid?.value),
     ...readSharedItemFields(item, resolveXmlBase(feedUrl, [channelBase, item.xml?.base])),
     author: readFirstString(...(item.dc?.creators ?? []), ...(item.authors ?? []).map((person) => person.name ?? person.email)),
-    published: readFirstString(item.pubDate, ...(item.dc?.dates ?? [])),
+    ...readDates(item, item.pubDate),
     categories: readStringList([...(item.categories ?? []).map((category) => category.name), ...(item.dc?.subjects ?? [])]),
   })
 }
@@ -65,21 +66,38 @@ function adaptFeedsmithRdfItem(item: RdfItem, feedUrl: string): ParsedItem {
     guid: readString(item.rdf?.about),
     ...readSharedItemFields(item, resolveXmlBase(feedUrl, [item.xml?.base])),
     author: readFirstString(...(item.dc?.creators ?? [])),
-    published: readFirstString(...(item.dc?.dates ?? [])),
+    ...readDates(item, undefined),
     categories: readStringList(item.dc?.subjects ?? []),
   })
 }
 
-/** What RSS and RDF items share: link, an HTML title, description as summary, content:encoded else description as content. */
+function readDates(item: RssItem | RdfItem, pubDate: string | undefined): Pick<ParsedItem, 'published' | 'updated'> {
+  return pickItemDates({
+    published: [pubDate, ...(item.dcterms?.issued ?? [])],
+    updated: item.dcterms?.modified ?? [],
+    dcDate: item.dc?.dates ?? [],
+    created: item.dcterms?.created ?? [],
+  })
+}
+
+/** What RSS and RDF items share: link, an HTML title, summary and content with rss.ts's precedence. */
 function readSharedItemFields(item: RssItem | RdfItem, base: string | undefined): Partial<ParsedItem> {
-  const title = readString(item.title)
-  const description = readString(item.description)
+  const media = 'media' in item ? item.media : undefined
+  const groups = media?.groups ?? []
+  const title = readFirstString(item.title, ...(item.dc?.titles ?? []), media?.title?.value, ...groups.map((group) => group.title?.value))
+  const summary = readFirstString(
+    item.description,
+    ...(item.dc?.descriptions ?? []),
+    'itunes' in item ? item.itunes?.summary : undefined,
+    media?.description?.value,
+    ...groups.map((group) => group.description?.value),
+  )
   return {
     link: resolveLink(readString(item.link), base),
     title,
     titleType: title === undefined ? undefined : 'html',
-    summary: description,
-    content: readString(item.content?.encoded) ?? description,
+    summary,
+    content: readString(item.content?.encoded) ?? summary,
     baseUrl: base,
   }
 }

@@ -12,9 +12,10 @@ function decodeReference(match: string, body: string): string {
   return xmlEntityChars[body] ?? lookupHtmlEntity(body) ?? match
 }
 
-/** Text of an HTML fragment, whitespace collapsed. */
+/** Text of an HTML fragment (script and style content dropped), whitespace collapsed. */
 export function reduceHtmlToText(html: string): string {
   return html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/g, decodeReference)
     .replace(/\s+/g, ' ')

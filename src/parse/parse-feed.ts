@@ -4,6 +4,8 @@
 import { ParseError } from '../errors.js'
 import type { ParsedFeed } from '../types.js'
 import { decodeBody } from './decode.js'
+import { adaptAtom03 } from './atom03-compat.js'
+import { canonicalizeNames } from './canonical-names.js'
 import { applyContentLocation } from './content-location.js'
 import { detectFormat } from './detect.js'
 import { parseJsonFeed } from './json-feed.js'
@@ -38,7 +40,10 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
       throw new ParseError('unrecognized_format', 'parse: the document is an HTML page, not a feed')
     case 'unknown':
       throw new ParseError('unrecognized_format', 'parse: the document is not RSS, Atom, RDF or JSON Feed')
-    default:
-      return applyContentLocation(await readXmlFeed(sanitizeXml(text), format, ctx.url), ctx.contentLocation, ctx.url)
+    default: {
+      const xml = canonicalizeNames(sanitizeXml(text), format)
+      const feed = await readXmlFeed(format === 'atom03' ? adaptAtom03(xml) : xml, format, ctx.url)
+      return applyContentLocation(feed, ctx.contentLocation, ctx.url)
+    }
   }
 }

@@ -10,6 +10,7 @@
 // caller takes the rss-parser path, which stays the reference.
 
 import { QuoteType, Tokenizer } from 'htmlparser2'
+import { RSS_ITEM_FIELDS } from './rss-parser-read.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
 
 type XmlObject = Record<string, unknown>
@@ -21,21 +22,6 @@ interface OpenElement {
   cdata: boolean
 }
 
-/** The item fields rss-parser copies as raw node arrays (see rss-parser-read.ts), by element name. */
-const itemFields: readonly (readonly [element: string, field: string])[] = [
-  ['title', 'titleNodes'],
-  ['link', 'linkNodes'],
-  ['guid', 'guidNodes'],
-  ['category', 'categoryNodes'],
-  ['dc:subject', 'subjectNodes'],
-  ['dc:creator', 'creatorNodes'],
-  ['author', 'authorNodes'],
-  ['dc:date', 'dcDateNodes'],
-  ['pubDate', 'pubDateNodes'],
-  ['description', 'descriptionNodes'],
-  ['content:encoded', 'encodedNodes'],
-  ['media:description', 'mediaDescriptionNodes'],
-]
 
 /** Keys xml2js gives a meaning of its own: an element or attribute by these names is left to it. */
 const reservedNames = new Set(['_', '$', 'cdata'])
@@ -199,7 +185,7 @@ function adaptItem(node: unknown): RssParserItem {
   const item: RssParserItem = {}
   if (!isObject(node)) return item
   if (node['$'] !== undefined) item['attrs'] = node['$']
-  for (const [element, field] of itemFields) {
+  for (const [element, field] of RSS_ITEM_FIELDS) {
     if (node[element] !== undefined) item[field] = node[element]
   }
   return item

@@ -1,6 +1,7 @@
 // rss-parser, configured once per call (a shared instance can accept malformed XML after an
 // earlier error). The custom fields keep the raw xml2js nodes the adapters need: attributes
-// (xml:base, rdf:about), every category and dc:subject, content:encoded, dc:creator, dc:date, media.
+// (xml:base, rdf:about), every category and dc:subject, content:encoded, dc:creator, the
+// namespaced fallbacks for title, summary and dates (dc, dcterms, media, itunes).
 
 import Parser from 'rss-parser'
 
@@ -18,27 +19,37 @@ export interface RssParserOutput {
 
 const keep = { keepArray: true }
 
+/** Item element → the field its raw nodes are kept in (rss-parser here, the fast path alike). */
+export const RSS_ITEM_FIELDS: readonly (readonly [element: string, field: string])[] = [
+  ['title', 'titleNodes'],
+  ['dc:title', 'dcTitleNodes'],
+  ['media:title', 'mediaTitleNodes'],
+  ['link', 'linkNodes'],
+  ['guid', 'guidNodes'],
+  ['category', 'categoryNodes'],
+  ['dc:subject', 'subjectNodes'],
+  ['dc:creator', 'creatorNodes'],
+  ['author', 'authorNodes'],
+  ['pubDate', 'pubDateNodes'],
+  ['dcterms:issued', 'issuedNodes'],
+  ['dc:date', 'dcDateNodes'],
+  ['dcterms:created', 'createdNodes'],
+  ['dcterms:modified', 'modifiedNodes'],
+  ['description', 'descriptionNodes'],
+  ['dc:description', 'dcDescriptionNodes'],
+  ['itunes:summary', 'itunesSummaryNodes'],
+  ['media:description', 'mediaDescriptionNodes'],
+  ['media:group', 'mediaGroupNodes'],
+  ['content:encoded', 'encodedNodes'],
+]
+
 function createParser(): Parser<Record<string, unknown>, Record<string, unknown>> {
   return new Parser({
     defaultRSS: 2,
     xml2js: { strict: true, async: false },
     customFields: {
       feed: [['$', 'attrs', keep]] as never,
-      item: [
-        ['$', 'attrs', keep],
-        ['title', 'titleNodes', keep],
-        ['link', 'linkNodes', keep],
-        ['guid', 'guidNodes', keep],
-        ['category', 'categoryNodes', keep],
-        ['dc:subject', 'subjectNodes', keep],
-        ['dc:creator', 'creatorNodes', keep],
-        ['author', 'authorNodes', keep],
-        ['dc:date', 'dcDateNodes', keep],
-        ['pubDate', 'pubDateNodes', keep],
-        ['description', 'descriptionNodes', keep],
-        ['content:encoded', 'encodedNodes', keep],
-        ['media:description', 'mediaDescriptionNodes', keep],
-      ] as never,
+      item: [['$', 'attrs', keep], ...RSS_ITEM_FIELDS.map(([element, field]) => [element, field, keep])] as never,
     },
   })
 }

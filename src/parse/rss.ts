@@ -3,6 +3,7 @@
 
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../types.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'
+import { pickItemDates } from './item-dates.js'
 import { readRssFast } from './rss-fast-read.js'
 import { readNodeAttr, readNodes, readNodeText, readWithRssParser } from './rss-parser-read.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
@@ -30,22 +31,41 @@ export function adaptRssParserOutput(output: RssParserOutput, format: Extract<Fe
 
 const textsOf = (value: unknown): (string | undefined)[] => readNodes(value).map(readNodeText)
 
+/** The texts of `child` elements inside each node (media:group's media:description). */
+const childTextsOf = (value: unknown, child: string): (string | undefined)[] =>
+  readNodes(value).flatMap((node) => (node !== null && typeof node === 'object' ? textsOf((node as Record<string, unknown>)[child]) : []))
+
 function adaptRssItem(item: RssParserItem, feedUrl: string, channelBase: string | undefined): ParsedItem {
   const base = resolveXmlBase(feedUrl, [channelBase, readNodeAttr({ $: item['attrs'] }, 'xml:base')])
   const guid = readFirstString(...textsOf(item['guidNodes']), readNodeAttr({ $: item['attrs'] }, 'rdf:about'))
-  const description = readString(textsOf(item['descriptionNodes'])[0])
-  const encoded = readString(textsOf(item['encodedNodes'])[0])
-  const mediaDescription = readString(textsOf(item['mediaDescriptionNodes'])[0])
-  const title = readFirstString(...textsOf(item['titleNodes']))
+  // Precedence (docs/parsing.md): the RSS element, then Dublin Core, then iTunes / Media RSS.
+  const title = readFirstString(
+    ...textsOf(item['titleNodes']),
+    ...textsOf(item['dcTitleNodes']),
+    ...textsOf(item['mediaTitleNodes']),
+    ...childTextsOf(item['mediaGroupNodes'], 'media:title'),
+  )
+  const summary = readFirstString(
+    ...textsOf(item['descriptionNodes']),
+    ...textsOf(item['dcDescriptionNodes']),
+    ...textsOf(item['itunesSummaryNodes']),
+    ...textsOf(item['mediaDescriptionNodes']),
+    ...childTextsOf(item['mediaGroupNodes'], 'media:description'),
+  )
   return compactObject<ParsedItem>({
     guid,
     link: resolveLink(readFirstString(...textsOf(item['linkNodes'])), base),
     title,
     titleType: title === undefined ? undefined : 'html',
     author: readFirstString(...textsOf(item['creatorNodes']), ...textsOf(item['authorNodes'])),
-    published: readFirstString(...textsOf(item['pubDateNodes']), ...textsOf(item['dcDateNodes'])),
-    summary: description ?? mediaDescription,
-    content: encoded ?? description,
+    ...pickItemDates({
+      published: [...textsOf(item['pubDateNodes']), ...textsOf(item['issuedNodes'])],
+      updated: textsOf(item['modifiedNodes']),
+      dcDate: textsOf(item['dcDateNodes']),
+      created: textsOf(item['createdNodes']),
+    }),
+    summary,
+    content: readFirstString(...textsOf(item['encodedNodes'])) ?? summary,
     categories: readStringList([...textsOf(item['categoryNodes']), ...textsOf(item['subjectNodes'])]),
     baseUrl: base,
   })

@@ -162,6 +162,6 @@ describe('normalizeItems', () => {
   })
 
   it('returns nothing for an empty feed', () => {
-    expect(run([])).toEqual({ items: [], dropped: 0 })
+    expect(run([])).toEqual({ items: [], dropped: 0, droppedBy: {} })
   })
 })

@@ -66,9 +66,9 @@ describe('charsets', () => {
     expect(feed.items[0]?.title).toBe('Hospital espa\u00f1ol notifica una filtraci\u00f3n \u201cgrave\u201d \u00a9 2024')
   })
 
-  it('without the header the same bytes are not UTF-8 text', async () => {
+  it('without the header, bytes that are not UTF-8 are read as windows-1252 rather than shown as U+FFFD', async () => {
     const feed = await parseFixture('iso-8859-1-http-only.xml', 'application/rss+xml')
-    expect(feed.title).toBe('Privacidad y Protecci\ufffdn de Datos')
+    expect(feed.title).toBe('Privacidad y Protecci\u00f3n de Datos')
   })
 
   it('reads UTF-16LE with a BOM', async () => {

@@ -135,6 +135,10 @@ describe('decodeBody on HTML pages (for extract/)', () => {
     const page = (meta: string) => iconv.encode(`<!DOCTYPE html><html><head>${meta}</head><body>Caf\u00e9 \u20ac</body></html>`, 'windows-1252')
     expect(decodeBody(page('<meta charset="windows-1252">')).text).toContain('Caf\u00e9 \u20ac')
     expect(decodeBody(page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')).text).toContain('Caf\u00e9 \u20ac')
-    expect(decodeBody(page('<meta charset="windows-1252">'), 'text/html; charset=utf-8').text).toContain('Caf\ufffd')
+    // The header wins over the meta for bytes that are UTF-8…
+    const utf8Page = Buffer.from('<!DOCTYPE html><html><head><meta charset="windows-1252"></head><body>Caf\u00e9</body></html>')
+    expect(decodeBody(utf8Page, 'text/html; charset=utf-8').text).toContain('Caf\u00e9<')
+    // …and bytes labelled UTF-8 that are not are read as windows-1252, as browsers and feedparser do.
+    expect(decodeBody(page('<meta charset="windows-1252">'), 'text/html; charset=utf-8')).toMatchObject({ charset: 'windows-1252', source: 'http' })
   })
 })
