@@ -15,7 +15,7 @@ import { answerMetrics } from './routes/metrics.js'
 import { describeOpml } from './routes/opml.js'
 import { extractSearch } from './query.js'
 
-/** Every route is read-only: GET (Express answers HEAD with it, and OPTIONS for any route). */
+/** Every route is read-only: GET (Express answers HEAD with it), and OPTIONS says so. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
 /** The Allow header of a 405. */
 export const ALLOW_HEADER = ROUTE_METHODS.join(', ')

@@ -83,17 +83,17 @@ function sendError(req: Request, res: Response, err: unknown, answer: ErrorAnswe
 }
 
 /**
- * A route's path with a method other than GET, HEAD or OPTIONS: 405 with Allow. Registered for
- * every path of the route table after its GET, so it matches exactly what the route matches;
- * OPTIONS goes on to Express, which answers it with the route's methods.
+ * A route's path with a method other than GET or HEAD: OPTIONS gets 204 with Allow, anything
+ * else 405 with Allow. Registered for every path of the route table after its GET, so it
+ * matches exactly what the route matches.
  */
-export function refuseMethod(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'OPTIONS') {
-    next()
-    return
-  }
+export function answerOtherMethod(req: Request, res: Response): void {
   res.setHeader('Allow', ALLOW_HEADER)
   res.setHeader('Cache-Control', 'no-store')
+  if (req.method === 'OPTIONS') {
+    res.status(204).end()
+    return
+  }
   sendError(req, res, null, { status: 405, message: `method ${req.method} not allowed; use GET or HEAD` })
 }
 

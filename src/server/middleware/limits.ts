@@ -4,8 +4,8 @@
 //
 //   const limits = createLimits()          // options from BREACHWIRE_RATE_LIMIT, else defaults
 //   app.use(limits.requestLimits)
-//   app.use('/api', limits.apiRateLimit)
-//   app.use('/search', limits.searchRateLimit)
+//   if (limits.apiRateLimit) app.use('/api', limits.apiRateLimit)
+//   if (limits.searchRateLimit) app.use('/search', limits.searchRateLimit)
 //
 // Rate limiting is per client IP (the socket address; IPv6 by /56) in a fixed window, kept in
 // memory. BREACHWIRE_RATE_LIMIT=off turns it off (benchmarks); "api=600,search=120,window=60"
@@ -35,8 +35,9 @@ export interface LimitOptions {
 
 export interface Limits {
   requestLimits: RequestHandler
-  apiRateLimit: RequestHandler
-  searchRateLimit: RequestHandler
+  /** null when rate limiting is off (nothing to mount). */
+  apiRateLimit: RequestHandler | null
+  searchRateLimit: RequestHandler | null
 }
 
 export const DEFAULT_LIMITS = {
@@ -120,12 +121,10 @@ function createRateLimit(limit: number, windowMs: number, what: string): Request
   })
 }
 
-const passThrough: RequestHandler = (_req, _res, next) => next()
-
-/** The request-size guard and the two rate limiters (pass-throughs when rate limiting is off). */
+/** The request-size guard and the two rate limiters (none when rate limiting is off). */
 export function createLimits(opts: LimitOptions = readLimitOptionsFromEnv()): Limits {
   const requestLimits = createRequestLimits(opts)
-  if (opts.rateLimit === false) return { requestLimits, apiRateLimit: passThrough, searchRateLimit: passThrough }
+  if (opts.rateLimit === false) return { requestLimits, apiRateLimit: null, searchRateLimit: null }
   const rate = opts.rateLimit ?? {}
   const windowMs = rate.windowMs ?? DEFAULT_LIMITS.windowMs
   return {
