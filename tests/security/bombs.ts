@@ -87,7 +87,11 @@ export function buildXxe(secretFile: string, probeUrl: string): string {
     `<item><title>Leak &file;</title><link>https://xxe.example/1</link><description>a &file; b &remote; c</description></item></channel></rss>`
 }
 
-/** Installs every bomb route on srv; returns the bombs (source ids = paths without the slash). */
+/**
+ * Installs every bomb route on srv; returns the bombs (source ids = paths without the slash).
+ * Only 'trickle' is meant to meet the deadline: poll the others with a generous timeoutSeconds,
+ * so the byte cap, not a race with the clock, is what stops the compression and endless bombs.
+ */
 export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
   const inflated = opts.inflatedBytes ?? 1024 ** 3
   const trickleMs = Math.round((opts.trickleEverySeconds ?? 1) * 1000)
@@ -115,7 +119,7 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
   for (const encoding of ['gzip', 'deflate', 'br'] as const) {
     add({ id: `${encoding}-bomb`, codes: ['too_large'] }, () => srv.route(`/${encoding}-bomb`, (_req, res) => pipeCompressed(res, encoding, inflated)))
   }
-  add({ id: 'endless', codes: ['too_large', 'timeout'] }, () =>
+  add({ id: 'endless', codes: ['too_large'] }, () =>
     srv.route('/endless', (_req, res) => {
       res.setHeader('Content-Type', 'application/rss+xml')
       const body = zeros(Number.MAX_SAFE_INTEGER)

@@ -18,7 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), 'breachwire-memory-'))
 
 const store = openStore(join(dir, 'memory.db'))
 const config = validateConfig(
-  { settings: { allowPrivateNetworks: true, timeoutSeconds: 3, concurrency: 8, perHostConcurrency: 8 }, sources: ids.map((id) => ({ id, url: `${baseUrl}/${id}` })) },
+  // A generous deadline: the 10 MB cap, not a race with the clock, must stop every bomb.
+  { settings: { allowPrivateNetworks: true, timeoutSeconds: 30, concurrency: 8, perHostConcurrency: 8 }, sources: ids.map((id) => ({ id, url: `${baseUrl}/${id}` })) },
   'feeds.json',
 )
 
