@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { appVersion } from './config/index.js'
 import { describeError } from './errors.js'
+import { resolveLogFormat, setLogFormat } from './lib/log.js'
 import { addCommand } from './commands/add.js'
 import type { CliContext, Command, FlagValue } from './commands/command.js'
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js'
@@ -83,6 +84,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`breachwire ${name}: ${resolved}\n`)
     return 1
   }
+  const logFormat = resolveLogFormat(values['log-format'], io.env['BREACHWIRE_LOG_FORMAT'], io.stderr.isTTY === true)
+  if ('error' in logFormat) {
+    io.stderr.write(`breachwire ${name}: ${logFormat.error}\n`)
+    return 1
+  }
+  setLogFormat(logFormat.format)
   const ctx: CliContext = { command: name, ...resolved, values, positionals, stdout: io.stdout, stderr: io.stderr }
   try {
     return await command.run(ctx)
@@ -123,7 +130,8 @@ function renderUsage(): string {
   const lines = Object.values(commands).map((c) => `  breachwire ${c.usage.padEnd(width)}  ${c.summary}`)
   return `usage:\n${lines.join('\n')}\n
 Defaults (overridden by env, overridden by flags): --config ./feeds.json (BREACHWIRE_CONFIG),
---db ./data/breachwire.db (BREACHWIRE_DB), --port 3000 (PORT), --host 127.0.0.1 (HOST).
+--db ./data/breachwire.db (BREACHWIRE_DB), --port 3000 (PORT), --host 127.0.0.1 (HOST),
+--log-format human on a terminal, else json (BREACHWIRE_LOG_FORMAT).
 "breachwire <command> --help" explains a command.\n`
 }
 

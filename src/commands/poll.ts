@@ -2,21 +2,22 @@
 // Exit 0 when the config is valid (even if some sources failed), 1 on an invalid config or
 // unknown --source (nothing fetched, no database created), 2 when every source failed.
 import { setLogLevel } from '../lib/log.js'
-import { pollOnce } from '../poller/index.js'
+import { formatOutcomeLine, pollOnce } from '../poller/index.js'
 import { openStore } from '../store/index.js'
-import type { SourceOutcome } from '../types.js'
 import type { CliContext, Command } from './command.js'
 import { createProgressBar } from './progress-bar.js'
-import { loadConfigOrReport } from './shared.js'
+import { loadConfigOrReport, logFormatHelp } from './shared.js'
 
 export const pollCommand: Command = {
   summary: 'one pass over all (or the named) sources, then exit',
-  usage: 'poll [--config F] [--db F] [--source ID]...',
+  usage: 'poll [--config F] [--db F] [--source ID]... [--log-format human|json]',
   help: `Fetches every enabled source once (or only those named with --source, enabled or not)
 and stores what is new. Prints one line per source: new/updated counts, "unchanged (304)",
 or "failed: reason". Exit status: 0 when the config is valid (even if some sources failed),
-1 when feeds.json is invalid or --source names an unknown id, 2 when every source failed.`,
-  options: { source: { type: 'string', multiple: true, short: 's' } },
+1 when feeds.json is invalid or --source names an unknown id, 2 when every source failed.
+
+${logFormatHelp}`,
+  options: { source: { type: 'string', multiple: true, short: 's' }, 'log-format': { type: 'string' } },
   async run(ctx) {
     const config = loadConfigOrReport(ctx)
     if (config === null) return 1
@@ -56,20 +57,6 @@ or "failed: reason". Exit status: 0 when the config is valid (even if some sourc
       store.close()
     }
   },
-}
-
-/** `databreaches  new 12, updated 1` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …` */
-export function formatOutcomeLine(outcome: SourceOutcome, width: number): string {
-  const id = outcome.sourceId.padEnd(width)
-  const dropped = outcome.counts.dropped > 0 ? `, dropped ${outcome.counts.dropped}` : ''
-  switch (outcome.result) {
-    case 'failed':
-      return `${id}  failed: ${outcome.error?.message ?? 'unknown error'}`
-    case 'unchanged':
-      return `${id}  unchanged${outcome.notModified ? ' (304)' : ''}${dropped}`
-    default:
-      return `${id}  new ${outcome.counts.inserted}, updated ${outcome.counts.updated}${dropped}`
-  }
 }
 
 export type { CliContext }

@@ -8,15 +8,17 @@ import { log } from '../lib/log.js'
 import { createApp } from '../server/index.js'
 import { openStore } from '../store/index.js'
 import type { Command } from './command.js'
-import { closeServer, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
 
 export const serveCommand: Command = {
   summary: 'web server only',
-  usage: 'serve [--config F] [--db F] [--port N] [--host H]',
+  usage: 'serve [--config F] [--db F] [--port N] [--host H] [--log-format human|json]',
   help: `Serves the pages, feeds and API from the database without polling (run "poll" from
 cron, or use "start" instead). The database must exist (poll or start creates it). Edits to
-feeds.json are picked up without a restart.`,
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+feeds.json are picked up without a restart.
+
+${logFormatHelp}`,
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
   async run(ctx) {
     let config = loadConfigOrReport(ctx)
     if (config === null) return 1

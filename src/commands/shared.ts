@@ -7,6 +7,10 @@ import { ConfigError, describeError } from '../errors.js'
 import type { AppConfig } from '../types.js'
 import type { CliContext } from './command.js'
 
+/** The --log-format paragraph of start, serve and poll's help. */
+export const logFormatHelp = `--log-format human|json   log lines on stderr as short readable lines or as JSON
+                          (default: human on a terminal, json otherwise; env BREACHWIRE_LOG_FORMAT)`
+
 /** The config, or null after printing why it is invalid (the caller exits 1). */
 export function loadConfigOrReport(ctx: CliContext): AppConfig | null {
   try {

@@ -5,12 +5,12 @@
 import { watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
-import { startScheduler } from '../poller/index.js'
+import { startScheduler, summarizePass } from '../poller/index.js'
 import { createApp, createMetrics } from '../server/index.js'
 import { openStore } from '../store/index.js'
 import type { AppConfig } from '../types.js'
 import type { Command } from './command.js'
-import { closeServer, listen, loadConfigOrReport, waitForShutdownSignal } from './shared.js'
+import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
 
 /** How long running fetches may go on after a shutdown signal. */
 const fetchGraceMs = 7000
@@ -19,11 +19,13 @@ const hardDeadlineMs = 9500
 
 export const startCommand: Command = {
   summary: 'scheduler + web server (what npm start runs)',
-  usage: 'start [--config F] [--db F] [--port N] [--host H]',
+  usage: 'start [--config F] [--db F] [--port N] [--host H] [--log-format human|json]',
   help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
 Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
-last good config stays in use. SIGTERM or SIGINT stops it cleanly.`,
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+last good config stays in use. SIGTERM or SIGINT stops it cleanly.
+
+${logFormatHelp}`,
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
   async run(ctx) {
     const loaded = loadConfigOrReport(ctx)
     if (loaded === null) return 1
@@ -46,7 +48,11 @@ last good config stays in use. SIGTERM or SIGINT stops it cleanly.`,
       store,
       config,
       onOutcome: (outcome) => metrics.recordOutcome(outcome),
-      onPoll: (report) => metrics.recordPoll(report),
+      onPoll: (report) => {
+        metrics.recordPoll(report)
+        const summary = summarizePass(report.outcomes, `${listening.url}/status`)
+        log.info('Poll pass finished', summary.fields, summary.text)
+      },
     })
     const stopWatching = watchConfig(
       ctx.configPath,

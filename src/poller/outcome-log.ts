@@ -1,4 +1,5 @@
-// One structured log line per fetch.
+// One log line per fetch: structured fields for machines, and the same short line `poll` prints
+// (`databreaches  new 12, updated 1`) for a person reading the human format.
 import { log } from '../lib/log.js'
 import type { SourceOutcome } from '../types.js'
 
@@ -14,6 +15,21 @@ export function logOutcome(outcome: SourceOutcome): void {
     error: outcome.error?.message ?? null,
     error_code: outcome.error?.code ?? null,
   }
-  if (outcome.result === 'failed') log.warn('Source poll failed', fields)
-  else log.info('Source polled', fields)
+  const human = formatOutcomeLine(outcome, 0)
+  if (outcome.result === 'failed') log.warn('Source poll failed', fields, human)
+  else log.info('Source polled', fields, human)
+}
+
+/** `databreaches  new 12, updated 1` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …`; ids padded to `width`. */
+export function formatOutcomeLine(outcome: SourceOutcome, width: number): string {
+  const id = outcome.sourceId.padEnd(width)
+  const dropped = outcome.counts.dropped > 0 ? `, dropped ${outcome.counts.dropped}` : ''
+  switch (outcome.result) {
+    case 'failed':
+      return `${id}  failed: ${outcome.error?.message ?? 'unknown error'}`
+    case 'unchanged':
+      return `${id}  unchanged${outcome.notModified ? ' (304)' : ''}${dropped}`
+    default:
+      return `${id}  new ${outcome.counts.inserted}, updated ${outcome.counts.updated}${dropped}`
+  }
 }

@@ -33,7 +33,7 @@ describe('runCli', () => {
     expect(unknown.stderr).toMatch(/^breachwire: unknown command "fetch-everything"\n\nusage:\n/)
     const flag = await run(['poll', '--verbose'])
     expect(flag.code).toBe(1)
-    expect(flag.stderr).toBe("breachwire poll: Unknown option '--verbose'\n\nusage: breachwire poll [--config F] [--db F] [--source ID]...\n")
+    expect(flag.stderr).toBe("breachwire poll: Unknown option '--verbose'\n\nusage: breachwire poll [--config F] [--db F] [--source ID]... [--log-format human|json]\n")
     const positional = await run(['sources', 'extra'])
     expect(positional.code).toBe(1)
     expect(positional.stderr).toContain("Unexpected argument 'extra'")
@@ -54,6 +54,13 @@ describe('runCli', () => {
     expect(bad).toEqual({ code: 1, stdout: '', stderr: 'breachwire serve: --port: expected a port number from 0 to 65535, got "http"\n' })
     const badEnv = await run(['start'], { PORT: '70000' })
     expect(badEnv.stderr).toBe('breachwire start: PORT: expected a port number from 0 to 65535, got "70000"\n')
+  })
+
+  it('a bad log format is refused before anything runs', async () => {
+    const bad = await run(['poll', '--log-format', 'pretty'])
+    expect(bad).toEqual({ code: 1, stdout: '', stderr: 'breachwire poll: --log-format: expected "human" or "json", got "pretty"\n' })
+    const badEnv = await run(['serve'], { BREACHWIRE_LOG_FORMAT: 'yaml' })
+    expect(badEnv.stderr).toBe('breachwire serve: BREACHWIRE_LOG_FORMAT: expected "human" or "json", got "yaml"\n')
   })
 
   it('a missing config file: exit 1 naming it', async () => {
