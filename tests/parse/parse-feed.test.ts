@@ -252,7 +252,12 @@ describe('failures', () => {
   })
 
   it('XML no reader can read is malformed, with the first reader\'s reason', async () => {
-    await expectParseError(parseFeed('<rss version="2.0"><channel><title>x</title></chan', { url: 'https://x.example/' }), 'malformed', /^parse: the rss document is malformed: /)
+    await expectParseError(parseFeed('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>', { url: 'https://x.example/' }), 'malformed', /^parse: the rss document is malformed: /)
+  })
+
+  it('an unterminated document keeps its channel even when no item arrived whole', async () => {
+    const feed = await parseFeed('<rss version="2.0"><channel><title>Caf&#233; news</title><link>https://x.example/</link><item><title>half', { url: 'https://x.example/' })
+    expect(feed).toEqual({ format: 'rss', title: 'Café news', homepage: 'https://x.example/', items: [] })
   })
 
   it('a truncated feed keeps its complete items only', async () => {
