@@ -19,12 +19,13 @@ export type { DataType, Facts, FactsInput, RecordsClaim, ReportFacts, Sector, St
 export function extractFacts(input: FactsInput): Facts {
   const text = prepareText(input)
   const breach = isAboutBreach(text)
+  const organizations = breach ? extractOrganizations(text) : []
   return {
-    organizations: breach ? extractOrganizations(text) : [],
+    organizations,
     actors: extractActors(text),
     records: breach ? extractRecords(text) : null,
     dataTypes: breach ? extractDataTypes(text) : [],
-    sector: breach ? extractSector(text) : null,
+    sector: breach ? extractSector(text, organizations) : null,
     country: extractCountry(text),
   }
 }

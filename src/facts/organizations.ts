@@ -48,7 +48,7 @@ const MAX_NAME_TOKENS = 8
 const MAX_EXTENSION_TOKENS = 3
 
 /** Words after which the victim is named: "attack on …", "ICO fines …", "gang claims …". */
-const TRIGGERS = [
+const TRIGGER_PATTERNS = [
   /\b(?:breach|attack|cyberattack|cyber-attack|cyber attack|hack|incident|intrusion|outage|compromise|leak|theft|ransomware attack|cyber incident|security incident)(?:es|s)?\s+(?:at|on|against|affecting|targeting|hitting|impacting|disrupting|disrupts?|cripples?|hits?|strikes?|shuts down|forces)\s+/gi,
   /\b(?:hackers?|gang|group|ransomware|actors?|cybercriminals|extortionists|attackers|criminals)\s+(?:hit|hits|breach(?:ed|es)?|target(?:s|ed)?|attack(?:s|ed)?|hijack(?:ed|s)?|extort(?:s|ed)?|disrupt(?:s|ed)?)\s+/gi,
   /\b(?:stole|steal|steals|stolen|exfiltrated|taken|took|leaked|scraped)(?: data| files| information| records)? from\s+/gi,
@@ -60,6 +60,8 @@ const TRIGGERS = [
   /\b(?:order|settlement|agreement|case|action|settles?|settled) with\s+/gi,
   /\b(?:lawsuit|suit|class action|complaint|proceedings)s? (?:against|targets|filed against)\s+/gi,
 ]
+/** One scan of the text for all of them. */
+const TRIGGERS = new RegExp(TRIGGER_PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'gi')
 /** Words after which several victims are listed: "victims include BBC, British Airways and Boots". */
 const LIST_TRIGGERS = [
   /\b(?:victims|customers|organizations|organisations|companies|entities|firms|clients) (?:include|included|including|such as|like)\s+/gi,
@@ -162,11 +164,9 @@ function headlineSubjects(title: string, titleCase: boolean, body: string): (str
 
 function afterTriggers(text: string, titleCase: boolean, body: string): (string | null)[] {
   const names: (string | null)[] = []
-  const after = (m: RegExpMatchArray) => tokenize(text.slice(m.index! + m[0].length, m.index! + m[0].length + 160))
-  for (const trigger of TRIGGERS) {
-    for (const m of text.matchAll(trigger)) {
-      for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, false))) names.push(resolveName(segment, titleCase, body))
-    }
+  const after = (m: RegExpMatchArray) => tokenize(text.slice(m.index! + m[0].length, m.index! + m[0].length + 120))
+  for (const m of text.matchAll(TRIGGERS)) {
+    for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, false))) names.push(resolveName(segment, titleCase, body))
   }
   for (const trigger of LIST_TRIGGERS) {
     for (const m of text.matchAll(trigger)) {

@@ -29,16 +29,31 @@ interface Entry<T> {
 }
 
 interface Word {
-  key: string
+  text: string
+  lower: string
   start: number
   end: number
 }
 
 const WORD = /[\p{L}\p{N}]+/gu
 const LETTER_OR_DIGIT = /[\p{L}\p{N}_]/u
+/** Every lexicon reads the same few texts of a report: cut each into words once. */
+const WORDS_CACHE_SIZE = 8
+const wordsCache = new Map<string, Word[]>()
+
+function wordsOf(text: string): Word[] {
+  const cached = wordsCache.get(text)
+  if (cached !== undefined) return cached
+  const words: Word[] = []
+  for (const m of text.matchAll(WORD)) words.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length })
+  if (wordsCache.size >= WORDS_CACHE_SIZE) wordsCache.clear()
+  wordsCache.set(text, words)
+  return words
+}
 
 export function createPhraseMatcher<T>(entries: readonly (readonly [string, T])[], options: MatcherOptions): PhraseMatcher<T> {
   const fold = (s: string) => (options.caseSensitive ? s : s.toLowerCase())
+  const keyOf = (w: Word) => (options.caseSensitive ? w.text : w.lower)
   const byFirstWord = new Map<string, Entry<T>[]>()
   const seen = new Set<string>()
   for (const [raw, value] of entries) {
@@ -58,13 +73,12 @@ export function createPhraseMatcher<T>(entries: readonly (readonly [string, T])[
     findAll(text) {
       const hits: PhraseHit<T>[] = []
       if (text === '') return hits
-      const words: Word[] = []
-      for (const m of text.matchAll(WORD)) words.push({ key: fold(m[0]), start: m.index, end: m.index + m[0].length })
+      const words = wordsOf(text)
       for (let i = 0; i < words.length; i++) {
-        const candidates = byFirstWord.get(words[i]!.key)
+        const candidates = byFirstWord.get(keyOf(words[i]!))
         if (candidates === undefined) continue
         for (const entry of candidates) {
-          const end = matchAt(text, words, i, entry, fold, options.allowHyphenAfter === true)
+          const end = matchAt(text, words, i, entry, fold, keyOf, options.allowHyphenAfter === true)
           if (end < 0) continue
           const start = words[i]!.start
           hits.push({ value: entry.value, index: start, end, text: text.slice(start, end) })
@@ -78,10 +92,18 @@ export function createPhraseMatcher<T>(entries: readonly (readonly [string, T])[
 }
 
 /** Where the entry ends if it starts at word i, else -1. */
-function matchAt<T>(text: string, words: Word[], i: number, entry: Entry<T>, fold: (s: string) => string, allowHyphenAfter: boolean): number {
+function matchAt<T>(
+  text: string,
+  words: Word[],
+  i: number,
+  entry: Entry<T>,
+  fold: (s: string) => string,
+  keyOf: (w: Word) => string,
+  allowHyphenAfter: boolean,
+): number {
   const n = entry.words.length
   if (i + n > words.length) return -1
-  for (let k = 1; k < n; k++) if (words[i + k]!.key !== entry.words[k]) return -1
+  for (let k = 1; k < n; k++) if (keyOf(words[i + k]!) !== entry.words[k]) return -1
   const start = words[i]!.start
   let end = words[i + n - 1]!.end
   if (entry.tail !== '') {

@@ -9,19 +9,21 @@ const WHO =
   'residents|citizens|consumers|subscribers|donors|voters|policyholders|beneficiaries|applicants|taxpayers|children|parents|' +
   'passengers|guests|veterans|enrollees|participants|learners|pupils|faculty|retirees|borrowers|cardholders|account holders|' +
   'Americans|Australians|Britons|Canadians|rows|entries|profiles|families|households|victims|persons|guardians|alumni|shoppers|' +
-  'players|gamers|drivers|riders|travelers|travellers|job seekers|candidates|contractors|physicians|doctors|nurses|providers'
+  'players|gamers|drivers|riders|travelers|travellers|job seekers|candidates|contractors|physicians|doctors|nurses|providers|' +
+  'inmates|prisoners|tenants|homeowners|logins|cards|card numbers|New Yorkers|Texans|Californians|Floridians|Europeans|Germans|' +
+  'Brazilians|Indians|Indonesians|South Koreans|Israelis|French citizens|Spaniards'
 
 /** Words that may sit between a number and whom it counts ("560 million Ticketmaster customers"). */
 const FILLER =
   'current|former|and|or|of|its|their|the|affected|impacted|potentially|additional|more|other|unique|total|active|registered|' +
   'individual|customer|patient|student|user|member|employee|past|present|existing|previous|adult|minor|health|plan|' +
-  "account|personal|people's|individuals'|customers'|u.s.|us|uk"
+  "account|personal|people's|individuals'|customers'|u.s.|us|uk|credit|debit|payment|bank|email|e-mail|login|and debit"
 
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, b: 1e9, bn: 1e9 }
 const WORD_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, half: 0.5 }
 
-const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|a|one|two|three|four|five|six|seven|eight|nine|ten|half(?: a)?)(?:\s?(million|billion|thousand|mn|bn)\b|([MBK])\b)?(\+)?`
-const HEDGE = String.raw`(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more than|less than|fewer than|up to|at least|some|an estimated|estimated|just over|just under|close to|in excess of)\s+)?`
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?![,.]?\d)|a|one|two|three|four|five|six|seven|eight|nine|ten|half(?: a)?)(?:\s?(million|billion|thousand|mn|bn)\b|([MBK])\b)?(\+)?`
+const HEDGE = String.raw`(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more than|up to|at least|some|an estimated|estimated|just over|just under|close to|in excess of)\s+)?`
 
 const FILLER_WORDS = new Set(FILLER.split('|'))
 /** Number, then up to four words (filler or capitalized: checked in isFiller), then whom it counts. */
@@ -37,15 +39,24 @@ const PASSIVE = new RegExp(
   'gid',
 )
 /** Words just before a count that make it a description of size, not of harm. */
-const DESCRIPTIVE_BEFORE = /\b(?:serves?|serving|served|employs?|employing|employed|has|have|had|boasts?|with|of its|of their|out of|among|among its|population of|enrollment of|enrolls?|treats?|sees|reaches|covers|insures|caters to|workforce of)\s+(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|some|an estimated)\s+)?$/i
+const DESCRIPTIVE_BEFORE = /\b(?:fewer than|less than|under|majority of|most of|all of|half of|portion of|fraction of|percent of|some of|many of|one of|serves?|serving|served|employs?|employing|employed|has|have|had|boasts?|with|of its|of their|out of|among|among its|population of|enrollment of|enrolls?|treats?|sees|reaches|covers|insures|caters to|workforce of)\s+(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|some|an estimated)\s+)?$/i
 const MONEY_AFTER = /^\s*(?:dollars|euros|pounds|usd|eur|gbp|in (?:fines?|damages|ransom|bitcoin|crypto|penalties|losses|settlement)|ransom|bitcoin|btc|settlement|fine|penalty)\b/i
 
+/** A precise body figure replaces a rounder headline one within this fraction ("nearly 1 million" → 934,326). */
+const REFINE_WITHIN = 0.2
+
 export function extractRecords(text: ReportText): number | null {
-  for (const part of [text.title, text.summary, text.content]) {
-    const found = findCounts(part)
-    if (found.length > 0) return part === text.title ? Math.max(...found) : found[0]!
-  }
-  return null
+  const body = [...findCounts(text.summary), ...findCounts(text.content)]
+  const headline = findCounts(text.title)
+  if (headline.length === 0) return body[0] ?? null
+  const stated = Math.max(...headline)
+  const refined = body.find((n) => Math.abs(n - stated) <= stated * REFINE_WITHIN && precisionOf(n) > precisionOf(stated))
+  return refined ?? stated
+}
+
+/** Significant digits: 934,326 says more than 1,000,000. */
+function precisionOf(n: number): number {
+  return String(n).replace(/0+$/, '').length
 }
 
 /** Every count stated in one piece of text, in order of appearance. */
@@ -53,8 +64,9 @@ export function findCounts(text: string): number[] {
   if (text === '' || !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|half|a) (?:million|billion)/i.test(text)) return []
   const hits: { at: number; value: number }[] = []
   for (const m of text.matchAll(COUNTED)) {
-    const filler = m[5]!.trim()
-    if (filler !== '' && !filler.split(/\s+/).every(isFiller)) continue
+    const filler = m[5]!.trim().split(/\s+/).filter(Boolean)
+    // Filler words, and at most one other word right before the noun ("homeownership applicants").
+    if (!filler.every((w, i) => isFiller(w) || (i === filler.length - 1 && /^[a-z][a-z-]*$/.test(w)))) continue
     const value = toCount(m[1]!, m[2] ?? m[3], text, m.indices![5]![0])
     if (value !== null && !isDescriptive(text, m.index)) hits.push({ at: m.index, value })
   }

@@ -4,7 +4,7 @@
 import type { ReportText } from './text.js'
 
 const BREACH_CUE =
-  /\b(?:breach(?:es|ed)?|hack(?:s|ed|ers?|ing)?|cyber-?attacks?|attack(?:s|ed)?|ransomware|stole|stolen|steal(?:s|ing)?|expos(?:ed|es|ing|ure)|leak(?:s|ed)?|compromised?|unauthori[sz]ed|intrusion|extort(?:ion|ed)?|exfiltrat\w*|data theft|(?:cyber|security) incident|scraped|misconfigured|unprotected|unsecured|accessed)\b/i
+  /\b(?:breach(?:es|ed)?|hack(?:s|ed|ers?|ing)?|cyber-?attacks?|attack(?:s|ed)?|ransomware|stole|stolen|steal(?:s|ing)?|expos(?:ed|es|ing|ure)|leak(?:s|ed)?|compromised?|unauthori[sz]ed|intrusion|extort(?:ion|ed)?|exfiltrat\w*|data theft|(?:cyber|cybersecurity|security|data security|privacy) (?:incident|event)|cyber|cybersecurity|scraped|misconfigured|unprotected|unsecured|accessed|notif(?:y|ies|ied|ying|ication)|suspicious activity|malware|phishing|threat actors?|wrong address(?:es)?|misdirected|improperly|inappropriately|without authori[sz]ation)\b/i
 
 export function isAboutBreach(text: ReportText): boolean {
   return BREACH_CUE.test(text.title) || BREACH_CUE.test(text.summary) || BREACH_CUE.test(text.content)

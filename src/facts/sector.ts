@@ -1,6 +1,7 @@
 // The victim's sector from data/sectors.json keywords: strong ones name a kind of organization
 // ("health system", "school district"), weak ones hint ("patients"). Title hits count double. The
-// winner needs a clear lead, else null: a wrong sector is worse than none.
+// winner needs a clear lead, else null: a wrong sector is worse than none. Keywords next to a
+// victim's name (given the organizations found) count three times more.
 import sectorData from './data/sectors.json' with { type: 'json' }
 import { createPhraseMatcher } from './phrase-matcher.js'
 import type { ReportText } from './text.js'
@@ -14,24 +15,42 @@ interface SectorKeywords {
 const STRONG = 3
 const WEAK = 1
 const PART_WEIGHTS = [2, 1, 1] as const
-const MIN_SCORE = 3
+const MIN_SCORE = 4
 /** The winner must beat the runner-up by this factor. */
-const MIN_LEAD = 1.5
+const MIN_LEAD = 2
 
-const matcher = createPhraseMatcher<{ sector: Sector; weight: number }>(
-  Object.entries(sectorData.sectors as Record<string, SectorKeywords>).flatMap(([sector, kw]) => [
-    ...kw.strong.map((k) => [k, { sector: sector as Sector, weight: STRONG }] as const),
-    ...kw.weak.map((k) => [k, { sector: sector as Sector, weight: WEAK }] as const),
-  ]),
+const matcher = createPhraseMatcher<{ sector: Sector; weight: number } | null>(
+  [
+    ...(sectorData.ignore as string[]).map((k) => [k, null] as const),
+    ...Object.entries(sectorData.sectors as Record<string, SectorKeywords>).flatMap(([sector, kw]) => [
+      ...kw.strong.map((k) => [k, { sector: sector as Sector, weight: STRONG }] as const),
+      ...kw.weak.map((k) => [k, { sector: sector as Sector, weight: WEAK }] as const),
+    ]),
+  ],
   { caseSensitive: false },
 )
 
-export function extractSector(text: ReportText): Sector | null {
+/** Keywords right around a victim's name describe it ("mortgage lender loanDepot", "Acme, a dental practice"). */
+const NEAR_WEIGHT = 3
+const BEFORE_WINDOW = 50
+const APPOSITIVE = /^,\s+(?:a|an|the|which|one of)\b[^,.;]{0,90}/
+
+export function extractSector(text: ReportText, organizations: readonly string[] = []): Sector | null {
   const scores = new Map<Sector, number>()
+  const add = (part: string, weight: number) => {
+    for (const { value } of matcher.findAll(part)) if (value !== null) scores.set(value.sector, (scores.get(value.sector) ?? 0) + value.weight * weight)
+  }
   const parts = [text.title, text.summary, text.content]
   parts.forEach((part, i) => {
-    for (const hit of matcher.findAll(part)) {
-      scores.set(hit.value.sector, (scores.get(hit.value.sector) ?? 0) + hit.value.weight * PART_WEIGHTS[i]!)
+    add(part, PART_WEIGHTS[i]!)
+    for (const org of organizations) {
+      const at = part.indexOf(org)
+      if (at < 0) continue
+      const before = part.slice(Math.max(0, at - BEFORE_WINDOW), at)
+      const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf(': '))
+      add(before.slice(sentenceStart + 1), NEAR_WEIGHT)
+      const appositive = APPOSITIVE.exec(part.slice(at + org.length))
+      if (appositive !== null) add(appositive[0], NEAR_WEIGHT)
     }
   })
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
