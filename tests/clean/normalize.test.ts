@@ -42,7 +42,7 @@ describe('normalizeItems', () => {
     ])
     expect(item).toEqual({
       sourceId: 'breachnews',
-      identityKey: expect.stringMatching(/^[0-9a-f]{16}$/),
+      identityKey: '43995202d9fc4c3d', // sha256('guid:https://news.example.com/?p=4120'), first 16 hex digits: stored, so pinned
       guid: 'https://news.example.com/?p=4120',
       url: 'https://news.example.com/2024/08/acme-breach/',
       title: 'Acme & Co. confirms breach of 48,000 records',
