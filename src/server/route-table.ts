@@ -7,6 +7,7 @@ import type { Request, RequestHandler } from 'express'
 import type { AppContext } from './context.js'
 import type { DescribeAnswer } from './middleware/cached-answer.js'
 import type { Metrics } from './metrics.js'
+import { describeCategoriesIndexPage, describeSourcesIndexPage } from './pages/index-pages.js'
 import { describeCategoryPage, describeRiverPage, describeSearchPage, describeSourcePage, describeStatusPage } from './pages/page-answers.js'
 import { describeApiItems, describeApiSources } from './routes/api.js'
 import { describeFeed, FEED_PATHS } from './routes/feeds.js'
@@ -52,7 +53,9 @@ export const ROUTES: readonly Route[] = [
   ...FEED_PATHS.map((path): CachedRoute => ({ path, cache: 'answers', describe: (ctx) => describeFeed(ctx, path) })),
   { path: '/api/items', cache: 'answers', describe: describeApiItems },
   { path: '/api/sources', cache: 'answers', describe: describeApiSources },
+  { path: '/sources', cache: 'pages', describe: (ctx) => () => describeSourcesIndexPage(ctx) },
   { path: '/sources/:id', cache: 'pages', describe: (ctx) => (req) => describeSourcePage(ctx, param(req, 'id'), queryOf(req)) },
+  { path: '/categories', cache: 'pages', describe: (ctx) => () => describeCategoriesIndexPage(ctx) },
   { path: '/categories/:name', cache: 'pages', describe: (ctx) => (req) => describeCategoryPage(ctx, param(req, 'name'), queryOf(req)) },
   { path: '/search', cache: 'pages', describe: (ctx) => (req) => describeSearchPage(ctx, queryOf(req)) },
   { path: '/status', cache: 'pages', describe: (ctx) => () => describeStatusPage(ctx) },

@@ -132,15 +132,17 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     expect(await page.locator('.badge').first().textContent()).toBe('OK')
   })
 
-  it('marks the failing source on /status in text, not only colour, and lists it first', async () => {
+  it('marks the source answering 503 + Retry-After on /status in text as backing off (not failing), and lists it first', async () => {
     expect(await open('/status')).toBe(200)
     const cards = page.locator('.status-card')
     expect(await cards.count()).toBe(7)
     const first = cards.first()
     expect(await first.locator('h2').textContent()).toBe('Ransomware Leak Watch')
-    expect(await first.locator('.badge').textContent()).toContain('Failing')
+    const badge = await first.locator('.badge').textContent()
+    expect(badge).toMatch(/^Backing off until \d{1,2} \w+ \d{4}, \d\d:\d\d UTC$/)
+    expect(badge).not.toContain('Failing')
     expect(await first.locator('.status-card__error').textContent()).toMatch(/503/)
-    expect(await page.locator('main .page-intro').textContent()).toContain('1 failing')
+    expect(await page.locator('main .page-intro').textContent()).toContain('none failing, 1 backing off')
   })
 
   it('answers an unknown path with the 404 page', async () => {
@@ -181,6 +183,8 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
       ['search-desktop-light', '/search?q=ransom*', DESKTOP, 'light', false],
       ['source-phone-light', '/sources/databreaches', PHONE, 'light', false],
       ['category-desktop-dark', '/categories/Ransomware', DESKTOP, 'dark', false],
+      ['sources-phone-light', '/sources', PHONE, 'light', false],
+      ['categories-desktop-light', '/categories', DESKTOP, 'light', false],
     ]
     for (const [name, path, viewport, scheme, fullPage] of shots) {
       await page.setViewportSize(viewport)
@@ -192,7 +196,7 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' })
     // Nothing overflows sideways on a phone.
     await page.setViewportSize(PHONE)
-    for (const path of ['/', '/status', '/sources/databreaches', '/search?q=ransom*']) {
+    for (const path of ['/', '/status', '/sources', '/categories', '/sources/databreaches', '/search?q=ransom*', '/?page=999']) {
       await open(path)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow, path).toBeLessThanOrEqual(0)

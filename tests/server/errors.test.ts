@@ -71,7 +71,7 @@ describe('errors on a working app', () => {
         expect(res.headers['allow'], `${method} ${path}`).toBe('GET, HEAD, OPTIONS')
       }
     }
-    for (const path of ['/', '/sources/alpha', '/categories/Ransomware', '/search?q=acme', '/status']) {
+    for (const path of ['/', '/sources', '/sources/alpha', '/categories', '/categories/Ransomware', '/search?q=acme', '/status']) {
       const res = await send(app.base, path, { method: 'POST' })
       expectHtmlPage(res, 405, /not allowed/i, `POST ${path}`)
       expect(res.headers['allow'], `POST ${path}`).toBe('GET, HEAD, OPTIONS')
@@ -79,7 +79,7 @@ describe('errors on a working app', () => {
   })
 
   it('GET, HEAD and OPTIONS on known routes are not refused', async () => {
-    for (const path of ['/', '/api/items', '/feed.xml', '/status']) {
+    for (const path of ['/', '/api/items', '/feed.xml', '/status', '/sources/alpha']) {
       expect((await send(app.base, path, { method: 'HEAD' })).status, `HEAD ${path}`).toBe(200)
       const options = await send(app.base, path, { method: 'OPTIONS' })
       expect(options.status, `OPTIONS ${path}`).toBeLessThan(300)

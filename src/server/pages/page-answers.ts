@@ -13,12 +13,13 @@ import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate } from '../middleware/read-items.js'
 import { formatCount, formatRelativeDate } from './format.js'
+import { describeEmptyRiver } from './empty-river.js'
 import { PAGE_MAX_AGE_SECONDS, resolveTimeStep } from './page-cache.js'
-import { buildPagination, MAX_PAGE_NUMBER, PAGE_SIZE, resolvePageCursor, type SkipListEntries } from './pagination.js'
-import { readPageNumber } from './query.js'
+import { buildPagination, MAX_PAGE_NUMBER, PAGE_SIZE, resolvePageStart, skipByWalking, type PageStart, type SkipListEntries } from './pagination.js'
+import { buildHref } from './query.js'
 import { renderPageHtml, SITE_NAME, type LayoutOptions } from './render.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
-import { toHealthState, toItemView, toSourceHealthView } from './view-models.js'
+import { toCategoryPath, toItemView, toSourceHealthView, type HealthState, type LinkView, type SourceHealthView } from './view-models.js'
 
 export const MAX_QUERY_LENGTH = 200
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
@@ -31,7 +32,7 @@ interface PageRender {
 }
 
 /** Builds the cached answer around a page's render, at the clock step of `now`. */
-function toPageAnswer(variant: string, now: Date, render: () => PageRender): CachedAnswer {
+export function toPageAnswer(variant: string, now: Date, render: () => PageRender): CachedAnswer {
   return {
     variant: `page\u0000${variant}`,
     maxAgeSeconds: PAGE_MAX_AGE_SECONDS,
@@ -43,7 +44,7 @@ function toPageAnswer(variant: string, now: Date, render: () => PageRender): Cac
   }
 }
 
-function readNow(ctx: AppContext): Date {
+export function readNow(ctx: AppContext): Date {
   return ctx.now?.() ?? new Date()
 }
 
@@ -56,32 +57,23 @@ function readParam(query: URLSearchParams, name: string): string | undefined {
 export function describeRiverPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
   const now = readNow(ctx)
   const cursor = readParam(query, 'cursor')
-  const page = readPageNumber(readParam(query, 'page'))
-  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${String(page)}`, now, () =>
+  const rawPage = readParam(query, 'page')
+  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
     renderGuarded(() => {
-      if (page === null || (page !== undefined && page > MAX_PAGE_NUMBER)) return renderNotFound('/')
       const store = ctx.store
-      let start = cursor
-      if (cursor === undefined && page !== undefined && page > 1) {
-        const skip: SkipListEntries = (count) => store.findListCursor({}, count)
-        const walked = resolvePageCursor((q) => store.listItems(q), page, PAGE_SIZE, skip)
-        if (walked === null) return renderNotFound('/', `There is no page ${page}: the river is shorter than that.`)
-        start = walked ?? undefined
-      }
+      const start = readStart(cursor, rawPage, (count) => store.findListCursor({}, count))
+      if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
       const sidebarData = loadSidebarData(store)
-      const result = listPage(store, { limit: PAGE_SIZE }, start)
+      const result = listPage(store, { limit: PAGE_SIZE }, start.cursor)
       const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
       return renderOk(
         'river',
         {
           heading: 'Latest breach news',
           intro: buildRiverIntro(activeSources, sidebarData.sources, now),
-          emptyMessage:
-            start === undefined
-              ? 'Nothing here yet. Once the sources have been polled, the newest stories appear here.'
-              : 'No older posts.',
+          empty: start.cursor === undefined ? describeEmptyRiver(sidebarData.sources, now) : { text: 'No older posts.', link: null },
           items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination('/', {}, start === undefined, result.nextCursor),
+          pagination: buildPagination('/', {}, start.cursor === undefined, result.nextCursor),
         },
         { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now) },
         result.items,
@@ -94,20 +86,23 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
 export function describeSourcePage(ctx: AppContext, id: string, query: URLSearchParams): CachedAnswer {
   const now = readNow(ctx)
   const cursor = readParam(query, 'cursor')
-  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}`, now, () =>
+  const rawPage = readParam(query, 'page')
+  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
     renderGuarded(() => {
       const source = ctx.store.getSource(id)
       if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
-      const result = listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, cursor)
       const health = toSourceHealthView(source, now)
+      const start = readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ sources: [source.id] }, count))
+      if (start.kind !== 'page') return renderOutOfRange(start, health.href, 'this source’s list')
+      const result = listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, start.cursor)
       return renderOk(
         'source',
         {
           source: { ...health, homepageLabel: labelUrl(health.homepage) },
           feedHref: `/feed.xml?source=${encodeURIComponent(source.id)}`,
-          emptyMessage: cursor === undefined ? 'No posts from this source yet.' : 'No older posts.',
+          emptyMessage: start.cursor === undefined ? 'No posts from this source yet.' : 'No older posts.',
           items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination(health.href, {}, cursor === undefined, result.nextCursor),
+          pagination: buildPagination(health.href, {}, start.cursor === undefined, result.nextCursor),
         },
         {
           title: health.title,
@@ -127,13 +122,17 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
   const now = readNow(ctx)
   const name = rawName.trim()
   const cursor = readParam(query, 'cursor')
-  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}`, now, () =>
+  const rawPage = readParam(query, 'page')
+  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
     renderGuarded(() => {
-      if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(`/categories/${encodeURIComponent(name)}`)
-      const result = listPage(ctx.store, { category: name, limit: PAGE_SIZE }, cursor)
-      if (result.items.length === 0 && cursor === undefined) {
-        return renderNotFound(`/categories/${encodeURIComponent(name)}`, 'No posts carry that category. The sidebar on the home page lists the categories in use.')
+      const path = toCategoryPath(name)
+      if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
+      const start = readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ category: name }, count))
+      const result = listPage(ctx.store, { category: name, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
+      if (result.items.length === 0 && (start.kind !== 'page' || start.cursor === undefined)) {
+        return renderNotFound(path, 'No posts carry that category. The categories page lists the ones in use.')
       }
+      if (start.kind !== 'page') return renderOutOfRange(start, path, 'this category')
       const sidebarData = loadSidebarData(ctx.store)
       const display = findCategoryName(name, sidebarData.categories, result)
       return renderOk(
@@ -143,7 +142,7 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
           intro: 'Posts filed under this category by their sources, newest first.',
           feedHref: `/feed.xml?category=${encodeURIComponent(display)}`,
           items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination(`/categories/${encodeURIComponent(name)}`, {}, cursor === undefined, result.nextCursor),
+          pagination: buildPagination(path, {}, start.cursor === undefined, result.nextCursor),
         },
         {
           title: `Category: ${display}`,
@@ -162,7 +161,8 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
   const now = readNow(ctx)
   const q = (readParam(query, 'q') ?? '').trim()
   const cursor = readParam(query, 'cursor')
-  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}`, now, () =>
+  const rawPage = readParam(query, 'page')
+  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
     renderGuarded(() => {
       const base = { heading: 'Search', query: q, items: [] as unknown[], pagination: null }
       const options: LayoutOptions = { title: q === '' ? 'Search' : `Search: ${q}`, nav: 'search', searchQuery: q, noIndex: true }
@@ -173,8 +173,12 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       if (q === '') return say(200, 'Type a few words to search every post’s title and summary.', 'info')
       if (q.length > MAX_QUERY_LENGTH) return say(400, `That search is too long. Keep it under ${MAX_QUERY_LENGTH} characters.`, 'error')
       let result
+      let start: PageStart
       try {
-        result = ctx.store.searchItems(cursor === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor })
+        start = readStart(cursor, rawPage, skipByWalking((page) => ctx.store.searchItems({ q, ...page })))
+        if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', { q }), 'these results')
+        const from = start.cursor
+        result = ctx.store.searchItems(from === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor: from })
       } catch (err) {
         if (!(err instanceof BadQueryError)) throw err
         return say(
@@ -187,8 +191,9 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       }
       const found = result.items.length
       let message = ''
-      if (found === 0) message = cursor === undefined ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
-      else if (cursor === undefined) message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
+      const onFirstPage = start.cursor === undefined
+      if (found === 0) message = onFirstPage ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
+      else if (onFirstPage) message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
       return renderOk(
         'search',
         {
@@ -196,7 +201,7 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
           message,
           messageKind: 'info',
           items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination('/search', { q }, cursor === undefined, result.nextCursor, {
+          pagination: buildPagination('/search', { q }, onFirstPage, result.nextCursor, {
             newer: '← Best matches',
             older: 'More results →',
           }),
@@ -215,14 +220,14 @@ export function describeStatusPage(ctx: AppContext): CachedAnswer {
     renderGuarded(() => {
       const sources = ctx.store.listSources().filter((s) => s.inConfig || s.itemCount > 0)
       const views = sources.map((s) => toSourceHealthView(s, now))
-      const rank = { failing: 0, pending: 1, ok: 2, disabled: 3 } as const
+      const rank = { failing: 0, backoff: 1, pending: 2, ok: 3, disabled: 4 } as const
       views.sort((a, b) => rank[a.state] - rank[b.state] || a.title.localeCompare(b.title))
       return {
         status: 200,
         html: renderPageHtml(
           'status',
-          { summary: buildStatusSummary(sources), sources: views },
-          { title: 'Sources', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
+          { summary: buildStatusSummary(views), sources: views },
+          { title: 'Source status', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
         ),
         lastModified: findNewestTry(sources),
       }
@@ -240,8 +245,34 @@ export function renderNotFoundHtml(path: string, message?: string): string {
 }
 
 /** A page with a heading and a sentence, for errors a route wants to show as HTML. */
-export function renderMessageHtml(status: number, heading: string, message: string): string {
-  return renderPageHtml('message', { kicker: `Error ${status}`, heading, message }, { title: heading, noIndex: true })
+export function renderMessageHtml(status: number, heading: string, message: string, back?: LinkView): string {
+  return renderPageHtml(
+    'message',
+    { kicker: status === 200 ? null : `Error ${status}`, heading, message, backHref: back?.href, backText: back?.text },
+    { title: heading, noIndex: true },
+  )
+}
+
+/** ?cursor= wins over ?page= (every link the pages print is a cursor); else ?page=N is walked. */
+function readStart(cursor: string | undefined, rawPage: string | undefined, skip: SkipListEntries): PageStart {
+  return cursor !== undefined ? { kind: 'page', cursor } : resolvePageStart(rawPage, skip)
+}
+
+/**
+ * ?page=N that names no page of `what`: a page past the end is a friendly 200 ("no older
+ * posts"), a page number that is not one is a 400; both link back to the first page.
+ */
+function renderOutOfRange(start: Exclude<PageStart, { kind: 'page' }>, firstHref: string, what: string): PageRender {
+  const back = { text: '← Back to the first page', href: firstHref }
+  if (start.kind === 'past-end') {
+    return { status: 200, html: renderMessageHtml(200, 'No older posts', `There is no page ${start.page}: ${what} ends before it.`, back) }
+  }
+  if (start.kind === 'too-deep') {
+    const message = `Pages are numbered up to ${MAX_PAGE_NUMBER}, and ${what} is longer than that. Follow the “Older posts” links to read further back.`
+    return { status: 400, html: renderMessageHtml(400, 'That page is too far back', message, back) }
+  }
+  const message = `“${truncate(start.raw, 40)}” is not a page number. Pages are numbered 1, 2, 3 and so on.`
+  return { status: 400, html: renderMessageHtml(400, 'That is not a page number', message, back) }
 }
 
 function renderNotFound(path: string, message?: string): PageRender {
@@ -276,12 +307,13 @@ function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date
   return lastSuccess ? `${from} Last checked ${formatRelativeDate(lastSuccess, at)}.` : from
 }
 
-function buildStatusSummary(sources: SourceState[]): string {
-  const failing = sources.filter((s) => toHealthState(s) === 'failing').length
-  const disabled = sources.filter((s) => toHealthState(s) === 'disabled').length
-  const parts = [`${formatCount(sources.length, 'source')}`]
+function buildStatusSummary(views: SourceHealthView[]): string {
+  const count = (state: HealthState): number => views.filter((v) => v.state === state).length
+  const failing = count('failing')
+  const parts = [`${formatCount(views.length, 'source')}`]
   parts.push(failing === 0 ? 'none failing' : `${failing} failing`)
-  if (disabled > 0) parts.push(`${disabled} disabled`)
+  if (count('backoff') > 0) parts.push(`${count('backoff')} backing off`)
+  if (count('disabled') > 0) parts.push(`${count('disabled')} disabled`)
   return `${parts.join(', ')}. Failing sources are listed first.`
 }
 

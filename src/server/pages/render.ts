@@ -22,7 +22,7 @@ export interface LayoutOptions {
   /** Page title; " · breachwire" is appended unless it is the home page. */
   title: string
   description?: string
-  nav?: 'home' | 'search' | 'status' | 'none'
+  nav?: 'home' | 'search' | 'sources' | 'categories' | 'status' | 'none'
   sidebar?: SidebarView | null
   searchQuery?: string
   /** Query string for filtered feed alternates (`source=x`), without '?'. */

@@ -47,7 +47,7 @@ export function buildSidebarView(data: SidebarData, now: Date): SidebarView {
   return {
     recent: toRecentListViews(selectFreshestSources(listed, data.recent, RECENT_SOURCES), data.recent, now),
     categories: toCategoryViews(data.categories),
-    allSources: listed.length > 0 ? { text: `All ${listed.length.toLocaleString('en-US')} sources →`, href: '/status' } : null,
+    allSources: listed.length > 0 ? { text: `All ${listed.length.toLocaleString('en-US')} sources →`, href: '/sources' } : null,
   }
 }
 

@@ -42,7 +42,7 @@ export interface CategoryView extends LinkView {
   count: number
 }
 
-export type HealthState = 'ok' | 'failing' | 'pending' | 'disabled'
+export type HealthState = 'ok' | 'failing' | 'backoff' | 'pending' | 'disabled'
 
 export interface SourceHealthView {
   id: string
@@ -124,23 +124,45 @@ export function toCategoryViews(categories: CategoryCount[]): CategoryView[] {
   return categories.map((c) => ({ text: c.name, href: toCategoryPath(c.name), count: c.count }))
 }
 
-/** A source's health at a glance: failing when its last try did not succeed. */
-export function toHealthState(source: SourceState): HealthState {
+/** The statuses with which a server asks to be left alone for a while (with Retry-After). */
+const BACK_OFF_STATUSES = new Set([429, 503])
+
+/**
+ * A source's health at a glance: failing when its last try did not succeed, backing off when
+ * that try was a 429 or 503 and the next one is still ahead. The store keeps no Retry-After of
+ * its own: a future nextRunAt after a 429/503 is the poller waiting, as it must, so it is not
+ * shown as a fault.
+ */
+export function toHealthState(source: SourceState, now: Date): HealthState {
   if (!source.enabled) return 'disabled'
-  if (source.consecutiveFailures > 0 || (source.lastError !== null && source.lastSuccessAt === null)) return 'failing'
+  if (source.consecutiveFailures > 0 || (source.lastError !== null && source.lastSuccessAt === null)) {
+    return isBackingOff(source, now) ? 'backoff' : 'failing'
+  }
   if (source.lastTriedAt === null) return 'pending'
   return 'ok'
 }
 
-const stateLabels: Record<HealthState, string> = {
+function isBackingOff(source: SourceState, now: Date): boolean {
+  if (source.lastStatus === null || !BACK_OFF_STATUSES.has(source.lastStatus) || source.nextRunAt === null) return false
+  const next = Date.parse(source.nextRunAt)
+  return Number.isFinite(next) && next > now.getTime()
+}
+
+const stateLabels: Record<Exclude<HealthState, 'backoff'>, string> = {
   ok: 'OK',
   failing: 'Failing',
   pending: 'Not polled yet',
   disabled: 'Disabled',
 }
 
+function labelState(state: HealthState, source: SourceState): string {
+  if (state === 'backoff') return `Backing off until ${formatAbsoluteDate(source.nextRunAt)}`
+  if (state === 'disabled' && source.disabledReason) return `Disabled: ${source.disabledReason}`
+  return stateLabels[state]
+}
+
 export function toSourceHealthView(source: SourceState, now: Date): SourceHealthView {
-  const state = toHealthState(source)
+  const state = toHealthState(source, now)
   return {
     id: source.id,
     title: source.title || source.id,
@@ -148,7 +170,7 @@ export function toSourceHealthView(source: SourceState, now: Date): SourceHealth
     homepage: toSafeHref(source.homepage),
     feedUrl: toSafeHref(source.fetchUrl || source.url),
     state,
-    stateLabel: state === 'disabled' && source.disabledReason ? `Disabled: ${source.disabledReason}` : stateLabels[state],
+    stateLabel: labelState(state, source),
     lastTried: toDateView(source.lastTriedAt, now),
     lastSuccess: toDateView(source.lastSuccessAt, now),
     lastError: source.lastError,
