@@ -54,16 +54,12 @@ describe('searchItems', () => {
 
   it('never lets FTS5 syntax errors escape: garbage is words or an empty-query BadQueryError', () => {
     const { store } = seed()
-    const inputs = ['"unbalanced', 'AND OR', '*', 'NEAR(', 'NEAR(a b)', 'title:bank', '^bank', 'a"b"c', '(((', ')', 'OR bank', 'bank OR', 'NOT', '- -', "'; drop table items; --", '\u0000', '🙂', 'x'.repeat(5000), '"" "" ""', 'bank*:* AND (']
-    for (const q of inputs) {
-      try {
-        const page = store.searchItems({ q, limit: 5 })
-        expect(Array.isArray(page.items)).toBe(true)
-      } catch (err) {
-        expect(err).toBeInstanceOf(BadQueryError)
-        expect((err as Error).message).toBe('search query is empty')
-      }
-    }
+    // Each input pinned to what it does: searched as words, or left with no words (operators,
+    // punctuation and emoji alone are not words) and refused.
+    const words = ['"unbalanced', 'NEAR(', 'NEAR(a b)', 'title:bank', '^bank', 'a"b"c', 'OR bank', 'bank OR', "'; drop table items; --", 'x'.repeat(5000), 'bank*:* AND (']
+    const noWords = ['AND OR', '*', '(((', ')', 'NOT', '- -', '\u0000', '🙂', '"" "" ""']
+    for (const q of words) expect(Array.isArray(store.searchItems({ q, limit: 5 }).items), q.slice(0, 40)).toBe(true)
+    for (const q of noWords) expect(() => store.searchItems({ q, limit: 5 }), q).toThrow(new BadQueryError('search query is empty'))
     expect(() => store.searchItems({ q: '   ', limit: 5 })).toThrow('search query is empty')
     expect(() => store.searchItems({ q: 'AND OR', limit: 5 })).toThrow(BadQueryError)
     expect(hitIds(store, '(bank) ^"discloses" bank:')).toHaveLength(1)
