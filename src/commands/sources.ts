@@ -1,6 +1,7 @@
 // breachwire sources: each configured source's health from the database, as a table or JSON
 // (the /api/sources shape). Never creates the database: without one, every source is "never polled".
 import { existsSync } from 'node:fs'
+import { backingOffCode } from '../poller/index.js'
 import { openStore } from '../store/index.js'
 import type { ApiSource, AppConfig, SourceState } from '../types.js'
 import type { Command } from './command.js'
@@ -9,9 +10,9 @@ import { loadConfigOrReport } from './shared.js'
 export const sourcesCommand: Command = {
   summary: 'each source: status, last success, last error, items',
   usage: 'sources [--config F] [--db F] [--json]',
-  help: `Lists the sources of feeds.json with what the database knows about them: status
-(ok, failing, disabled, gone, never polled), last success, last error and item count.
---json prints the /api/sources shape instead.`,
+  help: `Lists the sources of feeds.json with what the database knows about them: status (ok,
+failing, backing off until the time a 429/503 Retry-After asked for, disabled, gone, never
+polled), last success, last error and item count. --json prints the /api/sources shape instead.`,
   options: { json: { type: 'boolean' } },
   async run(ctx) {
     const config = loadConfigOrReport(ctx)
@@ -30,7 +31,7 @@ export const sourcesCommand: Command = {
       ctx.stdout.write(`${JSON.stringify(rows.map((r) => r.api), null, 2)}\n`)
       return 0
     }
-    ctx.stdout.write(renderTable(rows))
+    ctx.stdout.write(renderTable(rows, new Date()))
     return 0
   },
 }
@@ -53,23 +54,34 @@ function toApiSource(config: AppConfig, id: string, state: SourceState | undefin
   }
 }
 
-function describeStatus(api: ApiSource, state: SourceState | undefined): string {
+function describeStatus(api: ApiSource, state: SourceState | undefined, now: Date): string {
   if (state?.disabledReason) return state.lastStatus === 410 ? 'gone (410)' : 'disabled by server'
   if (!api.enabled) return 'disabled'
   if (state === undefined || state.lastTriedAt === null) return 'never polled'
+  if (isBackingOff(state, now)) return `backing off until ${formatTime(state.nextRunAt as string)}`
   if (state.consecutiveFailures > 0) return `failing (${state.consecutiveFailures}x)`
   return 'ok'
 }
 
+/** Told by a 429/503 with Retry-After to come back later, and later is still ahead. */
+function isBackingOff(state: SourceState, now: Date): boolean {
+  return state.lastErrorCode === backingOffCode && state.nextRunAt !== null && Date.parse(state.nextRunAt) > now.getTime()
+}
+
+/** `2026-12-03 18:05Z` */
+function formatTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z')
+}
+
 /** Columns ID, STATUS, LAST SUCCESS, ITEMS, LAST ERROR (the long one last, unpadded). */
-function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[]): string {
+function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[], now: Date): string {
   const header = ['ID', 'STATUS', 'LAST SUCCESS', 'ITEMS', 'LAST ERROR']
   const lines = rows.map(({ api, state }) => [
     api.id,
-    describeStatus(api, state),
-    api.lastSuccessAt === null ? '-' : api.lastSuccessAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z'),
+    describeStatus(api, state, now),
+    api.lastSuccessAt === null ? '-' : formatTime(api.lastSuccessAt),
     String(api.itemCount),
-    state?.disabledReason ?? (api.consecutiveFailures > 0 ? (api.lastError ?? '-') : '-'),
+    state?.disabledReason ?? (api.consecutiveFailures > 0 || (state !== undefined && isBackingOff(state, now)) ? (api.lastError ?? '-') : '-'),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
   const format = (cells: string[]): string =>

@@ -1,5 +1,6 @@
 export { pollOnce, type PollDeps } from './poll-once.js'
 export { startScheduler, type Scheduler, type SchedulerDeps } from './schedule.js'
 export { goneReason } from './refresh-source.js'
+export { backingOffCode } from './politeness.js'
 export { summarizePass, type PassSummary } from './pass-summary.js'
 export { formatOutcomeLine } from './outcome-log.js'

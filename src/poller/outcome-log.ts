@@ -2,6 +2,7 @@
 // (`databreaches  new 12, updated 1`) for a person reading the human format.
 import { log } from '../lib/log.js'
 import type { SourceOutcome } from '../types.js'
+import { backingOffCode } from './politeness.js'
 
 export function logOutcome(outcome: SourceOutcome): void {
   const fields = {
@@ -16,16 +17,18 @@ export function logOutcome(outcome: SourceOutcome): void {
     error_code: outcome.error?.code ?? null,
   }
   const human = formatOutcomeLine(outcome, 0)
-  if (outcome.result === 'failed') log.warn('Source poll failed', fields, human)
+  if (outcome.error?.code === backingOffCode) log.info('Source backing off', fields, human)
+  else if (outcome.result === 'failed') log.warn('Source poll failed', fields, human)
   else log.info('Source polled', fields, human)
 }
 
-/** `databreaches  new 12, updated 1` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …`; ids padded to `width`. */
+/** `databreaches  new 12, updated 1` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …` · `bar  backing off: …`; ids padded to `width`. */
 export function formatOutcomeLine(outcome: SourceOutcome, width: number): string {
   const id = outcome.sourceId.padEnd(width)
   const dropped = outcome.counts.dropped > 0 ? `, dropped ${outcome.counts.dropped}` : ''
   switch (outcome.result) {
     case 'failed':
+      if (outcome.error?.code === backingOffCode) return `${id}  backing off: ${outcome.error.message}`
       return `${id}  failed: ${outcome.error?.message ?? 'unknown error'}`
     case 'unchanged':
       return `${id}  unchanged${outcome.notModified ? ' (304)' : ''}${dropped}`

@@ -1,11 +1,19 @@
 // When to poll a source next. Pure: everything it needs comes in as arguments.
 //
-//   success: max(next cron tick, freshness floor from Cache-Control max-age / Expires / RSS ttl)
-//   failure: max(next cron tick, backoff = interval × 2^failures ± 10 %, Retry-After on 429/503)
+//   success:     max(next cron tick, freshness floor from Cache-Control max-age / Expires / RSS ttl)
+//   failure:     max(next cron tick, backoff = interval × 2^failures ± 10 %)
+//   Retry-After: max(the above, the server's time); a 429/503 that says when to come back is
+//                backing off, not failing, so it comes with failures = 0 and escalates nothing
 //   every delay is capped at 24 h, so no hint can park a source for longer than a day.
 import type { FetchHints } from '../types.js'
 
 export const maxDelayMs = 24 * 3600 * 1000
+
+/**
+ * lastErrorCode (and the outcome's error code) of a source a 429/503 with Retry-After put on
+ * hold: nextRunAt is when the server said to come back, and consecutiveFailures did not grow.
+ */
+export const backingOffCode = 'backing_off'
 /** How often a conditional-GET source gets an unconditional fetch (a server stuck on 304). */
 export const unconditionalEveryMs = 24 * 3600 * 1000
 
@@ -21,7 +29,7 @@ export interface NextRunInput {
   hints?: FetchHints
   /** RSS <ttl> of a successful answer, in minutes. */
   ttlMinutes?: number
-  /** Retry-After of a 429/503, in ms from now. */
+  /** Retry-After of a 429/503, in ms from now (with failures = 0: the source is backing off). */
   retryAfterMs?: number
   /** For the jitter; default Math.random. */
   random?: () => number
@@ -33,11 +41,11 @@ export function computeNextRun(input: NextRunInput): Date {
   let next = input.cronNext.getTime()
   if (input.failures > 0) {
     next = Math.max(next, now + computeBackoffMs(input.failures, input.intervalMs, input.random))
-    if (input.retryAfterMs !== undefined && input.retryAfterMs > 0) {
-      next = Math.max(next, now + Math.min(input.retryAfterMs, maxDelayMs))
-    }
   } else {
     next = Math.max(next, now + computeFreshnessMs(input.hints, input.ttlMinutes, input.now))
+  }
+  if (input.retryAfterMs !== undefined && input.retryAfterMs > 0) {
+    next = Math.max(next, now + Math.min(input.retryAfterMs, maxDelayMs))
   }
   return new Date(next)
 }

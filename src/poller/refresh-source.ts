@@ -8,7 +8,7 @@ import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
 import type { FeedSource, FetchRequest, FetchResult, ParsedFeed, Settings, SourceOutcome, SourceState, SourceStatePatch, Store, UpsertSummary } from '../types.js'
 import { findNextCronRun, measureCronInterval } from './cron.js'
 import { logOutcome } from './outcome-log.js'
-import { computeNextRun, isUnconditionalDue } from './politeness.js'
+import { backingOffCode, computeNextRun, isUnconditionalDue } from './politeness.js'
 import { readFeed } from './read-feed.js'
 import { storeItems } from './store-items.js'
 
@@ -114,20 +114,24 @@ function recordFailure(
   clock: number,
   ctx: RefreshContext,
 ): SourceOutcome {
-  const error = describeError(err)
+  const described = describeError(err)
   const status = err instanceof FetchError ? (err.status ?? null) : statusSoFar
+  const retryAfterMs = err instanceof FetchError ? err.retryAfterMs : undefined
+  // A 429/503 that says when to come back is the server pacing us: backing off until then, with
+  // no failure counted (the backoff does not escalate, and the status page need not show red).
+  const backingOff = err instanceof FetchError && (status === 429 || status === 503) && retryAfterMs !== undefined && retryAfterMs > 0
+  const error = backingOff ? { code: backingOffCode, message: described.message } : described
   const outcome = finish(source, clock, { result: 'failed', notModified: false, counts: { ...noItems, dropped: 0 }, status, error })
   // Stopped by us (shutdown): not the source's fault, nothing to record.
   if (error.code === 'aborted') return outcome
-  const failures = (state?.consecutiveFailures ?? 0) + 1
-  const retryAfterMs = err instanceof FetchError ? err.retryAfterMs : undefined
+  const failures = (state?.consecutiveFailures ?? 0) + (backingOff ? 0 : 1)
   const patch: SourceStatePatch = {
     lastTriedAt: startedAt.toISOString(),
     lastStatus: status,
     lastError: error.message,
     lastErrorCode: error.code,
     consecutiveFailures: failures,
-    nextRunAt: planNextRun(source, ctx, ctx.now(), failures, { retryAfterMs }).toISOString(),
+    nextRunAt: planNextRun(source, ctx, ctx.now(), backingOff ? 0 : failures, { retryAfterMs }).toISOString(),
   }
   if (err instanceof FetchError && err.code === 'http_status' && err.status === 410) {
     patch.enabled = false

@@ -12,6 +12,7 @@ import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
 import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
 import { findNextCronRun } from './cron.js'
+import { backingOffCode } from './politeness.js'
 import { createHostLimiter, resolveHostKey } from './host-limiter.js'
 import { buildRefreshContext } from './poll-once.js'
 import { refreshSource } from './refresh-source.js'
@@ -152,7 +153,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
    * At start, the stored next runs were planned by an earlier process, perhaps under another
    * schedule (feeds.json edited while it was stopped, or the global schedule then): each healthy
    * source's next run becomes its schedule's first tick after its last try (in the past when it
-   * is overdue, so it is polled now). Backoff and Retry-After of failing sources are kept; so a
+   * is overdue, so it is polled now). Backoff and Retry-After waits are kept; a
    * freshness floor from the last answer (max-age, ttl) is not, which costs one early
    * conditional request per restart.
    */
@@ -164,10 +165,10 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
-  /** nextRunAt = the first tick of `expression` after `after`, for a source that is not backing off. */
+  /** nextRunAt = the first tick of `expression` after `after`, for a source neither failing nor told to wait (Retry-After). */
   const replan = (id: string, expression: string, after: Date): void => {
     const state = store.getSource(id)
-    if (state === undefined || state.consecutiveFailures > 0) return
+    if (state === undefined || state.consecutiveFailures > 0 || state.lastErrorCode === backingOffCode) return
     const nextRun = findNextCronRun(expression, after)?.toISOString()
     if (nextRun !== undefined && nextRun !== state.nextRunAt) store.updateSourceState(id, { nextRunAt: nextRun })
   }

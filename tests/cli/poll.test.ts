@@ -13,6 +13,7 @@ beforeAll(async () => {
   srv.serveFile('/wp', 'feeds/wordpress-rss2.xml', { etag: '"w1"' })
   srv.serveBody('/missing', 'no', { status: 404 })
   srv.serveBody('/error', 'no', { status: 500 })
+  srv.serveBody('/busy', 'slow down', { status: 429, headers: { 'Retry-After': '7200' } })
 })
 afterAll(async () => {
   await srv.close()
@@ -61,6 +62,21 @@ describe('breachwire poll', () => {
     )
     expect(api[0]).toMatchObject({ id: 'rdf', itemCount: 2, lastStatus: 304, consecutiveFailures: 0, enabled: true })
     expect(api[2]).toMatchObject({ id: 'missing', itemCount: 0, lastStatus: 404, consecutiveFailures: 1 })
+  })
+
+  it('a 429 with Retry-After: poll says backing off, sources says until when, and no failure is counted', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { settings, sources: [{ id: 'rdf', url: `${srv.url}/rdf` }, { id: 'busy', url: `${srv.url}/busy` }] })
+    const poll = await runCli(['poll'], { cwd: dir, log: 'info' })
+    expect(poll.code).toBe(0)
+    expect(poll.stdout).toContain(`busy  backing off: fetch: HTTP 429`)
+    const table = await runCli(['sources'], { cwd: dir, log: 'info' })
+    const busy = table.stdout.split('\n').find((line) => line.startsWith('busy'))
+    expect(busy).toMatch(/^busy\s+backing off until \d{4}-\d\d-\d\d \d\d:\d\dZ\s+-\s+0\s+fetch: HTTP 429/)
+    const until = /until (\S+ \S+)Z/.exec(busy ?? '')?.[1] as string
+    expect(Date.parse(`${until.replace(' ', 'T')}:00Z`)).toBeGreaterThan(Date.now() + 7100_000)
+    const api = (JSON.parse((await runCli(['sources', '--json'], { cwd: dir, log: 'info' })).stdout) as Record<string, unknown>[]).find((s) => s['id'] === 'busy')
+    expect(api).toMatchObject({ lastStatus: 429, consecutiveFailures: 0 })
   })
 
   it('exits 2 when every source failed', async () => {

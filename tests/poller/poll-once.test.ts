@@ -219,14 +219,29 @@ describe('pollOnce: failures', () => {
     expect(third.outcomes.map((o) => o.sourceId)).toEqual(['gone', 'ok'])
   })
 
-  it('a 429 with Retry-After sets the next run no earlier than the server asked', async () => {
+  it('a 429 or 503 with Retry-After is backing off until then, counted as no failure; a 503 without one is a failure', async () => {
     srv.serveBody('/busy', 'slow down', { status: 429, headers: { 'Retry-After': '7200' } })
-    const config = makeConfig([{ id: 'busy', url: `${srv.url}/busy` }])
+    srv.serveBody('/maintenance', 'later', { status: 503, headers: { 'Retry-After': '600' } })
+    srv.serveBody('/down', 'down', { status: 503 })
+    const config = makeConfig([
+      { id: 'busy', url: `${srv.url}/busy` },
+      { id: 'maintenance', url: `${srv.url}/maintenance` },
+      { id: 'down', url: `${srv.url}/down` },
+    ])
     const before = Date.now()
-    await pollOnce({ store, config })
-    const state = store.getSource('busy')
-    expect(state).toMatchObject({ lastStatus: 429, consecutiveFailures: 1 })
-    expect(Date.parse(state?.nextRunAt ?? '')).toBeGreaterThanOrEqual(before + 7200_000)
+    const report = await pollOnce({ store, config })
+    expect(report.outcomes.map((o) => [o.sourceId, o.result, o.error?.code])).toEqual([
+      ['busy', 'failed', 'backing_off'],
+      ['maintenance', 'failed', 'backing_off'],
+      ['down', 'failed', 'http_status'],
+    ])
+    const busy = store.getSource('busy')
+    expect(busy).toMatchObject({ lastStatus: 429, consecutiveFailures: 0, lastErrorCode: 'backing_off' })
+    expect(busy?.lastError).toMatch(/429/)
+    expect(Date.parse(busy?.nextRunAt ?? '')).toBeGreaterThanOrEqual(before + 7200_000)
+    expect(Date.parse(busy?.nextRunAt ?? '')).toBeLessThan(before + 7200_000 + 60_000) // no backoff on top
+    expect(store.getSource('maintenance')).toMatchObject({ lastStatus: 503, consecutiveFailures: 0, lastErrorCode: 'backing_off' })
+    expect(store.getSource('down')).toMatchObject({ lastStatus: 503, consecutiveFailures: 1, lastErrorCode: 'http_status' })
   })
 
   it('follows a permanent redirect and polls the new URL next time', async () => {
