@@ -7,11 +7,15 @@
 import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 
-/** windows-1252 character → its byte, for bytes 0x80–0xFF (undefined bytes come through as C1 controls). */
+/**
+ * Character → byte for bytes 0x80–0xFF as windows-1252 shows them, and as ISO-8859-1 shows them
+ * (C1 controls: the misreading was sometimes Latin-1, and windows-1252 leaves five bytes undefined).
+ */
 const byteOf = new Map<string, number>()
 for (let byte = 0x80; byte <= 0xff; byte++) {
+  byteOf.set(String.fromCharCode(byte), byte)
   const char = iconv.decode(Buffer.from([byte]), 'windows-1252')
-  byteOf.set(char === '\ufffd' ? String.fromCharCode(byte) : char, byte)
+  if (char !== '\ufffd') byteOf.set(char, byte)
 }
 
 const continuation = `[${[...byteOf].filter(([, byte]) => byte <= 0xbf).map(([char]) => char).join('').replace(/[\]\\^-]/g, '\\$&')}]`

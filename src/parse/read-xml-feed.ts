@@ -1,8 +1,8 @@
 // XML feeds: the primary reader for the format, then the rescues, in order:
 //   RSS/RDF: rss-parser → feedsmith;  Atom: feedsmith.
-// A truncated document (root never closed) is first read cut to its complete items. A reader that
-// finds no items does not end the search (RDF edge cases); its result is returned only when no
-// reader finds any.
+// A truncated document (root never closed) is read cut to its complete items (salvage.ts), and as
+// sent only when no reader can read the cut one. A reader that finds no items does not end the
+// search (RDF edge cases); its result is returned only when no reader finds any.
 // When every reader fails: ParseError 'malformed' carrying the first reader's reason.
 
 import { ParseError } from '../errors.js'
@@ -36,26 +36,25 @@ function listReaders(format: XmlFormat, feedUrl: string): { name: string; read: 
 export async function readXmlFeed(xml: string, format: XmlFormat, feedUrl: string): Promise<ParsedFeed> {
   const readers = listReaders(format, feedUrl)
   const salvaged = salvageTruncated(xml, format)
-  // A truncated document is read cut to its complete items first: lenient readers would
-  // otherwise keep the half-arrived last item.
-  const attempts = [
-    ...(salvaged === undefined ? [] : readers.map((reader) => ({ ...reader, name: `${reader.name} (complete items)`, xml: salvaged }))),
-    ...readers.map((reader) => ({ ...reader, xml })),
-  ]
   let firstError: unknown
-  let emptyResult: ParsedFeed | undefined
-  for (const attempt of attempts) {
-    try {
-      const feed = await attempt.read(attempt.xml)
-      if (feed.items.length > 0) {
-        if (firstError !== undefined) log.debug('Feed read by a fallback reader', { feed_url: feedUrl, reader: attempt.name, reason: describe(firstError) })
-        return feed
+  // A truncated document is read cut to what arrived whole: lenient readers would otherwise keep
+  // the half-arrived last item. Only when no reader can read the cut document is the whole tried.
+  const passes = salvaged === undefined ? [{ xml, label: '' }] : [{ xml: salvaged, label: ' (complete items)' }, { xml, label: '' }]
+  for (const pass of passes) {
+    let emptyResult: ParsedFeed | undefined
+    for (const reader of readers) {
+      try {
+        const feed = await reader.read(pass.xml)
+        if (feed.items.length > 0) {
+          if (firstError !== undefined) log.debug('Feed read by a fallback reader', { feed_url: feedUrl, reader: reader.name + pass.label, reason: describe(firstError) })
+          return feed
+        }
+        emptyResult ??= feed
+      } catch (err) {
+        firstError ??= err
       }
-      emptyResult ??= feed
-    } catch (err) {
-      firstError ??= err
     }
+    if (emptyResult) return emptyResult
   }
-  if (emptyResult) return emptyResult
   throw new ParseError('malformed', `parse: the ${format === 'atom03' ? 'atom' : format} document is malformed: ${describe(firstError)}`, { cause: firstError })
 }

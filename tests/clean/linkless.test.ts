@@ -78,15 +78,26 @@ describe('items without a link or guid', () => {
     expect(b?.identityKey).toBe(a?.identityKey)
   })
 
-  it('still drops items with nothing to show, and items whose link is present but unusable', () => {
+  it('keeps an item with only a guid and a date: its title comes from the link it points at', () => {
+    const result = run([{ guid: 'urn:uuid:77', published: 'Tue, 02 Jan 2024 10:00:00 GMT' }], { homepage: 'https://county.example/' })
+    expect(result.items.map((i) => [i.title, i.url, i.guid, i.publishedAt])).toEqual([
+      ['https://county.example/', 'https://county.example/', 'urn:uuid:77', '2024-01-02T10:00:00.000Z'],
+    ])
+    expect(result.dropped).toBe(0)
+  })
+
+  it('still drops items with nothing to show, and items whose link is present but unusable, and says why', () => {
     const result = run([
       {},
       { title: '   ', summary: '<p> </p>' },
       { link: 'javascript:alert(1)', title: 'bad link' },
-      { link: 'mailto:tips@example.com', title: 'mailto' },
+      { link: 'mailto:tips@example.com', title: 'mailto', guid: 'g' },
       { title: 'kept' },
+      { title: 'kept' },
+      null as unknown as ParsedItem,
     ])
     expect(result.items.map((i) => i.title)).toEqual(['kept'])
-    expect(result.dropped).toBe(4)
+    expect(result.dropped).toBe(6)
+    expect(result.droppedBy).toEqual({ unidentifiable: 2, unusable_link: 2, duplicate: 1, not_an_item: 1 })
   })
 })
