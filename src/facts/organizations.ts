@@ -21,9 +21,10 @@ interface Token {
 }
 
 const BREAKS = new Set(orgData.headlineBreaks as string[])
-/** Words that describe an organization, including one-word sector keywords ("Cardiology practice …"). */
-const DESCRIPTORS = new Set([
-  ...(orgData.descriptors as string[]),
+const DESCRIPTORS = new Set(orgData.descriptors as string[])
+/** Words that open a description in a headline, including one-word sector keywords ("Cardiology practice …"). */
+const LEAD_IN_WORDS = new Set([
+  ...DESCRIPTORS,
   ...Object.values(sectorData.sectors as Record<string, { strong: string[] }>).flatMap((k) => k.strong.filter((w) => !w.includes(' ')).map((w) => w.toLowerCase())),
 ])
 const REFUSED = new Set([...(orgData.notVictims as string[]), ...(orgData.products as string[])].map(normalizeOrgName))
@@ -219,7 +220,7 @@ function isNamePart(tokens: Token[], i: number, lists: boolean, titleCase = fals
   if (t.cap) return !titleCase || !BREAKS.has(t.lower)
   const between = tokens[i - 1]?.cap === true && tokens[i + 1]?.cap === true
   if (t.text === ',') return lists ? between : /^(?:inc|llc|ltd|corp)\.?$/i.test(tokens[i + 1]?.text ?? '')
-  if (t.lower === 'and') return between
+  if (t.lower === 'and') return lists && between
   if (lists && t.lower === 'the' && tokens[i + 1]?.cap === true) return true
   return CONNECTORS.has(t.lower) && between
 }
@@ -258,7 +259,7 @@ function skipLeadIn(tokens: Token[], titleCase: boolean, stripPlaces = false): T
       placeModifier ||
       (stripPlaces && PLACES.has(t.text)) ||
       (!t.cap && t.text !== '&') ||
-      ((titleCase || stripPlaces) && DESCRIPTORS.has(t.lower))
+      ((titleCase || stripPlaces) && LEAD_IN_WORDS.has(t.lower))
     if (!describes) break
     i++
   }
@@ -335,7 +336,7 @@ function isNameEdge(t: Token): boolean {
 /** "Texas-based …" or "retailer …" opens a description; "City of …" opens a name. */
 function isLeadIn(tokens: Token[], i: number): boolean {
   const t = tokens[i]!
-  return t.lower.endsWith('-based') || (DESCRIPTORS.has(t.lower) && !CONNECTORS.has(tokens[i + 1]?.lower ?? ''))
+  return t.lower.endsWith('-based') || (LEAD_IN_WORDS.has(t.lower) && !CONNECTORS.has(tokens[i + 1]?.lower ?? ''))
 }
 
 /** The body's fuller form: "Mondelez" → "Mondelez International", "Omni Hotels" → "Omni Hotels & Resorts". */
@@ -394,6 +395,7 @@ function isAcceptable(name: string): boolean {
   if (REFUSED.has(key) || GENERIC.has(name.toLowerCase()) || ACTOR_ALIASES.has(name.toLowerCase()) || REGULATOR.test(name)) return false
   const lower = words.map((w) => w.toLowerCase().replace(/\.$/, ''))
   if (lower.some((w) => DISTINCT_ACTOR_ALIASES.has(w.replace(/'s$/, '')) || PERSON_TITLES.has(w))) return false
+  if (words.length === 1 && LEAD_IN_WORDS.has(lower[0]!)) return false
   const naming = words.filter((w, i) => !(GENERIC.has(lower[i]!) || BREAKS.has(lower[i]!) || DESCRIPTORS.has(lower[i]!) || CONNECTORS.has(lower[i]!) || PLACES.has(w)))
   // "Bank of America", "City of Dallas": a generic head "of" a place is a name.
   if (naming.length === 0 && !(lower.includes('of') && words.some((w) => PLACES.has(w)))) return false

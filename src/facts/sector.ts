@@ -43,7 +43,9 @@ export function extractSector(text: ReportText, organizations: readonly string[]
   const parts = [text.title, text.summary, text.content]
   parts.forEach((part, i) => {
     add(part, PART_WEIGHTS[i]!)
-    for (const org of organizations) {
+    for (const name of organizations) {
+      // The body may write the name without its suffix: "Acme Health Inc." / "Acme Health, a …".
+      const org = name.replace(/,?\s+(?:Inc|LLC|Ltd|Corp|Co|plc)\.?$/i, '')
       const at = part.indexOf(org)
       if (at < 0) continue
       const before = part.slice(Math.max(0, at - BEFORE_WINDOW), at)

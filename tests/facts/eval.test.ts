@@ -1,0 +1,66 @@
+// The facts evaluation (bench/eval-facts.ts): its scoring on a hand-made set, and a regression
+// guard on the tuning set — floors a little under the figures reached, so a change that loses
+// ground fails here. The held-out set is not asserted on: it is measured, not tuned against.
+import { describe, expect, it } from 'vitest'
+import { FIELDS, loadLabeledReports, runFactsEval, TUNING_PATH, type LabeledReport } from '../../bench/eval-facts.js'
+import { DATA_TYPES, SECTORS, type Facts } from '../../src/facts/index.js'
+
+const none: Facts = { organizations: [], actors: [], records: null, dataTypes: [], sector: null, country: null }
+
+describe('runFactsEval scoring', () => {
+  const reports: LabeledReport[] = [
+    {
+      id: 'a',
+      title: 'Acme Health Inc. data breach affects 212,418 patients',
+      summary: 'Acme Health, an Ohio hospital operator, said Social Security numbers were stolen by the Cl0p gang.',
+      content: '',
+      // Suffix and case do not matter; records within 5 % count.
+      expected: { organizations: ['ACME HEALTH'], actors: ['Cl0p'], records: 210_000, dataTypes: ['ssn', 'dob'], sector: 'healthcare', country: 'US' },
+    },
+    // Predicting a count where none is expected is a false positive.
+    { id: 'b', title: 'Beta breach hits 5,000 customers', summary: '', content: '', expected: { ...none, organizations: ['Beta'] } },
+  ]
+
+  it('counts per field, with normalized names, canonical actors and the records tolerance', () => {
+    const r = runFactsEval(reports, { timing: false })
+    expect(r.fields.organizations).toMatchObject({ truePositives: 2, predicted: 2, expected: 2 })
+    expect(r.fields.actors).toMatchObject({ truePositives: 1, predicted: 1, expected: 1 })
+    expect(r.fields.records).toMatchObject({ truePositives: 1, predicted: 2, expected: 1, precision: 0.5, recall: 1 })
+    expect(r.fields.dataTypes).toMatchObject({ truePositives: 1, predicted: 1, expected: 2, precision: 1, recall: 0.5 })
+    expect(r.fields.country).toMatchObject({ truePositives: 1, predicted: 1, expected: 1 })
+    expect(r.mismatches.map((m) => `${m.id}:${m.field}`)).toEqual(['a:dataTypes', 'b:records'])
+  })
+})
+
+describe('the tuning set', () => {
+  const reports = loadLabeledReports(TUNING_PATH)
+
+  it('has at least 220 well-formed reports with labels from the vocabularies', () => {
+    expect(reports.length).toBeGreaterThanOrEqual(220)
+    expect(new Set(reports.map((r) => r.id)).size).toBe(reports.length)
+    for (const r of reports) {
+      expect(r.title, r.id).toBeTruthy()
+      for (const t of r.expected.dataTypes) expect(DATA_TYPES, r.id).toContain(t)
+      if (r.expected.sector !== null) expect(SECTORS, r.id).toContain(r.expected.sector)
+      if (r.expected.country !== null) expect(r.expected.country, r.id).toMatch(/^[A-Z]{2}$/)
+      expect(r.expected.records === null || Number.isInteger(r.expected.records), r.id).toBe(true)
+    }
+  })
+
+  it('keeps precision and recall per field above the floors', () => {
+    const floors: Record<(typeof FIELDS)[number], [number, number]> = {
+      organizations: [0.82, 0.8],
+      actors: [0.95, 0.97],
+      records: [0.89, 0.93],
+      dataTypes: [0.93, 0.9],
+      sector: [0.88, 0.68],
+      country: [0.87, 0.64],
+    }
+    const r = runFactsEval(reports, { timing: false })
+    for (const field of FIELDS) {
+      const [precision, recall] = floors[field]
+      expect(r.fields[field].precision, `${field} precision`).toBeGreaterThanOrEqual(precision)
+      expect(r.fields[field].recall, `${field} recall`).toBeGreaterThanOrEqual(recall)
+    }
+  })
+})
