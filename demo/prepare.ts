@@ -24,6 +24,8 @@ export interface PrepareDemoOptions extends DemoFeedServerOptions {
   dir: string
   /** More feeds.json sources, built from the feed server's base URL. */
   extraSources?: (base: string) => FeedSource[]
+  /** The feeds.json schedule (a node-cron expression). Default every minute: the demo is quick to show change. */
+  schedule?: string
 }
 
 export async function prepareDemo(options: PrepareDemoOptions): Promise<DemoSetup> {
@@ -37,7 +39,7 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<DemoSetu
     configPath,
     JSON.stringify(
       {
-        settings: { schedule: '*/15 * * * *', timeoutSeconds: 10, allowPrivateNetworks: true },
+        settings: { schedule: options.schedule ?? '* * * * *', timeoutSeconds: 10, allowPrivateNetworks: true },
         sources: sources.map(({ republish: _republish, ...rest }) => rest),
       },
       null,
