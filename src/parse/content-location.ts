@@ -2,26 +2,18 @@
 // reads it): relative links outside any xml:base resolve against it rather than the fetched URL.
 
 import type { ParsedFeed } from '../types.js'
-
-function resolveAgainst(ref: string | undefined, base: string): string | undefined {
-  if (ref === undefined) return undefined
-  try {
-    return new URL(ref, base).href
-  } catch {
-    return ref
-  }
-}
+import { resolveLink } from './xml-base.js'
 
 /** `feed` with its home page and item links resolved against the Content-Location base (xml:base still wins). */
 export function applyContentLocation(feed: ParsedFeed, contentLocation: string | undefined, documentUrl: string): ParsedFeed {
-  const base = resolveAgainst(contentLocation?.trim() || undefined, documentUrl)
+  const base = resolveLink(contentLocation?.trim() || undefined, documentUrl)
   if (base === undefined || !/^https?:/i.test(base)) return feed
   return {
     ...feed,
-    homepage: resolveAgainst(feed.homepage, base),
+    homepage: resolveLink(feed.homepage, base),
     items: feed.items.map((item) => {
       const itemBase = item.baseUrl ?? base
-      return { ...item, link: resolveAgainst(item.link, itemBase), baseUrl: itemBase }
+      return { ...item, link: resolveLink(item.link, itemBase), baseUrl: itemBase }
     }),
   }
 }

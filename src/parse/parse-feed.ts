@@ -1,12 +1,13 @@
 // bytes → ParsedFeed: decode the charset, sniff the format from the content, repair the XML,
-// then read it (rss-parser / feedsmith for XML, JSON.parse for JSON Feed).
+// spell element names canonically, then read it (rss-parser / feedsmith for XML, JSON.parse for
+// JSON Feed). docs/parsing.md lists the steps and the precedence of elements.
 
 import { ParseError } from '../errors.js'
 import type { ParsedFeed } from '../types.js'
-import { decodeBody } from './decode.js'
 import { adaptAtom03 } from './atom03-compat.js'
 import { canonicalizeNames } from './canonical-names.js'
 import { applyContentLocation } from './content-location.js'
+import { decodeBody } from './decode.js'
 import { detectFormat } from './detect.js'
 import { parseJsonFeed } from './json-feed.js'
 import { readXmlFeed } from './read-xml-feed.js'
