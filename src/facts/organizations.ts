@@ -50,7 +50,7 @@ const MAX_EXTENSION_TOKENS = 3
 
 /** Words after which the victim is named: "attack on …", "ICO fines …", "gang claims …". */
 const TRIGGER_PATTERNS = [
-  /\b(?:breach|attack|cyberattack|cyber-attack|cyber attack|hack|incident|intrusion|outage|compromise|leak|theft|ransomware attack|cyber incident|security incident)(?:es|s)?\s+(?:at|on|against|affecting|targeting|hitting|impacting|disrupting|disrupts?|cripples?|hits?|strikes?|shuts down|forces)\s+/gi,
+  /\b(?:breach|attack|cyberattack|cyber-attack|cyber attack|hack|incident|intrusion|outage|compromise|leak|theft|ransomware attack|cyber incident|security incident)(?:es|s)?\s+(?:at|on|against|affecting|targeting|hitting|impacting|disrupting|disrupts?|cripples?|hits?|strikes?|shuts down|forces|knocks|takes)\s+/gi,
   /\b(?:hackers?|gang|group|ransomware|actors?|cybercriminals|extortionists|attackers|criminals)\s+(?:hit|hits|breach(?:ed|es)?|target(?:s|ed)?|attack(?:s|ed)?|hijack(?:ed|s)?|extort(?:s|ed)?|disrupt(?:s|ed)?)\s+/gi,
   /\b(?:stole|steal|steals|stolen|exfiltrated|taken|took|leaked|scraped)(?: data| files| information| records)? from\s+/gi,
   /\b(?:who|which|that|it|they) (?:breached|hacked|attacked|targeted|hit)\s+/gi,
@@ -123,9 +123,11 @@ function beforeBreachNouns(text: string, titleCase: boolean, body: string): (str
   return names
 }
 
-/** "TX: …", "UPDATE: …", "… - The Record": the frame around a headline, not part of it. */
+/** "TX: …", "UPDATE: …", "The Record: …", "… - The Record": the frame around a headline, not part of it. */
 function stripHeadlineFrame(title: string): string {
-  return title
+  const colon = title.indexOf(': ')
+  const framed = colon > 0 && OUTLETS.has(normalizeOrgName(title.slice(0, colon))) ? title.slice(colon + 2) : title
+  return framed
     .replace(/^(?:[A-Z]{2}|update|updated|exclusive|breaking|new|report):\s+/i, '')
     .replace(/\s+(?:-|\|)\s+[^-|]{2,40}$/, '')
     .trim()
@@ -309,7 +311,7 @@ function resolveName(tokens: Token[], titleCase: boolean, body: string): string 
     while (last >= 0 && !segment[last]!.cap) last--
     segment = trailingRun(segment.slice(0, last + 1), false)
   } else {
-    segment = segment.map((t) => (CONNECTORS.has(t.lower) || t.lower === 'the' ? { ...t, text: t.lower } : t))
+    segment = segment.map((t) => (CONNECTORS.has(t.lower) || t.lower === 'the' ? { ...t, text: t.lower, cap: false } : t))
   }
   if (segment.length === 0) return null
   if (body !== '') {
@@ -390,6 +392,8 @@ function joinTokens(tokens: Token[]): string {
 function isAcceptable(name: string): boolean {
   const key = normalizeOrgName(name)
   if (key.length < 2 || !/\p{L}/u.test(key)) return false
+  // A name starts with a capital or a digit, or is camel-cased ("loanDepot", "eBay").
+  if (/^\p{Ll}/u.test(name) && !/^\p{Ll}+\p{Lu}/u.test(name)) return false
   const words = name.split(/\s+/)
   if (words.length > MAX_NAME_TOKENS) return false
   if (REFUSED.has(key) || GENERIC.has(name.toLowerCase()) || ACTOR_ALIASES.has(name.toLowerCase()) || REGULATOR.test(name)) return false
@@ -397,8 +401,8 @@ function isAcceptable(name: string): boolean {
   if (lower.some((w) => DISTINCT_ACTOR_ALIASES.has(w.replace(/'s$/, '')) || PERSON_TITLES.has(w))) return false
   if (words.length === 1 && LEAD_IN_WORDS.has(lower[0]!)) return false
   const naming = words.filter((w, i) => !(GENERIC.has(lower[i]!) || BREAKS.has(lower[i]!) || DESCRIPTORS.has(lower[i]!) || CONNECTORS.has(lower[i]!) || PLACES.has(w)))
-  // "Bank of America", "City of Dallas": a generic head "of" a place is a name.
-  if (naming.length === 0 && !(lower.includes('of') && words.some((w) => PLACES.has(w)))) return false
+  // "Bank of America", "City of Dallas", "Columbus State University" are names; "Wisconsin County" is a description.
+  if (naming.length === 0 && !(lower.includes('of') && words.some((w) => PLACES.has(w))) && words.length < 3) return false
   if (PLACES.has(name) || CALENDAR.test(key)) return false
   return true
 }

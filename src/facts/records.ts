@@ -8,8 +8,8 @@ const WHO =
   'people|persons|individuals|patients|customers|clients|users|accounts|records|members|students|employees|staff|workers|' +
   'residents|citizens|consumers|subscribers|donors|voters|policyholders|beneficiaries|applicants|taxpayers|children|parents|' +
   'passengers|guests|veterans|enrollees|participants|learners|pupils|faculty|retirees|borrowers|cardholders|account holders|' +
-  'Americans|Australians|Britons|Canadians|rows|entries|profiles|families|households|victims|persons|guardians|alumni|shoppers|' +
-  'players|gamers|drivers|riders|travelers|travellers|job seekers|candidates|contractors|physicians|doctors|nurses|providers|' +
+  'Americans|Australians|Britons|Canadians|rows|profiles|families|households|guardians|alumni|shoppers|' +
+  'players|gamers|drivers|riders|travelers|travellers|job seekers|' +
   'inmates|prisoners|tenants|homeowners|logins|cards|card numbers|New Yorkers|Texans|Californians|Floridians|Europeans|Germans|' +
   'Brazilians|Indians|Indonesians|South Koreans|Israelis|French citizens|Spaniards'
 
@@ -33,9 +33,9 @@ const AFFECTED = new RegExp(
   String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|expos(?:es|ed|ing)|compromis(?:es|ed|ing)|notif(?:y|ies|ied|ying)|(?:data|information|details|records|PII|PHI) (?:of|on|belonging to|for)|total(?:s|ed|led|ing)?|to)\s+(?:as many as\s+|the\s+)?${HEDGE}${NUMBER}(?=\s*(?:$|[.,;:)!?]|\s(?:and|in|as|across|after|with|who|whose|from|nationwide|worldwide|globally|overall|according|people|individuals)\b|\s-\s))`,
   'gid',
 )
-/** "12,000 were affected". */
+/** "12,000 were affected", and the headline's "300,000 Affected In …". */
 const PASSIVE = new RegExp(
-  String.raw`(?<![\w$€£¥.,\-/#])${NUMBER}\s+(?:were|was|have been|had been|are|may have been|potentially)\s+(?:potentially\s+)?(?:affected|impacted|exposed|compromised|notified)\b`,
+  String.raw`(?<![\w$€£¥.,\-/#])${NUMBER}\s+(?:(?:were|was|have been|had been|are|may have been|potentially)\s+)?(?:potentially\s+)?(?:affected|impacted|exposed|compromised|notified)\b`,
   'gid',
 )
 /** Words just before a count that make it a description of size, not of harm. */
