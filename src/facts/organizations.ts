@@ -52,7 +52,7 @@ const MAX_EXTENSION_TOKENS = 3
 const TRIGGER_PATTERNS = [
   /\b(?:breach|attack|cyberattack|cyber-attack|cyber attack|hack|incident|intrusion|outage|compromise|leak|theft|ransomware attack|cyber incident|security incident)(?:es|s)?\s+(?:at|on|against|affecting|targeting|hitting|impacting|disrupting|disrupts?|cripples?|hits?|strikes?|shuts down|forces|knocks|takes)\s+/gi,
   /\b(?:hackers?|gang|group|ransomware|actors?|cybercriminals|extortionists|attackers|criminals)\s+(?:hit|hits|breach(?:ed|es)?|target(?:s|ed)?|attack(?:s|ed)?|hijack(?:ed|s)?|extort(?:s|ed)?|disrupt(?:s|ed)?)\s+/gi,
-  /\b(?:stole|steal|steals|stolen|exfiltrated|taken|took|leaked|scraped)(?: data| files| information| records)? from\s+/gi,
+  /\b(?:stole|steal|steals|stolen|exfiltrated|taken|took|leaked|scraped)(?: [\w.]+){0,3}? from\s+/gi,
   /\b(?:who|which|that|it|they) (?:breached|hacked|attacked|targeted|hit)\s+/gi,
   /\b(?:records|data|files|information|details) from\s+/gi,
   /\b(?:database|server|bucket|instance|storage|portal)s? (?:belonging to|owned by|operated by|run by)\s+/gi,
@@ -169,7 +169,7 @@ function afterTriggers(text: string, titleCase: boolean, body: string): (string 
   const names: (string | null)[] = []
   const after = (m: RegExpMatchArray) => tokenize(text.slice(m.index! + m[0].length, m.index! + m[0].length + 120))
   for (const m of text.matchAll(TRIGGERS)) {
-    for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, false))) names.push(resolveName(segment, titleCase, body))
+    for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, true))) names.push(resolveName(segment, titleCase, body))
   }
   for (const trigger of LIST_TRIGGERS) {
     for (const m of text.matchAll(trigger)) {
