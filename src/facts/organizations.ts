@@ -78,7 +78,9 @@ const SAYS = /\s(?:says|said|confirms|confirmed|has confirmed|discloses|disclose
 const SAYS_MAX_TOKENS = 8
 /** "… the Change Healthcare attack", "after Acme breach": the run before a breach noun is the victim. */
 const BREACH_NOUN = /\s(?:data breach|breach|hack|cyberattack|cyber-attack|ransomware attack|attack|data leak|leak|security incident)(?:es|s)?\b/g
-const ROLE_BEFORE = /\b(?:researchers?|analysts?|experts?|spokes(?:person|man|woman)|founder|CEO|journalists?|reporter|blogger|firm|company)\s*,?\s*$/i
+/** Words before a subject that make it a person or a related party, not the victim: "chief executive Jane Doe", "Trello owner Atlassian". */
+const ROLE_BEFORE =
+  /\b(?:researchers?|analysts?|experts?|spokes(?:person|man|woman)|founder|CEO|CISO|chief executive|executive|director|officer|president|chair(?:man|woman)?|minister|secretary|commissioner|governor|mayor|journalists?|reporter|blogger|firm|company|owner|parent|parent company|vendor|supplier|subsidiary|platform|professor)\s*,?\s*$/i
 const SENTENCE = /(?<=[.!?])\s+(?=[A-Z"])/
 
 export function extractOrganizations(text: ReportText): string[] {
