@@ -5,10 +5,10 @@
 //   npm run eval:facts              both parts, one line per field
 //   npm run eval:facts -- --errors  also every tuning mismatch (never the holdout's)
 
-import { readFileSync, existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { existsSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { canonicalActor, extractFacts, normalizeOrgName, type Facts, type FactsInput } from '../src/facts/index.js'
+import { fileURLToPath } from 'node:url'
+import { canonicalActor, extractFacts, type Facts, type FactsInput, normalizeOrgName } from '../src/facts/index.js'
 
 export interface LabeledReport extends FactsInput {
   id: string
@@ -88,7 +88,10 @@ function scoreField(field: Field, expected: Facts, got: Facts): [number, number,
     case 'organizations':
       return scoreSet(expected.organizations.map(normalizeOrgName), got.organizations.map(normalizeOrgName))
     case 'actors':
-      return scoreSet(expected.actors.map((a) => canonicalActor(a) ?? a), got.actors)
+      return scoreSet(
+        expected.actors.map((a) => canonicalActor(a) ?? a),
+        got.actors,
+      )
     case 'dataTypes':
       return scoreSet(expected.dataTypes, got.dataTypes)
     case 'records':
@@ -149,7 +152,8 @@ function main(): void {
   const tuning = runFactsEval(loadLabeledReports(TUNING_PATH))
   console.log(formatEval('tuning', tuning))
   if (showErrors) {
-    for (const m of tuning.mismatches) console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
+    for (const m of tuning.mismatches)
+      console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
   }
   if (existsSync(HOLDOUT_PATH)) console.log(formatEval('holdout', runFactsEval(loadLabeledReports(HOLDOUT_PATH))))
   else console.log('holdout: tests/fixtures/facts/holdout.jsonl not there yet')

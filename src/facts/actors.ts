@@ -16,7 +16,8 @@ interface ActorRef {
   contextual: boolean
 }
 
-const ACTOR_CONTEXT = /\b(?:ransomware|gang|group|crew|operation|operators?|hackers?|hacking|actors?|extortion|cybercriminals?|affiliates?|leak site|APT|threat)\b/i
+const ACTOR_CONTEXT =
+  /\b(?:ransomware|gang|group|crew|operation|operators?|hackers?|hacking|actors?|extortion|cybercriminals?|affiliates?|leak site|APT|threat)\b/i
 const CONTEXT_WINDOW = 40
 
 const entries = (actorData.actors as ActorEntry[]).flatMap((a) =>
@@ -35,7 +36,9 @@ const matchers: PhraseMatcher<ActorRef>[] = [exactMatcher, looseMatcher]
 /** Every alias, lower-cased, so organizations can refuse a gang's name. */
 export const ACTOR_ALIASES: ReadonlySet<string> = new Set(entries.map((e) => e.alias.toLowerCase()))
 /** Aliases that are never ordinary words: a name starting with one is a gang's ("LockBit Claims …"), never a victim's. */
-export const DISTINCT_ACTOR_ALIASES: ReadonlySet<string> = new Set(entries.filter((e) => !e.ref.contextual).map((e) => e.alias.toLowerCase()))
+export const DISTINCT_ACTOR_ALIASES: ReadonlySet<string> = new Set(
+  entries.filter((e) => !e.ref.contextual).map((e) => e.alias.toLowerCase()),
+)
 
 export function extractActors(text: ReportText): string[] {
   const found = new Map<string, number>()

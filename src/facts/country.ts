@@ -24,8 +24,10 @@ const authorityMatcher = createPhraseMatcher<string>(
 )
 
 /** "Russian hackers", "China-linked", "North Korean state-sponsored": the attacker's side. */
-const ATTACKER_AFTER = /^(?:-(?:linked|backed|nexus|sponsored|aligned|speaking|based hackers|affiliated)|\s+(?:state|state-sponsored|state-backed|government-backed|nation-state|hackers?|threat|APT|cyber ?criminals?|spies|intelligence|military|gang|group|actors?|ransomware|speaking|-speaking|authorities))\b/i
-const ATTACKER_BEFORE = /\b(?:linked to|tied to|attributed to|backed by|from|in|based in|sanctioned by|sanctions on|operating from|out of)\s+$/i
+const ATTACKER_AFTER =
+  /^(?:-(?:linked|backed|nexus|sponsored|aligned|speaking|based hackers|affiliated)|\s+(?:state|state-sponsored|state-backed|government-backed|nation-state|hackers?|threat|APT|cyber ?criminals?|spies|intelligence|military|gang|group|actors?|ransomware|speaking|-speaking|authorities))\b/i
+const ATTACKER_BEFORE =
+  /\b(?:linked to|tied to|attributed to|backed by|from|in|based in|sanctioned by|sanctions on|operating from|out of)\s+$/i
 const STATE_PREFIX = /^([A-Z]{2}):\s/
 
 const PART_WEIGHTS = [3, 2, 1] as const
@@ -61,5 +63,7 @@ export function extractCountry(text: ReportText): string | null {
 function isAttackerOrigin(text: string, start: number, end: number, code: string): boolean {
   if (ATTACKER_AFTER.test(text.slice(end, end + 30))) return true
   // "based in Russia" names where attackers sit far more often than a victim in this news.
-  return (code === 'RU' || code === 'CN' || code === 'KP' || code === 'IR') && ATTACKER_BEFORE.test(text.slice(Math.max(0, start - 20), start))
+  return (
+    (code === 'RU' || code === 'CN' || code === 'KP' || code === 'IR') && ATTACKER_BEFORE.test(text.slice(Math.max(0, start - 20), start))
+  )
 }

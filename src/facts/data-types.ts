@@ -50,6 +50,11 @@ function isNegated(text: string, at: number): boolean {
 function isAdvice(text: string, at: number, type: DataType): boolean {
   const words = ADVICE_BEFORE.get(type)
   if (words === undefined) return false
-  const before = text.slice(Math.max(0, at - 40), at).toLowerCase().split(/[^a-z']+/).filter(Boolean).slice(-3)
+  const before = text
+    .slice(Math.max(0, at - 40), at)
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .filter(Boolean)
+    .slice(-3)
   return before.some((w) => words.has(w))
 }

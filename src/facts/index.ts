@@ -10,11 +10,11 @@ import { extractSector } from './sector.js'
 import { prepareText } from './text.js'
 import type { Facts, FactsInput } from './types.js'
 
+export { canonicalActor } from './actors.js'
 export { formatRecordsHistory, mergeFacts } from './merge.js'
 export { isSameOrg, normalizeOrgName } from './org-name.js'
-export { canonicalActor } from './actors.js'
-export { DATA_TYPES, SECTORS } from './types.js'
 export type { DataType, Facts, FactsInput, RecordsClaim, ReportFacts, Sector, StoryFacts } from './types.js'
+export { DATA_TYPES, SECTORS } from './types.js'
 
 export function extractFacts(input: FactsInput): Facts {
   const text = prepareText(input)

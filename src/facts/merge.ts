@@ -9,8 +9,14 @@ export function mergeFacts(reports: readonly ReportFacts[]): StoryFacts {
   const ordered = [...reports].sort(byDate)
   return {
     organizations: mergeOrganizations(ordered),
-    actors: rankByCitations(ordered.map((r) => r.facts.actors), (a, b) => a === b),
-    records: ordered.reduce<number | null>((max, r) => (r.facts.records !== null && (max === null || r.facts.records > max) ? r.facts.records : max), null),
+    actors: rankByCitations(
+      ordered.map((r) => r.facts.actors),
+      (a, b) => a === b,
+    ),
+    records: ordered.reduce<number | null>(
+      (max, r) => (r.facts.records !== null && (max === null || r.facts.records > max) ? r.facts.records : max),
+      null,
+    ),
     dataTypes: DATA_TYPES.filter((t) => ordered.some((r) => r.facts.dataTypes.includes(t))),
     sector: majority(ordered.map((r) => r.facts.sector)),
     country: majority(ordered.map((r) => r.facts.country)),

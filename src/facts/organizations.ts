@@ -6,10 +6,11 @@
 // same way (so "UK Retailer Marks & Spencer Says" gives "Marks & Spencer"), and grows to the
 // body's fuller form ("Mondelez" → "Mondelez International"). Outlets, vendors, regulators,
 // products, gangs and places are refused (data/organizations.json).
+
+import { ACTOR_ALIASES, DISTINCT_ACTOR_ALIASES } from './actors.js'
 import orgData from './data/organizations.json' with { type: 'json' }
 import places from './data/places.json' with { type: 'json' }
 import sectorData from './data/sectors.json' with { type: 'json' }
-import { ACTOR_ALIASES, DISTINCT_ACTOR_ALIASES } from './actors.js'
 import { isSameOrg, normalizeOrgName } from './org-name.js'
 import type { ReportText } from './text.js'
 
@@ -25,7 +26,9 @@ const DESCRIPTORS = new Set(orgData.descriptors as string[])
 /** Words that open a description in a headline, including one-word sector keywords ("Cardiology practice …"). */
 const LEAD_IN_WORDS = new Set([
   ...DESCRIPTORS,
-  ...Object.values(sectorData.sectors as Record<string, { strong: string[] }>).flatMap((k) => k.strong.filter((w) => !w.includes(' ')).map((w) => w.toLowerCase())),
+  ...Object.values(sectorData.sectors as Record<string, { strong: string[] }>).flatMap((k) =>
+    k.strong.filter((w) => !w.includes(' ')).map((w) => w.toLowerCase()),
+  ),
 ])
 const REFUSED = new Set([...(orgData.notVictims as string[]), ...(orgData.products as string[])].map(normalizeOrgName))
 const OUTLETS = new Set((orgData.outlets as string[]).map(normalizeOrgName))
@@ -43,7 +46,8 @@ const PLACES = new Set<string>([
 const COUNTRY_QUALIFIERS = new Set(['US', 'U.S.', 'UK', 'U.K.', 'EU'])
 const CONNECTORS = new Set(['of', 'for', '&', 'de', 'du', 'la'])
 const DETERMINERS = new Set(['its', 'their', 'his', 'her', 'our', 'your'])
-const CALENDAR = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/
+const CALENDAR =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/
 const ABBREVIATION = /^(?:inc|corp|co|ltd|jr|st|mr|mrs|ms|dr)\.$/i
 const MAX_NAME_TOKENS = 8
 const MAX_EXTENSION_TOKENS = 3
@@ -74,10 +78,12 @@ const AMONG = /\s+(?:were|are|was|is)\s+among\b/g
 const NOTIFYING =
   /\s+(?:(?:has|have|recently|also|this week|last week)\s+)*(?:confirmed|disclosed|is notifying|are notifying|began notifying|begun notifying|started notifying|has begun notifying|notified|suffered|experienced|detected|reported a|announced a|fell victim|was hit|was targeted|was breached|was the victim|is investigating|is recovering|filed a (?:notice|breach))\b/g
 /** Near the start of a sentence only, "Acme says …" names the victim (later in a sentence it is usually a quoted expert). */
-const SAYS = /\s(?:says|said|confirms|confirmed|has confirmed|discloses|disclosed|warns|is warning|is notifying|has disclosed|closed|shut down|took|paused|halted)\b(?! (?:he|she)\b)/
+const SAYS =
+  /\s(?:says|said|confirms|confirmed|has confirmed|discloses|disclosed|warns|is warning|is notifying|has disclosed|closed|shut down|took|paused|halted)\b(?! (?:he|she)\b)/
 const SAYS_MAX_TOKENS = 8
 /** "… the Change Healthcare attack", "after Acme breach": the run before a breach noun is the victim. */
-const BREACH_NOUN = /\s(?:data breach|breach|hack|cyberattack|cyber-attack|ransomware attack|attack|data leak|leak|security incident)(?:es|s)?\b/g
+const BREACH_NOUN =
+  /\s(?:data breach|breach|hack|cyberattack|cyber-attack|ransomware attack|attack|data leak|leak|security incident)(?:es|s)?\b/g
 /** Words before a subject that make it a person or a related party, not the victim: "chief executive Jane Doe", "Trello owner Atlassian". */
 const ROLE_BEFORE =
   /\b(?:researchers?|analysts?|experts?|spokes(?:person|man|woman)|founder|CEO|CISO|chief executive|executive|director|officer|president|chair(?:man|woman)?|minister|secretary|commissioner|governor|mayor|journalists?|reporter|blogger|firm|company|owner|parent|parent company|vendor|supplier|subsidiary|platform|professor)\s*,?\s*$/i
@@ -136,14 +142,17 @@ function stripHeadlineFrame(title: string): string {
 }
 
 function isTitleCase(title: string): boolean {
-  const words = title.split(/\s+/).slice(1).filter((w) => /^\p{L}{4,}/u.test(w))
+  const words = title
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => /^\p{L}{4,}/u.test(w))
   if (words.length < 3) return false
   return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.6
 }
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = []
-  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&.'\-]*|[&,:;"()]/gu)) {
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&.'-]*|[&,:;"()]/gu)) {
     const raw = m[0].endsWith('.') && !ABBREVIATION.test(m[0]) && !/\..*\.$/.test(m[0]) ? m[0].slice(0, -1) : m[0]
     const cap = /^(?:\p{Lu}|\p{N}+\p{L}|\p{Ll}+\p{Lu})/u.test(raw) && !/^\p{N}+(?:\.\p{N}+)?(?:TB|GB|MB|[KMB])?$/u.test(raw)
     tokens.push({ text: raw, lower: raw.toLowerCase(), cap, start: m.index })
@@ -171,16 +180,19 @@ function afterTriggers(text: string, titleCase: boolean, body: string): (string 
   const names: (string | null)[] = []
   const after = (m: RegExpMatchArray) => tokenize(text.slice(m.index! + m[0].length, m.index! + m[0].length + 120))
   for (const m of text.matchAll(TRIGGERS)) {
-    for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, true))) names.push(resolveName(segment, titleCase, body))
+    for (const segment of splitList(takeRun(skipLeadIn(after(m), titleCase), titleCase, true)))
+      names.push(resolveName(segment, titleCase, body))
   }
   for (const trigger of LIST_TRIGGERS) {
     for (const m of text.matchAll(trigger)) {
-      for (const segment of splitList(takeRun(after(m), titleCase, true))) names.push(resolveName(skipLeadIn(segment, titleCase), titleCase, body))
+      for (const segment of splitList(takeRun(after(m), titleCase, true)))
+        names.push(resolveName(skipLeadIn(segment, titleCase), titleCase, body))
     }
   }
   for (const m of text.matchAll(AMONG)) {
     const sentence = lastSentence(text.slice(Math.max(0, m.index - 160), m.index))
-    for (const segment of splitList(trailingRun(tokenize(sentence), true))) names.push(resolveName(skipLeadIn(segment, titleCase), titleCase, body))
+    for (const segment of splitList(trailingRun(tokenize(sentence), true)))
+      names.push(resolveName(skipLeadIn(segment, titleCase), titleCase, body))
   }
   return names
 }
@@ -199,7 +211,8 @@ function bodySubjects(text: string): string[] {
     const tokens = tokenize(sentence.slice(0, verb.index))
     if (tokens.length === 0 || tokens.length > SAYS_MAX_TOKENS || !tokens[tokens.length - 1]!.cap) continue
     const run = trailingRun(tokens, false)
-    if (run.length > 0 && !ROLE_BEFORE.test(sentence.slice(0, run[0]!.start))) names.push(joinTokens(cutAtPossessive(skipLeadIn(run, false))))
+    if (run.length > 0 && !ROLE_BEFORE.test(sentence.slice(0, run[0]!.start)))
+      names.push(joinTokens(cutAtPossessive(skipLeadIn(run, false))))
   }
   return names.filter((n) => n !== '')
 }
@@ -285,7 +298,11 @@ function takeRun(tokens: Token[], titleCase: boolean, lists: boolean): Token[] {
     if (endsAtPossessive(tokens, end - 1)) break
   }
   const run = tokens.slice(0, end)
-  while (run.length > 0 && (CONNECTORS.has(run[run.length - 1]!.lower) || run[run.length - 1]!.text === ',' || run[run.length - 1]!.lower === 'and')) run.pop()
+  while (
+    run.length > 0 &&
+    (CONNECTORS.has(run[run.length - 1]!.lower) || run[run.length - 1]!.text === ',' || run[run.length - 1]!.lower === 'and')
+  )
+    run.pop()
   if (run.length > 0) run[run.length - 1] = withoutPossessive(run[run.length - 1]!)
   return run
 }
@@ -371,7 +388,8 @@ function findPhrase(text: string, phrase: string): number {
     const before = text[at - 1]
     const after = text[at + phrase.length]
     const compound = after === '-' && /\p{L}/u.test(text[at + phrase.length + 1] ?? '')
-    if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after)) && !compound) return at
+    if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after)) && !compound)
+      return at
     at = text.indexOf(phrase, at + 1)
   }
   return -1
@@ -402,7 +420,10 @@ function isAcceptable(name: string): boolean {
   const lower = words.map((w) => w.toLowerCase().replace(/\.$/, ''))
   if (lower.some((w) => DISTINCT_ACTOR_ALIASES.has(w.replace(/'s$/, '')) || PERSON_TITLES.has(w))) return false
   if (words.length === 1 && LEAD_IN_WORDS.has(lower[0]!)) return false
-  const naming = words.filter((w, i) => !(GENERIC.has(lower[i]!) || BREAKS.has(lower[i]!) || DESCRIPTORS.has(lower[i]!) || CONNECTORS.has(lower[i]!) || PLACES.has(w)))
+  const naming = words.filter(
+    (w, i) =>
+      !(GENERIC.has(lower[i]!) || BREAKS.has(lower[i]!) || DESCRIPTORS.has(lower[i]!) || CONNECTORS.has(lower[i]!) || PLACES.has(w)),
+  )
   // "Bank of America", "City of Dallas", "Columbus State University" are names; "Wisconsin County" is a description.
   if (naming.length === 0 && !(lower.includes('of') && words.some((w) => PLACES.has(w))) && words.length < 3) return false
   if (PLACES.has(name) || CALENDAR.test(key)) return false

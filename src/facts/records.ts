@@ -20,7 +20,20 @@ const FILLER =
   "account|personal|people's|individuals'|customers'|u.s.|us|uk|credit|debit|payment|bank|email|e-mail|login|and debit"
 
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, b: 1e9, bn: 1e9 }
-const WORD_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, half: 0.5 }
+const WORD_NUMBERS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  half: 0.5,
+}
 
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?![,.]?\d)|a|one|two|three|four|five|six|seven|eight|nine|ten|half(?: a)?)(?:\s?(million|billion|thousand|mn|bn)\b|([MBK])\b)?(\+)?`
 const HEDGE = String.raw`(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more than|up to|at least|some|an estimated|estimated|just over|just under|close to|in excess of)\s+)?`
@@ -39,8 +52,10 @@ const PASSIVE = new RegExp(
   'gid',
 )
 /** Words just before a count that make it a description of size, not of harm. */
-const DESCRIPTIVE_BEFORE = /\b(?:fewer than|less than|under|majority of|most of|all of|half of|portion of|fraction of|percent of|some of|many of|one of|serves?|serving|served|employs?|employing|employed|has|have|had|boasts?|with|of its|of their|out of|among|among its|population of|enrollment of|enrolls?|treats?|sees|reaches|covers|insures|caters to|workforce of)\s+(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|some|an estimated)\s+)?$/i
-const MONEY_AFTER = /^\s*(?:dollars|euros|pounds|usd|eur|gbp|in (?:fines?|damages|ransom|bitcoin|crypto|penalties|losses|settlement)|ransom|bitcoin|btc|settlement|fine|penalty)\b/i
+const DESCRIPTIVE_BEFORE =
+  /\b(?:fewer than|less than|under|majority of|most of|all of|half of|portion of|fraction of|percent of|some of|many of|one of|serves?|serving|served|employs?|employing|employed|has|have|had|boasts?|with|of its|of their|out of|among|among its|population of|enrollment of|enrolls?|treats?|sees|reaches|covers|insures|caters to|workforce of)\s+(?:(?:about|around|approximately|roughly|nearly|almost|over|more than|some|an estimated)\s+)?$/i
+const MONEY_AFTER =
+  /^\s*(?:dollars|euros|pounds|usd|eur|gbp|in (?:fines?|damages|ransom|bitcoin|crypto|penalties|losses|settlement)|ransom|bitcoin|btc|settlement|fine|penalty)\b/i
 
 /** A precise body figure replaces a rounder headline one within this fraction ("nearly 1 million" → 934,326). */
 const REFINE_WITHIN = 0.2

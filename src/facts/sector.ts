@@ -38,7 +38,8 @@ const APPOSITIVE = /^,\s+(?:a|an|the|which|one of)\b[^,.;]{0,90}/
 export function extractSector(text: ReportText, organizations: readonly string[] = []): Sector | null {
   const scores = new Map<Sector, number>()
   const add = (part: string, weight: number) => {
-    for (const { value } of matcher.findAll(part)) if (value !== null) scores.set(value.sector, (scores.get(value.sector) ?? 0) + value.weight * weight)
+    for (const { value } of matcher.findAll(part))
+      if (value !== null) scores.set(value.sector, (scores.get(value.sector) ?? 0) + value.weight * weight)
   }
   const parts = [text.title, text.summary, text.content]
   parts.forEach((part, i) => {

@@ -2,8 +2,8 @@
 // guard on the tuning set — floors a little under the figures reached, so a change that loses
 // ground fails here. The held-out set is not asserted on: it is measured, not tuned against.
 import { describe, expect, it } from 'vitest'
-import { FIELDS, loadLabeledReports, runFactsEval, TUNING_PATH, type LabeledReport } from '../../bench/eval-facts.js'
-import { DATA_TYPES, SECTORS, type Facts } from '../../src/facts/index.js'
+import { FIELDS, type LabeledReport, loadLabeledReports, runFactsEval, TUNING_PATH } from '../../bench/eval-facts.js'
+import { DATA_TYPES, type Facts, SECTORS } from '../../src/facts/index.js'
 
 const none: Facts = { organizations: [], actors: [], records: null, dataTypes: [], sector: null, country: null }
 
@@ -15,7 +15,14 @@ describe('runFactsEval scoring', () => {
       summary: 'Acme Health, an Ohio hospital operator, said Social Security numbers were stolen by the Cl0p gang.',
       content: '',
       // Suffix and case do not matter; records within 5 % count.
-      expected: { organizations: ['ACME HEALTH'], actors: ['Cl0p'], records: 210_000, dataTypes: ['ssn', 'dob'], sector: 'healthcare', country: 'US' },
+      expected: {
+        organizations: ['ACME HEALTH'],
+        actors: ['Cl0p'],
+        records: 210_000,
+        dataTypes: ['ssn', 'dob'],
+        sector: 'healthcare',
+        country: 'US',
+      },
     },
     // Predicting a count where none is expected is a false positive.
     { id: 'b', title: 'Beta breach hits 5,000 customers', summary: '', content: '', expected: { ...none, organizations: ['Beta'] } },

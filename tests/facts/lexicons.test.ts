@@ -42,7 +42,7 @@ describe('country', () => {
     ['Ohio hospital notifies patients', '', 'US'],
     ['UK retailer confirms breach', '', 'GB'],
     ['TX: Acme Dental notifying patients', '', 'US'],
-    ['Hospital fined by ICO', 'The Information Commissioner\'s Office said the NHS trust failed.', 'GB'],
+    ['Hospital fined by ICO', "The Information Commissioner's Office said the NHS trust failed.", 'GB'],
     ['Acme Bank breach', 'The Toronto-based bank said Ontario customers were affected.', 'CA'],
     ['Australian telco Optus confirms hack', '', 'AU'],
   ])('%s', (title, summary, expected) => {
@@ -80,7 +80,9 @@ describe('sector', () => {
   })
 
   it('data phrases do not vote: "bank account numbers" at a transit agency', () => {
-    expect(extractSector(text('Transit agency breach', 'The transit agency said bank account numbers were accessed.'))).toBe('transportation')
+    expect(extractSector(text('Transit agency breach', 'The transit agency said bank account numbers were accessed.'))).toBe(
+      'transportation',
+    )
   })
 
   it('is null without a clear lead', () => {

@@ -1,8 +1,16 @@
 // mergeFacts: one story's facts from its reports' facts.
 import { describe, expect, it } from 'vitest'
-import { formatRecordsHistory, mergeFacts, type Facts, type ReportFacts } from '../../src/facts/index.js'
+import { type Facts, formatRecordsHistory, mergeFacts, type ReportFacts } from '../../src/facts/index.js'
 
-const facts = (over: Partial<Facts>): Facts => ({ organizations: [], actors: [], records: null, dataTypes: [], sector: null, country: null, ...over })
+const facts = (over: Partial<Facts>): Facts => ({
+  organizations: [],
+  actors: [],
+  records: null,
+  dataTypes: [],
+  sector: null,
+  country: null,
+  ...over,
+})
 const report = (id: string, date: string | null, over: Partial<Facts>): ReportFacts => ({ id, date, facts: facts(over) })
 
 describe('mergeFacts', () => {
@@ -11,7 +19,7 @@ describe('mergeFacts', () => {
       report('a', '2024-05-01', { organizations: ['Ascension', 'Acme Vendor'] }),
       report('b', '2024-05-02', { organizations: ['Ascension Health'] }),
       report('c', '2024-05-03', { organizations: ['Ascension', 'Lurie'] }),
-      report('d', '2024-05-04', { organizations: ['Lurie Children\'s Hospital', 'Ascension'] }),
+      report('d', '2024-05-04', { organizations: ["Lurie Children's Hospital", 'Ascension'] }),
     ])
     expect(story.organizations).toEqual(['Ascension', 'Lurie'])
   })

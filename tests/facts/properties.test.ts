@@ -2,9 +2,35 @@
 // non-negative integer or null, and the same input gives the same facts.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DATA_TYPES, extractFacts, SECTORS, type FactsInput } from '../../src/facts/index.js'
+import { DATA_TYPES, extractFacts, type FactsInput, SECTORS } from '../../src/facts/index.js'
 
-const words = ['breach', 'Acme', 'Health', 'ransomware', 'LockBit', 'million', '1,200', '$5', 'patients', 'Texas', 'UK', 'of', 'the', 'at', 'attack', 'on', 'Social Security numbers', 'said', ',', '.', '<b>', '&amp;', "'s", 'Inc.', '2024']
+const words = [
+  'breach',
+  'Acme',
+  'Health',
+  'ransomware',
+  'LockBit',
+  'million',
+  '1,200',
+  '$5',
+  'patients',
+  'Texas',
+  'UK',
+  'of',
+  'the',
+  'at',
+  'attack',
+  'on',
+  'Social Security numbers',
+  'said',
+  ',',
+  '.',
+  '<b>',
+  '&amp;',
+  "'s",
+  'Inc.',
+  '2024',
+]
 const wordy = fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' '))
 const text = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 120 }), wordy)
 const input: fc.Arbitrary<FactsInput> = fc.record({
