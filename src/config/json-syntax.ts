@@ -2,7 +2,7 @@
 // JSON.parse only sometimes says where (Node 20: "at position N", or nothing at all), so when it
 // fails jsonc-parser reads the text again, strictly (no comments, no trailing commas), and its
 // first error is put in plain words.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
+import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
 
 export interface JsonSyntaxProblem {
   line: number
@@ -39,7 +39,8 @@ function explain(text: string, { error, offset, length }: ParseError, next: Pars
     case 'ColonExpected':
       return `expected ":" after the key, found ${found}`
     case 'CommaExpected':
-      return `expected "," between values, found ${found}`
+      // Inside an array the path at the offset ends with an index, inside an object with a key.
+      return typeof getLocation(text, offset).path.at(-1) === 'number' ? `expected "," or "]", found ${found}` : `expected "," or "}", found ${found}`
     case 'CloseBraceExpected':
       return `expected "," or "}", found ${found}`
     case 'CloseBracketExpected':

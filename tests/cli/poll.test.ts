@@ -114,7 +114,7 @@ describe('breachwire poll', () => {
     writeConfig(dir, '{\n  "sources": [\n    { "id": "a" "url": "x" }\n  ]\n}\n')
     const result = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe('feeds.json: line 3, column 17: not valid JSON: expected "," between values, found "\\"url\\""\n')
+    expect(result.stderr).toBe('feeds.json: line 3, column 17: not valid JSON: expected "," or "}", found "\\"url\\""\n')
   })
 
   it('rejects an unknown --source id with exit 1 and creates nothing', async () => {

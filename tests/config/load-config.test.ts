@@ -65,7 +65,8 @@ describe('loadConfig', () => {
 
 describe('findJsonSyntaxProblem', () => {
   const cases: [string, string, number, number, string][] = [
-    ['missing comma', '{"a": 1\n "b": 2}', 2, 2, 'expected "," between values, found "\\"b\\""'],
+    ['missing comma', '{"a": 1\n "b": 2}', 2, 2, 'expected "," or "}", found "\\"b\\""'],
+    ['missing comma in an array', '{"a": [1, 2 3]}', 1, 13, 'expected "," or "]", found "3"'],
     ['unquoted key', '{\n  a: 1}', 2, 3, 'expected a "quoted" key, found "a"'],
     ['truncated', '{"a": [1, 2', 1, 12, 'expected "," or "]", found end of file'],
     ['missing value', '{"a": }', 1, 7, 'unexpected "}", expected a value'],
