@@ -5,9 +5,34 @@
 //   NormalizedItem ─dedup→ StoryEvidence ─store→ StoredItem / Story
 //   store ─query→ ItemPage (ApiItem[]) ─feed-export→ string
 
+import type { Facts } from './facts/types.js'
+
 // ───────────────────────────── config ─────────────────────────────
 
-export type SourceType = 'feed' | 'html'
+export type SourceType = 'feed' | 'html' | TabularType
+
+/** Sources whose rows are read through a `map` (docs/official-sources.md). */
+export type TabularType = 'csv' | 'json' | 'table'
+
+/** How a tabular source writes its dates; 'ISO' is ISO 8601 (a date alone, or a date-time). */
+export type TabularDateFormat = 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MMMM D, YYYY' | 'ISO'
+
+/**
+ * Which column feeds each field of an item. A value is a column name, "=text" for a constant, or
+ * (title, summary and link only) a template naming columns in braces: "{Name} reports a breach".
+ */
+export interface TabularMap {
+  title: string
+  link?: string
+  date?: string
+  summary?: string
+  organizations?: string
+  actors?: string
+  records?: string
+  dataTypes?: string
+  sector?: string
+  country?: string
+}
 
 /** CSS selector rules for a page without a feed. `link` may carry `@attr` (`h2 a@href`). */
 export interface SelectRules {
@@ -53,6 +78,18 @@ export interface FeedSource {
   schedule?: string
   /** What the combined feed republishes: the sanitized HTML ("full") or an excerpt. */
   republish: 'full' | 'excerpt'
+  /** Tabular sources (csv, json, table): required, how a row becomes an item. */
+  map?: TabularMap
+  /** Tabular sources: required, the columns that together identify a row (its guid). */
+  identity?: string[]
+  /** Tabular sources: how `map.date` is written; default 'ISO'. */
+  dateFormat?: TabularDateFormat
+  /** Tabular sources: IANA zone of dates without an offset; default 'UTC'. */
+  timeZone?: string
+  /** json sources: dotted path to the array of rows ("data.breaches"; "" = the document itself). */
+  rows?: string
+  /** table sources: CSS selector of the <table>. */
+  table?: string
 }
 
 export interface AppConfig {
@@ -109,7 +146,12 @@ export type FetchResult =
 
 // ───────────────────────────── parse / extract ─────────────────────────────
 
-export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | 'html'
+/** Facts a source states outright (a tabular row's mapped cells): they win over extracted ones. */
+export interface StatedFacts extends Facts {
+  origin: 'official'
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | 'html' | 'tabular'
 
 /**
  * One item as the wire gave it. Every field is optional and untrusted.
@@ -131,6 +173,8 @@ export interface ParsedItem {
   categories?: string[]
   /** Base URL for relative links inside summary/content (xml:base), if the feed gave one. */
   baseUrl?: string
+  /** Tabular sources: the row's mapped facts. */
+  facts?: StatedFacts
 }
 
 export interface ParsedFeed {
@@ -140,6 +184,10 @@ export interface ParsedFeed {
   /** RSS <ttl> in minutes. */
   ttlMinutes?: number
   items: ParsedItem[]
+  /** Tabular sources: rows skipped because they failed the map (the rest loaded). */
+  skippedRows?: number
+  /** Tabular sources: one line for the source's status naming the first few skipped rows. */
+  warning?: string
 }
 
 // ───────────────────────────── clean ─────────────────────────────
