@@ -92,6 +92,13 @@ export class BadQueryError extends BreachwireError<'bad_query'> {
 }
 
 /**
+ * lastErrorCode (and the outcome's error code) of a source a 429/503 with Retry-After put on
+ * hold: nextRunAt is when the server said to come back, and consecutiveFailures did not grow.
+ * Here because the poller writes it and the pages read it.
+ */
+export const backingOffCode = 'backing_off'
+
+/**
  * A short description of any thrown value, safe to store and show: our own errors keep their
  * code (a config error keeps every line: each is one problem); anything else is `internal`,
  * cut to its first line.

@@ -9,11 +9,7 @@ import type { FetchHints } from '../types.js'
 
 export const maxDelayMs = 24 * 3600 * 1000
 
-/**
- * lastErrorCode (and the outcome's error code) of a source a 429/503 with Retry-After put on
- * hold: nextRunAt is when the server said to come back, and consecutiveFailures did not grow.
- */
-export const backingOffCode = 'backing_off'
+export { backingOffCode } from '../errors.js'
 /** How often a conditional-GET source gets an unconditional fetch (a server stuck on 304). */
 export const unconditionalEveryMs = 24 * 3600 * 1000
 

@@ -253,6 +253,30 @@ describe('index pages and backing off', () => {
     expect(html.indexOf('>Busy Site<')).toBeLessThan(html.indexOf('>Alpha News<'))
   })
 
+  it('a healthy source the poller put on hold (backing_off, no failure counted) shows as backing off, not OK', async () => {
+    const held = makeStore()
+    held.syncSources([makeSource({ id: 'held', title: 'Held Site' })])
+    // What refresh-source writes after a 429 + Retry-After on a source that was fine before.
+    held.updateSourceState('held', {
+      lastTriedAt: hoursAgo(0.1),
+      lastSuccessAt: hoursAgo(1),
+      lastStatus: 429,
+      lastError: 'fetch: HTTP 429 Too Many Requests',
+      lastErrorCode: 'backing_off',
+      consecutiveFailures: 0,
+      nextRunAt: inAnHour,
+    })
+    const app = await startApp(held, makeConfig([]))
+    try {
+      const html = (await send(app.base, '/status')).text
+      expect(html).toContain('<span class="badge badge--backoff">Backing off until 10 March 2026, 13:00 UTC</span>')
+      expect(html).not.toContain('badge--ok')
+    } finally {
+      await app.close()
+      held.close()
+    }
+  })
+
   it('the source page says backing off too', async () => {
     const html = (await send(run.base, '/sources/busy')).text
     expect(html).toContain('<span class="badge badge--backoff">Backing off until 10 March 2026, 13:00 UTC</span>')

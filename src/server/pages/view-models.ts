@@ -1,5 +1,6 @@
 // Store records → the plain objects the templates print. Everything a template needs is
 // computed here (links, dates, excerpts), so templates stay dumb and every href is checked.
+import { backingOffCode } from '../../errors.js'
 import type { ApiItem, CategoryCount, RecentPost, SearchHit, SourceState } from '../../types.js'
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
@@ -135,6 +136,8 @@ const BACK_OFF_STATUSES = new Set([429, 503])
  */
 export function toHealthState(source: SourceState, now: Date): HealthState {
   if (!source.enabled) return 'disabled'
+  // The poller marks a Retry-After hold without counting it as a failure (errors.ts backingOffCode).
+  if (source.lastErrorCode === backingOffCode && isAhead(source.nextRunAt, now)) return 'backoff'
   if (source.consecutiveFailures > 0 || (source.lastError !== null && source.lastSuccessAt === null)) {
     return isBackingOff(source, now) ? 'backoff' : 'failing'
   }
@@ -143,8 +146,12 @@ export function toHealthState(source: SourceState, now: Date): HealthState {
 }
 
 function isBackingOff(source: SourceState, now: Date): boolean {
-  if (source.lastStatus === null || !BACK_OFF_STATUSES.has(source.lastStatus) || source.nextRunAt === null) return false
-  const next = Date.parse(source.nextRunAt)
+  return source.lastStatus !== null && BACK_OFF_STATUSES.has(source.lastStatus) && isAhead(source.nextRunAt, now)
+}
+
+function isAhead(at: string | null, now: Date): boolean {
+  if (at === null) return false
+  const next = Date.parse(at)
   return Number.isFinite(next) && next > now.getTime()
 }
 
