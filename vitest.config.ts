@@ -9,7 +9,8 @@ export default defineConfig({
     // node-cron reads expressions in local time and the cron cases are written in UTC: one zone
     // for every worker (and the CLI children they spawn), whatever the machine's zone.
     env: { TZ: 'UTC' },
-    // build-cli: dist/ once per run for the CLI tests; tool-summary: the missing-tools summary.
+    // build-cli: marks the run so dist/ is built at most once, by the first CLI test file;
+    // tool-summary: the one summary of groups skipped for missing tools (tests/helpers/tools.ts).
     globalSetup: ['tests/helpers/build-cli.ts', 'tests/helpers/tool-summary.ts'],
   },
 })

@@ -1,13 +1,21 @@
-// vitest globalSetup: compiles src/ into dist/ once per run, so CLI tests spawn `node dist/cli.js`
-// (what `npm start` and the bin run) instead of paying tsx's on-the-fly compile in every child.
-// Skipped when dist/ is newer than every file in src/. Emits even with type errors (tsx ran such
-// code too); the type check itself is `npm test`'s first step. Several engineers may start a run
-// in the same checkout at once, so the build holds a lock.
+// Compiles src/ into dist/ at most once per test run, so CLI tests spawn `node dist/cli.js` (what
+// `npm start` and the bin run) instead of paying tsx's on-the-fly compile in every child.
+// - ensureCliBuilt() runs when run-cli.ts is first imported, so a run without CLI tests never
+//   builds; the globalSetup below marks the run, so later test files (other workers) skip even the
+//   freshness check and a src/ edit mid-run never rebuilds under a running CLI.
+// - Skipped when dist/ is newer than every file in src/. Emits even with type errors (tsx ran such
+//   code too); the type check itself is `npm test`'s first step.
+// - Several runs may start in the same checkout at once, so the build holds a lock.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import { distDir, repoRoot } from './run-cli.js'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..')
+export const distDir = join(repoRoot, 'dist')
+/** Env var naming the file that says this run's dist/ is built (set by the globalSetup). */
+const BUILT_MARK_ENV = 'BREACHWIRE_TEST_CLI_BUILT'
 
 const stampFile = join(distDir, '.test-build-stamp')
 const lockDir = join(repoRoot, 'node_modules', '.breachwire-build-lock')
@@ -64,9 +72,20 @@ function build(): void {
   writeFileSync(stampFile, String(started))
 }
 
-export default async function setup(): Promise<void> {
-  if (isFresh()) return
+/** Makes sure dist/cli.js is current for this run (see the top of this file). */
+export async function ensureCliBuilt(): Promise<void> {
+  const mark = process.env[BUILT_MARK_ENV]
+  if (mark !== undefined && existsSync(mark)) return
   await withLock(() => {
+    if (mark !== undefined && existsSync(mark)) return
     if (!isFresh()) build()
+    if (mark !== undefined) writeFileSync(mark, '')
   })
+}
+
+/** vitest globalSetup: a fresh mark path for this run (forked workers inherit the env). */
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'breachwire-cli-build-'))
+  process.env[BUILT_MARK_ENV] = join(dir, 'built')
+  return () => rmSync(dir, { recursive: true, force: true })
 }

@@ -1,6 +1,6 @@
 // Runs the real command line in a child process, the way a user would: `node dist/cli.js …`,
-// built once per run by build-cli.ts (vitest globalSetup). Async, so a fixture server in the test
-// process keeps answering while the child fetches from it.
+// built at most once per run by build-cli.ts when this module is first imported. Async, so a
+// fixture server in the test process keeps answering while the child fetches from it.
 //
 //   const run = await runCli(['poll'], { cwd: dir, log: 'info' })
 //   expect(run.code).toBe(0)
@@ -8,11 +8,12 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { distDir, ensureCliBuilt, repoRoot } from './build-cli.js'
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const distDir = path.join(repoRoot, 'dist')
+export { repoRoot }
 export const cliPath = path.join(distDir, 'cli.js')
+
+await ensureCliBuilt()
 
 export interface CliResult {
   code: number | null

@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { repoRoot } from './run-cli.js'
+import { repoRoot } from './build-cli.js'
 import { formatToolSummary, readSkipLog } from './tool-summary.js'
 import { hasTool, MissingToolError, probePostgres, requireTools, SKIP_LOG_ENV, TOOLS, type ToolEnv } from './tools.js'
 
