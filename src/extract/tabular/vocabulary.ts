@@ -96,7 +96,13 @@ function parts(cell: string | string[]): string[] {
 export function toDataTypes(cell: string | string[]): DataType[] {
   const found = new Set<DataType>()
   for (const part of parts(cell)) {
-    const known = DATA_TYPE_WORDS.get(key(part))
+    const k = key(part)
+    // Already a vocabulary value (a "=health" constant, a table that uses our words).
+    if ((DATA_TYPES as readonly string[]).includes(k)) {
+      found.add(k as DataType)
+      continue
+    }
+    const known = DATA_TYPE_WORDS.get(k)
     if (known !== undefined) {
       if (known !== null) found.add(known)
       continue
