@@ -2,7 +2,7 @@
 // summary and install command at the end of the run, and fails the run under CI, naming the tool.
 // BREACHWIRE_TEST_HIDE_TOOLS and an empty PATH make tools missing on a machine that has them.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,8 +23,16 @@ describe('the probe', () => {
     expect(await hasTool('newsboat', local({ BREACHWIRE_TEST_HIDE_TOOLS: 'newsboat, jing' }))).toBe(false)
   })
 
-  it('finds command-line tools on PATH only', async () => {
+  it('finds command-line tools on PATH only, and only executable ones', async () => {
     for (const tool of ['jing', 'xmllint', 'newsboat'] as const) expect(await hasTool(tool, { PATH: '' }), tool).toBe(false)
+    const bin = join(dir, 'bin')
+    mkdirSync(bin)
+    writeFileSync(join(bin, 'jing'), '#!/bin/sh\n', { mode: 0o755 })
+    writeFileSync(join(bin, 'xmllint'), 'not executable\n', { mode: 0o644 })
+    expect(await hasTool('jing', { PATH: `/nonexistent:${bin}` })).toBe(true)
+    expect(await hasTool('xmllint', { PATH: bin })).toBe(false)
+    // Present, so even under CI the group runs.
+    expect(await requireTools('fake jing', ['jing'], { PATH: bin, CI: 'true' })).toBe(true)
   })
 
   it('counts a database URL that does not answer as missing, with the reason', async () => {
