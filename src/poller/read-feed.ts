@@ -1,5 +1,6 @@
-// A fetched body → ParsedFeed: the feed parser for feeds, CSS selectors for html pages.
-import { extractItems } from '../extract/index.js'
+// A fetched body → ParsedFeed: the feed parser for feeds, CSS selectors for html pages, the
+// source's map for csv, json and table sources.
+import { extractItems, isTabular, readTabular } from '../extract/index.js'
 import { decodeBody, parseFeed } from '../parse/index.js'
 import type { FeedSource, FetchResult, ParsedFeed } from '../types.js'
 
@@ -10,6 +11,10 @@ export async function readFeed(source: FeedSource, result: Fetched): Promise<Par
     // The page's charset the same way a feed's is found: header, then meta/declaration, then BOM.
     const { text } = decodeBody(result.body, result.contentType)
     return extractItems(text, source.select, result.finalUrl)
+  }
+  if (isTabular(source)) {
+    const { text } = decodeBody(result.body, result.contentType)
+    return readTabular(text, source, result.finalUrl)
   }
   const ctx = result.contentType === undefined ? { url: result.finalUrl } : { url: result.finalUrl, contentType: result.contentType }
   return parseFeed(result.body, ctx)
