@@ -41,9 +41,11 @@ async function withLock<T>(fn: () => T): Promise<T> {
     try {
       mkdirSync(lockDir)
       break
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       // A run that crashed mid-build leaves its lock behind; a build never takes minutes.
-      if (Date.now() - statSync(lockDir, { throwIfNoEntry: false })!.mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true })
+      const heldSince = statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs
+      if (heldSince !== undefined && Date.now() - heldSince > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true })
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }
@@ -67,7 +69,8 @@ function build(): void {
     { cwd: repoRoot, encoding: 'utf8' },
   )
   if (run.error) throw run.error
-  if (!existsSync(join(distDir, 'cli.js'))) throw new Error(`build-cli: tsc produced no dist/cli.js (exit ${run.status}):\n${run.stdout}${run.stderr}`)
+  if (!existsSync(join(distDir, 'cli.js')))
+    throw new Error(`build-cli: tsc produced no dist/cli.js (exit ${run.status}):\n${run.stdout}${run.stderr}`)
   if (run.status !== 0) console.warn(`build-cli: src/ has type errors (see npm run typecheck); CLI tests run what tsc emitted anyway`)
   writeFileSync(stampFile, String(started))
 }

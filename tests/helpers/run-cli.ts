@@ -4,7 +4,7 @@
 //
 //   const run = await runCli(['poll'], { cwd: dir, log: 'info' })
 //   expect(run.code).toBe(0)
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { APT_PACKAGE, SKIP_LOG_ENV, TOOLS, type SkipRecord, type Tool } from './tools.js'
+import { APT_PACKAGE, SKIP_LOG_ENV, type SkipRecord, TOOLS, type Tool } from './tools.js'
 
 /** The summary for these skips ('' when nothing was skipped). */
 export function formatToolSummary(records: readonly SkipRecord[]): string {
@@ -18,7 +18,8 @@ export function formatToolSummary(records: readonly SkipRecord[]): string {
   const missing = new Set([...byGroup.values()].flatMap((tools) => [...tools]))
   const packages = TOOLS.filter((tool) => missing.has(tool)).map((tool) => APT_PACKAGE[tool])
   const lines = [`Skipped ${byGroup.size} test group(s) for missing tools:`]
-  for (const [group, tools] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) lines.push(`  - ${group} (needs ${[...tools].join(', ')})`)
+  for (const [group, tools] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1)))
+    lines.push(`  - ${group} (needs ${[...tools].join(', ')})`)
   lines.push(`Install what is missing:  apt-get install -y ${packages.join(' ')}`)
   if (missing.has('postgres')) lines.push('  (or point BREACHWIRE_TEST_DATABASE_URL at a running PostgreSQL)')
   lines.push('Under CI=true a missing tool fails the run instead.')

@@ -46,7 +46,9 @@ describe('the probe', () => {
     const probe = await probePostgres({ BREACHWIRE_TEST_DATABASE_URL: `postgres://nobody:x@127.0.0.1:${port}/none` })
     expect(probe.kind).toBe('missing')
     expect(probe.kind === 'missing' && probe.reason).toMatch(/^BREACHWIRE_TEST_DATABASE_URL does not answer: .*ECONNREFUSED/)
-    expect(await probePostgres({ BREACHWIRE_TEST_HIDE_TOOLS: 'postgres', BREACHWIRE_TEST_DATABASE_URL: 'postgres://x@127.0.0.1/y' })).toEqual({
+    expect(
+      await probePostgres({ BREACHWIRE_TEST_HIDE_TOOLS: 'postgres', BREACHWIRE_TEST_DATABASE_URL: 'postgres://x@127.0.0.1/y' }),
+    ).toEqual({
       kind: 'missing',
       reason: 'hidden by BREACHWIRE_TEST_HIDE_TOOLS',
     })

@@ -37,10 +37,7 @@ export const APT_PACKAGE: Record<Tool, string> = {
 export type ToolEnv = Record<string, string | undefined>
 
 /** Where a PostgreSQL for tests comes from: a server already running, or binaries to start one. */
-export type PostgresProbe =
-  | { kind: 'url'; url: string }
-  | { kind: 'binaries'; binDir: string }
-  | { kind: 'missing'; reason: string }
+export type PostgresProbe = { kind: 'url'; url: string } | { kind: 'binaries'; binDir: string } | { kind: 'missing'; reason: string }
 
 export interface SkipRecord {
   group: string
@@ -75,7 +72,9 @@ function findPostgresBinDir(): string | undefined {
     return undefined
   }
   versions.sort((a, b) => Number(b) - Number(a))
-  return versions.map((v) => join('/usr/lib/postgresql', v, 'bin')).find((dir) => isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'pg_ctl')))
+  return versions
+    .map((v) => join('/usr/lib/postgresql', v, 'bin'))
+    .find((dir) => isExecutable(join(dir, 'initdb')) && isExecutable(join(dir, 'pg_ctl')))
 }
 
 async function canConnect(url: string): Promise<string | undefined> {
@@ -101,7 +100,9 @@ export async function probePostgres(env: ToolEnv = process.env): Promise<Postgre
   const url = env['BREACHWIRE_TEST_DATABASE_URL']
   if (url !== undefined && url !== '') {
     const failure = await canConnect(url)
-    return failure === undefined ? { kind: 'url', url } : { kind: 'missing', reason: `BREACHWIRE_TEST_DATABASE_URL does not answer: ${failure}` }
+    return failure === undefined
+      ? { kind: 'url', url }
+      : { kind: 'missing', reason: `BREACHWIRE_TEST_DATABASE_URL does not answer: ${failure}` }
   }
   const binDir = findPostgresBinDir()
   if (binDir !== undefined) return { kind: 'binaries', binDir }
