@@ -9,8 +9,9 @@ import {
   checkWellFormed,
   evaluateXpath,
   parseWithFeedparser,
+  parseWithFeedparserAll,
   parseWithRssParser,
-  validateAtomSchema,
+  validateAtomSchemas,
   validateJsonFeed,
 } from './validators.js'
 
@@ -117,9 +118,11 @@ describe('renderRss', () => {
 
 describe('renderAtom', () => {
   const xml = renderAtom(feed)
+  const empty = renderAtom(makeFeed([]))
 
-  it.runIf(conformance)('validates against the RFC 4287 RELAX NG schema', () => {
-    expect(validateAtomSchema(xml)).toBe('')
+  it.runIf(conformance)('validates against the RFC 4287 RELAX NG schema, also when empty', () => {
+    // One jing (a JVM start) for both; a problem names its document as atom-0.xml or atom-1.xml.
+    expect(validateAtomSchemas([xml, empty])).toBe('')
   })
 
   it('is read by rss-parser with every title', async () => {
@@ -127,8 +130,11 @@ describe('renderAtom', () => {
     expect(viaRssParser.items.map((item) => item.title)).toEqual(titles)
   })
 
-  it.runIf(conformance)('is read without error by feedparser', () => {
-    const parsed = parseWithFeedparser(xml)
+  it.runIf(conformance)('is read without error by feedparser, also when empty', () => {
+    const [parsed, parsedEmpty] = parseWithFeedparserAll([xml, empty])
+    expect(parsedEmpty?.bozoException).toBeNull()
+    expect(parsedEmpty?.entries).toEqual([])
+    if (parsed === undefined) throw new Error('feedparser returned nothing')
     expect(parsed.bozoException).toBeNull()
     expect(parsed.bozo).toBe(0)
     expect(parsed.version).toBe('atom10')
@@ -146,12 +152,6 @@ describe('renderAtom', () => {
     expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][1]/*[local-name()="source"]/*[local-name()="id"])')).toBe('https://alpha.example/feed.xml')
     // The undated entry falls back to the feed's updated date.
     expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][4]/*[local-name()="updated"])')).toBe('2026-03-01T12:30:00Z')
-  })
-
-  it.runIf(conformance)('stays valid when empty', () => {
-    const empty = renderAtom(makeFeed([]))
-    expect(validateAtomSchema(empty)).toBe('')
-    expect(parseWithFeedparser(empty).bozo).toBe(0)
   })
 })
 

@@ -36,11 +36,6 @@ export function validateAtomSchemas(docs: readonly string[]): string {
   }
 }
 
-/** jing's complaints about one Atom document. */
-export function validateAtomSchema(xml: string): string {
-  return validateAtomSchemas([xml])
-}
-
 /** xmllint's complaints about a document's well-formedness ('' when well-formed). */
 export function checkWellFormed(xml: string): string {
   const run = spawnSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8' })
