@@ -7,10 +7,12 @@ import { ConfigErrorList, describeValue } from './config-errors.js'
 import { defaultSettings } from './defaults.js'
 import { suggestKey } from './did-you-mean.js'
 import { checkSelectRules } from './select-rules.js'
+import { checkTabularFields, TABULAR_KEYS } from './tabular-rules.js'
 
 const topKeys = ['$schema', 'settings', 'sources'] as const
 const settingKeys = Object.keys(defaultSettings) as (keyof Settings)[]
-const sourceKeys = ['id', 'title', 'url', 'type', 'homepage', 'tags', 'enabled', 'select', 'schedule', 'republish'] as const
+const sourceKeys = ['id', 'title', 'url', 'type', 'homepage', 'tags', 'enabled', 'select', 'schedule', 'republish', ...TABULAR_KEYS] as const
+const sourceTypes: readonly SourceType[] = ['feed', 'html', 'csv', 'json', 'table']
 const idPattern = /^[a-z0-9][a-z0-9._-]*$/
 const maxIdLength = 64
 
@@ -146,8 +148,8 @@ function readSource(value: unknown, at: string, problems: Problems): FeedSource 
   let type: SourceType = 'feed'
   const rawType = value['type']
   if (rawType !== undefined) {
-    if (rawType === 'feed' || rawType === 'html') type = rawType
-    else problems.add(field('type'), `expected "feed" or "html", got ${describeValue(rawType)}`)
+    if (sourceTypes.includes(rawType as SourceType)) type = rawType as SourceType
+    else problems.add(field('type'), `expected "feed", "html", "csv", "json" or "table", got ${describeValue(rawType)}`)
   }
 
   const title = readOptionalText(value['title'], field('title'), problems)
@@ -185,13 +187,17 @@ function readSource(value: unknown, at: string, problems: Problems): FeedSource 
   let select: SelectRules | undefined
   const rawSelect = value['select']
   if (type === 'html' && rawSelect === undefined) problems.add(field('select'), 'required when type is "html"')
-  else if (type === 'feed' && rawSelect !== undefined) problems.add(field('select'), 'only used when type is "html"')
+  else if (type !== 'html' && rawSelect !== undefined) problems.add(field('select'), 'only used when type is "html"')
   else if (rawSelect !== undefined) {
     select = checkSelectRules(rawSelect, field('select'), (f, m) => problems.add(f, m)) ?? undefined
   }
 
+  // With an unknown type the tabular fields cannot be judged: the type's own message says enough.
+  const typeKnown = rawType === undefined || type === rawType
+  const tabular = typeKnown ? checkTabularFields(value, type, at, (f, m) => problems.add(f, m)) : {}
+
   if (problems.errors.length > before || typeof id !== 'string' || url === undefined) return null
-  const source: FeedSource = { id, url, type, tags, enabled, republish }
+  const source: FeedSource = { id, url, type, tags, enabled, republish, ...tabular }
   if (title !== undefined) source.title = title
   if (homepage !== undefined) source.homepage = homepage
   if (select !== undefined) source.select = select

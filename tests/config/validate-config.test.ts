@@ -48,7 +48,7 @@ describe('validateConfig: one bad field, one exact message', () => {
       'feeds.json: sources[0].select.link: required'],
     ['select misspelt key', { sources: [{ id: 'h', type: 'html', url: 'https://h.example/', select: { item: 'article', title: 'h2', link: 'a@href', sumary: 'p' } }] },
       'feeds.json: sources[0].select.sumary: unknown key (did you mean "summary"?)'],
-    ['unknown type', { sources: [{ ...good, type: 'rss' }] }, 'feeds.json: sources[0].type: expected "feed" or "html", got "rss"'],
+    ['unknown type', { sources: [{ ...good, type: 'rss' }] }, 'feeds.json: sources[0].type: expected "feed", "html", "csv", "json" or "table", got "rss"'],
     ['tags not strings', { sources: [{ ...good, tags: ['breach', 3] }] }, 'feeds.json: sources[0].tags[1]: expected a non-empty string, got 3'],
     ['tags not an array', { sources: [{ ...good, tags: 'breach' }] }, 'feeds.json: sources[0].tags: expected an array of strings, got "breach"'],
     ['enabled string', { sources: [{ ...good, enabled: 'true' }] }, 'feeds.json: sources[0].enabled: expected true or false, got "true"'],
@@ -59,7 +59,7 @@ describe('validateConfig: one bad field, one exact message', () => {
     ['misspelt settings key', { settings: { concurency: 2 }, sources: [] }, 'feeds.json: settings.concurency: unknown key (did you mean "concurrency"?)'],
     ['misspelt top key', { setings: {}, sources: [] }, 'feeds.json: setings: unknown key (did you mean "settings"?)'],
     ['unrelated key', { sources: [{ ...good, zzzzzz: 1 }] },
-      'feeds.json: sources[0].zzzzzz: unknown key (known keys: id, title, url, type, homepage, tags, enabled, select, schedule, republish)'],
+      'feeds.json: sources[0].zzzzzz: unknown key (known keys: id, title, url, type, homepage, tags, enabled, select, schedule, republish, map, identity, dateFormat, timeZone, rows, table)'],
     ['source not an object', { sources: ['https://x.example/'] }, 'feeds.json: sources[0]: expected an object with "id" and "url", got "https://x.example/"'],
   ]
   it.each(cases)('%s', (_name, raw, expected) => {
