@@ -1,8 +1,10 @@
 // breachwire add URL: find the feed of a site (or take a feed URL as it is), prove it works by
 // fetching and parsing it, show its title and latest items, and append it to feeds.json in the
 // file's own style. With --type html and --select-* rules, a page without a feed is added the
-// same way. Duplicates (same canonical URL, or the same id) are refused; nothing is written
-// unless the edited file passes the same validation that loads feeds.json.
+// same way; with --type csv|json|table and --map/--identity, a table of breaches, previewing its
+// first rows with their facts (add-tabular.ts). Duplicates (same canonical URL, or the same id)
+// are refused; nothing is written unless the edited file passes the same validation that loads
+// feeds.json.
 import {
   buildEditedConfig,
   chooseUniqueId,
@@ -20,7 +22,8 @@ import { extractItems } from '../extract/index.js'
 import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
 import { checkSource } from '../opml/index.js'
 import { decodeBody } from '../parse/index.js'
-import type { AppConfig, SelectRules } from '../types.js'
+import type { AppConfig, ParsedFeed, SelectRules, SourceType } from '../types.js'
+import { hasTabularFlags, previewTabularSource, printRows, readTabularFlags, tabularFlags, tabularHelp, tabularTypes } from './add-tabular.js'
 import type { CliContext, Command } from './command.js'
 
 const selectKeys = ['item', 'title', 'link', 'date', 'summary', 'author', 'category'] as const
@@ -43,13 +46,15 @@ used is refused. Exit 0 when added, 1 otherwise.
   --type html      a page without a feed, read with CSS selectors:
   --select-item S --select-title S --select-link S   (required with --type html)
   --select-date S --select-summary S --select-author S --select-category S
-                   ("selector@attr" reads an attribute, e.g. --select-link "h2 a@href")`,
+                   ("selector@attr" reads an attribute, e.g. --select-link "h2 a@href")
+${tabularHelp}`,
   options: {
     id: { type: 'string' },
     title: { type: 'string' },
     tag: { type: 'string', multiple: true },
     type: { type: 'string' },
     ...Object.fromEntries(selectKeys.map((k) => [`select-${k}`, { type: 'string' as const }])),
+    ...tabularFlags,
   },
   allowPositionals: true,
   run: runAdd,
@@ -66,10 +71,17 @@ async function runAdd(ctx: CliContext): Promise<number> {
     return fail(`breachwire add: expected one URL, got ${ctx.positionals.length === 0 ? 'none' : ctx.positionals.length}\n\nusage: breachwire ${addCommand.usage}`)
   }
   const url = normalizeInputUrl(ctx.positionals[0] as string)
-  const type = ctx.values['type'] ?? 'feed'
-  if (type !== 'feed' && type !== 'html') return fail(`breachwire add: --type: expected "feed" or "html", got ${JSON.stringify(type)}`)
+  const rawType = ctx.values['type'] ?? 'feed'
+  if (rawType !== 'feed' && rawType !== 'html' && !tabularTypes.includes(rawType as never)) {
+    return fail(`breachwire add: --type: expected "feed", "html", "csv", "json" or "table", got ${JSON.stringify(rawType)}`)
+  }
+  const type = rawType as SourceType
   const select = readSelectFlags(ctx.values)
-  if (type === 'feed' && select !== undefined) return fail('breachwire add: --select-* rules are only used with --type html')
+  if (type !== 'html' && select !== undefined) return fail('breachwire add: --select-* rules are only used with --type html')
+  const isTable = tabularTypes.includes(type as never)
+  if (!isTable && hasTabularFlags(ctx.values)) return fail('breachwire add: --map, --identity, --rows, --table, --date-format and --time-zone are only used with --type csv, json or table')
+  const tabular = isTable ? readTabularFlags(ctx.values) : {}
+  if (typeof tabular === 'string') return fail(tabular)
 
   let editable: EditableConfig
   try {
@@ -90,7 +102,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
     return fail(`breachwire add: id ${JSON.stringify(wantedId)} is already used in ${label} by sources[${clash}] (${other?.url}); choose another with --id`)
   }
   const early = checkSource(
-    buildRawSource({ id: wantedId ?? 'new-source', title: wantedTitle, url, type, select, tags }),
+    buildRawSource({ id: wantedId ?? 'new-source', title: wantedTitle, url, type, select, tabular, tags }),
     index,
     label,
   )
@@ -100,8 +112,15 @@ async function runAdd(ctx: CliContext): Promise<number> {
 
   const fetchOptions = buildFetchOptions(config)
   let found: DiscoveredFeed[]
+  let rows: ParsedFeed | undefined
   try {
-    found = type === 'html' && select !== undefined ? [await previewHtmlSource(url, select, fetchOptions)] : await discoverFeeds(url, { fetch: fetchOptions, previewSize })
+    if (isTable) {
+      const preview = await previewTabularSource(buildRawSource({ id: wantedId ?? 'new-source', url, type, tabular, tags }), fetchOptions)
+      found = [preview.discovered]
+      rows = preview.feed
+    } else {
+      found = type === 'html' && select !== undefined ? [await previewHtmlSource(url, select, fetchOptions)] : await discoverFeeds(url, { fetch: fetchOptions, previewSize })
+    }
   } catch (err) {
     if (err instanceof FetchError || err instanceof DiscoverError || err instanceof ParseError) return fail(err.message)
     throw err
@@ -116,7 +135,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
   const title = wantedTitle ?? chosen.title
   const id = wantedId ?? chooseUniqueId(slugifySource(title, chosen.url), new Set(config.sources.map((s) => s.id)))
   const homepage = chosen.homepage ?? (chosen.via === 'direct' ? undefined : siteHomepage(url))
-  const raw = buildRawSource({ id, title, url: chosen.url, type, select, tags, homepage })
+  const raw = buildRawSource({ id, title, url: chosen.url, type, select, tabular, tags, homepage })
   let edited: { text: string; config: AppConfig }
   try {
     edited = buildEditedConfig(editable, [raw])
@@ -126,6 +145,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
   writeConfigFile(ctx.configPath, edited.text)
 
   printPreview(ctx.stdout, chosen)
+  if (rows !== undefined) printRows(ctx.stdout, rows, previewSize)
   for (const other of found.slice(1)) {
     ctx.stdout.write(`Also found: ${other.url}${other.title ? ` (${other.title})` : ''}\n`)
   }
@@ -155,8 +175,10 @@ interface SourceFields {
   id: string
   title?: string | undefined
   url: string
-  type: 'feed' | 'html'
+  type: SourceType
   select?: SelectRules | undefined
+  /** map, identity, rows, table, dateFormat, timeZone of a csv, json or table source. */
+  tabular?: RawSource | undefined
   tags: string[]
   homepage?: string | undefined
 }
@@ -165,11 +187,12 @@ interface SourceFields {
 function buildRawSource(f: SourceFields): RawSource {
   const raw: RawSource = { id: f.id }
   if (f.title !== undefined) raw['title'] = f.title
-  if (f.type === 'html') raw['type'] = 'html'
+  if (f.type !== 'feed') raw['type'] = f.type
   raw['url'] = f.url
   if (f.homepage !== undefined) raw['homepage'] = f.homepage
   if (f.tags.length > 0) raw['tags'] = f.tags
   if (f.type === 'html') raw['select'] = f.select ?? {}
+  Object.assign(raw, f.tabular)
   raw['enabled'] = true
   return raw
 }
@@ -210,7 +233,7 @@ function describeDuplicate(url: string, existing: { index: number; id: string; u
   return `breachwire add: ${url} is already in ${label} as "${existing.id}" (sources[${existing.index}])${same}; nothing added`
 }
 
-const formatNames: Record<string, string> = { rss: 'RSS', atom: 'Atom', rdf: 'RSS 1.0 (RDF)', json: 'JSON Feed', html: 'HTML page' }
+const formatNames: Record<string, string> = { rss: 'RSS', atom: 'Atom', rdf: 'RSS 1.0 (RDF)', json: 'JSON Feed', html: 'HTML page', tabular: 'table' }
 
 function printPreview(out: Out, feed: DiscoveredFeed): void {
   const how = feed.via === 'link' ? ' (announced by the page)' : feed.via === 'guess' ? ' (at a usual feed path)' : ''

@@ -10,7 +10,6 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import type { AppConfig, Store } from '../../src/types.js'
 import { fixturesDir, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { repoRoot } from '../helpers/run-cli.js'
 import { makeStore } from '../helpers/store.js'
 
 /** Every ```json block of docs/official-sources.md, by source id. */
@@ -24,6 +23,7 @@ function readDocumentedSources(): Map<string, Record<string, unknown>> {
   return out
 }
 
+const repoRoot = path.resolve(fixturesDir, '..', '..')
 const fixture = (name: string): string => readFileSync(path.join(fixturesDir, 'official', name), 'utf8')
 
 interface Case {
