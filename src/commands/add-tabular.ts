@@ -2,10 +2,10 @@
 // the poller would store them (title, date, link, the row's facts) with the rows the map skips.
 import type { RawSource } from '../config/edit.js'
 import { validateConfig } from '../config/index.js'
-import { summarizeFeed, type DiscoveredFeed } from '../discover/summarize-feed.js'
+import { type DiscoveredFeed, summarizeFeed } from '../discover/summarize-feed.js'
 import { FetchError } from '../errors.js'
 import { isTabular, readTabular } from '../extract/index.js'
-import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { decodeBody } from '../parse/index.js'
 import type { ParsedFeed, TabularType } from '../types.js'
 import type { CliContext, FlagValue } from './command.js'
@@ -69,11 +69,17 @@ export function readTabularFlags(values: CliContext['values']): RawSource | stri
 }
 
 /** Fetches the document and reads it with the map, as the poller will. `raw` has passed validation. */
-export async function previewTabularSource(raw: RawSource, fetchOptions: FetchSourceOptions): Promise<{ discovered: DiscoveredFeed; feed: ParsedFeed }> {
+export async function previewTabularSource(
+  raw: RawSource,
+  fetchOptions: FetchSourceOptions,
+): Promise<{ discovered: DiscoveredFeed; feed: ParsedFeed }> {
   const source = validateConfig({ sources: [raw] }, 'feeds.json').sources[0]
   if (source === undefined || !isTabular(source)) throw new Error('add: a tabular source expected')
   const result = await fetchSource({ url: source.url, unconditional: true }, fetchOptions)
-  if (result.kind !== 'fetched') throw new FetchError('empty_body', `fetch: ${source.url} answered 304 Not Modified to a request without validators`, { url: source.url })
+  if (result.kind !== 'fetched')
+    throw new FetchError('empty_body', `fetch: ${source.url} answered 304 Not Modified to a request without validators`, {
+      url: source.url,
+    })
   const { text } = decodeBody(result.body, result.contentType)
   const feed = readTabular(text, source, result.finalUrl)
   const kept = result.permanentRedirectTo ?? result.requestedUrl

@@ -1,8 +1,9 @@
 // The fields of a csv, json or table source: `map` (which column feeds which field), `identity`
 // (the columns that identify a row), `dateFormat`, `timeZone`, `rows` (json) and `table` (table).
 // Map values are compiled with extract's own compileField, so config and reader agree.
-import { compileField, DATE_FORMATS, isValidTimeZone, MAP_FIELDS, validateSelectRules } from '../extract/index.js'
+
 import type { MapField } from '../extract/index.js'
+import { compileField, DATE_FORMATS, isValidTimeZone, MAP_FIELDS, validateSelectRules } from '../extract/index.js'
 import type { FeedSource, SourceType, TabularDateFormat, TabularMap } from '../types.js'
 import { describeValue } from './config-errors.js'
 import { suggestKey } from './did-you-mean.js'
@@ -31,7 +32,10 @@ function checkMap(value: unknown, at: string, report: Report): TabularMap | unde
   for (const key of Object.keys(value)) {
     if (fields.includes(key)) continue
     const suggestion = suggestKey(key, fields)
-    report(`${at}.${key}`, suggestion === null ? `unknown key (known keys: ${fields.join(', ')})` : `unknown key (did you mean "${suggestion}"?)`)
+    report(
+      `${at}.${key}`,
+      suggestion === null ? `unknown key (known keys: ${fields.join(', ')})` : `unknown key (did you mean "${suggestion}"?)`,
+    )
     ok = false
   }
   const map: Partial<Record<MapField, string>> = {}
@@ -87,7 +91,15 @@ export function checkTabularFields(raw: Record<string, unknown>, type: SourceTyp
   const out: TabularFields = {}
   if (type === 'feed' || type === 'html') {
     for (const key of TABULAR_KEYS) {
-      if (raw[key] !== undefined) report(field(key), key === 'rows' ? 'only used when type is "json"' : key === 'table' ? 'only used when type is "table"' : 'only used when type is "csv", "json" or "table"')
+      if (raw[key] !== undefined)
+        report(
+          field(key),
+          key === 'rows'
+            ? 'only used when type is "json"'
+            : key === 'table'
+              ? 'only used when type is "table"'
+              : 'only used when type is "csv", "json" or "table"',
+        )
     }
     return out
   }
@@ -99,8 +111,13 @@ export function checkTabularFields(raw: Record<string, unknown>, type: SourceTyp
 
   const dateFormat = raw['dateFormat']
   if (dateFormat !== undefined) {
-    if (typeof dateFormat === 'string' && (DATE_FORMATS as readonly string[]).includes(dateFormat)) out.dateFormat = dateFormat as TabularDateFormat
-    else report(field('dateFormat'), `expected one of ${DATE_FORMATS.map((f) => JSON.stringify(f)).join(', ')}, got ${describeValue(dateFormat)}`)
+    if (typeof dateFormat === 'string' && (DATE_FORMATS as readonly string[]).includes(dateFormat))
+      out.dateFormat = dateFormat as TabularDateFormat
+    else
+      report(
+        field('dateFormat'),
+        `expected one of ${DATE_FORMATS.map((f) => JSON.stringify(f)).join(', ')}, got ${describeValue(dateFormat)}`,
+      )
   }
   const timeZone = raw['timeZone']
   if (timeZone !== undefined) {
@@ -111,15 +128,18 @@ export function checkTabularFields(raw: Record<string, unknown>, type: SourceTyp
   const rows = raw['rows']
   if (type !== 'json') {
     if (rows !== undefined) report(field('rows'), 'only used when type is "json"')
-  } else if (rows === undefined) report(field('rows'), 'required when type is "json": the dotted path to the array of rows ("data.items"; "" for a top-level array)')
-  else if (typeof rows !== 'string' || /^\.|\.$|\.\./.test(rows.trim())) report(field('rows'), `expected a dotted path like "data.items" ("" for a top-level array), got ${describeValue(rows)}`)
+  } else if (rows === undefined)
+    report(field('rows'), 'required when type is "json": the dotted path to the array of rows ("data.items"; "" for a top-level array)')
+  else if (typeof rows !== 'string' || /^\.|\.$|\.\./.test(rows.trim()))
+    report(field('rows'), `expected a dotted path like "data.items" ("" for a top-level array), got ${describeValue(rows)}`)
   else out.rows = rows.trim()
 
   const table = raw['table']
   if (type !== 'table') {
     if (table !== undefined) report(field('table'), 'only used when type is "table"')
   } else if (table === undefined) report(field('table'), 'required when type is "table": the CSS selector of the <table>')
-  else if (typeof table !== 'string' || table.trim() === '') report(field('table'), `expected a CSS selector string, got ${describeValue(table)}`)
+  else if (typeof table !== 'string' || table.trim() === '')
+    report(field('table'), `expected a CSS selector string, got ${describeValue(table)}`)
   else {
     // extract's selector check, read as if the selector were an item rule.
     const invalid = validateSelectRules({ item: table.trim() })

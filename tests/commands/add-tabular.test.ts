@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCommand } from '../../src/commands/add.js'
 import { loadConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 let site: FixtureServer
 
@@ -34,19 +34,42 @@ async function add(args: string[]): Promise<{ code: number; stdout: string; stde
   const chunks = { out: '', err: '' }
   stdout.on('data', (c: Buffer) => (chunks.out += c.toString()))
   stderr.on('data', (c: Buffer) => (chunks.err += c.toString()))
-  const code = await addCommand.run({ command: 'add', configPath: file, dbPath: ':memory:', port: 0, host: '127.0.0.1', values, positionals, stdout, stderr })
+  const code = await addCommand.run({
+    command: 'add',
+    configPath: file,
+    dbPath: ':memory:',
+    port: 0,
+    host: '127.0.0.1',
+    values,
+    positionals,
+    stdout,
+    stderr,
+  })
   return { code, stdout: chunks.out, stderr: chunks.err, file }
 }
 
 describe('breachwire add --type csv|json|table', () => {
   it('previews the first rows with their facts and the skipped rows, then appends the source', async () => {
     const run = await add([
-      `${site.url}/hhs.csv`, '--type', 'csv', '--id', 'hhs-ocr',
-      '--map', 'title={Name of Covered Entity} reports breach affecting {Individuals Affected} people',
-      '--map', '{"date":"Breach Submission Date","records":"Individuals Affected","organizations":"Name of Covered Entity"}',
-      '--map', 'country==US',
-      '--identity', 'Name of Covered Entity', '--identity', 'Breach Submission Date',
-      '--date-format', 'MM/DD/YYYY', '--time-zone', 'America/New_York',
+      `${site.url}/hhs.csv`,
+      '--type',
+      'csv',
+      '--id',
+      'hhs-ocr',
+      '--map',
+      'title={Name of Covered Entity} reports breach affecting {Individuals Affected} people',
+      '--map',
+      '{"date":"Breach Submission Date","records":"Individuals Affected","organizations":"Name of Covered Entity"}',
+      '--map',
+      'country==US',
+      '--identity',
+      'Name of Covered Entity',
+      '--identity',
+      'Breach Submission Date',
+      '--date-format',
+      'MM/DD/YYYY',
+      '--time-zone',
+      'America/New_York',
     ])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
@@ -59,16 +82,36 @@ describe('breachwire add --type csv|json|table', () => {
     expect(run.stdout).toContain('Added "hhs-ocr" to')
     const source = loadConfig(run.file).sources[0]
     expect(source).toMatchObject({
-      id: 'hhs-ocr', type: 'csv', url: `${site.url}/hhs.csv`,
-      map: { title: '{Name of Covered Entity} reports breach affecting {Individuals Affected} people', date: 'Breach Submission Date', country: '=US' },
-      identity: ['Name of Covered Entity', 'Breach Submission Date'], dateFormat: 'MM/DD/YYYY', timeZone: 'America/New_York',
+      id: 'hhs-ocr',
+      type: 'csv',
+      url: `${site.url}/hhs.csv`,
+      map: {
+        title: '{Name of Covered Entity} reports breach affecting {Individuals Affected} people',
+        date: 'Breach Submission Date',
+        country: '=US',
+      },
+      identity: ['Name of Covered Entity', 'Breach Submission Date'],
+      dateFormat: 'MM/DD/YYYY',
+      timeZone: 'America/New_York',
     })
   })
 
   it('refuses a map the document cannot satisfy, naming the columns there are, and writes nothing', async () => {
-    const run = await add([`${site.url}/victims.json`, '--type', 'json', '--rows', 'data.victims', '--map', 'title=victim', '--identity', 'victim'])
+    const run = await add([
+      `${site.url}/victims.json`,
+      '--type',
+      'json',
+      '--rows',
+      'data.victims',
+      '--map',
+      'title=victim',
+      '--identity',
+      'victim',
+    ])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^extract: map\.title names column "victim"; identity\[0\] names column "victim", which the table does not have \(columns: "post_title", "group_name"/)
+    expect(run.stderr).toMatch(
+      /^extract: map\.title names column "victim"; identity\[0\] names column "victim", which the table does not have \(columns: "post_title", "group_name"/,
+    )
     expect(loadConfig(run.file).sources).toEqual([])
   })
 

@@ -9,7 +9,7 @@ import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import type { AppConfig, Store } from '../../src/types.js'
-import { fixturesDir, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, fixturesDir, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeStore } from '../helpers/store.js'
 
 /** Every ```json block of docs/official-sources.md, by source id. */
@@ -107,8 +107,13 @@ describe('official sources, end to end', () => {
       )
       const store: Store = await makeStore()
       try {
-        let clock = Date.parse('2025-03-05T12:00:00Z')
-        const poll = () => pollOnce({ store, config, now: () => new Date((clock += 3_600_000)) })
+        const start = Date.parse('2025-03-05T12:00:00Z')
+        let hour = 0
+        const poll = () => {
+          hour += 1
+          const at = new Date(start + hour * 3_600_000)
+          return pollOnce({ store, config, now: () => at })
+        }
 
         const first = await poll()
         expect(first.outcomes[0]).toMatchObject({ sourceId: c.id, result: 'new', counts: { inserted: c.loaded, updated: 0 } })

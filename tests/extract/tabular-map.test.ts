@@ -72,7 +72,7 @@ describe('readTabular: an HHS-OCR-style CSV export', () => {
     )
   })
 
-  it('gives the same guids on a re-read and keeps a row\'s guid when a non-identity cell changes', () => {
+  it("gives the same guids on a re-read and keeps a row's guid when a non-identity cell changes", () => {
     const again = readTabular(fixture('hhs-ocr.csv'), hhs, hhs.url)
     expect(again.items.map((i) => i.guid)).toEqual(feed.items.map((i) => i.guid))
     const revised = readTabular(fixture('hhs-ocr.csv').replace('"212,418"', '"250,000"'), hhs, hhs.url)
@@ -135,7 +135,11 @@ describe('readTabular: a state-AG-style HTML table', () => {
   const feed = readTabular(fixture('wa-ag-notices.html'), ag, ag.url)
 
   it('reads the picked table, links each row to its notice and maps the listed data to data types', () => {
-    expect(feed.items.map((i) => i.facts?.organizations[0])).toEqual(['Evergreen Credit Union', 'Puget Sound School District', 'Cascade Health Partners'])
+    expect(feed.items.map((i) => i.facts?.organizations[0])).toEqual([
+      'Evergreen Credit Union',
+      'Puget Sound School District',
+      'Cascade Health Partners',
+    ])
     expect(feed.items[0]?.link).toBe('https://ag.example/sites/default/files/2025-03/Evergreen%20Credit%20Union%20notice.pdf')
     expect(feed.items[0]?.published).toBe('2025-03-04T08:00:00.000Z')
     expect(feed.items[0]?.facts?.dataTypes).toEqual(['ssn', 'financial'])
@@ -217,8 +221,12 @@ describe('readTabular: a ransomware-leak-site-tracker-style JSON list', () => {
   }
   const feed = readTabular(fixture('ransomware-victims.json'), tracker, tracker.url)
 
-  it('maps actors, sectors in the tracker\'s words and countries given as codes or names', () => {
-    expect(feed.items.map((i) => i.title)).toEqual(['qilin claims Lakeside Regional Medical Center', 'akira claims Hanse Logistik GmbH', 'lockbit3 claims Maple Leaf Credit Services'])
+  it("maps actors, sectors in the tracker's words and countries given as codes or names", () => {
+    expect(feed.items.map((i) => i.title)).toEqual([
+      'qilin claims Lakeside Regional Medical Center',
+      'akira claims Hanse Logistik GmbH',
+      'lockbit3 claims Maple Leaf Credit Services',
+    ])
     expect(feed.items.map((i) => i.facts?.actors)).toEqual([['qilin'], ['akira'], ['lockbit3']])
     expect(feed.items.map((i) => i.facts?.sector)).toEqual(['healthcare', 'transportation', 'finance'])
     expect(feed.items.map((i) => i.facts?.country)).toEqual(['US', 'DE', 'CA'])

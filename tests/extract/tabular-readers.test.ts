@@ -21,12 +21,18 @@ describe('readCsv (RFC 4180)', () => {
   it('accepts LF and CR line ends, a BOM, a file without a final newline and trims header names', () => {
     const table = readCsv('\uFEFF Name , Count\n"A",1\rB,2')
     expect(table.columns).toEqual(['Name', 'Count'])
-    expect(cellsOf(table.rows)).toEqual([{ Name: 'A', Count: '1' }, { Name: 'B', Count: '2' }])
+    expect(cellsOf(table.rows)).toEqual([
+      { Name: 'A', Count: '1' },
+      { Name: 'B', Count: '2' },
+    ])
   })
 
   it('skips blank and comma-only lines but keeps line numbers right', () => {
     const table = readCsv('a,b\n\n1,2\n,,\n3,4\n')
-    expect(cellsOf(table.rows)).toEqual([{ a: '1', b: '2' }, { a: '3', b: '4' }])
+    expect(cellsOf(table.rows)).toEqual([
+      { a: '1', b: '2' },
+      { a: '3', b: '4' },
+    ])
     expect(table.rows.map((r) => r.label)).toEqual(['row 1 (line 3)', 'row 2 (line 5)'])
   })
 
@@ -61,7 +67,9 @@ describe('readJsonRows', () => {
 
   it('names what is wrong with the document or the path', () => {
     expect(() => readJsonRows('{not json', '')).toThrow(/not a JSON document/)
-    expect(() => readJsonRows('{"data":{"rows":[]}}', 'data.items')).toThrow('extract: rows path "data.items" is not an array (top-level keys: data)')
+    expect(() => readJsonRows('{"data":{"rows":[]}}', 'data.items')).toThrow(
+      'extract: rows path "data.items" is not an array (top-level keys: data)',
+    )
     expect(() => readJsonRows('{"a":1}', '')).toThrow('extract: the document is not an array (top-level keys: a)')
   })
 })
@@ -86,8 +94,12 @@ describe('readHtmlTable', () => {
   })
 
   it('says when the selector matches nothing, no table, or a table without <th> header', () => {
-    expect(() => readHtmlTable(page, 'table.missing', 'https://ag.example/')).toThrow('extract: table "table.missing" matched nothing on https://ag.example/')
-    expect(() => readHtmlTable(page, 'body', 'https://ag.example/')).toThrow(/matched 1 element\(s\) on https:\/\/ag.example\/, none of them a <table>/)
+    expect(() => readHtmlTable(page, 'table.missing', 'https://ag.example/')).toThrow(
+      'extract: table "table.missing" matched nothing on https://ag.example/',
+    )
+    expect(() => readHtmlTable(page, 'body', 'https://ag.example/')).toThrow(
+      /matched 1 element\(s\) on https:\/\/ag.example\/, none of them a <table>/,
+    )
     expect(() => readHtmlTable(page, '#layout', 'https://ag.example/')).toThrow(/has no header row of <th> cells/)
   })
 })

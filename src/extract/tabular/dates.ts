@@ -52,7 +52,8 @@ function readWallTime(text: string, format: Exclude<TabularDateFormat, 'ISO'>): 
       const m = NUMERIC.exec(text)
       if (m === null) return undefined
       const [first, second] = [Number(m[1]), Number(m[2])]
-      const date = format === 'MM/DD/YYYY' ? { year: Number(m[3]), month: first, day: second } : { year: Number(m[3]), month: second, day: first }
+      const date =
+        format === 'MM/DD/YYYY' ? { year: Number(m[3]), month: first, day: second } : { year: Number(m[3]), month: second, day: first }
       return withTime(date, m, 4)
     }
     case 'YYYY-MM-DD': {

@@ -2,8 +2,8 @@
 // each later <tr> of <td> cells a row. A cell holding a link also gives "<column>@href", the link
 // made absolute (state AG tables link each notice's letter).
 
-import { load } from 'cheerio'
 import type { Cheerio, CheerioAPI } from 'cheerio'
+import { load } from 'cheerio'
 import type { AnyNode, Element } from 'domhandler'
 import { ParseError } from '../../errors.js'
 import { resolveUrl } from '../../lib/url.js'
@@ -23,7 +23,10 @@ function span($: CheerioAPI, el: Element): number {
 function findHeaderRow($: CheerioAPI, rows: Cheerio<Element>): Element | undefined {
   const inHead = rows.filter((_, tr) => $(tr).parent().is('thead')).first()
   if (inHead.length > 0) return inHead.get(0)
-  return rows.filter((_, tr) => $(tr).children('th').length > 0 && $(tr).children('td').length === 0).first().get(0)
+  return rows
+    .filter((_, tr) => $(tr).children('th').length > 0 && $(tr).children('td').length === 0)
+    .first()
+    .get(0)
 }
 
 /** The rows of the table, not of tables nested inside it. */
@@ -42,13 +45,16 @@ export function readHtmlTable(html: string, selector: string, pageUrl: string): 
     const any = $(selector).length
     throw new ParseError(
       'selector_empty',
-      any === 0 ? `extract: table "${selector}" matched nothing on ${pageUrl}` : `extract: table "${selector}" matched ${any} element(s) on ${pageUrl}, none of them a <table>`,
+      any === 0
+        ? `extract: table "${selector}" matched nothing on ${pageUrl}`
+        : `extract: table "${selector}" matched ${any} element(s) on ${pageUrl}, none of them a <table>`,
     )
   }
   const base = resolveUrl($('base[href]').first().attr('href'), pageUrl) ?? pageUrl
   const rows = ownRows($, table)
   const header = findHeaderRow($, rows)
-  if (header === undefined) throw new ParseError('selector_empty', `extract: table "${selector}" on ${pageUrl} has no header row of <th> cells`)
+  if (header === undefined)
+    throw new ParseError('selector_empty', `extract: table "${selector}" on ${pageUrl} has no header row of <th> cells`)
 
   const names: string[] = []
   $(header)

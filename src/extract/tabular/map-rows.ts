@@ -14,7 +14,7 @@ import { hashFields } from '../../lib/hash.js'
 import { resolveUrl } from '../../lib/url.js'
 import type { FeedSource, ParsedFeed, ParsedItem, StatedFacts, TabularMap } from '../../types.js'
 import { parseTabularDate } from './dates.js'
-import { type CompiledMap, compileMap, type FieldSpec, type MapField, MAP_FIELDS, specColumns } from './map-spec.js'
+import { type CompiledMap, compileMap, type FieldSpec, MAP_FIELDS, type MapField, specColumns } from './map-spec.js'
 import { readCount } from './numbers.js'
 import type { Cell, RawRow, RawTable } from './table-types.js'
 import { toCountry, toDataTypes, toSector } from './vocabulary.js'
@@ -81,7 +81,12 @@ function readFacts(ctx: Context, row: RawRow): StatedFacts {
     if (!count.ok) throw new RowProblem(`${columnLabel(map.records, 'records')}: not a number: ${JSON.stringify(text)}`)
     records = count.value
   }
-  const dataCell = map.dataTypes?.kind === 'column' ? row.cells.get(map.dataTypes.column) : map.dataTypes?.kind === 'constant' ? map.dataTypes.value : undefined
+  const dataCell =
+    map.dataTypes?.kind === 'column'
+      ? row.cells.get(map.dataTypes.column)
+      : map.dataTypes?.kind === 'constant'
+        ? map.dataTypes.value
+        : undefined
   const sector = map.sector === undefined ? '' : render(map.sector, row)
   const country = map.country === undefined ? '' : render(map.country, row)
   return {
@@ -175,7 +180,10 @@ export function mapRows(table: RawTable, source: FeedSource, page: string): Pars
 
   const missing = missingColumns(map, identity, new Set(table.columns))
   if (missing.length > 0) {
-    throw new ParseError('selector_empty', `extract: ${missing.join('; ')}, which the table does not have (columns: ${listColumns(table.columns)})`)
+    throw new ParseError(
+      'selector_empty',
+      `extract: ${missing.join('; ')}, which the table does not have (columns: ${listColumns(table.columns)})`,
+    )
   }
   if (table.rows.length === 0) throw new ParseError('empty', `extract: the table has no rows (columns: ${listColumns(table.columns)})`)
 

@@ -13,7 +13,18 @@ export type FieldSpec =
 
 export type MapField = keyof TabularMap
 
-export const MAP_FIELDS: readonly MapField[] = ['title', 'link', 'date', 'summary', 'organizations', 'actors', 'records', 'dataTypes', 'sector', 'country']
+export const MAP_FIELDS: readonly MapField[] = [
+  'title',
+  'link',
+  'date',
+  'summary',
+  'organizations',
+  'actors',
+  'records',
+  'dataTypes',
+  'sector',
+  'country',
+]
 
 /** Fields a template may fill (the others take one cell's value). */
 const TEMPLATE_FIELDS: readonly MapField[] = ['title', 'link', 'summary']
@@ -54,7 +65,10 @@ function checkConstant(field: MapField, value: string): string | null {
     case 'records':
       return /^\d+$/.test(value) ? null : `"=${value}": a constant record count must be a whole number`
     case 'dataTypes': {
-      const bad = value.split(',').map((v) => v.trim()).filter((v) => !(DATA_TYPES as readonly string[]).includes(v))
+      const bad = value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => !(DATA_TYPES as readonly string[]).includes(v))
       return bad.length === 0 ? null : `"${bad[0]}" is not a data type (one of: ${DATA_TYPES.join(', ')})`
     }
     case 'sector':
@@ -78,7 +92,8 @@ export function compileField(field: MapField, value: string): FieldSpec | string
     return problem ?? { kind: 'constant', value: constant }
   }
   if (text.includes('{') || text.includes('}')) {
-    if (!TEMPLATE_FIELDS.includes(field)) return field === 'date' ? 'column name expected' : 'column name or "=constant" expected (templates are for title, link and summary)'
+    if (!TEMPLATE_FIELDS.includes(field))
+      return field === 'date' ? 'column name expected' : 'column name or "=constant" expected (templates are for title, link and summary)'
     return parseTemplate(text)
   }
   return { kind: 'column', column: text }

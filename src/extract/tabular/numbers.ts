@@ -17,7 +17,10 @@ export function readCount(text: string): CountReading {
 }
 
 function readNumber(text: string): number | null | undefined {
-  const t = text.trim().replace(/^~|^approx(?:imately|\.)?\s*/i, '').replace(/\+$/, '')
+  const t = text
+    .trim()
+    .replace(/^~|^approx(?:imately|\.)?\s*/i, '')
+    .replace(/\+$/, '')
   if (NOT_STATED.test(t)) return null
   if (PLAIN.test(t)) return Math.trunc(Number(t))
   if (GROUPED.test(t)) return Number(t.replace(/\D/g, ''))

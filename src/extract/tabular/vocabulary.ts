@@ -9,7 +9,7 @@ import { extractCountry } from '../../facts/country.js'
 import { extractDataTypes } from '../../facts/data-types.js'
 import { extractSector } from '../../facts/sector.js'
 import { prepareText } from '../../facts/text.js'
-import { DATA_TYPES, SECTORS, type DataType, type Sector } from '../../facts/types.js'
+import { DATA_TYPES, type DataType, SECTORS, type Sector } from '../../facts/types.js'
 
 function key(word: string): string {
   return word.toLowerCase().replace(/&/g, ' and ').replace(/\s+/g, ' ').trim()
@@ -30,8 +30,22 @@ const DATA_TYPE_WORDS = table<DataType>({
   ssn: ['Social security numbers', 'Social Security Number', 'SSN'],
   'government-id': ['Government issued IDs', 'Passport numbers', "Driver's licenses", "Driver's License", 'Driver License', 'National IDs'],
   'payment-card': ['Credit cards', 'Partial credit card data', 'Credit card CVV', 'Payment card', 'Credit/Debit card number'],
-  financial: ['Bank account numbers', 'Financial information', 'Financial account', 'Income levels', 'Financial transactions', 'Account Number'],
-  health: ['Health insurance information', 'Medical records', 'Medical information', 'Health information', 'Protected health information', 'PHI'],
+  financial: [
+    'Bank account numbers',
+    'Financial information',
+    'Financial account',
+    'Income levels',
+    'Financial transactions',
+    'Account Number',
+  ],
+  health: [
+    'Health insurance information',
+    'Medical records',
+    'Medical information',
+    'Health information',
+    'Protected health information',
+    'PHI',
+  ],
   biometric: ['Biometric data', 'Biometric information'],
   genetic: ['Genetic data', 'Genetic information', 'DNA'],
   location: ['Geographic locations', 'GPS coordinates', 'Location data'],
@@ -67,10 +81,39 @@ const DATA_TYPE_WORDS = table<DataType>({
 
 const SECTOR_WORDS = table<Sector>({
   // HHS "Covered Entity Type": every one of them is health care.
-  healthcare: ['Healthcare Provider', 'Health Plan', 'Business Associate', 'Healthcare Clearing House', 'Healthcare', 'Health care', 'Hospital', 'Medical', 'Pharmaceutical', 'Pharmaceuticals'],
+  healthcare: [
+    'Healthcare Provider',
+    'Health Plan',
+    'Business Associate',
+    'Healthcare Clearing House',
+    'Healthcare',
+    'Health care',
+    'Hospital',
+    'Medical',
+    'Pharmaceutical',
+    'Pharmaceuticals',
+  ],
   education: ['Education', 'Higher Education', 'Educational', 'K-12', 'School', 'University'],
-  government: ['Government', 'Public Sector', 'Government Administration', 'State Government', 'Local Government', 'Federal Government', 'Municipal'],
-  finance: ['Finance', 'Financial', 'Financial Services', 'Banking', 'Bank', 'Insurance', 'Finance and Insurance', 'Banking and Finance', 'Credit Union'],
+  government: [
+    'Government',
+    'Public Sector',
+    'Government Administration',
+    'State Government',
+    'Local Government',
+    'Federal Government',
+    'Municipal',
+  ],
+  finance: [
+    'Finance',
+    'Financial',
+    'Financial Services',
+    'Banking',
+    'Bank',
+    'Insurance',
+    'Finance and Insurance',
+    'Banking and Finance',
+    'Credit Union',
+  ],
   retail: ['Retail', 'E-commerce', 'Ecommerce', 'Wholesale', 'Retail and Wholesale'],
   technology: ['Technology', 'Information Technology', 'IT', 'Software', 'SaaS', 'Computer Software', 'Internet'],
   telecom: ['Telecom', 'Telecommunication', 'Telecommunications'],
@@ -81,7 +124,15 @@ const SECTOR_WORDS = table<Sector>({
   legal: ['Legal', 'Law Firm', 'Legal Services'],
   nonprofit: ['Nonprofit', 'Non-profit', 'NGO', 'Charity', 'Not-for-profit'],
   media: ['Media', 'Media and Entertainment', 'Publishing', 'News', 'Entertainment'],
-  other: ['Other', 'Business Services', 'Consumer Services', 'Construction', 'Agriculture', 'Agriculture and Food Production', 'Real Estate'],
+  other: [
+    'Other',
+    'Business Services',
+    'Consumer Services',
+    'Construction',
+    'Agriculture',
+    'Agriculture and Food Production',
+    'Real Estate',
+  ],
   // Trackers write these when they do not know.
   none: ['Not Found', 'Unknown', 'N/A', 'NA', '-', ''],
 })
