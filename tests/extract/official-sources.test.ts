@@ -143,6 +143,23 @@ describe('official sources, end to end', () => {
     })
   }
 
+  it('a Windows-1252 CSV export reads right when the server says so', async () => {
+    const latin = fixture('hhs-ocr.csv').replace('Cedar Family Clinic', 'Clínica Cedar Señora')
+    site.serveBody('/hhs-1252.csv', Buffer.from(latin, 'latin1'), { contentType: 'text/csv; charset=windows-1252' })
+    const config = validateConfig(
+      { settings: { allowPrivateNetworks: true }, sources: [{ ...documented.get('hhs-ocr'), url: `${site.url}/hhs-1252.csv` }] },
+      'feeds.json',
+    )
+    const store = await makeStore()
+    try {
+      await pollOnce({ store, config, now: () => new Date('2025-03-05T12:00:00Z') })
+      const titles = (await store.listItems({ sources: ['hhs-ocr'], limit: 10 })).items.map((i) => i.title)
+      expect(titles).toContain('Clínica Cedar Señora reports breach affecting 3,112 people')
+    } finally {
+      await store.close()
+    }
+  })
+
   it('a map naming a column the table lacks is an error on the source, with the columns there are', async () => {
     site.serveBody('/hhs-renamed.csv', fixture('hhs-ocr.csv').replace('Individuals Affected', 'Affected'), { contentType: 'text/csv' })
     const config = validateConfig(
