@@ -91,29 +91,29 @@ export function arrangeItems(items: readonly LabeledItem[], order: ReplayOrder):
 }
 
 /** Polls each report into the store, one transaction per report, in the given order. */
-function replayIntoStore(store: Store, arrived: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>): void {
+async function replayIntoStore(store: Store, arrived: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>): Promise<void> {
   const sources = new Map<string, FeedSource>()
   for (const item of arrived) if (!sources.has(item.sourceId)) sources.set(item.sourceId, toFeedSource(item))
-  store.syncSources([...sources.values()])
+  await store.syncSources([...sources.values()])
   for (const item of arrived) {
     const source = sources.get(item.sourceId)!
-    store.transaction(() => storeItems(store, source, [normalized.get(item.id)!], REPLAY_NOW))
+    await store.transaction((tx) => storeItems(tx, source, [normalized.get(item.id)!], REPLAY_NOW))
   }
 }
 
 /** Every stored item's story and, through explainStory, the reason it is in it. */
-function readOutcome(store: Store, sourceIds: readonly string[]): StoredOutcome {
+async function readOutcome(store: Store, sourceIds: readonly string[]): Promise<StoredOutcome> {
   const labeledIdOf = new Map<number, string>()
   const storyIds = new Set<number>()
   for (const sourceId of sourceIds) {
-    for (const it of store.listItems({ sources: [sourceId], limit: 500 }).items) {
+    for (const it of (await store.listItems({ sources: [sourceId], limit: 500 })).items) {
       labeledIdOf.set(it.id, it.guid!)
-      storyIds.add(store.getItem(it.id)!.storyId)
+      storyIds.add((await store.getItem(it.id))!.storyId)
     }
   }
   const outcome: StoredOutcome = { storyOf: new Map(), reasonOf: new Map(), reasons: {} }
   for (const storyId of storyIds) {
-    for (const member of store.explainStory(storyId)!.members) {
+    for (const member of (await store.explainStory(storyId))!.members) {
       const id = labeledIdOf.get(member.itemId)!
       outcome.storyOf.set(id, storyId)
       if (member.reason === 'lead' || member.reason === 'own') continue
@@ -170,16 +170,16 @@ function readPartition(storyOf: ReadonlyMap<string, number>): string[] {
  * given arrival order (publication order by default) and scores the stories it ends with.
  * `normalized` lets a caller replaying many orders normalize each report once.
  */
-export function runStoryEval(
+export async function runStoryEval(
   items: readonly LabeledItem[] = loadLabeledItems(),
   opts: { order?: ReplayOrder; normalized?: ReadonlyMap<string, NormalizedItem> } = {},
-): StoryEvalResult {
+): Promise<StoryEvalResult> {
   const order = opts.order ?? 'publication'
   const normalized = opts.normalized ?? normalizeLabeledItems(items)
   const store = openStore(':memory:')
   try {
-    replayIntoStore(store, arrangeItems(items, order), normalized)
-    const outcome = readOutcome(store, [...new Set(items.map((i) => i.sourceId))])
+    await replayIntoStore(store, arrangeItems(items, order), normalized)
+    const outcome = await readOutcome(store, [...new Set(items.map((i) => i.sourceId))])
     const partition = readPartition(outcome.storyOf)
     return {
       order: describeOrder(order),
@@ -191,7 +191,7 @@ export function runStoryEval(
       partition,
     }
   } finally {
-    store.close()
+    await store.close()
   }
 }
 
@@ -227,9 +227,10 @@ function printResult(r: StoryEvalResult, ms: number, show: number): void {
   console.log(`\ntargets: precision ≥ 0.97, recall ≥ 0.85 → ${met ? 'met' : 'NOT met'}`)
 }
 
-function printOrders(items: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>, base: StoryEvalResult): void {
+async function printOrders(items: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>, base: StoryEvalResult): Promise<void> {
   console.log('\narrival orders (all pairs):')
-  const runs = listEvalOrders().map((order) => (order === 'publication' ? base : runStoryEval(items, { order, normalized })))
+  const runs: StoryEvalResult[] = []
+  for (const order of listEvalOrders()) runs.push(order === 'publication' ? base : await runStoryEval(items, { order, normalized }))
   const same = (r: StoryEvalResult) => r.partition.filter((p) => base.partition.includes(p)).length
   for (const r of runs) {
     console.log(`  ${r.order.padEnd(12)} P ${r.all.precision.toFixed(3)}  R ${r.all.recall.toFixed(3)}  F1 ${r.all.f1.toFixed(3)}  false merges ${r.all.falsePositives}  false splits ${r.all.falseNegatives}  stories ${r.stories} (${same(r)} as in publication order)`)
@@ -243,15 +244,15 @@ function printOrders(items: readonly LabeledItem[], normalized: ReadonlyMap<stri
   console.log(`  precision ≥ 0.97 in every order → ${precise ? 'met' : 'NOT met'}`)
 }
 
-function main(): void {
+async function main(): Promise<void> {
   setLogLevel('silent')
   const started = performance.now()
   const items = loadLabeledItems()
   const normalized = normalizeLabeledItems(items)
-  const base = runStoryEval(items, { normalized })
+  const base = await runStoryEval(items, { normalized })
   printResult(base, performance.now() - started, process.argv.includes('--all') ? Infinity : 15)
-  if (process.argv.includes('--orders')) printOrders(items, normalized, base)
+  if (process.argv.includes('--orders')) await printOrders(items, normalized, base)
   console.log(`\n(${(performance.now() - started).toFixed(0)} ms in all)`)
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main()
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main()

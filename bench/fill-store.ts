@@ -65,9 +65,9 @@ function makeItem(random: Random, seed: number, sourceIndex: number, i: number, 
 }
 
 /** Fills `store` (already migrated) with sources × itemsPerSource items. Returns items written. */
-export function fillStore(store: Store, opts: FillOptions): number {
+export async function fillStore(store: Store, opts: FillOptions): Promise<number> {
   const sources = makeFillSources(opts.sources)
-  store.syncSources(sources)
+  await store.syncSources(sources)
   const total = opts.sources * opts.itemsPerSource
   const nowIso = new Date(CORPUS_EPOCH + 86_400_000).toISOString()
   // Recent item ids per source, for story merges across sources.
@@ -75,7 +75,7 @@ export function fillStore(store: Store, opts: FillOptions): number {
   let done = 0
   const batch = Math.max(1, Math.floor(20_000 / opts.itemsPerSource))
   for (let first = 0; first < opts.sources; first += batch) {
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (let s = first; s < Math.min(opts.sources, first + batch); s++) {
         const random = createRandom(deriveSeed(opts.seed, `fill-${s}`))
         let time = CORPUS_EPOCH - random.int(0, 120) * 60_000
@@ -84,12 +84,12 @@ export function fillStore(store: Store, opts: FillOptions): number {
           items.push(makeItem(random, opts.seed, s, i, time, opts.sentences))
           time -= random.int(1, 2 * opts.spacingMinutes) * 60_000
         }
-        const { written } = store.upsertItems(`src-${s}`, items, nowIso)
+        const { written } = await tx.upsertItems(`src-${s}`, items, nowIso)
         for (const [k, w] of written.entries()) {
           if (k % 10 === 3 && recent.length > 0) {
             const mate = recent[random.int(0, recent.length - 1)]
             if (mate !== undefined && mate.source !== s) {
-              store.assignStory(w.id, { storyId: mate.storyId, itemId: mate.id, reason: 'similar_title', score: 0.5 })
+              await tx.assignStory(w.id, { storyId: mate.storyId, itemId: mate.id, reason: 'similar_title', score: 0.5 })
               continue
             }
           }

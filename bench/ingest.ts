@@ -45,7 +45,7 @@ export async function ingestFiles(files: readonly LoadedFile[], dbPath: string, 
   const store = openStore(dbPath)
   const times: StageTimes = { parseMs: 0, cleanMs: 0, storeMs: 0, items: 0, inserted: 0, unchanged: 0 }
   try {
-    store.syncSources(files.map((f) => f.source))
+    await store.syncSources(files.map((f) => f.source))
     const nowIso = now.toISOString()
     for (const file of files) {
       let t = performance.now()
@@ -55,14 +55,14 @@ export async function ingestFiles(files: readonly LoadedFile[], dbPath: string, 
       const { items } = normalizeItems(feed, file.source, { feedUrl: file.url, now })
       times.cleanMs += performance.now() - t
       t = performance.now()
-      const summary = store.transaction(() => storeItems(store, file.source, items, nowIso))
+      const summary = await store.transaction((tx) => storeItems(tx, file.source, items, nowIso))
       times.storeMs += performance.now() - t
       times.items += items.length
       times.inserted += summary.inserted
       times.unchanged += summary.unchanged
     }
   } finally {
-    store.close()
+    await store.close()
   }
   return times
 }

@@ -20,8 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'breachwire-profile-'))
 try {
   const dbPath = join(dir, 'serve.db')
   const writer = openStore(dbPath)
-  fillStore(writer, { seed: 42, sources: 200, itemsPerSource: perSource, sentences: [4, 14], spacingMinutes: 180 })
-  writer.close()
+  await fillStore(writer, { seed: 42, sources: 200, itemsPerSource: perSource, sentences: [4, 14], spacingMinutes: 180 })
+  await writer.close()
   const store = openStore(dbPath, { readonly: true })
   const config = { path: 'bench', settings: { ...defaultSettings }, sources: makeFillSources(200) }
   const server = http.createServer(createApp({ store, getConfig: () => config }))
@@ -38,7 +38,7 @@ try {
   process.stdout.write(`${route}: ${requests} requests, median ${times[Math.floor(requests / 2)]?.toFixed(1)} ms, max ${times[requests - 1]?.toFixed(1)} ms\n`)
   server.closeAllConnections()
   server.close()
-  store.close()
+  await store.close()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

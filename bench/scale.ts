@@ -38,12 +38,12 @@ async function timeColdRequest(ctx: AppContext, path: string): Promise<{ ms: num
   }
 }
 
-function findCursorOfPage(store: Store, page: number, pageSize: number): string | undefined {
+async function findCursorOfPage(store: Store, page: number, pageSize: number): Promise<string | undefined> {
   let cursor: string | undefined
   let remaining = (page - 1) * pageSize
   while (remaining > 0) {
     const limit = Math.min(200, remaining)
-    const result = store.listItems(cursor === undefined ? { limit } : { limit, cursor })
+    const result = await store.listItems(cursor === undefined ? { limit } : { limit, cursor })
     if (result.nextCursor === null) return undefined
     cursor = result.nextCursor
     remaining -= limit
@@ -71,7 +71,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
   let lastLog = fillStart
   const writer = openStore(dbPath)
   try {
-    fillStore(writer, {
+    await fillStore(writer, {
       seed: opts.seed,
       sources,
       itemsPerSource: perSource,
@@ -85,7 +85,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
       },
     })
   } finally {
-    writer.close()
+    await writer.close()
   }
   const fillMs = performance.now() - fillStart
   const dbBytes = fileSize(dbPath) + fileSize(`${dbPath}-wal`)
@@ -96,7 +96,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
   const ctx: AppContext = { store, getConfig: () => config, publicUrl: 'http://127.0.0.1' }
   const latencies: Record<string, { ms: number[]; status: number; bytes: number }> = {}
   try {
-    const deepCursor = findCursorOfPage(store, 500, 20)
+    const deepCursor = await findCursorOfPage(store, 500, 20)
     const paths: [string, string][] = [
       ['river page (/)', '/'],
       ['source page (/sources/src-17)', '/sources/src-17'],
@@ -119,7 +119,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
       latencies[name] = { ms: runs, status, bytes }
     }
   } finally {
-    store.close()
+    await store.close()
   }
 
   const pollFeeds = opts.quick ? 60 : 1000

@@ -23,8 +23,8 @@ server.listen(0, '127.0.0.1', () => {
 })
 process.on('SIGTERM', () => {
   server.closeAllConnections()
-  server.close(() => {
-    store.close()
+  server.close(async () => {
+    await store.close()
     process.exit(0)
   })
 })

@@ -42,9 +42,9 @@ export async function runServeBench(opts: BenchOptions): Promise<BenchResult> {
   const fillStart = performance.now()
   const store = openStore(dbPath)
   try {
-    fillStore(store, { seed: opts.seed, sources, itemsPerSource: perSource, sentences: [4, 14], spacingMinutes: 180 })
+    await fillStore(store, { seed: opts.seed, sources, itemsPerSource: perSource, sentences: [4, 14], spacingMinutes: 180 })
   } finally {
-    store.close()
+    await store.close()
   }
   const fillMs = performance.now() - fillStart
 

@@ -58,11 +58,11 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<DemoSetu
       report,
       close: async () => {
         await feedServer.close()
-        store.close()
+        await store.close()
       },
     }
   } catch (err) {
-    store.close()
+    await store.close()
     await feedServer.close()
     throw err
   }

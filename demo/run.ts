@@ -67,7 +67,7 @@ for (const outcome of setup.report.outcomes) {
   process.stdout.write(`  ${outcome.sourceId.padEnd(18)} ${detail}\n`)
 }
 
-const scheduler = startScheduler({ store: setup.store, config: setup.config })
+const scheduler = await startScheduler({ store: setup.store, config: setup.config })
 const app = createApp({ store: setup.store, getConfig: () => setup.config })
 const server = app.listen(port, host, () => {
   const address = server.address() as AddressInfo

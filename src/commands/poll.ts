@@ -54,7 +54,7 @@ ${logFormatHelp}`,
       const allFailed = report.outcomes.length > 0 && report.outcomes.every((o) => o.result === 'failed')
       return allFailed ? 2 : 0
     } finally {
-      store.close()
+      await store.close()
     }
   },
 }

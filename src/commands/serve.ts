@@ -41,7 +41,7 @@ ${logFormatHelp}`,
       listening = await listen(app, ctx.port, ctx.host)
     } catch (err) {
       stopWatching()
-      store.close()
+      await store.close()
       ctx.stderr.write(`breachwire serve: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
       return 1
     }
@@ -51,7 +51,7 @@ ${logFormatHelp}`,
     log.info('Shutting down', { signal })
     stopWatching()
     await closeServer(listening.server, 2000)
-    store.close()
+    await store.close()
     return 0
   },
 }

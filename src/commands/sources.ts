@@ -21,9 +21,9 @@ polled), last success, last error and item count. --json prints the /api/sources
     if (ctx.dbPath !== ':memory:' && existsSync(ctx.dbPath)) {
       const store = openStore(ctx.dbPath, { readonly: true })
       try {
-        states = new Map(store.listSources().map((s) => [s.id, s]))
+        states = new Map((await store.listSources()).map((s) => [s.id, s]))
       } finally {
-        store.close()
+        await store.close()
       }
     }
     const rows = config.sources.map((source) => ({ api: toApiSource(config, source.id, states.get(source.id)), state: states.get(source.id) }))

@@ -37,14 +37,14 @@ ${logFormatHelp}`,
     try {
       listening = await listen(app, ctx.port, ctx.host)
     } catch (err) {
-      store.close()
+      await store.close()
       ctx.stderr.write(`breachwire start: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
       return 1
     }
     ctx.stdout.write(`breachwire: serving ${listening.url}\n`)
     log.info('Listening', { url: listening.url })
 
-    const scheduler = startScheduler({
+    const scheduler = await startScheduler({
       store,
       config,
       onOutcome: (outcome) => metrics.recordOutcome(outcome),
@@ -56,10 +56,10 @@ ${logFormatHelp}`,
     })
     const stopWatching = watchConfig(
       ctx.configPath,
-      (next) => {
+      async (next) => {
         config = next
         try {
-          scheduler.reload(next)
+          await scheduler.reload(next)
         } catch (err) {
           log.error('Applying the new config failed', { error: describeError(err).message })
         }
@@ -76,7 +76,7 @@ ${logFormatHelp}`,
     deadline.unref()
     stopWatching()
     await Promise.all([scheduler.stop(fetchGraceMs), closeServer(listening.server, 1000)])
-    store.close()
+    await store.close()
     clearTimeout(deadline)
     log.info('Stopped')
     return 0

@@ -28,15 +28,15 @@ export async function pollOnce(deps: PollDeps): Promise<PollReport> {
   const now = deps.now ?? (() => new Date())
   const startedAt = now().toISOString()
   const { settings } = deps.config
-  deps.store.syncSources(deps.config.sources)
-  const sources = selectSources(deps.config, deps.store, deps.sourceIds)
+  await deps.store.syncSources(deps.config.sources)
+  const sources = await selectSources(deps.config, deps.store, deps.sourceIds)
   const limiter = deps.limiter ?? createHostLimiter(settings.concurrency, settings.perHostConcurrency)
   const ctx = buildRefreshContext(deps, now)
   // Every queued source and every fetch listens on the one signal.
   if (deps.signal !== undefined) setMaxListeners(0, deps.signal)
   const outcomes = await Promise.all(
     sources.map(async (source) => {
-      const host = resolveHostKey(deps.store.getSource(source.id)?.fetchUrl || source.url)
+      const host = resolveHostKey((await deps.store.getSource(source.id))?.fetchUrl || source.url)
       const outcome = await limiter
         .run(host, () => refreshSource(source, ctx), deps.signal)
         .catch((): SourceOutcome => skippedOutcome(source))
@@ -67,7 +67,7 @@ export function buildRefreshContext(
 }
 
 /** Named ids as asked (throws on an unknown one); else the enabled sources the server has not disabled. */
-export function selectSources(config: AppConfig, store: Store, sourceIds?: string[]): FeedSource[] {
+export async function selectSources(config: AppConfig, store: Store, sourceIds?: string[]): Promise<FeedSource[]> {
   if (sourceIds !== undefined && sourceIds.length > 0) {
     const byId = new Map(config.sources.map((s) => [s.id, s]))
     return [...new Set(sourceIds)].map((id) => {
@@ -76,7 +76,11 @@ export function selectSources(config: AppConfig, store: Store, sourceIds?: strin
       return source
     })
   }
-  return config.sources.filter((source) => source.enabled && store.getSource(source.id)?.disabledReason == null)
+  const selected: FeedSource[] = []
+  for (const source of config.sources) {
+    if (source.enabled && (await store.getSource(source.id))?.disabledReason == null) selected.push(source)
+  }
+  return selected
 }
 
 function skippedOutcome(source: FeedSource): SourceOutcome {

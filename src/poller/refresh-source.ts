@@ -27,14 +27,14 @@ const noItems: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 }
 export async function refreshSource(source: FeedSource, ctx: RefreshContext): Promise<SourceOutcome> {
   const startedAt = ctx.now()
   const clock = performance.now()
-  const state = ctx.store.getSource(source.id)
+  const state = await ctx.store.getSource(source.id)
   const request = buildFetchRequest(source, state, startedAt)
   let status: number | null = null
   try {
     const result = await fetchSource(request, ctx.fetchOptions)
     status = result.status
     if (result.kind === 'not-modified') {
-      ctx.store.updateSourceState(source.id, {
+      await ctx.store.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx),
         etag: result.etag ?? state?.etag ?? null,
         lastModified: result.lastModified ?? state?.lastModified ?? null,
@@ -43,9 +43,9 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
     }
     const feed = await readFeed(source, result)
     const { items, dropped } = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
-    const summary = ctx.store.transaction(() => {
-      const written = storeItems(ctx.store, source, items, startedAt.toISOString())
-      ctx.store.updateSourceState(source.id, {
+    const summary = await ctx.store.transaction(async (tx) => {
+      const written = await storeItems(tx, source, items, startedAt.toISOString())
+      await tx.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),
         ...describeFeed(source, feed),
       })
@@ -54,7 +54,7 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
     const kind = summary.inserted > 0 ? 'new' : summary.updated > 0 ? 'updated' : 'unchanged'
     return finish(source, clock, { result: kind, notModified: false, counts: { ...summary, dropped }, status })
   } catch (err) {
-    return recordFailure(source, state, err, status, startedAt, clock, ctx)
+    return await recordFailure(source, state, err, status, startedAt, clock, ctx)
   }
 }
 
@@ -105,7 +105,7 @@ function describeFeed(source: FeedSource, feed: ParsedFeed): SourceStatePatch {
   return patch
 }
 
-function recordFailure(
+async function recordFailure(
   source: FeedSource,
   state: SourceState | undefined,
   err: unknown,
@@ -113,7 +113,7 @@ function recordFailure(
   startedAt: Date,
   clock: number,
   ctx: RefreshContext,
-): SourceOutcome {
+): Promise<SourceOutcome> {
   const described = describeError(err)
   const status = err instanceof FetchError ? (err.status ?? null) : statusSoFar
   const retryAfterMs = err instanceof FetchError ? err.retryAfterMs : undefined
@@ -138,7 +138,7 @@ function recordFailure(
     patch.disabledReason = goneReason
   }
   try {
-    ctx.store.updateSourceState(source.id, patch)
+    await ctx.store.updateSourceState(source.id, patch)
   } catch (storeErr) {
     outcome.error = { code: error.code, message: `${error.message} (and its status could not be saved: ${describeError(storeErr).message})` }
   }

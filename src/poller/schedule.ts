@@ -42,7 +42,7 @@ export interface Scheduler {
 
 const defaultPruneSchedule = '17 3 * * *'
 
-export function startScheduler(deps: SchedulerDeps): Scheduler {
+export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const { store } = deps
   const now = deps.now ?? (() => new Date())
   let config = deps.config
@@ -59,12 +59,13 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
 
   const scheduleOf = (source: FeedSource): string => source.schedule ?? config.settings.schedule
 
-  const pollSource = (source: FeedSource): Promise<SourceOutcome | null> => {
+  /** Enqueues one source; synchronous up to jobs.set, so a source is never enqueued twice. */
+  const pollSource = (source: FeedSource, fetchUrl: string | undefined): Promise<SourceOutcome | null> => {
     const ctx = buildRefreshContext(
       { store, config, signal: fetchAbort.signal, ...(deps.fetchOptions ? { fetchOptions: deps.fetchOptions } : {}), ...(deps.random ? { random: deps.random } : {}) },
       now,
     )
-    const host = resolveHostKey(store.getSource(source.id)?.fetchUrl || source.url)
+    const host = resolveHostKey(fetchUrl || source.url)
     const job = limiter
       .run(
         host,
@@ -91,7 +92,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Enqueues the due sources of one schedule (or of all, when expression is null). */
-  const enqueueDue = (expression: string | null, at: Date): void => {
+  const enqueueDue = async (expression: string | null, at: Date): Promise<void> => {
     if (stopping) return
     const startedAt = now().toISOString()
     const batch: Promise<SourceOutcome | null>[] = []
@@ -100,14 +101,16 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       if (expression !== null && scheduleOf(source) !== expression) continue
       let state
       try {
-        state = store.getSource(source.id)
+        state = await store.getSource(source.id)
       } catch (err) {
         log.error('Could not read source state; skipping this tick', { source_id: source.id, error: describeError(err).message })
         continue
       }
       if (state?.disabledReason != null) continue
       if (state?.nextRunAt != null && Date.parse(state.nextRunAt) > at.getTime()) continue
-      batch.push(pollSource(source))
+      // Another tick (or a reload) may have enqueued it while its state was read.
+      if (jobs.has(source.id)) continue
+      batch.push(pollSource(source, state?.fetchUrl))
     }
     if (batch.length === 0 || deps.onPoll === undefined) return
     const onPoll = deps.onPoll
@@ -117,35 +120,38 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     })
   }
 
-  const prune = (): void => {
+  const prune = async (): Promise<void> => {
     const { retentionDays, keepPerSource } = config.settings
     if (retentionDays <= 0 || stopping) return
     try {
-      const pruned = store.pruneItems(now().toISOString(), retentionDays, keepPerSource)
+      const pruned = await store.pruneItems(now().toISOString(), retentionDays, keepPerSource)
       log.info('Pruned old items', { items_pruned: pruned, retention_days: retentionDays, keep_per_source: keepPerSource })
     } catch (err) {
       log.error('Retention pruning failed', { error: describeError(err).message })
     }
   }
 
+  // node-cron does not await its callbacks: a failed tick is logged here, not left unhandled.
+  const logTickFailure = (err: unknown): void => log.error('Scheduled run failed', { error: describeError(err).message })
+
   const createTasks = (): void => {
     for (const task of tasks) void task.destroy()
     const expressions = new Set([config.settings.schedule, ...config.sources.map(scheduleOf)])
     tasks = [...expressions].map((expression) =>
-      cron.schedule(expression, (tick) => enqueueDue(expression, laterOf(tick.date, now())), { name: `poll ${expression}` }),
+      cron.schedule(expression, (tick) => void enqueueDue(expression, laterOf(tick.date, now())).catch(logTickFailure), { name: `poll ${expression}` }),
     )
-    tasks.push(cron.schedule(deps.pruneSchedule ?? defaultPruneSchedule, () => prune(), { name: 'prune' }))
+    tasks.push(cron.schedule(deps.pruneSchedule ?? defaultPruneSchedule, () => void prune().catch(logTickFailure), { name: 'prune' }))
   }
 
   /** A source whose schedule changed runs on its new schedule from now, not on the old next run. */
-  const rescheduleChanged = (previous: AppConfig, next: AppConfig): void => {
+  const rescheduleChanged = async (previous: AppConfig, next: AppConfig): Promise<void> => {
     const before = new Map(previous.sources.map((s) => [s.id, s.schedule ?? previous.settings.schedule]))
     const at = now()
     for (const source of next.sources) {
       const expression = source.schedule ?? next.settings.schedule
       const old = before.get(source.id)
       if (old === undefined || old === expression) continue
-      replan(source.id, expression, at)
+      await replan(source.id, expression, at)
     }
   }
 
@@ -157,39 +163,39 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
    * freshness floor from the last answer (max-age, ttl) is not, which costs one early
    * conditional request per restart.
    */
-  const replanStoredRuns = (): void => {
+  const replanStoredRuns = async (): Promise<void> => {
     for (const source of config.sources) {
-      const state = store.getSource(source.id)
+      const state = await store.getSource(source.id)
       if (state?.lastTriedAt == null) continue
-      replan(source.id, scheduleOf(source), new Date(state.lastTriedAt))
+      await replan(source.id, scheduleOf(source), new Date(state.lastTriedAt))
     }
   }
 
   /** nextRunAt = the first tick of `expression` after `after`, for a source neither failing nor told to wait (Retry-After). */
-  const replan = (id: string, expression: string, after: Date): void => {
-    const state = store.getSource(id)
+  const replan = async (id: string, expression: string, after: Date): Promise<void> => {
+    const state = await store.getSource(id)
     if (state === undefined || state.consecutiveFailures > 0 || state.lastErrorCode === backingOffCode) return
     const nextRun = findNextCronRun(expression, after)?.toISOString()
-    if (nextRun !== undefined && nextRun !== state.nextRunAt) store.updateSourceState(id, { nextRunAt: nextRun })
+    if (nextRun !== undefined && nextRun !== state.nextRunAt) await store.updateSourceState(id, { nextRunAt: nextRun })
   }
 
-  store.syncSources(config.sources)
-  replanStoredRuns()
+  await store.syncSources(config.sources)
+  await replanStoredRuns()
   createTasks()
-  prune()
-  enqueueDue(null, now())
+  await prune()
+  await enqueueDue(null, now())
   log.info('Scheduler started', { sources: config.sources.length, schedule: config.settings.schedule })
 
   return {
-    reload(next) {
+    async reload(next) {
       if (stopping) return
       const previous = config
-      store.syncSources(next.sources)
+      await store.syncSources(next.sources)
       config = next
-      rescheduleChanged(previous, next)
+      await rescheduleChanged(previous, next)
       limiter.resize(next.settings.concurrency, next.settings.perHostConcurrency)
       createTasks()
-      enqueueDue(null, now())
+      await enqueueDue(null, now())
       log.info('Config reloaded', { sources: next.sources.length })
     },
     async stop(graceMs = 8000) {

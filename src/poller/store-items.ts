@@ -3,23 +3,23 @@
 import { buildCandidateQuery, CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, findBridgedStories, matchStory } from '../dedup/index.js'
 import type { FeedSource, NormalizedItem, Store, UpsertSummary } from '../types.js'
 
-export function storeItems(store: Store, source: FeedSource, items: NormalizedItem[], now: string): UpsertSummary {
-  const { summary, written } = store.upsertItems(source.id, items, now)
+export async function storeItems(store: Store, source: FeedSource, items: NormalizedItem[], now: string): Promise<UpsertSummary> {
+  const { summary, written } = await store.upsertItems(source.id, items, now)
   for (const { id, isNew, item } of written) {
     const evidence = collectEvidence(item, source)
-    store.saveEvidence(id, evidence)
+    await store.saveEvidence(id, evidence)
     if (!isNew) continue
-    const candidates = store.findStoryCandidates(buildCandidateQuery(evidence), {
+    const candidates = await store.findStoryCandidates(buildCandidateQuery(evidence), {
       excludeItemId: id,
       windowHours: CANDIDATE_WINDOW_HOURS,
       limit: CANDIDATE_LIMIT,
     })
     const match = matchStory(evidence, candidates, source.id)
-    const storyId = store.assignStory(id, match)
+    const storyId = await store.assignStory(id, match)
     // An item that matches two existing stories is the link between them (reports that arrived
     // out of order): merge those stories too, so the outcome does not depend on polling order.
     for (const bridge of findBridgedStories(evidence, candidates, source.id, match)) {
-      store.mergeStories(storyId, bridge.storyId, { itemId: id, matchedItemId: bridge.itemId, reason: bridge.reason, score: bridge.score })
+      await store.mergeStories(storyId, bridge.storyId, { itemId: id, matchedItemId: bridge.itemId, reason: bridge.reason, score: bridge.score })
     }
   }
   return summary

@@ -41,8 +41,9 @@ export interface ResponseCache {
   /**
    * The cached body for `key`, rendering it on a miss. `variant` is the key without the
    * generation part: it lets Last-Modified move forward when a variant's bytes change.
+   * Requests that miss the same key while it renders share that one render.
    */
-  getOrRender(key: string, variant: string, render: () => RenderedBody): CachedBody
+  getOrRender(key: string, variant: string, render: () => Promise<RenderedBody>): Promise<CachedBody>
   readonly size: number
 }
 
@@ -61,6 +62,8 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
   // Per variant: the last ETag served and its Last-Modified, so an unchanged body keeps its date
   // across generations and a changed one gets a later date even when no item date moved.
   const history = new Map<string, { etag: string; lastModified: Date }>()
+  // Renders in progress: a burst of requests after a poll must not render one page fifty times.
+  const rendering = new Map<string, Promise<CachedBody>>()
 
   function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
     map.delete(key)
@@ -73,44 +76,57 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
   }
 
   return {
-    getOrRender(key, variant, render) {
+    async getOrRender(key, variant, render) {
       const hit = entries.get(key)
       if (hit) {
         remember(entries, key, hit, maxEntries)
         return hit
       }
-      const rendered = render()
-      const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body
-      const etag = computeEtag(body)
-      const status = rendered.status ?? 200
-      const at = truncateToSeconds(now())
-      if (status !== 200) {
-        // No validators are sent with it, so it leaves the variant's Last-Modified history alone.
-        const entry = createCachedBody(body, rendered.contentType, status, etag, at)
-        remember(entries, key, entry, maxEntries)
-        return entry
+      let pending = rendering.get(key)
+      if (pending === undefined) {
+        pending = render().then((rendered) => keepRendered(key, variant, rendered))
+        rendering.set(key, pending)
+        // Settled either way: a failed render is tried again by the next request.
+        void pending.then(
+          () => rendering.delete(key),
+          () => rendering.delete(key),
+        )
       }
-      const prev = history.get(variant)
-      let lastModified: Date
-      if (prev && prev.etag === etag) {
-        lastModified = prev.lastModified
-      } else {
-        const shown = parseDate(rendered.lastModified)
-        // Never in the future (a feed's bad clock), never before what was served before.
-        let date = shown && shown.getTime() < at.getTime() ? truncateToSeconds(shown) : at
-        // Changed bytes whose newest item is no newer (an edit, a merged story, a pruned item):
-        // the change happened now, as far as a client holding the old date can tell.
-        if (prev && date.getTime() <= prev.lastModified.getTime()) date = at
-        lastModified = date
-      }
-      remember(history, variant, { etag, lastModified }, maxEntries * 4)
-      const entry = createCachedBody(body, rendered.contentType, status, etag, lastModified)
-      remember(entries, key, entry, maxEntries)
-      return entry
+      return pending
     },
     get size() {
       return entries.size
     },
+  }
+
+  function keepRendered(key: string, variant: string, rendered: RenderedBody): CachedBody {
+    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body
+    const etag = computeEtag(body)
+    const status = rendered.status ?? 200
+    const at = truncateToSeconds(now())
+    if (status !== 200) {
+      // No validators are sent with it, so it leaves the variant's Last-Modified history alone.
+      const entry = createCachedBody(body, rendered.contentType, status, etag, at)
+      remember(entries, key, entry, maxEntries)
+      return entry
+    }
+    const prev = history.get(variant)
+    let lastModified: Date
+    if (prev && prev.etag === etag) {
+      lastModified = prev.lastModified
+    } else {
+      const shown = parseDate(rendered.lastModified)
+      // Never in the future (a feed's bad clock), never before what was served before.
+      let date = shown && shown.getTime() < at.getTime() ? truncateToSeconds(shown) : at
+      // Changed bytes whose newest item is no newer (an edit, a merged story, a pruned item):
+      // the change happened now, as far as a client holding the old date can tell.
+      if (prev && date.getTime() <= prev.lastModified.getTime()) date = at
+      lastModified = date
+    }
+    remember(history, variant, { etag, lastModified }, maxEntries * 4)
+    const entry = createCachedBody(body, rendered.contentType, status, etag, lastModified)
+    remember(entries, key, entry, maxEntries)
+    return entry
   }
 }
 

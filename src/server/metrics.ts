@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client) for the poller and the web server, in one registry per app.
 // Counters and histograms are fed by recordOutcome/recordPoll/observeRequest; the gauges that
-// describe stored data (items, per-source last success) are read from the store at scrape time.
+// describe stored data (items, per-source last success) are read from the store at scrape time
+// (prom-client awaits an async collect()).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { log } from '../lib/log.js'
 import type { PollReport, SourceOutcome, Store } from '../types.js'
@@ -77,8 +78,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     name: 'breachwire_items_stored',
     help: 'Items in the database.',
     registers: [registry],
-    collect() {
-      const count = readFromStore('items stored', (s) => s.countItems())
+    async collect() {
+      const count = await readFromStore('items stored', (s) => s.countItems())
       if (count !== undefined) this.set(count)
     },
   })
@@ -87,8 +88,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     help: 'When each source was last fetched successfully (Unix time); absent when never.',
     labelNames: ['source'] as const,
     registers: [registry],
-    collect() {
-      const sources = readFromStore('source states', (s) => s.listSources())
+    async collect() {
+      const sources = await readFromStore('source states', (s) => s.listSources())
       if (sources === undefined) return
       this.reset()
       for (const source of sources) {
@@ -102,18 +103,18 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     help: 'Failed fetches in a row per configured source.',
     labelNames: ['source'] as const,
     registers: [registry],
-    collect() {
-      const sources = readFromStore('source states', (s) => s.listSources())
+    async collect() {
+      const sources = await readFromStore('source states', (s) => s.listSources())
       if (sources === undefined) return
       this.reset()
       for (const source of sources) if (source.inConfig) this.set({ source: source.id }, source.consecutiveFailures)
     },
   })
 
-  function readFromStore<T>(what: string, read: (s: Store) => T): T | undefined {
+  async function readFromStore<T>(what: string, read: (s: Store) => Promise<T>): Promise<T | undefined> {
     if (store === undefined) return undefined
     try {
-      return read(store)
+      return await read(store)
     } catch (err) {
       // A scrape must still answer when the database does not; /healthz reports the outage.
       log.warn('Metrics could not read the store', { what, error: err instanceof Error ? err.message : String(err) })

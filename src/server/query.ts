@@ -18,8 +18,8 @@ export const MAX_CURSOR_LENGTH = 512
 export type RawQuery = Map<string, string[]>
 
 export interface ItemQueryOptions {
-  /** Whether `id` names a source (configured or still holding items). */
-  isKnownSource: (id: string) => boolean
+  /** Whether `id` names a source (configured or still holding items); may ask the store. */
+  isKnownSource: (id: string) => boolean | Promise<boolean>
   /** Whether `cursor` is read (the API pages; the feeds do not). */
   allowCursor: boolean
 }
@@ -55,9 +55,9 @@ function decodeComponent(text: string): string {
 }
 
 /** The validated ItemQuery for `source`, `category`, `q`, `limit` and (optionally) `cursor`. */
-export function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): ItemQuery {
+export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Promise<ItemQuery> {
   const query: ItemQuery = { limit: readLimit(readScalar(raw, 'limit')) }
-  const sources = readSources(raw, opts.isKnownSource)
+  const sources = await readSources(raw, opts.isKnownSource)
   if (sources.length > 0) query.sources = sources
   const category = readScalar(raw, 'category')?.trim()
   if (category) query.category = checkLength('category', category, MAX_CATEGORY_LENGTH)
@@ -88,11 +88,11 @@ export function readLimit(value: string | undefined): number {
   return Math.min(n, MAX_LIMIT)
 }
 
-function readSources(raw: RawQuery, isKnownSource: (id: string) => boolean): string[] {
+async function readSources(raw: RawQuery, isKnownSource: ItemQueryOptions['isKnownSource']): Promise<string[]> {
   const ids = [...new Set((raw.get('source') ?? []).map((id) => id.trim()).filter((id) => id !== ''))]
   if (ids.length > MAX_SOURCES) throw new BadQueryError(`Expected at most ${MAX_SOURCES} \`source\` values, got ${ids.length}`)
   for (const id of ids) {
-    if (!isKnownSource(id)) throw new BadQueryError(`unknown source "${quoteForMessage(id)}"`)
+    if (!(await isKnownSource(id))) throw new BadQueryError(`unknown source "${quoteForMessage(id)}"`)
   }
   return ids.sort()
 }

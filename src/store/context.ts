@@ -8,7 +8,7 @@ export interface StoreContext {
   readonly db: Db
   /** A prepared statement for this SQL, prepared once per connection. */
   prepare(sql: string): Statement
-  /** Runs fn in an IMMEDIATE write transaction (joining one already open) and marks the data changed. */
+  /** Runs fn in an IMMEDIATE write transaction (joining the Store's open one) and marks the data changed. */
   write<T>(fn: () => T): T
 }
 
@@ -30,7 +30,7 @@ export function createContext(db: Db, onWrite: () => void): StoreContext {
         return fn()
       }
       try {
-        return db.transaction(() => requireSync(fn())).immediate()
+        return db.transaction(fn).immediate()
       } finally {
         onWrite()
       }
@@ -38,11 +38,3 @@ export function createContext(db: Db, onWrite: () => void): StoreContext {
   }
 }
 
-/** better-sqlite3 transactions are synchronous: an async fn would commit before it finished. */
-function requireSync<T>(result: T): T {
-  if (result instanceof Promise) {
-    result.catch(() => {})
-    throw new TypeError('store: transaction(fn) needs a synchronous fn (it returned a Promise); nothing was committed')
-  }
-  return result
-}

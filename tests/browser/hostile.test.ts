@@ -50,10 +50,10 @@ describe.skipIf(!hasChromium)('hostile feed content in chromium', () => {
     await site?.close()
   })
 
-  it('was ingested by the real pipeline (so the pages below really show it)', () => {
+  it('was ingested by the real pipeline (so the pages below really show it)', async () => {
     const outcome = site.setup.report.outcomes.find((o) => o.sourceId === 'hostile')
     expect(outcome?.result).toBe('new')
-    expect(site.setup.store.countItems('hostile')).toBeGreaterThanOrEqual(2)
+    expect(await site.setup.store.countItems('hostile')).toBeGreaterThanOrEqual(2)
   })
 
   const paths = [

@@ -47,16 +47,17 @@ describe('crash safety', () => {
     const reported = killed.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0] as string)
     expect(reported.length).toBeLessThan(sourceCount) // it really was mid-poll
 
-    const check = (): { integrity: string; counts: Map<string, number> } => {
+    const check = async (): Promise<{ integrity: string; counts: Map<string, number> }> => {
       const raw = new Database(db, { readonly: true })
       const integrity = (raw.pragma('integrity_check', { simple: true }) as string)
       raw.close()
       const store = openStore(db, { readonly: true })
-      const counts = new Map(Array.from({ length: sourceCount }, (_, n) => [`s${n}`, store.countItems(`s${n}`)]))
-      store.close()
+      const counts = new Map<string, number>()
+      for (let n = 0; n < sourceCount; n++) counts.set(`s${n}`, await store.countItems(`s${n}`))
+      await store.close()
       return { integrity, counts }
     }
-    const afterKill = check()
+    const afterKill = await check()
     expect(afterKill.integrity).toBe('ok')
     // Everything reported as done was committed whole; nothing is ever half a source.
     for (const id of reported) expect(afterKill.counts.get(id)).toBe(itemsPerSource)
@@ -67,7 +68,7 @@ describe('crash safety', () => {
     const lines = restart.stdout.split('\n').filter(Boolean)
     expect(lines).toHaveLength(sourceCount)
     for (const id of reported) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${id}\\s+unchanged \\(304\\)$`)))
-    const afterRestart = check()
+    const afterRestart = await check()
     expect(afterRestart.integrity).toBe('ok')
     for (const count of afterRestart.counts.values()) expect(count).toBe(itemsPerSource)
   })

@@ -34,7 +34,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  store?.close()
+  await store?.close()
   await site?.close()
 })
 
@@ -46,12 +46,12 @@ describe('html sources', () => {
       { settings: { allowPrivateNetworks: true }, sources: [{ ...documented, url: `${site.url}/newsroom/` }] },
       'feeds.json',
     )
-    store = makeStore()
+    store = await makeStore()
     const report = await pollOnce({ store, config, now: () => now })
     expect(report.outcomes).toHaveLength(1)
     expect(report.outcomes[0]).toMatchObject({ sourceId: 'acme-newsroom', result: 'new', counts: { inserted: 3, updated: 0, dropped: 0 } })
 
-    const page = store.listItems({ sources: ['acme-newsroom'], limit: 10 })
+    const page = await store.listItems({ sources: ['acme-newsroom'], limit: 10 })
     expect(page.items.map((i) => [i.title, i.url, i.published])).toEqual([
       ['Notice of Data Security Incident', `${site.url}/newsroom/2024/acme-data-security-incident`, '2024-08-05T12:03:00.000Z'],
       ['Update on the Third-Party Vendor Incident', `${site.url}/newsroom/2024/vendor-incident-update`, '2024-08-02T09:00:00.000Z'],
@@ -61,12 +61,12 @@ describe('html sources', () => {
     expect(first?.summary).toBe('On 29 July we detected unauthorised access to a customer support system.')
     expect(first?.contentHtml).toContain('<strong>unauthorised access</strong>')
     expect(first?.source).toEqual({ id: 'acme-newsroom', title: 'Acme Corp Newsroom' })
-    expect(store.getSource('acme-newsroom')).toMatchObject({ lastError: null, consecutiveFailures: 0, itemCount: 3 })
+    expect(await store.getSource('acme-newsroom')).toMatchObject({ lastError: null, consecutiveFailures: 0, itemCount: 3 })
 
     // Polled again: the same items, recognized by their links, nothing duplicated.
     const again = await pollOnce({ store, config, now: () => new Date(now.getTime() + 3_600_000) })
     expect(again.outcomes[0]).toMatchObject({ counts: { inserted: 0 } })
-    expect(store.countItems('acme-newsroom')).toBe(3)
+    expect(await store.countItems('acme-newsroom')).toBe(3)
   })
 
   it('rules that match nothing are a clear error on the source\'s status, and its items stay', async () => {
@@ -75,14 +75,14 @@ describe('html sources', () => {
       { settings: { allowPrivateNetworks: true }, sources: [{ ...documented, url: `${site.url}/redesigned/` }] },
       'feeds.json',
     )
-    const own = makeStore()
+    const own = await makeStore()
     try {
       const report = await pollOnce({ store: own, config, now: () => now })
       const message = `extract: select.item "main article.post" matched nothing on ${site.url}/redesigned/`
       expect(report.outcomes[0]).toMatchObject({ result: 'failed', error: { code: 'selector_empty', message } })
-      expect(own.getSource('acme-newsroom')).toMatchObject({ lastError: message, lastErrorCode: 'selector_empty', consecutiveFailures: 1, itemCount: 0 })
+      expect(await own.getSource('acme-newsroom')).toMatchObject({ lastError: message, lastErrorCode: 'selector_empty', consecutiveFailures: 1, itemCount: 0 })
     } finally {
-      own.close()
+      await own.close()
     }
   })
 })

@@ -58,7 +58,7 @@ if (selected.length === 0 || !Number.isFinite(batch) || batch < 1 || Number.isNa
 
 function buildProperty(gen: Generator, stats: Stats): fc.IAsyncProperty<[Buffer | string]> {
   return fc.asyncProperty(gen.arbitrary, async (body) => {
-    const { store, source } = makeFuzzStore()
+    const { store, source } = await makeFuzzStore()
     try {
       const result = await runCase(body, store, source)
       stats.cases++
@@ -66,7 +66,7 @@ function buildProperty(gen: Generator, stats: Stats): fc.IAsyncProperty<[Buffer 
       stats.outcomes.set(result.outcome, (stats.outcomes.get(result.outcome) ?? 0) + 1)
       if (result.problems.length > 0) throw new Error(result.problems.slice(0, 10).join('\n'))
     } finally {
-      store.close()
+      await store.close()
     }
   })
 }

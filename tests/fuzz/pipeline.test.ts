@@ -20,31 +20,31 @@ const params = (numRuns: number): fc.Parameters<unknown> => (seed === undefined 
 /** A fresh in-memory store per case (about 2 ms), so a shrunk counterexample replays on its own. */
 function property<T>(arb: fc.Arbitrary<T>, toBody: (value: T) => Buffer | string) {
   return fc.asyncProperty(arb, async (value) => {
-    const { store, source } = makeFuzzStore()
+    const { store, source } = await makeFuzzStore()
     try {
       const result = await runCase(toBody(value), store, source)
       expect(result.problems).toEqual([])
     } finally {
-      store.close()
+      await store.close()
     }
   })
 }
 
 describe('fuzz: every seed feed as it is', () => {
   it.each(seedFeeds.map((s) => [s.name, s.bytes] as const))('%s goes through clean', async (_name, bytes) => {
-    const { store, source } = makeFuzzStore()
+    const { store, source } = await makeFuzzStore()
     const result = await runCase(bytes, store, source)
     expect(result.problems).toEqual([])
   })
 
   it('the hostile seeds store items, and nothing dangerous survives in them', async () => {
     for (const name of ['hostile/xss-atom.xml', 'hostile/xss-jsonfeed.json']) {
-      const { store, source } = makeFuzzStore()
+      const { store, source } = await makeFuzzStore()
       const result = await runCase(seedFeeds.find((s) => s.name === name)!.bytes, store, source)
       expect(result.outcome).toBe('stored')
       expect(result.items).toBeGreaterThan(0)
       expect(result.problems).toEqual([])
-      const html = store.listItems({ sources: ['fuzzed'], limit: 50 }).items.map((i) => i.contentHtml).join('\n')
+      const html = (await store.listItems({ sources: ['fuzzed'], limit: 50 })).items.map((i) => i.contentHtml).join('\n')
       expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<form|style=/i)
     }
   })

@@ -20,10 +20,10 @@ export interface CaseResult {
 }
 
 /** A fresh store with two sources: the fuzzed one and a neighbour already holding an item. */
-export function makeFuzzStore(): { store: Store; source: FeedSource } {
+export async function makeFuzzStore(): Promise<{ store: Store; source: FeedSource }> {
   const source = makeSource({ id: 'fuzzed', url: FEED_URL })
-  const store = makeStore()
-  store.syncSources([source, makeSource({ id: 'neighbour' })])
+  const store = await makeStore()
+  await store.syncSources([source, makeSource({ id: 'neighbour' })])
   return { store, source }
 }
 
@@ -46,19 +46,19 @@ export async function runCase(body: Buffer | string, store: Store, source: FeedS
     if (!isAbsoluteHttpUrl(item.url)) problems.push(`normalized url not absolute http(s): ${item.url.slice(0, 80)}`)
     problems.push(...checkIsoUtc('normalized publishedAt', item.publishedAt, false))
   }
-  store.transaction(() => storeItems(store, source, items, NOW.toISOString()))
-  const bySource = store.listItems({ sources: [source.id], limit: 200 })
-  const river = store.listItems({ limit: 200 })
+  await store.transaction((tx) => storeItems(tx, source, items, NOW.toISOString()))
+  const bySource = await store.listItems({ sources: [source.id], limit: 200 })
+  const river = await store.listItems({ limit: 200 })
   for (const api of [...bySource.items, ...river.items]) problems.push(...checkApiItem(api))
   for (const api of bySource.items) {
-    const stored = store.getItem(api.id)
+    const stored = await store.getItem(api.id)
     if (stored === undefined) problems.push(`item ${api.id} listed but not found by getItem`)
     else if (stored.identityKey === '') problems.push(`item ${api.id} has an empty identity key`)
   }
   const distinct = new Set(bySource.items.map((i) => i.id))
   if (distinct.size !== bySource.items.length) problems.push('the same item is listed twice')
-  if (items.length <= 200 && bySource.items.length !== Math.min(store.countItems(source.id), 200)) {
-    problems.push(`listItems shows ${bySource.items.length} items, countItems says ${store.countItems(source.id)}`)
+  if (items.length <= 200 && bySource.items.length !== Math.min(await store.countItems(source.id), 200)) {
+    problems.push(`listItems shows ${bySource.items.length} items, countItems says ${await store.countItems(source.id)}`)
   }
   return { outcome: 'stored', items: items.length, problems }
 }

@@ -5,9 +5,9 @@ import { openStore } from '../../src/store/index.js'
 import type { FeedSource, NormalizedItem, Store } from '../../src/types.js'
 
 /** A fresh in-memory store (schema migrated). Optionally syncs the given source ids first. */
-export function makeStore(sourceIds: string[] = []): Store {
+export async function makeStore(sourceIds: string[] = []): Promise<Store> {
   const store = openStore(':memory:')
-  if (sourceIds.length > 0) store.syncSources(sourceIds.map((id) => makeSource({ id })))
+  if (sourceIds.length > 0) await store.syncSources(sourceIds.map((id) => makeSource({ id })))
   return store
 }
 

@@ -17,7 +17,7 @@ beforeEach(async () => {
   store = openStore(':memory:')
 })
 afterEach(async () => {
-  store.close()
+  await store.close()
   await srv.close()
 })
 
@@ -25,8 +25,8 @@ function makeConfig(sources: Record<string, unknown>[], settings: Record<string,
   return validateConfig({ settings: { allowPrivateNetworks: true, timeoutSeconds: 5, ...settings }, sources }, 'feeds.json')
 }
 
-function itemsOf(sourceId: string): ApiItem[] {
-  return store.listItems({ sources: [sourceId], limit: 100 }).items
+async function itemsOf(sourceId: string): Promise<ApiItem[]> {
+  return (await store.listItems({ sources: [sourceId], limit: 100 })).items
 }
 
 function byId(outcomes: SourceOutcome[], id: string): SourceOutcome {
@@ -57,7 +57,7 @@ describe('pollOnce: formats end to end', () => {
     const first = await pollOnce({ store, config })
     expect(first.outcomes.map((o) => [o.sourceId, o.result, o.status])).toEqual(feeds.map(([id]) => [id, 'new', 200]))
 
-    const wp = itemsOf('wordpress')
+    const wp = await itemsOf('wordpress')
     expect(wp.map((i) => i.title)).toEqual([
       'Regional hospital network confirms ransomware attack; patient data exfiltrated',
       'Ed-tech vendor’s misconfigured bucket exposed 1.2M student records',
@@ -71,7 +71,7 @@ describe('pollOnce: formats end to end', () => {
       guid: 'https://databreaches.example/?p=148213',
     })
 
-    const atom = itemsOf('atom')
+    const atom = await itemsOf('atom')
     expect(atom.map((i) => [i.title, i.url, i.published])).toEqual([
       ['Court rules geofence warrants need particularity', 'https://privacy.example/blog/2024/10/court-rules-geofence-warrants', '2024-10-08T13:30:00.000Z'],
       ['Health app shared <symptoms> with ad networks, regulator says', 'https://privacy.example/blog/2024/10/health-app-shared-symptoms', '2024-10-07T16:45:00.000Z'],
@@ -79,49 +79,49 @@ describe('pollOnce: formats end to end', () => {
     ])
     expect(atom[0]?.categories).toEqual(['Surveillance', 'Fourth Amendment'])
 
-    expect(itemsOf('rdf').map((i) => [i.title, i.url, i.published, i.categories])).toEqual([
+    expect((await itemsOf('rdf')).map((i) => [i.title, i.url, i.published, i.categories])).toEqual([
       ['Dental group reports phishing incident affecting 12,400', 'https://breachlog.example/notices/2024-1187', '2024-10-04T16:00:00.000Z', ['Phishing', 'Health Data']],
       ['Credit union discloses insider access to member files', 'https://breachlog.example/notices/2024-1186', '2024-10-03T10:30:00.000Z', ['Insider']],
     ])
-    expect(itemsOf('jsonfeed').map((i) => [i.url, i.published, i.categories])).toEqual([
+    expect((await itemsOf('jsonfeed')).map((i) => [i.url, i.published, i.categories])).toEqual([
       ['https://breachwatch.example/2024/10/telecom-sim-swap', '2024-10-08T11:30:00.000Z', ['Telecom', 'Insider', 'Fraud']],
       ['https://regulator.example/press/2024/fine-adtech', '2024-10-07T15:00:00.000Z', ['Location Data', 'Fines']],
       ['https://breachwatch.example/2024/10/school-district-leak', '2024-10-06T10:00:00.000Z', []],
     ])
-    expect(itemsOf('legacy').map((i) => [i.title, i.categories])).toEqual([['“We take your privacy seriously”: café chain fined €250,000', ['Fines • GDPR']]])
-    expect(itemsOf('noguid').map((i) => [i.title, i.url, i.guid])).toEqual([
+    expect((await itemsOf('legacy')).map((i) => [i.title, i.categories])).toEqual([['“We take your privacy seriously”: café chain fined €250,000', ['Fines • GDPR']]])
+    expect((await itemsOf('noguid')).map((i) => [i.title, i.url, i.guid])).toEqual([
       ['County IT systems restored after cyber incident', 'https://county.example/news/it-systems-restored', null],
       ['Notice of data security incident', 'https://county.example/news', null],
     ])
     expect(byId(first.outcomes, 'noguid').counts.dropped).toBe(0)
-    expect(itemsOf('latin1')[0]?.title).toMatch(/“.+”/)
+    expect((await itemsOf('latin1'))[0]?.title).toMatch(/“.+”/)
 
     // Titles and home pages come from the feeds when the config has none.
-    expect(store.getSource('wordpress')).toMatchObject({ title: 'DataBreaches.Net', homepage: 'https://databreaches.example/', etag: '"wordpress-v1"' })
+    expect(await store.getSource('wordpress')).toMatchObject({ title: 'DataBreaches.Net', homepage: 'https://databreaches.example/', etag: '"wordpress-v1"' })
 
-    const countsBefore = feeds.map(([id]) => store.countItems(id))
+    const countsBefore = await Promise.all(feeds.map(([id]) => store.countItems(id)))
     const second = await pollOnce({ store, config })
     expect(second.outcomes.map((o) => [o.sourceId, o.result, o.notModified, o.status])).toEqual(feeds.map(([id]) => [id, 'unchanged', true, 304]))
-    expect(feeds.map(([id]) => store.countItems(id))).toEqual(countsBefore)
+    expect(await Promise.all(feeds.map(([id]) => store.countItems(id)))).toEqual(countsBefore)
     for (const [id] of feeds) {
       const [, secondRequest] = srv.requests(`/${id}`)
       expect(secondRequest?.headers['if-none-match']).toBe(`"${id}-v1"`)
       expect(secondRequest?.headers['user-agent']).toMatch(/^breachwire\//)
     }
-    expect(store.getSource('wordpress')).toMatchObject({ lastStatus: 304, consecutiveFailures: 0, lastError: null })
+    expect(await store.getSource('wordpress')).toMatchObject({ lastStatus: 304, consecutiveFailures: 0, lastError: null })
   })
 
   it('updates a changed item in place and adds a new one without duplicating', async () => {
     srv.serveBody('/feed', rss([rssItem(1), rssItem(2)]), { etag: '"a"' })
     const config = makeConfig([{ id: 'news', url: `${srv.url}/feed` }])
     await pollOnce({ store, config })
-    const before = itemsOf('news')
+    const before = await itemsOf('news')
     expect(before).toHaveLength(2)
 
     srv.serveBody('/feed', rss([rssItem(3), rssItem(1, 'Story 1 (updated: 40,000 affected)'), rssItem(2)]), { etag: '"b"' })
     const report = await pollOnce({ store, config })
     expect(report.outcomes[0]).toMatchObject({ result: 'new', counts: { inserted: 1, updated: 1, unchanged: 1, dropped: 0 } })
-    const after = itemsOf('news')
+    const after = await itemsOf('news')
     expect(after).toHaveLength(3)
     const one = after.find((i) => i.guid === 'n-1')
     expect(one?.title).toBe('Story 1 (updated: 40,000 affected)')
@@ -138,7 +138,7 @@ describe('pollOnce: formats end to end', () => {
     srv.serveBody('/b', shared('Hospital breach notice'))
     const config = makeConfig([{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b` }])
     await pollOnce({ store, config })
-    const river = store.listItems({ limit: 10 }).items
+    const river = (await store.listItems({ limit: 10 })).items
     expect(river).toHaveLength(1)
     expect(river[0]?.alsoReportedBy).toHaveLength(1)
   })
@@ -157,13 +157,13 @@ describe('pollOnce: html sources', () => {
     ])
     const report = await pollOnce({ store, config })
     expect(report.outcomes[0]).toMatchObject({ result: 'new', counts: { inserted: 4 } })
-    const items = itemsOf('acme')
+    const items = await itemsOf('acme')
     const first = items.find((i) => i.title === 'Notice of Data Security Incident')
     expect(first).toMatchObject({
       url: `${srv.url}/notices/2024/acme-data-security-incident`,
       published: '2024-08-05T12:03:00.000Z',
     })
-    expect(store.getSource('acme')?.title).toBe('Security Notices | Acme Corp Newsroom')
+    expect((await store.getSource('acme'))?.title).toBe('Security Notices | Acme Corp Newsroom')
   })
 })
 
@@ -188,20 +188,20 @@ describe('pollOnce: failures', () => {
     expect(byId(report.outcomes, 'missing').error?.message).toMatch(/^fetch: HTTP 404/)
     expect(byId(report.outcomes, 'broken')).toMatchObject({ status: 200, error: { code: 'unrecognized_format' } })
     expect(byId(report.outcomes, 'refused')).toMatchObject({ status: null, error: { code: 'connection' } })
-    expect(store.countItems('ok')).toBe(3)
+    expect(await store.countItems('ok')).toBe(3)
 
-    const missing = store.getSource('missing')
+    const missing = await store.getSource('missing')
     expect(missing).toMatchObject({ lastStatus: 404, consecutiveFailures: 1, lastErrorCode: 'http_status', lastSuccessAt: null })
     expect(missing?.lastError).toMatch(/^fetch: HTTP 404/)
     expect(Date.parse(missing?.nextRunAt ?? '')).toBeGreaterThan(Date.now() + 20 * 60_000) // backoff ≥ 2 × 15 min × 0.9
     // A body that failed to parse keeps no validators, so the next poll fetches it again in full.
-    expect(store.getSource('broken')?.etag).toBeNull()
+    expect((await store.getSource('broken'))?.etag).toBeNull()
 
     await pollOnce({ store, config, sourceIds: ['missing'] })
-    expect(store.getSource('missing')?.consecutiveFailures).toBe(2)
+    expect((await store.getSource('missing'))?.consecutiveFailures).toBe(2)
     srv.serveFile('/missing', 'feeds/rss1-rdf.xml')
     await pollOnce({ store, config, sourceIds: ['missing'] })
-    expect(store.getSource('missing')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastErrorCode: null, lastStatus: 200 })
+    expect(await store.getSource('missing')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastErrorCode: null, lastStatus: 200 })
   })
 
   it('410 Gone disables the source with a reason and later polls skip it', async () => {
@@ -209,7 +209,7 @@ describe('pollOnce: failures', () => {
     srv.serveFile('/ok', 'feeds/rss1-rdf.xml')
     const config = makeConfig([{ id: 'gone', url: `${srv.url}/gone` }, { id: 'ok', url: `${srv.url}/ok` }])
     await pollOnce({ store, config })
-    expect(store.getSource('gone')).toMatchObject({ enabled: false, disabledReason: goneReason, lastStatus: 410 })
+    expect(await store.getSource('gone')).toMatchObject({ enabled: false, disabledReason: goneReason, lastStatus: 410 })
     const again = await pollOnce({ store, config })
     expect(again.outcomes.map((o) => o.sourceId)).toEqual(['ok'])
     expect(srv.hits('/gone')).toBe(1)
@@ -235,13 +235,13 @@ describe('pollOnce: failures', () => {
       ['maintenance', 'failed', 'backing_off'],
       ['down', 'failed', 'http_status'],
     ])
-    const busy = store.getSource('busy')
+    const busy = await store.getSource('busy')
     expect(busy).toMatchObject({ lastStatus: 429, consecutiveFailures: 0, lastErrorCode: 'backing_off' })
     expect(busy?.lastError).toMatch(/429/)
     expect(Date.parse(busy?.nextRunAt ?? '')).toBeGreaterThanOrEqual(before + 7200_000)
     expect(Date.parse(busy?.nextRunAt ?? '')).toBeLessThan(before + 7200_000 + 60_000) // no backoff on top
-    expect(store.getSource('maintenance')).toMatchObject({ lastStatus: 503, consecutiveFailures: 0, lastErrorCode: 'backing_off' })
-    expect(store.getSource('down')).toMatchObject({ lastStatus: 503, consecutiveFailures: 1, lastErrorCode: 'http_status' })
+    expect(await store.getSource('maintenance')).toMatchObject({ lastStatus: 503, consecutiveFailures: 0, lastErrorCode: 'backing_off' })
+    expect(await store.getSource('down')).toMatchObject({ lastStatus: 503, consecutiveFailures: 1, lastErrorCode: 'http_status' })
   })
 
   it('follows a permanent redirect and polls the new URL next time', async () => {
@@ -252,7 +252,7 @@ describe('pollOnce: failures', () => {
     srv.serveFile('/new', 'feeds/rss1-rdf.xml', { etag: '"n"' })
     const config = makeConfig([{ id: 'moved', url: `${srv.url}/old` }])
     await pollOnce({ store, config })
-    expect(store.getSource('moved')?.fetchUrl).toBe(`${srv.url}/new`)
+    expect((await store.getSource('moved'))?.fetchUrl).toBe(`${srv.url}/new`)
     await pollOnce({ store, config })
     expect(srv.hits('/old')).toBe(1)
     expect(srv.hits('/new')).toBe(2)
@@ -284,7 +284,7 @@ describe('pollOnce: scheduling inputs', () => {
     expect(order.slice(0, 4).sort()).toEqual(['ok0', 'ok1', 'ok2', 'ok3'])
     expect(byId(report.outcomes, 'hang')).toMatchObject({ result: 'failed', error: { code: 'aborted' } })
     // Aborted by us, not the source's fault: no failure recorded.
-    expect(store.getSource('hang')?.consecutiveFailures).toBe(0)
+    expect((await store.getSource('hang'))?.consecutiveFailures).toBe(0)
     for (const res of hung) res.destroy()
   })
 
@@ -297,7 +297,7 @@ describe('pollOnce: scheduling inputs', () => {
     await pollOnce({ store, config, now: () => new Date(t0 + 25 * 3600_000) })
     const seen = srv.requests('/feed').map((r) => r.headers['if-none-match'] ?? null)
     expect(seen).toEqual([null, '"e"', null])
-    expect(store.getSource('s')?.lastUnconditionalAt).toBe(new Date(t0 + 25 * 3600_000).toISOString())
+    expect((await store.getSource('s'))?.lastUnconditionalAt).toBe(new Date(t0 + 25 * 3600_000).toISOString())
   })
 
   it('polls only the named sources, even a disabled one', async () => {
@@ -317,7 +317,7 @@ describe('pollOnce: scheduling inputs', () => {
     const config = makeConfig([{ id: 'ttl', url: `${srv.url}/ttl` }, { id: 'cc', url: `${srv.url}/cc` }])
     const t0 = Date.now()
     await pollOnce({ store, config })
-    expect(Date.parse(store.getSource('ttl')?.nextRunAt ?? '')).toBeGreaterThanOrEqual(t0 + 3600_000)
-    expect(Date.parse(store.getSource('cc')?.nextRunAt ?? '')).toBeGreaterThanOrEqual(t0 + 7200_000)
+    expect(Date.parse((await store.getSource('ttl'))?.nextRunAt ?? '')).toBeGreaterThanOrEqual(t0 + 3600_000)
+    expect(Date.parse((await store.getSource('cc'))?.nextRunAt ?? '')).toBeGreaterThanOrEqual(t0 + 7200_000)
   })
 })

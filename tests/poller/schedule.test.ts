@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await scheduler?.stop(100)
   scheduler = undefined
-  store.close()
+  await store.close()
   await srv.close()
 })
 
@@ -37,9 +37,9 @@ function makeConfig(sources: Record<string, unknown>[], settings: Record<string,
   )
 }
 
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -69,7 +69,7 @@ describe('startScheduler', () => {
     srv.serveBody('/fast', rdf, { etag: '"f"' })
     const outcomes: SourceOutcome[] = []
     const reports: PollReport[] = []
-    scheduler = startScheduler({
+    scheduler = await startScheduler({
       store,
       config: makeConfig([{ id: 'hang', url: `${srv.url}/hang` }, { id: 'fast', url: `${srv.url}/fast` }]),
       onOutcome: (o) => outcomes.push(o),
@@ -78,7 +78,7 @@ describe('startScheduler', () => {
     await waitFor('three polls of the fast source', () => srv.hits('/fast') >= 3)
     expect(srv.hits('/hang')).toBe(1)
     expect(scheduler.activeSourceIds()).toContain('hang')
-    expect(store.countItems('fast')).toBe(2)
+    expect(await store.countItems('fast')).toBe(2)
     expect(outcomes.filter((o) => o.sourceId === 'fast').map((o) => o.notModified)).toEqual(expect.arrayContaining([false, true]))
     expect(reports.length).toBeGreaterThanOrEqual(1)
 
@@ -94,25 +94,25 @@ describe('startScheduler', () => {
 
   it('does not retry a 429 before its Retry-After', async () => {
     const times = scriptRoute('/busy', [{ status: 429, headers: { 'Retry-After': '3' } }])
-    scheduler = startScheduler({ store, config: makeConfig([{ id: 'busy', url: `${srv.url}/busy` }]), random: () => 0.5 })
+    scheduler = await startScheduler({ store, config: makeConfig([{ id: 'busy', url: `${srv.url}/busy` }]), random: () => 0.5 })
     await waitFor('the retry', () => times.length >= 2)
     const [first, second] = times as [number, number]
     expect(second - first).toBeGreaterThanOrEqual(3000)
-    await waitFor('the success to be recorded', () => store.getSource('busy')?.consecutiveFailures === 0)
-    expect(store.countItems('busy')).toBe(2)
+    await waitFor('the success to be recorded', async () => (await store.getSource('busy'))?.consecutiveFailures === 0)
+    expect(await store.countItems('busy')).toBe(2)
   })
 
   it('backs off a failing source exponentially and recovers', async () => {
     const times = scriptRoute('/flaky', [{ status: 500 }, { status: 503 }])
-    scheduler = startScheduler({ store, config: makeConfig([{ id: 'flaky', url: `${srv.url}/flaky` }]), random: () => 0.5 })
-    await waitFor('two failures recorded', () => store.getSource('flaky')?.consecutiveFailures === 2)
+    scheduler = await startScheduler({ store, config: makeConfig([{ id: 'flaky', url: `${srv.url}/flaky` }]), random: () => 0.5 })
+    await waitFor('two failures recorded', async () => (await store.getSource('flaky'))?.consecutiveFailures === 2)
     expect(times).toHaveLength(2)
     await waitFor('recovery and one more regular poll', () => times.length >= 4, 25_000)
     const [t1, t2, t3, t4] = times as [number, number, number, number]
     expect(t2 - t1).toBeGreaterThanOrEqual(2000) // 1 s interval × 2^1
     expect(t3 - t2).toBeGreaterThanOrEqual(4000) // × 2^2
     expect(t4 - t3).toBeLessThan(t3 - t2) // back on the regular schedule
-    expect(store.getSource('flaky')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastStatus: 200 })
+    expect(await store.getSource('flaky')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastStatus: 200 })
   })
 
   it('honours a per-source schedule from startup, whatever next run an earlier process stored', async () => {
@@ -126,13 +126,13 @@ describe('startScheduler', () => {
       { schedule: '0 * * * *' },
     )
     // As an earlier run under other schedules left them: fast planned an hour out, slow due now.
-    store.syncSources(config.sources)
+    await store.syncSources(config.sources)
     const lastTry = new Date(Date.now() - 5000)
     for (const [id, nextRunAt] of [['fast', new Date(Date.now() + 3_600_000)], ['slow', lastTry]] as const) {
-      store.updateSourceState(id, { lastTriedAt: lastTry.toISOString(), lastSuccessAt: lastTry.toISOString(), lastStatus: 200, nextRunAt: nextRunAt.toISOString() })
+      await store.updateSourceState(id, { lastTriedAt: lastTry.toISOString(), lastSuccessAt: lastTry.toISOString(), lastStatus: 200, nextRunAt: nextRunAt.toISOString() })
     }
-    scheduler = startScheduler({ store, config })
-    expect(store.getSource('slow')?.nextRunAt).toBe(new Date(Date.UTC(lastTry.getUTCFullYear() + 1, 0, 1)).toISOString())
+    scheduler = await startScheduler({ store, config })
+    expect((await store.getSource('slow'))?.nextRunAt).toBe(new Date(Date.UTC(lastTry.getUTCFullYear() + 1, 0, 1)).toISOString())
     await waitFor('two polls of the every-second source', () => srv.hits('/fast') >= 2)
     expect(srv.hits('/slow')).toBe(0)
   })
@@ -140,11 +140,11 @@ describe('startScheduler', () => {
   it('keeps the backoff an earlier process stored for a failing source', async () => {
     srv.serveBody('/failing', rdf)
     const config = makeConfig([{ id: 'failing', url: `${srv.url}/failing` }])
-    store.syncSources(config.sources)
+    await store.syncSources(config.sources)
     const until = new Date(Date.now() + 3_600_000).toISOString()
-    store.updateSourceState('failing', { lastTriedAt: new Date().toISOString(), lastStatus: 503, consecutiveFailures: 3, nextRunAt: until })
-    scheduler = startScheduler({ store, config })
-    expect(store.getSource('failing')?.nextRunAt).toBe(until)
+    await store.updateSourceState('failing', { lastTriedAt: new Date().toISOString(), lastStatus: 503, consecutiveFailures: 3, nextRunAt: until })
+    scheduler = await startScheduler({ store, config })
+    expect((await store.getSource('failing'))?.nextRunAt).toBe(until)
     await new Promise((r) => setTimeout(r, 1500))
     expect(srv.hits('/failing')).toBe(0)
   })
@@ -153,16 +153,16 @@ describe('startScheduler', () => {
     srv.serveBody('/a', rdf)
     srv.serveBody('/b', rdf)
     const configA = makeConfig([{ id: 'a', url: `${srv.url}/a` }])
-    scheduler = startScheduler({ store, config: configA })
+    scheduler = await startScheduler({ store, config: configA })
     await waitFor('source a', () => srv.hits('/a') >= 1)
-    scheduler.reload(makeConfig([{ id: 'b', url: `${srv.url}/b` }]))
+    await scheduler.reload(makeConfig([{ id: 'b', url: `${srv.url}/b` }]))
     await waitFor('source b', () => srv.hits('/b') >= 2)
     await waitFor('a to settle', () => !scheduler?.activeSourceIds().includes('a'))
     const hitsA = srv.hits('/a')
     await waitFor('more polls of b', () => srv.hits('/b') >= 4)
     expect(srv.hits('/a')).toBe(hitsA)
-    expect(store.countItems('a')).toBe(2)
-    expect(store.getSource('a')?.inConfig).toBe(false)
+    expect(await store.countItems('a')).toBe(2)
+    expect((await store.getSource('a'))?.inConfig).toBe(false)
   })
 
   it('stop() lets a running poll finish within the grace period and its items are written', async () => {
@@ -172,21 +172,21 @@ describe('startScheduler', () => {
         res.end(rdf)
       }, 1200)
     })
-    scheduler = startScheduler({ store, config: makeConfig([{ id: 'slow', url: `${srv.url}/slow` }]) })
+    scheduler = await startScheduler({ store, config: makeConfig([{ id: 'slow', url: `${srv.url}/slow` }]) })
     await waitFor('the request', () => srv.hits('/slow') >= 1)
     await scheduler.stop(8000)
-    expect(store.countItems('slow')).toBe(2)
-    expect(store.getSource('slow')?.lastStatus).toBe(200)
+    expect(await store.countItems('slow')).toBe(2)
+    expect((await store.getSource('slow'))?.lastStatus).toBe(200)
   })
 
   it('prunes items past retentionDays at start, keeping the newest keepPerSource', async () => {
     srv.serveBody('/old', rdf) // items from 2024
     const config = makeConfig([{ id: 'old', url: `${srv.url}/old` }], { retentionDays: 30, keepPerSource: 1, schedule: '0 0 1 1 *' })
-    scheduler = startScheduler({ store, config })
-    await waitFor('the first poll', () => store.getSource('old')?.lastSuccessAt != null)
+    scheduler = await startScheduler({ store, config })
+    await waitFor('the first poll', async () => (await store.getSource('old'))?.lastSuccessAt != null)
     await scheduler.stop(100)
-    expect(store.countItems('old')).toBe(2)
-    scheduler = startScheduler({ store, config }) // pruning runs at start
-    expect(store.countItems('old')).toBe(1)
+    expect(await store.countItems('old')).toBe(2)
+    scheduler = await startScheduler({ store, config }) // pruning runs at start
+    expect(await store.countItems('old')).toBe(1)
   })
 })

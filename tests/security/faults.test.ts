@@ -78,7 +78,7 @@ describe('another process holds the write lock', () => {
   it('a lock held for about a second is waited for (busy_timeout), not a failed poll', async () => {
     const dir = makeTempDir('breachwire-busy-')
     const path = join(dir, 'busy.db')
-    openStore(path).close()
+    await openStore(path).close()
     const holder = startLockHolder(path)
     const lockServer = await startFixtureServer()
     try {
@@ -92,9 +92,9 @@ describe('another process holds the write lock', () => {
       const report = await pollOnce({ store, config: makeConfig([{ id: 'busy', url: `${lockServer.url}/feed` }]) })
       await holder.released()
       expect(report.outcomes[0]).toMatchObject({ sourceId: 'busy', result: 'new' })
-      expect(store.countItems('busy')).toBe(20)
-      expect(store.getSource('busy')!.lastError).toBeNull()
-      store.close()
+      expect(await store.countItems('busy')).toBe(20)
+      expect((await store.getSource('busy'))!.lastError).toBeNull()
+      await store.close()
       expect(checkIntegrity(path)).toBe('ok')
     } finally {
       holder.stop()
@@ -105,7 +105,7 @@ describe('another process holds the write lock', () => {
   it('a lock held past busy_timeout ends in a clear busy error, and the next poll succeeds', async () => {
     const dir = makeTempDir('breachwire-busy-long-')
     const path = join(dir, 'busy.db')
-    openStore(path).close()
+    await openStore(path).close()
     const holder = startLockHolder(path)
     const lockServer = await startFixtureServer()
     try {
@@ -121,13 +121,13 @@ describe('another process holds the write lock', () => {
       expect(report.outcomes[0]?.result).toBe('failed')
       expect(report.outcomes[0]?.error?.code).toBe('busy')
       expect(report.outcomes[0]?.error?.message).toMatch(/^store: busy: /)
-      expect(store.countItems('busy')).toBe(0)
+      expect(await store.countItems('busy')).toBe(0)
       await holder.released()
       lockNext = false
       const again = await pollOnce({ store, config })
       expect(again.outcomes[0]?.result).toBe('new')
-      expect(store.countItems('busy')).toBe(20)
-      store.close()
+      expect(await store.countItems('busy')).toBe(20)
+      await store.close()
       expect(checkIntegrity(path)).toBe('ok')
     } finally {
       holder.stop()
@@ -141,9 +141,9 @@ describe('a read-only database', () => {
     const dir = makeTempDir('breachwire-ro-')
     const path = join(dir, 'ro.db')
     const writer = openStore(path)
-    writer.syncSources([makeSource({ id: 'old' })])
-    writer.upsertItems('old', [makeItem({ sourceId: 'old' })], '2026-01-01T00:00:00.000Z')
-    writer.close()
+    await writer.syncSources([makeSource({ id: 'old' })])
+    await writer.upsertItems('old', [makeItem({ sourceId: 'old' })], '2026-01-01T00:00:00.000Z')
+    await writer.close()
     const before = readFileSync(path)
 
     const store = openStore(path, { readonly: true })
@@ -154,8 +154,8 @@ describe('a read-only database', () => {
     expect(err).toBeInstanceOf(StoreError)
     expect((err as StoreError).code).toBe('readonly')
     expect((err as StoreError).message).toMatch(/^store: readonly: .*readonly/i)
-    expect(() => store.upsertItems('old', [makeItem({ sourceId: 'old' })], '2026-01-02T00:00:00.000Z')).toThrow(/^store: readonly/)
-    store.close()
+    await expect(store.upsertItems('old', [makeItem({ sourceId: 'old' })], '2026-01-02T00:00:00.000Z')).rejects.toThrow(/^store: readonly/)
+    await store.close()
     expect(readFileSync(path).equals(before)).toBe(true)
     expect(checkIntegrity(path)).toBe('ok')
   })
@@ -164,8 +164,8 @@ describe('a read-only database', () => {
     const dir = makeTempDir('breachwire-ro-file-')
     const path = join(dir, 'ro.db')
     const seed = openStore(path)
-    seed.syncSources([makeSource({ id: 's0', url: `${srv.url}/feed-0` })])
-    seed.close()
+    await seed.syncSources([makeSource({ id: 's0', url: `${srv.url}/feed-0` })])
+    await seed.close()
     // Checkpointed and in rollback-journal mode on disk, so no -wal/-shm is needed to read it.
     const raw = new Database(path)
     raw.pragma('journal_mode = DELETE')
@@ -193,8 +193,8 @@ describe('a full disk (SQLITE_FULL)', () => {
     const dir = makeTempDir('breachwire-full-')
     const path = join(dir, 'full.db')
     const seed = openStore(path)
-    seed.syncSources([makeSource({ id: 's0', url: `${srv.url}/feed-0` }), makeSource({ id: 'small', url: `${srv.url}/small` })])
-    seed.close()
+    await seed.syncSources([makeSource({ id: 's0', url: `${srv.url}/feed-0` }), makeSource({ id: 'small', url: `${srv.url}/small` })])
+    await seed.close()
     srv.serveBody('/small', rssFeed('small', 1), { contentType: 'application/rss+xml' })
 
     // SQLite's max_page_count is a per-connection limit, so it is set on the store's own
@@ -221,18 +221,18 @@ describe('a full disk (SQLITE_FULL)', () => {
     const big = report.outcomes.find((o) => o.sourceId === 's0')!
     expect(big.result).toBe('failed')
     expect(big.error?.code).toBe('full')
-    const state = store.getSource('s0')!
+    const state = (await store.getSource('s0'))!
     expect(state.lastErrorCode).toBe('full')
     expect(state.lastError).toMatch(/^store: full: .*(full|SQLITE_FULL)/)
-    expect(store.countItems('s0')).toBe(0)
-    store.close()
+    expect(await store.countItems('s0')).toBe(0)
+    await store.close()
     expect(checkIntegrity(path)).toBe('ok')
     // With room again, the same database takes the poll.
     const roomy = openStore(path)
     const again = await pollOnce({ store: roomy, config: makeConfig([{ id: 's0', url: `${srv.url}/feed-0` }]) })
     expect(again.outcomes[0]?.result).toBe('new')
-    expect(roomy.countItems('s0')).toBe(ITEMS)
-    roomy.close()
+    expect(await roomy.countItems('s0')).toBe(ITEMS)
+    await roomy.close()
     expect(checkIntegrity(path)).toBe('ok')
   })
 })
@@ -242,9 +242,9 @@ describe('the web server while another process writes', () => {
     const dir = makeTempDir('breachwire-wal-')
     const path = join(dir, 'wal.db')
     const seed = openStore(path)
-    seed.syncSources([makeSource({ id: 'a' })])
-    seed.upsertItems('a', Array.from({ length: 5 }, () => makeItem({ sourceId: 'a' })), '2026-01-01T00:00:00.000Z')
-    seed.close()
+    await seed.syncSources([makeSource({ id: 'a' })])
+    await seed.upsertItems('a', Array.from({ length: 5 }, () => makeItem({ sourceId: 'a' })), '2026-01-01T00:00:00.000Z')
+    await seed.close()
 
     const reader = openStore(path, { readonly: true })
     const app = await startApp(reader, makeConfig([{ id: 'a', url: 'https://a.example/feed.xml' }]))
@@ -265,7 +265,7 @@ describe('the web server while another process writes', () => {
     } finally {
       holder.stop()
       await app.close()
-      reader.close()
+      await reader.close()
     }
   })
 })

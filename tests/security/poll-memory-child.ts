@@ -36,10 +36,10 @@ clearInterval(sampler)
 
 const outcomes: Record<string, string> = {}
 for (const o of report.outcomes) {
-  const state = store.getSource(o.sourceId)
-  outcomes[o.sourceId] = state?.lastError == null ? `ok:${store.countItems(o.sourceId)}` : String(state.lastErrorCode)
+  const state = await store.getSource(o.sourceId)
+  outcomes[o.sourceId] = state?.lastError == null ? `ok:${await store.countItems(o.sourceId)}` : String(state.lastErrorCode)
 }
-store.close()
+await store.close()
 rmSync(dir, { recursive: true, force: true })
 // maxRSS is the kernel's high-water mark for the whole process (KiB): it misses no spike.
 const peak = process.resourceUsage().maxRSS * 1024

@@ -47,7 +47,7 @@ beforeAll(async () => {
 }, 2 * GENEROUS_TIMEOUT_SECONDS * 1000)
 
 afterAll(async () => {
-  store.close()
+  await store.close()
   await srv.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -57,11 +57,11 @@ describe('one poll over every bomb', () => {
     expect(report.outcomes.map((o) => o.sourceId).sort()).toEqual(bombs.map((b) => b.id).sort())
   })
 
-  it('every source ends as its bomb requires: a readable error with the right code, or stored items', () => {
+  it('every source ends as its bomb requires: a readable error with the right code, or stored items', async () => {
     const seen: Record<string, string> = {}
     for (const bomb of bombs) {
-      const state = store.getSource(bomb.id)!
-      const items = store.countItems(bomb.id)
+      const state = (await store.getSource(bomb.id))!
+      const items = await store.countItems(bomb.id)
       seen[bomb.id] = state.lastError === null ? `ok:${items}` : `${state.lastErrorCode}`
       if (state.lastError === null) {
         expect(bomb.minItems, `${bomb.id} should have failed, stored ${items} items`).toBeDefined()
@@ -81,33 +81,33 @@ describe('one poll over every bomb', () => {
     expect(Object.keys(seen).length).toBe(bombs.length)
   })
 
-  it('the good source in the same poll succeeded with all its items', () => {
-    const good = store.getSource('good')!
+  it('the good source in the same poll succeeded with all its items', async () => {
+    const good = (await store.getSource('good'))!
     expect(good.lastError).toBeNull()
-    expect(store.countItems('good')).toBeGreaterThanOrEqual(3)
+    expect(await store.countItems('good')).toBeGreaterThanOrEqual(3)
     expect(report.outcomes.find((o) => o.sourceId === 'good')?.result).toBe('new')
   })
 
-  it('entity bombs never expand and external entities are never read or fetched', () => {
-    const all = store.listItems({ limit: 200 }).items
+  it('entity bombs never expand and external entities are never read or fetched', async () => {
+    const all = (await store.listItems({ limit: 200 })).items
     const text = JSON.stringify(all)
     expect(text).not.toContain(SECRET)
     expect(text).not.toContain('PROBED')
     expect(text).not.toMatch(/(lol){20}/)
     expect(srv.hits('/dtd-probe')).toBe(0)
-    const laughs = store.listItems({ sources: ['billion-laughs'], limit: 5 }).items
+    const laughs = (await store.listItems({ sources: ['billion-laughs'], limit: 5 })).items
     expect(laughs[0]!.title.length).toBeLessThan(100)
   })
 
-  it('the compression bombs were cut off: the server was not drained of its gigabytes', () => {
+  it('the compression bombs were cut off: the server was not drained of its gigabytes', async () => {
     for (const id of ['gzip-bomb', 'deflate-bomb', 'br-bomb', 'endless']) {
-      expect(store.getSource(id)!.lastErrorCode, id).toBe('too_large')
+      expect((await store.getSource(id))!.lastErrorCode, id).toBe('too_large')
     }
   })
 
-  it('truncated XML yields what is salvageable', () => {
-    expect(store.getSource('truncated')!.lastError).toBeNull()
-    expect(store.countItems('truncated')).toBeGreaterThanOrEqual(2)
+  it('truncated XML yields what is salvageable', async () => {
+    expect((await store.getSource('truncated'))!.lastError).toBeNull()
+    expect(await store.countItems('truncated')).toBeGreaterThanOrEqual(2)
   })
 
   it('the store is intact afterwards and the process keeps polling', async () => {
@@ -117,7 +117,7 @@ describe('one poll over every bomb', () => {
       ['good', 'unchanged'],
       ['empty', 'failed'],
     ])
-    expect(store.getSource('empty')!.consecutiveFailures).toBe(2)
+    expect((await store.getSource('empty'))!.consecutiveFailures).toBe(2)
   })
 })
 
@@ -132,14 +132,14 @@ describe('the deadline on its own', () => {
         ['trickle', 'failed'],
         ['good', 'new'],
       ])
-      const state = s.getSource('trickle')!
+      const state = (await s.getSource('trickle'))!
       expect(state.lastErrorCode).toBe('timeout')
       expect(state.lastError).toMatch(/^fetch: /)
       // The whole-request deadline ended it: at a byte a second the body would take over an hour.
       expect(elapsedMs).toBeGreaterThanOrEqual(1000)
       expect(srv.hits('/trickle')).toBeGreaterThan(0)
     } finally {
-      s.close()
+      await s.close()
     }
   })
 })
@@ -165,13 +165,13 @@ describe('SSRF through the poller', () => {
       const out = await pollOnce({ store: s, config })
       for (const o of out.outcomes) {
         expect(o.result, o.sourceId).toBe('failed')
-        const state = s.getSource(o.sourceId)!
+        const state = (await s.getSource(o.sourceId))!
         expect(state.lastErrorCode, o.sourceId).toBe('blocked_address')
         expect(state.lastError, o.sourceId).toMatch(/^fetch: /)
       }
       expect(local.hits('/feed')).toBe(0)
-      expect(s.countItems()).toBe(0)
-      s.close()
+      expect(await s.countItems()).toBe(0)
+      await s.close()
     } finally {
       await local.close()
     }
@@ -185,9 +185,9 @@ describe('SSRF through the poller', () => {
       const config = validateConfig({ settings: { allowPrivateNetworks: true }, sources: [{ id: 'loopback-ip', url: `${local.url}/feed` }] }, 'feeds.json')
       const out = await pollOnce({ store: s, config })
       expect(out.outcomes[0]?.result).toBe('new')
-      expect(s.getSource('loopback-ip')!.lastError).toBeNull()
-      expect(s.countItems('loopback-ip')).toBeGreaterThan(0)
-      s.close()
+      expect((await s.getSource('loopback-ip'))!.lastError).toBeNull()
+      expect(await s.countItems('loopback-ip')).toBeGreaterThan(0)
+      await s.close()
     } finally {
       await local.close()
     }

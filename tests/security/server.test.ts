@@ -90,14 +90,14 @@ let config: AppConfig
 
 beforeAll(async () => {
   setLogLevel('silent')
-  ;({ store, config } = buildNewsroom())
+  ;({ store, config } = await buildNewsroom())
   process.env['BREACHWIRE_RATE_LIMIT'] = 'off'
   app = await startApp(store, config)
   delete process.env['BREACHWIRE_RATE_LIMIT']
 })
 afterAll(async () => {
   await app.close()
-  store.close()
+  await store.close()
 })
 
 describe('security headers', () => {
@@ -314,7 +314,7 @@ describe('serve opens the database read-only', () => {
     const dir = makeTempDir('breachwire-serve-ro-')
     const db = join(dir, 'serve.db')
     const seed = openStore(db)
-    seed.close()
+    await seed.close()
     const configPath = writeConfig(dir, [{ id: 'a', url: 'https://a.example/feed.xml' }])
     const { child } = spawnCli(['serve', '--config', configPath, '--db', db, '--port', '0'])
     try {

@@ -9,9 +9,9 @@ describe('the API over a closed store', () => {
   let run: Running
   beforeAll(async () => {
     setLogLevel('silent')
-    const store = makeStore(['a'])
+    const store = await makeStore(['a'])
     run = await startApp(store, makeConfig([makeSource({ id: 'a' })]))
-    store.close()
+    await store.close()
   })
   afterAll(async () => run.close())
 

@@ -11,11 +11,11 @@ describe('GET /api/items and /api/sources', () => {
   let run: Running
   beforeAll(async () => {
     setLogLevel('silent')
-    const { store, config } = buildNewsroom()
+    const { store, config } = await buildNewsroom()
     // A source that left feeds.json keeps its items but is no longer listed.
-    store.syncSources([...config.sources, makeSource({ id: 'gone', title: 'Gone' })])
-    store.upsertItems('gone', [makeItem({ sourceId: 'gone', title: 'Old item from a removed source', publishedAt: hoursAgo(100) })], NOW.toISOString())
-    store.syncSources(config.sources)
+    await store.syncSources([...config.sources, makeSource({ id: 'gone', title: 'Gone' })])
+    await store.upsertItems('gone', [makeItem({ sourceId: 'gone', title: 'Old item from a removed source', publishedAt: hoursAgo(100) })], NOW.toISOString())
+    await store.syncSources(config.sources)
     run = await startApp(store, config)
   })
   afterAll(async () => run.close())
@@ -120,16 +120,16 @@ describe('pagination through 10,000 items', () => {
   const total = 10_000
   beforeAll(async () => {
     setLogLevel('silent')
-    const store = makeStore()
+    const store = await makeStore()
     const sources = [makeSource({ id: 'bulk-a' }), makeSource({ id: 'bulk-b' })]
-    store.syncSources(sources)
+    await store.syncSources(sources)
     for (const sourceId of ['bulk-a', 'bulk-b']) {
       const items: NormalizedItem[] = []
       // Many items share a publication time, so the cursor must break ties.
       for (let i = 0; i < total / 2; i++) {
         items.push(makeItem({ sourceId, identityKey: `${sourceId}-${i}`, publishedAt: new Date(NOW.getTime() - (i % 97) * 60_000).toISOString() }))
       }
-      store.transaction(() => store.upsertItems(sourceId, items, NOW.toISOString()))
+      await store.transaction((tx) => tx.upsertItems(sourceId, items, NOW.toISOString()))
     }
     run = await startApp(store, makeConfig(sources))
   }, 120_000)

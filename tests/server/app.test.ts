@@ -41,12 +41,12 @@ describe('the app shell', () => {
 
   beforeAll(async () => {
     setLogLevel('silent')
-    store = makeStore()
+    store = await makeStore()
     const sources = [makeSource({ id: 'alpha' }), makeSource({ id: 'beta' })]
-    store.syncSources(sources)
-    store.upsertItems('alpha', [makeItem({ sourceId: 'alpha' }), makeItem({ sourceId: 'alpha' })], NOW.toISOString())
-    store.updateSourceState('alpha', { lastSuccessAt: '2026-03-10T11:00:00.000Z', consecutiveFailures: 0 })
-    store.updateSourceState('beta', { consecutiveFailures: 3 })
+    await store.syncSources(sources)
+    await store.upsertItems('alpha', [makeItem({ sourceId: 'alpha' }), makeItem({ sourceId: 'alpha' })], NOW.toISOString())
+    await store.updateSourceState('alpha', { lastSuccessAt: '2026-03-10T11:00:00.000Z', consecutiveFailures: 0 })
+    await store.updateSourceState('beta', { consecutiveFailures: 3 })
     run = await startApp(store, makeConfig(sources), { metrics })
   })
   afterAll(async () => run.close())
@@ -122,11 +122,11 @@ describe('the app shell', () => {
   })
 
   it('/healthz answers 503 once the database is closed, and /metrics still answers', async () => {
-    const closing = makeStore(['alpha'])
+    const closing = await makeStore(['alpha'])
     const app = await startApp(closing, makeConfig([makeSource({ id: 'alpha' })]), { metrics: createMetrics({ defaultMetrics: false }) })
     try {
       expect((await send(app.base, '/healthz')).status).toBe(200)
-      closing.close()
+      await closing.close()
       const res = await send(app.base, '/healthz')
       expect(res.status).toBe(503)
       expect(json(res)).toEqual({ ok: false, error: 'database unavailable' })

@@ -43,13 +43,13 @@ describe('errors on a working app', () => {
   let store: Store
   beforeAll(async () => {
     setLogLevel('silent')
-    const built = buildNewsroom()
+    const built = await buildNewsroom()
     store = built.store
     app = await startApp(store, built.config)
   })
   afterAll(async () => {
     await app.close()
-    store.close()
+    await store.close()
   })
 
   it('a malformed percent-encoding on a page is a 400 HTML page, and HEAD gets no body', async () => {
@@ -107,7 +107,7 @@ describe('faults behind the routes', () => {
   const config = makeConfig([makeSource({ id: 'alpha' })])
 
   it('an unexpected error on a page is a 500 "Something went wrong" page (stack only in the log); API and feeds stay JSON', async () => {
-    const base = buildNewsroom().store
+    const base = (await buildNewsroom()).store
     const lines: string[] = []
     setLogLevel('error')
     const previous = setLogSink((line) => lines.push(line))
@@ -131,12 +131,12 @@ describe('faults behind the routes', () => {
       setLogSink(previous)
       setLogLevel('silent')
       await app.close()
-      base.close()
+      await base.close()
     }
   })
 
   it('a database that does not answer is a 503 page with Retry-After on pages, JSON on the API', async () => {
-    const base = buildNewsroom().store
+    const base = (await buildNewsroom()).store
     const app = await startApp(breakStore(base, () => new StoreError('io', 'store: disk I/O error')), config)
     try {
       const page = await send(app.base, '/')
@@ -147,7 +147,7 @@ describe('faults behind the routes', () => {
       expect(api.headers['retry-after']).toBe('1')
     } finally {
       await app.close()
-      base.close()
+      await base.close()
     }
   })
 })

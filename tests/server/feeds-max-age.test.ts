@@ -30,7 +30,7 @@ describe('Cache-Control on feeds and the API', () => {
   let config = configWith('*/15 * * * *', [{ schedule: '*/5 * * * *' }])
   beforeAll(async () => {
     setLogLevel('silent')
-    run = await startApp(makeStore(['s0']), () => config)
+    run = await startApp(await makeStore(['s0']), () => config)
   })
   afterAll(async () => run.close())
 

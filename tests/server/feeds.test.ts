@@ -22,7 +22,7 @@ let run: Running
 
 beforeAll(async () => {
   setLogLevel('silent')
-  const { store, config } = buildNewsroom()
+  const { store, config } = await buildNewsroom()
   run = await startApp(store, config)
 })
 afterAll(async () => run.close())

@@ -19,15 +19,15 @@ function mainHtml(html: string): string {
 
 const inAnHour = new Date(NOW.getTime() + 3_600_000).toISOString()
 
-async function withApp(fill: (store: Store) => void, check: (run: Running) => Promise<void>): Promise<void> {
-  const store = makeStore()
-  fill(store)
+async function withApp(fill: (store: Store) => unknown, check: (run: Running) => Promise<void>): Promise<void> {
+  const store = await makeStore()
+  await fill(store)
   const run = await startApp(store, makeConfig([]))
   try {
     await check(run)
   } finally {
     await run.close()
-    store.close()
+    await store.close()
   }
 }
 
@@ -36,10 +36,10 @@ describe('the empty river says why it is empty', () => {
 
   it('every source failing: "13 sources, all failing: see /status", linked', async () => {
     await withApp(
-      (store) => {
+      async (store) => {
         const ids = Array.from({ length: 13 }, (_, i) => `s${i}`)
-        store.syncSources(ids.map((id) => makeSource({ id })))
-        for (const id of ids) store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500', consecutiveFailures: 2 })
+        await store.syncSources(ids.map((id) => makeSource({ id })))
+        for (const id of ids) await store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500', consecutiveFailures: 2 })
       },
       async (run) => {
         const res = await send(run.base, '/')
@@ -74,9 +74,9 @@ describe('the empty river says why it is empty', () => {
 
   it('some failing, some not tried yet: none has answered so far, with the status link', async () => {
     await withApp(
-      (store) => {
-        store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
-        store.updateSourceState('a', { lastTriedAt: hoursAgo(1), lastStatus: 404, lastError: 'fetch: HTTP 404', consecutiveFailures: 1 })
+      async (store) => {
+        await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
+        await store.updateSourceState('a', { lastTriedAt: hoursAgo(1), lastStatus: 404, lastError: 'fetch: HTTP 404', consecutiveFailures: 1 })
       },
       async (run) => {
         const res = await send(run.base, '/')
@@ -88,9 +88,9 @@ describe('the empty river says why it is empty', () => {
 
   it('every source waiting out a 429/503: all backing off, not all failing', async () => {
     await withApp(
-      (store) => {
-        store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
-        for (const id of ['a', 'b']) store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 429, lastError: 'fetch: HTTP 429', consecutiveFailures: 1, nextRunAt: inAnHour })
+      async (store) => {
+        await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
+        for (const id of ['a', 'b']) await store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 429, lastError: 'fetch: HTTP 429', consecutiveFailures: 1, nextRunAt: inAnHour })
       },
       async (run) => {
         expect(mainText((await send(run.base, '/')).text)).toContain('2 sources, all backing off: see /status')
@@ -105,9 +105,9 @@ describe('pages that name no page', () => {
 
   beforeAll(async () => {
     setLogLevel('silent')
-    store = makeStore()
-    store.syncSources([makeSource({ id: 'alpha', title: 'Alpha News' })])
-    store.upsertItems(
+    store = await makeStore()
+    await store.syncSources([makeSource({ id: 'alpha', title: 'Alpha News' })])
+    await store.upsertItems(
       'alpha',
       Array.from({ length: 25 }, (_, i) => makeItem({ sourceId: 'alpha', title: `Ransomware report ${i}`, categories: ['ransomware'], publishedAt: hoursAgo(i + 1) })),
       NOW.toISOString(),
@@ -116,7 +116,7 @@ describe('pages that name no page', () => {
   })
   afterAll(async () => {
     await run.close()
-    store.close()
+    await store.close()
   })
 
   const lists = [
@@ -171,30 +171,30 @@ describe('index pages and backing off', () => {
 
   beforeAll(async () => {
     setLogLevel('silent')
-    store = makeStore()
-    store.syncSources([
+    store = await makeStore()
+    await store.syncSources([
       makeSource({ id: 'alpha', title: 'Alpha News' }),
       makeSource({ id: 'busy', title: 'Busy Site' }),
       makeSource({ id: 'broken', title: 'Broken Feed' }),
       makeSource({ id: 'down', title: 'Down For Good' }),
     ])
-    store.upsertItems('alpha', [
+    await store.upsertItems('alpha', [
       makeItem({ sourceId: 'alpha', title: 'Acme breach', categories: ['Ransomware', 'Health'], publishedAt: hoursAgo(2) }),
       makeItem({ sourceId: 'alpha', title: 'Globex breach', categories: ['ransomware'], publishedAt: hoursAgo(3) }),
     ], NOW.toISOString())
-    store.upsertItems('busy', [makeItem({ sourceId: 'busy', title: 'Busy post', categories: ['Fines'], publishedAt: hoursAgo(4) })], NOW.toISOString())
-    store.updateSourceState('alpha', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, consecutiveFailures: 0 })
+    await store.upsertItems('busy', [makeItem({ sourceId: 'busy', title: 'Busy post', categories: ['Fines'], publishedAt: hoursAgo(4) })], NOW.toISOString())
+    await store.updateSourceState('alpha', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, consecutiveFailures: 0 })
     // Told to come back later (429 + Retry-After): the next run is in the future.
-    store.updateSourceState('busy', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(5), lastStatus: 429, lastError: 'fetch: HTTP 429 Too Many Requests', consecutiveFailures: 1, nextRunAt: inAnHour })
+    await store.updateSourceState('busy', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(5), lastStatus: 429, lastError: 'fetch: HTTP 429 Too Many Requests', consecutiveFailures: 1, nextRunAt: inAnHour })
     // A 503 whose wait is over (the next run is due): failing again.
-    store.updateSourceState('broken', { lastTriedAt: hoursAgo(2), lastStatus: 503, lastError: 'fetch: HTTP 503 Service Unavailable', consecutiveFailures: 3, nextRunAt: hoursAgo(1) })
+    await store.updateSourceState('broken', { lastTriedAt: hoursAgo(2), lastStatus: 503, lastError: 'fetch: HTTP 503 Service Unavailable', consecutiveFailures: 3, nextRunAt: hoursAgo(1) })
     // A 500 with a future next run is a plain failure (only 429 and 503 ask for a pause).
-    store.updateSourceState('down', { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500 Internal Server Error', consecutiveFailures: 2, nextRunAt: inAnHour })
+    await store.updateSourceState('down', { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500 Internal Server Error', consecutiveFailures: 2, nextRunAt: inAnHour })
     run = await startApp(store, makeConfig([]))
   })
   afterAll(async () => {
     await run.close()
-    store.close()
+    await store.close()
   })
 
   it('/sources lists every source with its item count and health, linked to its page', async () => {
@@ -254,10 +254,10 @@ describe('index pages and backing off', () => {
   })
 
   it('a healthy source the poller put on hold (backing_off, no failure counted) shows as backing off, not OK', async () => {
-    const held = makeStore()
-    held.syncSources([makeSource({ id: 'held', title: 'Held Site' })])
+    const held = await makeStore()
+    await held.syncSources([makeSource({ id: 'held', title: 'Held Site' })])
     // What refresh-source writes after a 429 + Retry-After on a source that was fine before.
-    held.updateSourceState('held', {
+    await held.updateSourceState('held', {
       lastTriedAt: hoursAgo(0.1),
       lastSuccessAt: hoursAgo(1),
       lastStatus: 429,
@@ -273,7 +273,7 @@ describe('index pages and backing off', () => {
       expect(html).not.toContain('badge--ok')
     } finally {
       await app.close()
-      held.close()
+      await held.close()
     }
   })
 

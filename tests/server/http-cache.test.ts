@@ -33,7 +33,7 @@ let store: Store
 
 beforeAll(async () => {
   setLogLevel('silent')
-  const room = buildNewsroom()
+  const room = await buildNewsroom()
   const counted = countReads(room.store)
   store = room.store
   reads = counted.reads
@@ -93,7 +93,7 @@ describe('validators on every route', () => {
   it('the ETag depends on the content only: same bytes, same ETag across store writes that do not change them', async () => {
     const before = await send(run.base, '/feed.xml?source=alpha')
     // A write elsewhere moves the generation, forcing a re-render with identical bytes.
-    store.updateSourceState('beta', { lastTriedAt: NOW.toISOString() })
+    await store.updateSourceState('beta', { lastTriedAt: NOW.toISOString() })
     const after = await send(run.base, '/feed.xml?source=alpha')
     expect(after.text).toBe(before.text)
     expect(after.headers.etag).toBe(before.headers.etag)
@@ -103,7 +103,7 @@ describe('validators on every route', () => {
 
 describe('cache hits and misses look the same', () => {
   it('sends the same headers and body on a miss and on the hit after it', async () => {
-    store.updateSourceState('alpha', { lastTriedAt: NOW.toISOString() })
+    await store.updateSourceState('alpha', { lastTriedAt: NOW.toISOString() })
     for (const path of ['/feed.json?limit=3', '/api/sources']) {
       const miss = await send(run.base, path)
       const hit = await send(run.base, path)
@@ -156,7 +156,7 @@ describe('rendering once per store change', () => {
     for (let i = 0; i < 5; i++) await send(run.base, path, { headers: { 'accept-encoding': i % 2 ? 'gzip' : 'br' } })
     expect(reads()).toBe(afterFirst)
 
-    store.upsertItems('alpha', [makeItem({ sourceId: 'alpha', identityKey: 'initech', title: 'Initech fined', publishedAt: hoursAgo(0.5), categories: ['fines'] })], NOW.toISOString())
+    await store.upsertItems('alpha', [makeItem({ sourceId: 'alpha', identityKey: 'initech', title: 'Initech fined', publishedAt: hoursAgo(0.5), categories: ['fines'] })], NOW.toISOString())
     const second = await send(run.base, path)
     expect(reads()).toBe(afterFirst + 1)
     expect(second.text).toContain('Initech fined')

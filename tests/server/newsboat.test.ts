@@ -36,7 +36,7 @@ describe.skipIf(!hasNewsboat)('newsboat', () => {
   let dir: string
   beforeAll(async () => {
     setLogLevel('silent')
-    const { store, config } = buildNewsroom()
+    const { store, config } = await buildNewsroom()
     run = await startApp(store, config)
     dir = mkdtempSync(join(tmpdir(), 'breachwire-newsboat-'))
   })

@@ -18,15 +18,15 @@ import { countCalls, makeConfig, NOW, send, startApp, type Running } from './har
 const hoursBefore = (at: Date, h: number): string => new Date(at.getTime() - h * 3_600_000).toISOString()
 const SOURCE_IDS = Array.from({ length: 12 }, (_, i) => `src-${String(i).padStart(2, '0')}`)
 
-function insert(store: Store, sourceId: string, items: NormalizedItem[]): number[] {
-  return store.upsertItems(sourceId, items, NOW.toISOString()).written.map((w) => w.id)
+async function insert(store: Store, sourceId: string, items: NormalizedItem[]): Promise<number[]> {
+  return (await store.upsertItems(sourceId, items, NOW.toISOString())).written.map((w) => w.id)
 }
 
 /** Twelve sources; source i's newest post is i hours old, so src-00 … src-07 are the freshest. */
-function fill(store: Store): void {
-  store.syncSources(SOURCE_IDS.map((id, i) => makeSource({ id, title: `Source ${i}` })))
+async function fill(store: Store): Promise<void> {
+  await store.syncSources(SOURCE_IDS.map((id, i) => makeSource({ id, title: `Source ${i}` })))
   for (const [i, id] of SOURCE_IDS.entries()) {
-    insert(
+    await insert(
       store,
       id,
       Array.from({ length: 7 }, (_, k) =>
@@ -44,15 +44,15 @@ describe('page cache', () => {
 
   beforeAll(async () => {
     setLogLevel('silent')
-    store = makeStore()
-    fill(store)
+    store = await makeStore()
+    await fill(store)
     const counted = countCalls(store)
     calls = counted.calls
     run = await startApp(counted.store, makeConfig([]), { now: () => clock })
   })
   afterAll(async () => {
     await run.close()
-    store.close()
+    await store.close()
   })
 
   it.each(['/', '/?page=2', '/sources/src-03', '/categories/nothing', '/search?q=ransomware', '/search?q=%2A%2A%2A', '/status', '/sources/nope'])(
@@ -104,7 +104,7 @@ describe('page cache', () => {
   it('renders again when the store changes, and when the clock moves to the next minute', async () => {
     const before = await send(run.base, '/')
     expect(before.text).toContain('(3 hours ago)')
-    insert(store, 'src-00', [makeItem({ sourceId: 'src-00', title: 'A brand new post', publishedAt: hoursBefore(NOW, 1) })])
+    await insert(store, 'src-00', [makeItem({ sourceId: 'src-00', title: 'A brand new post', publishedAt: hoursBefore(NOW, 1) })])
     const changed = await send(run.base, '/', { headers: { 'if-none-match': before.headers.etag! } })
     expect(changed.status).toBe(200)
     expect(changed.text).toContain('A brand new post')
@@ -123,7 +123,7 @@ describe('page cache', () => {
 
   it('re-reads sources and recent posts after a store change, but counts categories at most once a minute', async () => {
     await send(run.base, '/')
-    insert(store, 'src-01', [makeItem({ sourceId: 'src-01', title: 'Another new post', publishedAt: hoursBefore(NOW, 0.5) })])
+    await insert(store, 'src-01', [makeItem({ sourceId: 'src-01', title: 'Another new post', publishedAt: hoursBefore(NOW, 0.5) })])
     calls.length = 0
     const { text } = await send(run.base, '/')
     expect(text).toContain('Another new post')
@@ -134,8 +134,8 @@ describe('page cache', () => {
 
   it('rate limits repeats of a cached search like any other request, and serves them from the cache until the limit', async () => {
     process.env['BREACHWIRE_RATE_LIMIT'] = 'search=5,api=3,window=60'
-    const limitedStore = makeStore()
-    fill(limitedStore)
+    const limitedStore = await makeStore()
+    await fill(limitedStore)
     const counted = countCalls(limitedStore)
     const limited = await startApp(counted.store, makeConfig([]))
     delete process.env['BREACHWIRE_RATE_LIMIT']
@@ -162,7 +162,7 @@ describe('page cache', () => {
     } finally {
       delete process.env['BREACHWIRE_RATE_LIMIT']
       await limited.close()
-      limitedStore.close()
+      await limitedStore.close()
     }
   })
 
@@ -178,8 +178,8 @@ describe('page cache', () => {
 describe('sidebar', () => {
   it(`lists recent posts for the ${RECENT_SOURCES} sources with the freshest posts, and links to all sources`, async () => {
     setLogLevel('silent')
-    const store = makeStore()
-    fill(store)
+    const store = await makeStore()
+    await fill(store)
     const run = await startApp(store, makeConfig([]))
     try {
       const { text } = await send(run.base, '/')
@@ -193,7 +193,7 @@ describe('sidebar', () => {
       expect(aside).toMatch(/<a href="\/sources">All 12 sources →<\/a>/)
     } finally {
       await run.close()
-      store.close()
+      await store.close()
     }
   })
 })
@@ -210,13 +210,13 @@ describe('?page=N walked by keys', () => {
   it('lands on the same page as the cursor links, and says "no older posts" past the end', async () => {
     const path = join(dir, 'river.db')
     const writer = openStore(path)
-    fill(writer)
-    writer.close()
+    await fill(writer)
+    await writer.close()
     const store = openStore(path, { readonly: true })
     // A store that also walks by keys (src/store findListCursor on a second connection).
     const keys = createContext(openDatabase(path, { readonly: true }), () => {})
     let skips = 0
-    const walking: Store = { ...store, findListCursor: (query: object, count: number) => (skips++, findListCursor(keys, query, count)) } as Store
+    const walking: Store = { ...store, findListCursor: async (query: object, count: number) => (skips++, findListCursor(keys, query, count)) } as Store
     const run = await startApp(walking, makeConfig([]))
     try {
       const ids = (html: string): string => [...html.matchAll(/id="post-(\d+)"/g)].map((m) => m[1]).join(',')
@@ -240,7 +240,7 @@ describe('?page=N walked by keys', () => {
     } finally {
       await run.close()
       keys.db.close()
-      store.close()
+      await store.close()
     }
   })
 })

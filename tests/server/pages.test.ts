@@ -37,8 +37,8 @@ async function get(base: string, path: string): Promise<{ status: number; html: 
   return { status: res.status, html: await res.text(), headers: res.headers }
 }
 
-function insert(store: Store, sourceId: string, items: NormalizedItem[]): number[] {
-  return store.upsertItems(sourceId, items, NOW.toISOString()).written.map((w) => w.id)
+async function insert(store: Store, sourceId: string, items: NormalizedItem[]): Promise<number[]> {
+  return (await store.upsertItems(sourceId, items, NOW.toISOString())).written.map((w) => w.id)
 }
 
 /** The <main> element's HTML (without the sidebar). */
@@ -55,14 +55,14 @@ describe('reader pages', () => {
 
   beforeAll(async () => {
     setLogLevel('silent')
-    const store = makeStore()
-    store.syncSources([
+    const store = await makeStore()
+    await store.syncSources([
       makeSource({ id: 'databreaches', title: 'DataBreaches.net', homepage: 'https://databreaches.example/' }),
       makeSource({ id: 'therecord', title: 'The Record', homepage: 'https://therecord.example/' }),
       makeSource({ id: 'bleeping', title: 'BleepingComputer' }),
       makeSource({ id: 'broken', title: 'Broken Feed' }),
     ])
-    const [lead] = insert(store, 'databreaches', [
+    const [lead] = await insert(store, 'databreaches', [
       makeItem({
         sourceId: 'databreaches',
         identityKey: 'harborview',
@@ -73,11 +73,11 @@ describe('reader pages', () => {
         categories: ['Health Data', 'Hack'],
       }),
     ])
-    const [mate] = insert(store, 'therecord', [
+    const [mate] = await insert(store, 'therecord', [
       makeItem({ sourceId: 'therecord', identityKey: 'harborview-rec', title: 'Harborview Dental breach hits 212,418', publishedAt: hoursAgo(2) }),
     ])
-    store.assignStory(mate!, { storyId: store.getItem(lead!)!.storyId, itemId: lead!, reason: 'similar_title', score: 0.9 })
-    insert(store, 'bleeping', [
+    await store.assignStory(mate!, { storyId: (await store.getItem(lead!))!.storyId, itemId: lead!, reason: 'similar_title', score: 0.9 })
+    await insert(store, 'bleeping', [
       makeItem({
         sourceId: 'bleeping',
         identityKey: 'hostile',
@@ -97,15 +97,15 @@ describe('reader pages', () => {
       }),
     ])
     // Enough older items to need three pages of 20.
-    insert(
+    await insert(
       store,
       'bleeping',
       Array.from({ length: 45 }, (_, i) =>
         makeItem({ sourceId: 'bleeping', identityKey: `old-${i}`, title: `Older story number ${i}`, publishedAt: hoursAgo(24 + i) }),
       ),
     )
-    store.updateSourceState('databreaches', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, nextRunAt: hoursAgo(-0.25) })
-    store.updateSourceState('broken', {
+    await store.updateSourceState('databreaches', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, nextRunAt: hoursAgo(-0.25) })
+    await store.updateSourceState('broken', {
       lastTriedAt: hoursAgo(0.5),
       lastStatus: 503,
       lastError: 'fetch: HTTP 503 <Service Unavailable>',
@@ -117,7 +117,7 @@ describe('reader pages', () => {
 
   afterAll(async () => {
     await run.close()
-    run.store.close()
+    await run.store.close()
   })
 
   it('shows the river: one entry per story, also reported by, categories, excerpt, dates', async () => {
@@ -173,7 +173,7 @@ describe('reader pages', () => {
     const older = /<a class="pagination__older" href="([^"]+)"/.exec(first.html)?.[1]?.replace(/&amp;/g, '&')
     expect(older).toMatch(/^\/\?cursor=/)
     // A new story arrives between page views: it must not push an item from page 1 onto page 2.
-    insert(run.store, 'therecord', [makeItem({ sourceId: 'therecord', identityKey: 'fresh', title: 'Fresh story', publishedAt: NOW.toISOString() })])
+    await insert(run.store, 'therecord', [makeItem({ sourceId: 'therecord', identityKey: 'fresh', title: 'Fresh story', publishedAt: NOW.toISOString() })])
     const second = await get(run.base, older!)
     const page2 = titles(second.html)
     expect(page2).toHaveLength(20)

@@ -1,4 +1,4 @@
-// The same scenarios against both engines: the SQLite store (through a thin async adapter) and
+// The same scenarios against both engines: the SQLite store and
 // the PostgreSQL store, each from empty, and the answers must be equal, ids and cursors included
 // (both hand out ids from 1 in insertion order and encode cursors the same way). Each scenario
 // also asserts what the answer should be, so two engines that were wrong the same way still fail.
@@ -6,11 +6,10 @@
 // items match and what the snippets mark, not the order of equally good hits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BadQueryError } from '../../src/errors.js'
-import type { AsyncStore } from '../../src/store/async-store.js'
+import { openStore } from '../../src/store/index.js'
 import { openPostgresStore } from '../../src/store/postgres/index.js'
-import type { NormalizedItem, StoryEvidence } from '../../src/types.js'
+import type { NormalizedItem, Store, StoryEvidence } from '../../src/types.js'
 import { startTestPostgres } from '../helpers/postgres.js'
-import { openSqliteAsync } from '../helpers/sqlite-async.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 
 const server = await startTestPostgres('PostgreSQL store conformance')
@@ -18,7 +17,7 @@ const now = '2026-03-01T00:00:00.000Z'
 
 describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLite store', () => {
   let url = ''
-  let pgStore: AsyncStore
+  let pgStore: Store
 
   beforeAll(async () => {
     url = await server!.createDatabase()
@@ -30,8 +29,8 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   })
 
   /** Runs the scenario on a fresh SQLite store and on the emptied PostgreSQL store; both answers must be equal. */
-  async function onBoth<T>(scenario: (store: AsyncStore) => Promise<T>): Promise<T> {
-    const sqlite = openSqliteAsync()
+  async function onBoth<T>(scenario: (store: Store) => Promise<T>): Promise<T> {
+    const sqlite = openStore(':memory:')
     let expected: T
     try {
       expected = await scenario(sqlite)
@@ -45,7 +44,7 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   }
 
   /** Upserts one at a time, in order, so ids follow the list (1, 2, …). */
-  async function upsert(store: AsyncStore, items: NormalizedItem[], at = now) {
+  async function upsert(store: Store, items: NormalizedItem[], at = now) {
     for (const item of items) await store.upsertItems(item.sourceId, [item], at)
   }
 
@@ -199,7 +198,7 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   })
 
   it('refuses a bad cursor with BadQueryError', async () => {
-    for (const store of [openSqliteAsync(), pgStore]) {
+    for (const store of [openStore(':memory:'), pgStore]) {
       await expect(store.listItems({ limit: 5, cursor: 'nonsense' })).rejects.toBeInstanceOf(BadQueryError)
       await expect(store.searchItems({ q: 'x', limit: 5, cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(BadQueryError)
     }
@@ -308,7 +307,7 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     ])
   })
 
-  async function seedSearch(store: AsyncStore) {
+  async function seedSearch(store: Store) {
     await upsert(store, [
       makeItem({
         sourceId: 'a',
@@ -334,7 +333,7 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
   }
 
   /** Hit ids, sorted, and the words each snippet marks (lower case; SQLite marks a phrase as one span, PostgreSQL word by word). */
-  async function hits(store: AsyncStore, q: string, extra: { sources?: string[]; category?: string } = {}) {
+  async function hits(store: Store, q: string, extra: { sources?: string[]; category?: string } = {}) {
     const page = await store.searchItems({ q, limit: 50, ...extra })
     return page.items
       .map((item) => ({

@@ -4,7 +4,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StoreError } from '../../src/errors.js'
-import type { AsyncStore } from '../../src/store/async-store.js'
+import type { Store } from '../../src/types.js'
 import { migrate, openPostgresStore, readSchemaVersion } from '../../src/store/postgres/index.js'
 import { startTestPostgres } from '../helpers/postgres.js'
 import { makeItem, makeSource } from '../helpers/store.js'
@@ -48,8 +48,8 @@ async function storeError(promise: Promise<unknown>): Promise<StoreError> {
 
 describe.skipIf(server === undefined)('PostgreSQL engine', () => {
   let url = ''
-  let first: AsyncStore
-  let second: AsyncStore
+  let first: Store
+  let second: Store
 
   beforeAll(async () => {
     url = await server!.createDatabase()

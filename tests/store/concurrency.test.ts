@@ -60,45 +60,45 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 describe('generation()', () => {
-  it('changes on every local write and not on reads', () => {
-    const store = makeStore(['a'])
+  it('changes on every local write and not on reads', async () => {
+    const store = await makeStore(['a'])
     const g0 = store.generation()
     expect(store.generation()).toBe(g0)
-    store.listItems({ limit: 5 })
+    await store.listItems({ limit: 5 })
     expect(store.generation()).toBe(g0)
-    store.upsertItems('a', [makeItem({ sourceId: 'a' })], now)
+    await store.upsertItems('a', [makeItem({ sourceId: 'a' })], now)
     const g1 = store.generation()
     expect(g1).not.toBe(g0)
-    store.updateSourceState('a', { lastTriedAt: now })
+    await store.updateSourceState('a', { lastTriedAt: now })
     expect(store.generation()).not.toBe(g1)
   })
 
-  it('changes when another connection commits to the same file', () => {
+  it('changes when another connection commits to the same file', async () => {
     const path = tempDb()
     const writer = openStore(path)
     const reader = openStore(path)
-    writer.syncSources([makeSource({ id: 'a' })])
+    await writer.syncSources([makeSource({ id: 'a' })])
     const before = reader.generation()
     expect(reader.generation()).toBe(before)
-    writer.upsertItems('a', [makeItem({ sourceId: 'a' })], now)
+    await writer.upsertItems('a', [makeItem({ sourceId: 'a' })], now)
     const after = reader.generation()
     expect(after).not.toBe(before)
-    expect(reader.countItems()).toBe(1)
+    expect(await reader.countItems()).toBe(1)
     expect(reader.generation()).toBe(after)
-    writer.close()
-    reader.close()
+    await writer.close()
+    await reader.close()
   })
 })
 
 describe('a write lock held by another process', () => {
   it('is reported as StoreError busy once the busy timeout runs out', async () => {
     const path = tempDb()
-    openStore(path).close()
+    await openStore(path).close()
     const store = openStore(path, { busyTimeoutMs: 50 })
     const child = await holdWriteLock(path, 60_000)
     let caught: unknown
     try {
-      store.syncSources([makeSource({ id: 'a' })])
+      await store.syncSources([makeSource({ id: 'a' })])
     } catch (err) {
       caught = err
     }
@@ -107,21 +107,21 @@ describe('a write lock held by another process', () => {
     expect((caught as StoreError).message).toMatch(/^store: busy/)
     child.stdin?.write('release\n')
     await exited(child)
-    store.syncSources([makeSource({ id: 'a' })])
-    expect(store.getSource('from-child')).toBeDefined()
-    store.close()
+    await store.syncSources([makeSource({ id: 'a' })])
+    expect(await store.getSource('from-child')).toBeDefined()
+    await store.close()
   })
 
   it('is waited for within the busy timeout, then the write goes through after the other commit', async () => {
     const path = tempDb()
-    openStore(path).close()
+    await openStore(path).close()
     const store = openStore(path, { busyTimeoutMs: 20_000 })
     const child = await holdWriteLock(path, 300)
     // Blocks (synchronously) until the child commits, then writes.
-    store.syncSources([makeSource({ id: 'a' })])
-    expect(store.getSource('from-child')).toBeDefined()
-    expect(store.getSource('a')).toBeDefined()
+    await store.syncSources([makeSource({ id: 'a' })])
+    expect(await store.getSource('from-child')).toBeDefined()
+    expect(await store.getSource('a')).toBeDefined()
     await exited(child)
-    store.close()
+    await store.close()
   })
 })

@@ -19,10 +19,10 @@ afterEach(() => {
 })
 
 describe('migrations', () => {
-  it('creates the schema on an empty file, in a folder it creates, with WAL', () => {
+  it('creates the schema on an empty file, in a folder it creates, with WAL', async () => {
     const path = tempPath()
     const store = openStore(path)
-    store.close()
+    await store.close()
     const db = new Database(path, { readonly: true })
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -31,56 +31,56 @@ describe('migrations', () => {
     db.close()
   })
 
-  it('re-opening a migrated database keeps its data and does not migrate again', () => {
+  it('re-opening a migrated database keeps its data and does not migrate again', async () => {
     const path = tempPath()
     const first = openStore(path)
-    first.syncSources([makeSource({ id: 'a' })])
-    first.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
-    first.close()
+    await first.syncSources([makeSource({ id: 'a' })])
+    await first.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
+    await first.close()
     const second = openStore(path)
-    expect(second.countItems()).toBe(1)
-    expect(second.listSources().map((s) => s.id)).toEqual(['a'])
-    second.close()
+    expect(await second.countItems()).toBe(1)
+    expect((await second.listSources()).map((s) => s.id)).toEqual(['a'])
+    await second.close()
   })
 
-  it('refuses a database from a newer program', () => {
+  it('refuses a database from a newer program', async () => {
     const path = tempPath()
-    openStore(path).close()
+    await openStore(path).close()
     const db = new Database(path)
     db.pragma(`user_version = ${migrations.length + 1}`)
     db.close()
     expect(() => openStore(path)).toThrow(/newer than this program/)
   })
 
-  it('works in memory', () => {
+  it('works in memory', async () => {
     const store = openStore(':memory:')
-    store.ping()
-    expect(store.countItems()).toBe(0)
-    store.close()
-    store.close()
+    await store.ping()
+    expect(await store.countItems()).toBe(0)
+    await store.close()
+    await store.close()
   })
 })
 
 describe('read-only open', () => {
-  it('reads but refuses writes with StoreError readonly', () => {
+  it('reads but refuses writes with StoreError readonly', async () => {
     const path = tempPath()
     const writer = openStore(path)
-    writer.syncSources([makeSource({ id: 'a' })])
-    writer.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
-    writer.close()
+    await writer.syncSources([makeSource({ id: 'a' })])
+    await writer.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
+    await writer.close()
     const reader = openStore(path, { readonly: true })
-    expect(reader.countItems()).toBe(1)
-    expect(reader.listItems({ limit: 10 }).items).toHaveLength(1)
+    expect(await reader.countItems()).toBe(1)
+    expect((await reader.listItems({ limit: 10 })).items).toHaveLength(1)
     let caught: unknown
     try {
-      reader.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-02T00:00:00.000Z')
+      await reader.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-02T00:00:00.000Z')
     } catch (err) {
       caught = err
     }
     expect(caught).toBeInstanceOf(StoreError)
     expect((caught as StoreError).code).toBe('readonly')
     expect((caught as StoreError).message).toMatch(/^store: /)
-    reader.close()
+    await reader.close()
   })
 
   it('fails on a missing file with a StoreError and never creates it', () => {
@@ -88,9 +88,9 @@ describe('read-only open', () => {
     expect(() => openStore(path, { readonly: true })).toThrow(StoreError)
   })
 
-  it('never migrates: an older schema is an error', () => {
+  it('never migrates: an older schema is an error', async () => {
     const path = tempPath()
-    openStore(path).close()
+    await openStore(path).close()
     const db = new Database(path)
     db.pragma('user_version = 0')
     db.close()
@@ -138,19 +138,5 @@ describe('errors', () => {
       expect((caught as StoreError).code).toBe('io')
       expect((caught as StoreError).message).toMatch(pattern)
     }
-  })
-
-  it('transaction(fn) joins nested calls and refuses an async fn without committing', () => {
-    const store = openStore(':memory:')
-    store.syncSources([makeSource({ id: 'a' })])
-    const inner = store.transaction(() => store.transaction(() => store.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')))
-    expect(inner.summary.inserted).toBe(1)
-    expect(() =>
-      store.transaction(async () => {
-        store.upsertItems('a', [makeItem({ sourceId: 'a' })], '2026-01-01T00:00:00.000Z')
-      }),
-    ).toThrow(/synchronous/)
-    expect(store.countItems()).toBe(1)
-    store.close()
   })
 })

@@ -19,10 +19,10 @@ function evidence(overrides: Partial<StoryEvidence> = {}): StoryEvidence {
   return { canonicalUrl: 'https://x.example/new', outboundLinks: [], titleTokens: [], publishedAt: AT, ...overrides }
 }
 
-function addItem(store: Store, sourceId: string, ev: Partial<StoryEvidence> & { canonicalUrl: string }): number {
+async function addItem(store: Store, sourceId: string, ev: Partial<StoryEvidence> & { canonicalUrl: string }): Promise<number> {
   const item = makeItem({ sourceId, publishedAt: ev.publishedAt ?? AT })
-  const id = store.upsertItems(sourceId, [item], NOW).written[0]!.id
-  store.saveEvidence(id, evidence({ ...ev, publishedAt: ev.publishedAt ?? AT }))
+  const id = (await store.upsertItems(sourceId, [item], NOW)).written[0]!.id
+  await store.saveEvidence(id, evidence({ ...ev, publishedAt: ev.publishedAt ?? AT }))
   return id
 }
 
@@ -37,148 +37,149 @@ function tempPath(): string {
 }
 
 describe('findStoryCandidates: title tokens within the window', () => {
-  it('offers the items that share a token, not the ones merely near in time', () => {
-    const store = makeStore(['a', 'b', 'c', 'd'])
-    const mate = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
-    addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['acme'], publishedAt: hours(1) })
-    addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['vista'], publishedAt: hours(80) })
-    const found = store.findStoryCandidates(evidence({ titleTokens: ['vista', 'clinic'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+  it('offers the items that share a token, not the ones merely near in time', async () => {
+    const store = await makeStore(['a', 'b', 'c', 'd'])
+    const mate = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
+    await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['acme'], publishedAt: hours(1) })
+    await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['vista'], publishedAt: hours(80) })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista', 'clinic'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
     expect(found.map((c) => c.itemId)).toEqual([mate])
     expect(found[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: [], titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
   })
 
-  it('leaves out the excluded item and finds nothing without tokens or a date', () => {
-    const store = makeStore(['a', 'b'])
-    const self = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
-    const other = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
-    expect(store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: self, windowHours: 72, limit: 10 }).map((c) => c.itemId)).toEqual([other])
-    expect(store.findStoryCandidates(evidence({ titleTokens: [] }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
-    expect(store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: 'not a date' }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
+  it('leaves out the excluded item and finds nothing without tokens or a date', async () => {
+    const store = await makeStore(['a', 'b'])
+    const self = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const other = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
+    expect((await store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: self, windowHours: 72, limit: 10 })).map((c) => c.itemId)).toEqual([other])
+    expect(await store.findStoryCandidates(evidence({ titleTokens: [] }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
+    expect(await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: 'not a date' }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
   })
 
-  it('when there are more than limit, ranks items sharing rare tokens over a common one, then by distance', () => {
-    const store = makeStore(['a', 'b', 'c'])
+  it('when there are more than limit, ranks items sharing rare tokens over a common one, then by distance', async () => {
+    const store = await makeStore(['a', 'b', 'c'])
     const common: number[] = []
-    for (let i = 0; i < 8; i++) common.push(addItem(store, 'a', { canonicalUrl: `https://a.example/${i}`, titleTokens: ['microsoft'], publishedAt: hours(i + 1) }))
-    const rare = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['microsoft', 'stagepass'], publishedAt: hours(60) })
-    const rarer = addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['stagepass'], publishedAt: hours(-50) })
-    const found = store.findStoryCandidates(evidence({ titleTokens: ['microsoft', 'stagepass'] }), { excludeItemId: 0, windowHours: 72, limit: 4 })
+    for (let i = 0; i < 8; i++) common.push(await addItem(store, 'a', { canonicalUrl: `https://a.example/${i}`, titleTokens: ['microsoft'], publishedAt: hours(i + 1) }))
+    const rare = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['microsoft', 'stagepass'], publishedAt: hours(60) })
+    const rarer = await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['stagepass'], publishedAt: hours(-50) })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['microsoft', 'stagepass'] }), { excludeItemId: 0, windowHours: 72, limit: 4 })
     // rare shares both tokens, rarer the rare one; then the nearest two of the common token's items.
     expect(new Set(found.map((c) => c.itemId))).toEqual(new Set([rare, rarer, common[0], common[1]]))
     // The answer is ordered nearest in time first.
     expect(found.map((c) => c.itemId)).toEqual([common[0], common[1], rarer, rare])
   })
 
-  it('keeps the index in step with saved, replaced and deleted evidence', () => {
-    const store = makeStore(['a'])
-    const id = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
-    const look = (token: string) => store.findStoryCandidates(evidence({ titleTokens: [token] }), { excludeItemId: 0, windowHours: 72, limit: 10 }).map((c) => c.itemId)
-    expect(look('vista')).toEqual([id])
-    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
-    expect(look('vista')).toEqual([])
-    expect(look('meridian')).toEqual([id])
+  it('keeps the index in step with saved, replaced and deleted evidence', async () => {
+    const store = await makeStore(['a'])
+    const id = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const look = async (token: string) => (await store.findStoryCandidates(evidence({ titleTokens: [token] }), { excludeItemId: 0, windowHours: 72, limit: 10 })).map((c) => c.itemId)
+    expect(await look('vista')).toEqual([id])
+    await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
+    expect(await look('vista')).toEqual([])
+    expect(await look('meridian')).toEqual([id])
     // Moved out of the window: an evidence date far away.
-    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'], publishedAt: '2020-01-01T00:00:00.000Z' }))
-    expect(look('meridian')).toEqual([])
-    store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
-    expect(store.pruneItems('2030-01-01T00:00:00.000Z', 1, 0)).toBe(1)
-    expect(look('meridian')).toEqual([])
+    await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'], publishedAt: '2020-01-01T00:00:00.000Z' }))
+    expect(await look('meridian')).toEqual([])
+    await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
+    expect(await store.pruneItems('2030-01-01T00:00:00.000Z', 1, 0)).toBe(1)
+    expect(await look('meridian')).toEqual([])
   })
 })
 
 describe('findStoryCandidates: the stories the new item\'s source already reported', () => {
-  it('adds the source\'s own items in the candidates\' stories, so the matcher can leave those stories alone', () => {
-    const store = makeStore(['a', 'b'])
-    const earlier = addItem(store, 'b', { canonicalUrl: 'https://b.example/old', titleTokens: ['unrelated'], publishedAt: hours(-200) })
-    const mate = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
-    store.assignStory(earlier, { storyId: store.getItem(mate)!.storyId, itemId: mate, reason: 'similar_title', score: 0.5 })
-    const self = addItem(store, 'b', { canonicalUrl: 'https://b.example/new', titleTokens: ['vista'], publishedAt: hours(1) })
-    const found = store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: hours(1) }), { excludeItemId: self, windowHours: 72, limit: 10 })
+  it('adds the source\'s own items in the candidates\' stories, so the matcher can leave those stories alone', async () => {
+    const store = await makeStore(['a', 'b'])
+    const earlier = await addItem(store, 'b', { canonicalUrl: 'https://b.example/old', titleTokens: ['unrelated'], publishedAt: hours(-200) })
+    const mate = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    await store.assignStory(earlier, { storyId: (await store.getItem(mate))!.storyId, itemId: mate, reason: 'similar_title', score: 0.5 })
+    const self = await addItem(store, 'b', { canonicalUrl: 'https://b.example/new', titleTokens: ['vista'], publishedAt: hours(1) })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: hours(1) }), { excludeItemId: self, windowHours: 72, limit: 10 })
     expect(found.map((c) => c.itemId)).toEqual([mate, earlier])
-    expect(found.every((c) => c.storyId === store.getItem(mate)!.storyId)).toBe(true)
+    const mateStory = (await store.getItem(mate))!.storyId
+    expect(found.every((c) => c.storyId === mateStory)).toBe(true)
   })
 })
 
 describe('findStoryCandidates: the evidence cache', () => {
-  it('never serves evidence a rolled-back transaction wrote, even when the id is used again', () => {
-    const store = makeStore(['a', 'b'])
+  it('never serves evidence a rolled-back transaction wrote, even when the id is used again', async () => {
+    const store = await makeStore(['a', 'b'])
     const look = () => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
-    expect(() =>
-      store.transaction(() => {
-        addItem(store, 'a', { canonicalUrl: 'https://a.example/rolled-back', titleTokens: ['vista'], outboundLinks: ['https://notice.example/1'] })
-        expect(look().map((c) => c.evidence.canonicalUrl)).toEqual(['https://a.example/rolled-back'])
+    await expect(
+      store.transaction(async (tx) => {
+        await addItem(tx, 'a', { canonicalUrl: 'https://a.example/rolled-back', titleTokens: ['vista'], outboundLinks: ['https://notice.example/1'] })
+        expect((await look()).map((c) => c.evidence.canonicalUrl)).toEqual(['https://a.example/rolled-back'])
         throw new Error('poll failed')
       }),
-    ).toThrow('poll failed')
-    expect(look()).toEqual([])
+    ).rejects.toThrow('poll failed')
+    expect(await look()).toEqual([])
     // The freed id comes back for the next item, with other evidence.
-    const id = addItem(store, 'b', { canonicalUrl: 'https://b.example/kept', titleTokens: ['vista'] })
-    expect(look()).toEqual([expect.objectContaining({ itemId: id, sourceId: 'b', evidence: expect.objectContaining({ canonicalUrl: 'https://b.example/kept', outboundLinks: [] }) })])
+    const id = await addItem(store, 'b', { canonicalUrl: 'https://b.example/kept', titleTokens: ['vista'] })
+    expect(await look()).toEqual([expect.objectContaining({ itemId: id, sourceId: 'b', evidence: expect.objectContaining({ canonicalUrl: 'https://b.example/kept', outboundLinks: [] }) })])
   })
 
-  it('sees evidence another connection saved', () => {
+  it('sees evidence another connection saved', async () => {
     const path = tempPath()
     const writer = openStore(path)
     const reader = openStore(path)
     try {
-      writer.syncSources([makeSource({ id: 'a' })])
-      const id = addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://one.example/'] })
+      await writer.syncSources([makeSource({ id: 'a' })])
+      const id = await addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://one.example/'] })
       const look = () => reader.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
-      expect(look()[0]!.evidence.outboundLinks).toEqual(['https://one.example/'])
-      writer.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://two.example/'] }))
-      expect(look()[0]!.evidence.outboundLinks).toEqual(['https://two.example/'])
+      expect((await look())[0]!.evidence.outboundLinks).toEqual(['https://one.example/'])
+      await writer.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://two.example/'] }))
+      expect((await look())[0]!.evidence.outboundLinks).toEqual(['https://two.example/'])
     } finally {
-      writer.close()
-      reader.close()
+      await writer.close()
+      await reader.close()
     }
   })
 
-  it('evidence remembered on save reads the same as evidence loaded by another connection', () => {
+  it('evidence remembered on save reads the same as evidence loaded by another connection', async () => {
     const path = tempPath()
     const writer = openStore(path)
     const reader = openStore(path)
     try {
-      writer.syncSources([makeSource({ id: 'a' })])
+      await writer.syncSources([makeSource({ id: 'a' })])
       const links = ['https://one.example/x', 'https://a.example/1', 'https://one.example/x', '', 'https://two.example/y']
-      addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista', 'grand'], outboundLinks: links })
+      await addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista', 'grand'], outboundLinks: links })
       const look = (store: Store) => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
-      const mine = look(writer)
+      const mine = await look(writer)
       expect(mine[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: ['https://one.example/x', 'https://two.example/y'], titleTokens: ['vista', 'grand'], publishedAt: AT })
-      expect(look(reader)).toEqual(mine)
+      expect(await look(reader)).toEqual(mine)
     } finally {
-      writer.close()
-      reader.close()
+      await writer.close()
+      await reader.close()
     }
   })
 
-  it('reads story and date fresh: a candidate that changed story or date shows it', () => {
-    const store = makeStore(['a', 'b'])
-    const first = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
-    const second = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
+  it('reads story and date fresh: a candidate that changed story or date shows it', async () => {
+    const store = await makeStore(['a', 'b'])
+    const first = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
+    const second = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
     const look = () => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
-    expect(new Set(look().map((c) => c.storyId)).size).toBe(2)
-    store.assignStory(second, { storyId: store.getItem(first)!.storyId, itemId: first, reason: 'similar_title', score: 0.5 })
-    expect(new Set(look().map((c) => c.storyId))).toEqual(new Set([store.getItem(first)!.storyId]))
+    expect(new Set((await look()).map((c) => c.storyId)).size).toBe(2)
+    await store.assignStory(second, { storyId: (await store.getItem(first))!.storyId, itemId: first, reason: 'similar_title', score: 0.5 })
+    expect(new Set((await look()).map((c) => c.storyId))).toEqual(new Set([(await store.getItem(first))!.storyId]))
   })
 })
 
 describe('findStoryCandidates: links', () => {
-  it('takes every item sharing a link when few do, and the nearest in time when more than limit do', () => {
-    const store = makeStore(['a', 'b', 'c', 'd'])
+  it('takes every item sharing a link when few do, and the nearest in time when more than limit do', async () => {
+    const store = await makeStore(['a', 'b', 'c', 'd'])
     const notice = 'https://notice.example/n'
-    const far = addItem(store, 'a', { canonicalUrl: 'https://a.example/1', outboundLinks: [notice], publishedAt: hours(-300) })
-    const near = addItem(store, 'b', { canonicalUrl: 'https://b.example/1', outboundLinks: [notice], publishedAt: hours(2) })
-    const nearer = addItem(store, 'c', { canonicalUrl: 'https://c.example/1', outboundLinks: [notice], publishedAt: hours(-1) })
-    const cited = addItem(store, 'd', { canonicalUrl: 'https://d.example/orig', publishedAt: hours(-900) })
-    const look = (limit: number) =>
-      store.findStoryCandidates(evidence({ outboundLinks: [notice, 'https://d.example/orig'] }), { excludeItemId: 0, windowHours: 72, limit }).map((c) => c.itemId)
-    expect(look(10)).toEqual([nearer, near, far, cited])
-    expect(look(2)).toEqual([nearer, near])
+    const far = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', outboundLinks: [notice], publishedAt: hours(-300) })
+    const near = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', outboundLinks: [notice], publishedAt: hours(2) })
+    const nearer = await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', outboundLinks: [notice], publishedAt: hours(-1) })
+    const cited = await addItem(store, 'd', { canonicalUrl: 'https://d.example/orig', publishedAt: hours(-900) })
+    const look = async (limit: number) =>
+      (await store.findStoryCandidates(evidence({ outboundLinks: [notice, 'https://d.example/orig'] }), { excludeItemId: 0, windowHours: 72, limit })).map((c) => c.itemId)
+    expect(await look(10)).toEqual([nearer, near, far, cited])
+    expect(await look(2)).toEqual([nearer, near])
   })
 })
 
 describe('migrations m02_item_tokens and m03_candidate_indexes', () => {
-  it('fill the token index and the links\' dates from evidence stored before them', () => {
+  it('fill the token index and the links\' dates from evidence stored before them', async () => {
     const path = tempPath()
     const db = new Database(path)
     migrate(db, migrations.slice(0, 1))
@@ -193,13 +194,13 @@ describe('migrations m02_item_tokens and m03_candidate_indexes', () => {
     db.close()
     const store = openStore(path)
     try {
-      const found = store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+      const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
       expect(found.map((c) => [c.itemId, c.evidence.titleTokens])).toEqual([[1, ['grand', 'vista']]])
       // Two items share the link and the limit is 1: the nearer in time wins, which needs their dates.
-      const linked = store.findStoryCandidates(evidence({ outboundLinks: ['https://n.example/n'], publishedAt: hours(-29) }), { excludeItemId: 0, windowHours: 72, limit: 1 })
+      const linked = await store.findStoryCandidates(evidence({ outboundLinks: ['https://n.example/n'], publishedAt: hours(-29) }), { excludeItemId: 0, windowHours: 72, limit: 1 })
       expect(linked.map((c) => c.itemId)).toEqual([2])
     } finally {
-      store.close()
+      await store.close()
     }
   })
 })

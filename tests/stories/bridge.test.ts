@@ -50,11 +50,12 @@ function itemOf(name: Name): NormalizedItem {
 }
 
 /** Stories as sorted lists of source ids, sorted. */
-function readPartition(store: Store): string[][] {
-  return store
-    .listItems({ limit: 50 })
-    .items.map((lead) => store.explainStory(store.getItem(lead.id)!.storyId)!.members.map((m) => m.sourceId).sort())
-    .sort()
+async function readPartition(store: Store): Promise<string[][]> {
+  const partition: string[][] = []
+  for (const lead of (await store.listItems({ limit: 50 })).items) {
+    partition.push((await store.explainStory((await store.getItem(lead.id))!.storyId))!.members.map((m) => m.sourceId).sort())
+  }
+  return partition.sort()
 }
 
 function permutations<T>(list: readonly T[]): T[][] {
@@ -90,21 +91,21 @@ describe('findBridgedStories (pure)', () => {
 })
 
 describe('Store.mergeStories', () => {
-  function setUp(): { store: Store; ids: Record<Name, number> } {
+  async function setUp(): Promise<{ store: Store; ids: Record<Name, number> }> {
     const store = openStore(':memory:')
-    store.syncSources(NAMES.map((n) => sourceOf(n)))
+    await store.syncSources(NAMES.map((n) => sourceOf(n)))
     const ids = {} as Record<Name, number>
-    for (const name of NAMES) ids[name] = store.upsertItems(name, [itemOf(name)], NOW).written[0]!.id
+    for (const name of NAMES) ids[name] = (await store.upsertItems(name, [itemOf(name)], NOW)).written[0]!.id
     return { store, ids }
   }
 
-  it('moves the whole story, keeps members’ reasons, records the bridge on the absorbed founder, re-elects the lead', () => {
-    const { store, ids } = setUp()
-    const into = store.assignStory(ids.quote, { storyId: store.getItem(ids.original)!.storyId, itemId: ids.original, reason: 'cites_item', score: 0.95 })
-    const from = store.getItem(ids.wire)!.storyId
-    expect(store.mergeStories(into, from, { itemId: ids.quote, matchedItemId: ids.wire, reason: 'similar_title', score: 0.6 })).toBe(true)
-    expect(store.explainStory(from)).toBeUndefined()
-    expect(store.explainStory(into)).toMatchObject({
+  it('moves the whole story, keeps members’ reasons, records the bridge on the absorbed founder, re-elects the lead', async () => {
+    const { store, ids } = await setUp()
+    const into = await store.assignStory(ids.quote, { storyId: (await store.getItem(ids.original))!.storyId, itemId: ids.original, reason: 'cites_item', score: 0.95 })
+    const from = (await store.getItem(ids.wire))!.storyId
+    expect(await store.mergeStories(into, from, { itemId: ids.quote, matchedItemId: ids.wire, reason: 'similar_title', score: 0.6 })).toBe(true)
+    expect(await store.explainStory(from)).toBeUndefined()
+    expect(await store.explainStory(into)).toMatchObject({
       leadItemId: ids.original,
       members: [
         { itemId: ids.original, reason: 'lead', matchedItemId: null },
@@ -112,48 +113,48 @@ describe('Store.mergeStories', () => {
         { itemId: ids.quote, reason: 'cites_item', score: 0.95, matchedItemId: ids.original },
       ],
     })
-    expect(store.listItems({ limit: 10 }).items.map((i) => [i.id, i.alsoReportedBy.map((a) => [a.source.id, a.reason])])).toEqual([
+    expect((await store.listItems({ limit: 10 })).items.map((i) => [i.id, i.alsoReportedBy.map((a) => [a.source.id, a.reason])])).toEqual([
       [ids.original, [['wire', 'similar_title'], ['quote', 'cites_item']]],
     ])
-    store.close()
+    await store.close()
   })
 
-  it('mirrors a citation: the absorbed founder cited by the bridging item records cited_by_item', () => {
-    const { store, ids } = setUp()
-    const into = store.getItem(ids.quote)!.storyId
-    expect(store.mergeStories(into, store.getItem(ids.original)!.storyId, { itemId: ids.quote, matchedItemId: ids.original, reason: 'cites_item', score: 0.95 })).toBe(true)
-    expect(store.explainStory(into)!.members.map((m) => [m.itemId, m.reason])).toEqual([
+  it('mirrors a citation: the absorbed founder cited by the bridging item records cited_by_item', async () => {
+    const { store, ids } = await setUp()
+    const into = (await store.getItem(ids.quote))!.storyId
+    expect(await store.mergeStories(into, (await store.getItem(ids.original))!.storyId, { itemId: ids.quote, matchedItemId: ids.original, reason: 'cites_item', score: 0.95 })).toBe(true)
+    expect((await store.explainStory(into))!.members.map((m) => [m.itemId, m.reason])).toEqual([
       [ids.original, 'cited_by_item'],
       // The quote started this story; the original, published earlier, now leads it.
       [ids.quote, 'own'],
     ])
-    store.close()
+    await store.close()
   })
 
-  it('refuses stories that share a source, the same story twice and unknown stories', () => {
-    const { store, ids } = setUp()
-    const extra = store.upsertItems('wire', [makeItem({ sourceId: 'wire', publishedAt: '2026-03-03T00:00:00.000Z' })], NOW).written[0]!.id
-    const wireStory = store.getItem(ids.wire)!.storyId
-    const mixed = store.assignStory(extra, { storyId: store.getItem(ids.original)!.storyId, itemId: ids.original, reason: 'similar_title', score: 0.5 })
+  it('refuses stories that share a source, the same story twice and unknown stories', async () => {
+    const { store, ids } = await setUp()
+    const extra = (await store.upsertItems('wire', [makeItem({ sourceId: 'wire', publishedAt: '2026-03-03T00:00:00.000Z' })], NOW)).written[0]!.id
+    const wireStory = (await store.getItem(ids.wire))!.storyId
+    const mixed = await store.assignStory(extra, { storyId: (await store.getItem(ids.original))!.storyId, itemId: ids.original, reason: 'similar_title', score: 0.5 })
     const bridge = { itemId: extra, matchedItemId: ids.wire, reason: 'similar_title' as const, score: 0.5 }
-    expect(store.mergeStories(mixed, wireStory, bridge)).toBe(false)
-    expect(store.mergeStories(mixed, mixed, bridge)).toBe(false)
-    expect(store.mergeStories(mixed, 987_654, bridge)).toBe(false)
-    expect(readPartition(store)).toEqual([['original', 'wire'], ['quote'], ['wire']])
-    store.close()
+    expect(await store.mergeStories(mixed, wireStory, bridge)).toBe(false)
+    expect(await store.mergeStories(mixed, mixed, bridge)).toBe(false)
+    expect(await store.mergeStories(mixed, 987_654, bridge)).toBe(false)
+    expect(await readPartition(store)).toEqual([['original', 'wire'], ['quote'], ['wire']])
+    await store.close()
   })
 })
 
 describe('arrival order', () => {
-  it('the poller\'s storeItems (it bridges): every order of the three reports gives one story led by the original', () => {
+  it('the poller\'s storeItems (it bridges): every order of the three reports gives one story led by the original', async () => {
     for (const order of permutations(NAMES)) {
       const store = openStore(':memory:')
-      store.syncSources(NAMES.map((n) => sourceOf(n)))
-      for (const name of order) store.transaction(() => storeItems(store, sourceOf(name), [itemOf(name)], NOW))
-      expect({ order, stories: readPartition(store) }).toEqual({ order, stories: [['original', 'quote', 'wire']] })
-      const lead = store.listItems({ limit: 10 }).items[0]!
+      await store.syncSources(NAMES.map((n) => sourceOf(n)))
+      for (const name of order) await store.transaction((tx) => storeItems(tx, sourceOf(name), [itemOf(name)], NOW))
+      expect({ order, stories: await readPartition(store) }).toEqual({ order, stories: [['original', 'quote', 'wire']] })
+      const lead = (await store.listItems({ limit: 10 })).items[0]!
       expect(lead.url).toBe(ORIGINAL)
-      store.close()
+      await store.close()
     }
   })
 
@@ -187,8 +188,8 @@ describe('arrival order', () => {
       for (const order of permutations(NAMES)) {
         const store = openStore(':memory:')
         for (const id of order) await pollOnce({ store, config, sourceIds: [id], now: () => new Date(NOW) })
-        expect({ order, stories: readPartition(store) }).toEqual({ order, stories: [['original', 'quote', 'wire']] })
-        store.close()
+        expect({ order, stories: await readPartition(store) }).toEqual({ order, stories: [['original', 'quote', 'wire']] })
+        await store.close()
       }
     })
   })

@@ -10,26 +10,26 @@ import { makeItem, makeSource, makeStore } from '../helpers/store.js'
 const NOW = '2026-07-01T00:00:00.000Z'
 const hours = (iso: string, h: number): string => new Date(Date.parse(iso) + h * 3_600_000).toISOString()
 
-function addWithEvidence(store: Store, item: NormalizedItem, evidence?: Partial<StoryEvidence>): number {
-  const id = store.upsertItems(item.sourceId, [item], NOW).written[0]!.id
+async function addWithEvidence(store: Store, item: NormalizedItem, evidence?: Partial<StoryEvidence>): Promise<number> {
+  const id = (await store.upsertItems(item.sourceId, [item], NOW)).written[0]!.id
   const collected = collectEvidence(item, makeSource({ id: item.sourceId, homepage: `https://${item.sourceId}.example/` }))
-  store.saveEvidence(id, { ...collected, ...evidence })
+  await store.saveEvidence(id, { ...collected, ...evidence })
   return id
 }
 
 describe('findStoryCandidates: link relations at any age', () => {
-  it('finds same-URL, citing, cited and shared-link items a year away, and nothing else that old', () => {
-    const store = makeStore(['a', 'b', 'c', 'd', 'e', 'f'])
+  it('finds same-URL, citing, cited and shared-link items a year away, and nothing else that old', async () => {
+    const store = await makeStore(['a', 'b', 'c', 'd', 'e', 'f'])
     const at = '2026-06-01T12:00:00.000Z'
     const old = '2025-05-01T12:00:00.000Z'
     const article = 'https://a.example/acme-breach'
     const notice = 'https://acme.example/notice'
-    const sameUrl = addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: old }), { canonicalUrl: article, outboundLinks: [] })
-    const citesNew = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: old }), { canonicalUrl: 'https://b.example/x', outboundLinks: ['https://f.example/new'] })
-    const citedByNew = addWithEvidence(store, makeItem({ sourceId: 'c', publishedAt: old }), { canonicalUrl: 'https://c.example/orig', outboundLinks: [] })
-    const sharesLink = addWithEvidence(store, makeItem({ sourceId: 'd', publishedAt: old }), { canonicalUrl: 'https://d.example/y', outboundLinks: [notice] })
-    addWithEvidence(store, makeItem({ sourceId: 'e', publishedAt: old }), { canonicalUrl: 'https://e.example/unrelated', outboundLinks: ['https://other.example/'] })
-    const newId = addWithEvidence(store, makeItem({ sourceId: 'f', publishedAt: at }))
+    const sameUrl = await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: old }), { canonicalUrl: article, outboundLinks: [] })
+    const citesNew = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: old }), { canonicalUrl: 'https://b.example/x', outboundLinks: ['https://f.example/new'] })
+    const citedByNew = await addWithEvidence(store, makeItem({ sourceId: 'c', publishedAt: old }), { canonicalUrl: 'https://c.example/orig', outboundLinks: [] })
+    const sharesLink = await addWithEvidence(store, makeItem({ sourceId: 'd', publishedAt: old }), { canonicalUrl: 'https://d.example/y', outboundLinks: [notice] })
+    await addWithEvidence(store, makeItem({ sourceId: 'e', publishedAt: old }), { canonicalUrl: 'https://e.example/unrelated', outboundLinks: ['https://other.example/'] })
+    const newId = await addWithEvidence(store, makeItem({ sourceId: 'f', publishedAt: at }))
 
     const evidence: StoryEvidence = {
       canonicalUrl: 'https://f.example/new',
@@ -37,22 +37,22 @@ describe('findStoryCandidates: link relations at any age', () => {
       titleTokens: ['acme'],
       publishedAt: at,
     }
-    const found = store.findStoryCandidates(evidence, { excludeItemId: newId, windowHours: 72, limit: 10 })
+    const found = await store.findStoryCandidates(evidence, { excludeItemId: newId, windowHours: 72, limit: 10 })
     expect(found.map((c) => c.itemId).sort((x, y) => x - y)).toEqual([sameUrl, citesNew, citedByNew, sharesLink])
   })
 })
 
 describe('findStoryCandidates: the time window, by shared title tokens, nearest first', () => {
-  it('offers the items in the window that share a title token, nearest in time first, and not the others', () => {
-    const store = makeStore(['a', 'b'])
+  it('offers the items in the window that share a title token, nearest in time first, and not the others', async () => {
+    const store = await makeStore(['a', 'b'])
     const at = '2026-03-10T12:00:00.000Z'
     const ids = new Map<number, number>()
     for (const h of [-30, -5, 1, 5, 20, 47]) {
-      ids.set(h, addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}`, titleTokens: ['quantix', `word${h}`] }))
+      ids.set(h, await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}`, titleTokens: ['quantix', `word${h}`] }))
     }
-    const unrelated = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 2) }), { canonicalUrl: 'https://b.example/x', titleTokens: ['harborview'] })
-    const outside = addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 100) }), { canonicalUrl: 'https://b.example/y', titleTokens: ['quantix'] })
-    const found = store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: ['quantix', 'logistics'], publishedAt: at }, {
+    const unrelated = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 2) }), { canonicalUrl: 'https://b.example/x', titleTokens: ['harborview'] })
+    const outside = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 100) }), { canonicalUrl: 'https://b.example/y', titleTokens: ['quantix'] })
+    const found = await store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: ['quantix', 'logistics'], publishedAt: at }, {
       excludeItemId: 0,
       windowHours: 48,
       limit: 10,
@@ -62,28 +62,28 @@ describe('findStoryCandidates: the time window, by shared title tokens, nearest 
     expect(foundIds).not.toContain(unrelated)
     expect(foundIds).not.toContain(outside)
     // Evidence without title tokens has nothing to look up by title: only link relations count.
-    expect(store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, { excludeItemId: 0, windowHours: 48, limit: 10 })).toEqual([])
+    expect(await store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, { excludeItemId: 0, windowHours: 48, limit: 10 })).toEqual([])
   })
 
-  it('a report arriving late still meets its mate when the window holds more than `limit` newer items', () => {
-    const store = makeStore(['record', 'wire', 'late'])
+  it('a report arriving late still meets its mate when the window holds more than `limit` newer items', async () => {
+    const store = await makeStore(['record', 'wire', 'late'])
     const at = '2026-02-03T14:00:00.000Z'
     const original = makeItem({ sourceId: 'record', publishedAt: at, title: 'Ransomware attack on Grand Vista Medical Center exposed data of 310,000 patients' })
-    const originalId = addWithEvidence(store, original)
+    const originalId = await addWithEvidence(store, original)
     // A busy fortnight after the report: more unrelated items than the candidate limit, all newer.
     const filler: NormalizedItem[] = []
     for (let i = 0; i < CANDIDATE_LIMIT + 50; i++) {
       filler.push(makeItem({ sourceId: 'wire', publishedAt: hours(at, 1 + (i * (CANDIDATE_WINDOW_HOURS - 2)) / (CANDIDATE_LIMIT + 50)), title: `Unrelated advisory number ${i}` }))
     }
-    const written = store.upsertItems('wire', filler, NOW).written
-    for (const w of written) store.saveEvidence(w.id, collectEvidence(w.item, makeSource({ id: 'wire' })))
+    const written = (await store.upsertItems('wire', filler, NOW)).written
+    for (const w of written) await store.saveEvidence(w.id, collectEvidence(w.item, makeSource({ id: 'wire' })))
 
     // A feed polled for the first time carries a report published two hours after the original.
     const late = makeItem({ sourceId: 'late', publishedAt: hours(at, 2), title: 'Grand Vista Medical Center data breach impacts 310,000 patients' })
-    const lateId = store.upsertItems('late', [late], NOW).written[0]!.id
+    const lateId = (await store.upsertItems('late', [late], NOW)).written[0]!.id
     const evidence = collectEvidence(late, makeSource({ id: 'late' }))
-    store.saveEvidence(lateId, evidence)
-    const candidates = store.findStoryCandidates(evidence, { excludeItemId: lateId, windowHours: CANDIDATE_WINDOW_HOURS, limit: CANDIDATE_LIMIT })
+    await store.saveEvidence(lateId, evidence)
+    const candidates = await store.findStoryCandidates(evidence, { excludeItemId: lateId, windowHours: CANDIDATE_WINDOW_HOURS, limit: CANDIDATE_LIMIT })
     // The busy window's unrelated items share no distinctive token with the report: not offered.
     expect(candidates.map((c) => c.itemId)).toEqual([originalId])
     expect(matchStory(evidence, candidates, 'late')).toMatchObject({ itemId: originalId, reason: 'similar_title' })

@@ -68,12 +68,14 @@ async function pollInOrder(store: Store, config: AppConfig, order: readonly stri
 }
 
 /** Every story as [lead url, other urls by publication], river order (newest lead first). */
-function readStories(store: Store): string[][] {
-  return store.listItems({ limit: 100 }).items.map((lead) => {
-    const story = store.explainStory(store.getItem(lead.id)!.storyId)!
+async function readStories(store: Store): Promise<string[][]> {
+  const stories: string[][] = []
+  for (const lead of (await store.listItems({ limit: 100 })).items) {
+    const story = (await store.explainStory((await store.getItem(lead.id))!.storyId))!
     expect(story.leadItemId).toBe(lead.id)
-    return story.members.map((m) => m.url)
-  })
+    stories.push(story.members.map((m) => m.url))
+  }
+  return stories
 }
 
 function permutations<T>(list: readonly T[]): T[][] {
@@ -89,9 +91,9 @@ describe('stories: same incident, three sources, polled for real', () => {
       const store = openStore(':memory:')
       try {
         await pollInOrder(store, config, order)
-        seen.set(order.join(' → '), readStories(store))
+        seen.set(order.join(' → '), await readStories(store))
       } finally {
-        store.close()
+        await store.close()
       }
     }
     for (const [order, stories] of seen) expect({ order, stories }).toEqual({ order, stories: EXPECTED_STORIES })
@@ -102,12 +104,12 @@ describe('stories: same incident, three sources, polled for real', () => {
     try {
       const config = makeConfig()
       await pollOnce({ store, config, now: () => POLL_NOW })
-      expect(readStories(store)).toEqual(EXPECTED_STORIES)
+      expect(await readStories(store)).toEqual(EXPECTED_STORIES)
       const again = await pollOnce({ store, config, now: () => POLL_NOW })
       expect(again.outcomes.map((o) => o.result)).toEqual(['unchanged', 'unchanged', 'unchanged'])
-      expect(readStories(store)).toEqual(EXPECTED_STORIES)
+      expect(await readStories(store)).toEqual(EXPECTED_STORIES)
     } finally {
-      store.close()
+      await store.close()
     }
   })
 })
@@ -132,7 +134,7 @@ describe('stories: what the app shows (polled in publication order)', () => {
       server.closeAllConnections()
       server.close(() => resolve())
     })
-    store.close()
+    await store.close()
   })
 
   async function get(path: string): Promise<{ status: number; text: string }> {
@@ -176,8 +178,8 @@ describe('stories: what the app shows (polled in publication order)', () => {
   })
 
   it('explainStory names the lead and, per member, the reason, score and matched item', async () => {
-    const lead = store.listItems({ limit: 100 }).items.find((i) => i.url === URLS.recordOriginal)!
-    const story = store.explainStory(store.getItem(lead.id)!.storyId)!
+    const lead = (await store.listItems({ limit: 100 })).items.find((i) => i.url === URLS.recordOriginal)!
+    const story = (await store.explainStory((await store.getItem(lead.id))!.storyId))!
     expect(story.leadItemId).toBe(lead.id)
     const [first, quote, similar] = story.members
     expect(first).toMatchObject({ itemId: lead.id, sourceId: 'therecord', reason: 'lead', score: null, matchedItemId: null })
@@ -186,7 +188,7 @@ describe('stories: what the app shows (polled in publication order)', () => {
     expect(similar!.score).toBeGreaterThan(0)
     expect(similar!.score).toBeLessThan(1)
     expect([lead.id, quote!.itemId]).toContain(similar!.matchedItemId)
-    expect(store.explainStory(999_999)).toBeUndefined()
+    expect(await store.explainStory(999_999)).toBeUndefined()
   })
 
   it('GET / shows the story once with "Also reported by" linking the other sources', async () => {

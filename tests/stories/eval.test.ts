@@ -20,8 +20,8 @@ describe('runStoryEval scoring (a hand-made set)', () => {
     { id: 'b#0', group: 'b', sourceId: 'three', source: source('three'), title: 'Orbital Bank fined over lost laptops', url: 'https://three.example/p/7', publishedAt: '2025-01-02T11:00:00Z', contentHtml: '' },
   ]
 
-  it('counts pairs, reads the stored reason, and lists the false splits', () => {
-    const r = runStoryEval(items)
+  it('counts pairs, reads the stored reason, and lists the false splits', async () => {
+    const r = await runStoryEval(items)
     expect(r.all).toMatchObject({ truePositives: 1, falsePositives: 0, falseNegatives: 2, precision: 1 })
     expect(r.all.recall).toBeCloseTo(1 / 3)
     expect(r.reasons).toEqual({ same_url: 1 })
@@ -31,10 +31,10 @@ describe('runStoryEval scoring (a hand-made set)', () => {
     expect(r.falseSplits[0]).toEqual({ a: 'one: Acme Widgets confirms ransomware attack', b: 'three: Manufacturer pays criminals after outage' })
   })
 
-  it('counts a wrong merge as a false merge with its reason, whatever the arrival order', () => {
+  it('counts a wrong merge as a false merge with its reason, whatever the arrival order', async () => {
     const mislabeled = items.map((i) => (i.id === 'a#1' ? { ...i, group: 'c' } : i))
     for (const order of ['publication', 'reverse', { shuffleSeed: 1 }] as ReplayOrder[]) {
-      const r = runStoryEval(mislabeled, { order })
+      const r = await runStoryEval(mislabeled, { order })
       expect(r.all).toMatchObject({ truePositives: 0, falsePositives: 1, precision: 0 })
       expect(r.falseMerges).toEqual([{ a: 'one: Acme Widgets confirms ransomware attack', b: 'two: Acme hit', reason: 'same_url' }])
     }
@@ -48,9 +48,9 @@ describe('the labeled set through the real store and storeItems', () => {
   const runs = new Map<string, StoryEvalResult>()
   let base: StoryEvalResult
 
-  beforeAll(() => {
+  beforeAll(async () => {
     for (const order of orders) {
-      const r = runStoryEval(items, { order, normalized })
+      const r = await runStoryEval(items, { order, normalized })
       runs.set(r.order, r)
     }
     base = runs.get('publication')!
@@ -94,8 +94,8 @@ describe('the labeled set through the real store and storeItems', () => {
     expect(runs.get('by-source')!.partition).toEqual(base.partition)
   })
 
-  it('is deterministic', () => {
-    const again = runStoryEval(items, { normalized })
+  it('is deterministic', async () => {
+    const again = await runStoryEval(items, { normalized })
     expect(again.all).toEqual(base.all)
     expect(again.partition).toEqual(base.partition)
   })

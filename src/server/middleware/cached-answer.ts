@@ -11,13 +11,13 @@ import { resolveConfigVersion } from './read-items.js'
 export interface CachedAnswer {
   variant: string
   maxAgeSeconds: number
-  render: () => RenderedBody
+  render: () => Promise<RenderedBody>
   /** Part of the key besides generation and config: a clock step for answers that show relative times. */
   epoch?: number
 }
 
 /** Reads a request into its answer. */
-export type DescribeAnswer = (req: Request) => CachedAnswer
+export type DescribeAnswer = (req: Request) => CachedAnswer | Promise<CachedAnswer>
 
 /** The cache key: variant + store generation + config version (+ the answer's epoch, if any). */
 function resolveAnswerKey(ctx: AppContext, variant: string, epoch?: number): string {
@@ -27,12 +27,13 @@ function resolveAnswerKey(ctx: AppContext, variant: string, epoch?: number): str
 
 /**
  * The route handler of a cached route: the cached body when there is one for the request's key
- * (no store call), else rendered once and kept. A bad parameter throws to the error middleware.
+ * (no store call), else rendered once and kept. A bad parameter rejects, and Express 5 hands the
+ * rejection to the error middleware.
  */
 export function serveCachedAnswer(ctx: AppContext, cache: ResponseCache, describe: DescribeAnswer): RequestHandler {
-  return (req, res) => {
-    const answer = describe(req)
-    const entry = cache.getOrRender(resolveAnswerKey(ctx, answer.variant, answer.epoch), answer.variant, answer.render)
+  return async (req, res) => {
+    const answer = await describe(req)
+    const entry = await cache.getOrRender(resolveAnswerKey(ctx, answer.variant, answer.epoch), answer.variant, answer.render)
     sendCached(req, res, entry, { maxAgeSeconds: answer.maxAgeSeconds })
   }
 }

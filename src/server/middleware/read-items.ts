@@ -3,9 +3,9 @@
 import type { ApiItem, AppConfig, FeedSource, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
 
 /** Newest first. With `q`, a full-text search (the snippets are dropped: the contract's shape has none). */
-export function loadItems(store: Store, query: ItemQuery): ItemPage {
-  if (query.q === undefined) return store.listItems(query)
-  const page = store.searchItems({ ...query, q: query.q })
+export async function loadItems(store: Store, query: ItemQuery): Promise<ItemPage> {
+  if (query.q === undefined) return await store.listItems(query)
+  const page = await store.searchItems({ ...query, q: query.q })
   return { items: page.items.map(({ snippet: _snippet, ...item }) => item), nextCursor: page.nextCursor }
 }
 
@@ -39,8 +39,8 @@ export function indexConfigSources(config: AppConfig): Map<string, FeedSource> {
 }
 
 /** A source id is known when it is configured or the store still holds it (its items stay). */
-export function isKnownSource(store: Store, config: AppConfig, id: string): boolean {
-  return indexConfigSources(config).has(id) || store.getSource(id) !== undefined
+export async function isKnownSource(store: Store, config: AppConfig, id: string): Promise<boolean> {
+  return indexConfigSources(config).has(id) || (await store.getSource(id)) !== undefined
 }
 
 const configVersions = new WeakMap<AppConfig, number>()
@@ -57,6 +57,6 @@ export function resolveConfigVersion(config: AppConfig): number {
 }
 
 /** Only sources still in feeds.json; a removed source's items stay, but it is no longer listed. */
-export function listConfiguredSources(store: Store): SourceState[] {
-  return store.listSources().filter((source) => source.inConfig)
+export async function listConfiguredSources(store: Store): Promise<SourceState[]> {
+  return (await store.listSources()).filter((source) => source.inConfig)
 }

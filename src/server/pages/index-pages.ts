@@ -14,8 +14,8 @@ const MAX_CATEGORIES = 1000
 /** GET /sources — every source still configured or still holding items, by name. */
 export function describeSourcesIndexPage(ctx: AppContext): CachedAnswer {
   const now = readNow(ctx)
-  return toPageAnswer('/sources', now, () => {
-    const data = loadSidebarData(ctx.store)
+  return toPageAnswer('/sources', now, async () => {
+    const data = await loadSidebarData(ctx.store)
     const sources = data.sources
       .filter((s) => s.inConfig || s.itemCount > 0)
       .map((s) => toSourceHealthView(s, now))
@@ -35,15 +35,15 @@ export function describeSourcesIndexPage(ctx: AppContext): CachedAnswer {
 /** GET /categories — the categories in use, most used first. */
 export function describeCategoriesIndexPage(ctx: AppContext): CachedAnswer {
   const now = readNow(ctx)
-  return toPageAnswer('/categories', now, () => {
-    const categories = toCategoryViews(ctx.store.listCategories(MAX_CATEGORIES))
+  return toPageAnswer('/categories', now, async () => {
+    const categories = toCategoryViews(await ctx.store.listCategories(MAX_CATEGORIES))
     const intro =
       categories.length === MAX_CATEGORIES
         ? `The ${formatCount(MAX_CATEGORIES, 'category', 'categories')} used most, as the sources file their posts.`
         : `${formatCount(categories.length, 'category', 'categories')}, as the sources file their posts, most used first.`
     return {
       status: 200,
-      html: renderPageHtml('categories', { intro, categories }, { title: 'Categories', nav: 'categories', sidebar: buildSidebarView(loadSidebarData(ctx.store), now) }),
+      html: renderPageHtml('categories', { intro, categories }, { title: 'Categories', nav: 'categories', sidebar: buildSidebarView(await loadSidebarData(ctx.store), now) }),
     }
   })
 }

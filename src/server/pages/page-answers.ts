@@ -32,13 +32,13 @@ interface PageRender {
 }
 
 /** Builds the cached answer around a page's render, at the clock step of `now`. */
-export function toPageAnswer(variant: string, now: Date, render: () => PageRender): CachedAnswer {
+export function toPageAnswer(variant: string, now: Date, render: () => Promise<PageRender>): CachedAnswer {
   return {
     variant: `page\u0000${variant}`,
     maxAgeSeconds: PAGE_MAX_AGE_SECONDS,
     epoch: resolveTimeStep(now),
-    render: (): RenderedBody => {
-      const page = render()
+    render: async (): Promise<RenderedBody> => {
+      const page = await render()
       return { body: page.html, contentType: HTML_CONTENT_TYPE, lastModified: page.lastModified ?? null, status: page.status }
     },
   }
@@ -59,12 +59,12 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
-    renderGuarded(() => {
+    renderGuarded(async () => {
       const store = ctx.store
-      const start = readStart(cursor, rawPage, (count) => store.findListCursor({}, count))
+      const start = await readStart(cursor, rawPage, (count) => store.findListCursor({}, count))
       if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
-      const sidebarData = loadSidebarData(store)
-      const result = listPage(store, { limit: PAGE_SIZE }, start.cursor)
+      const sidebarData = await loadSidebarData(store)
+      const result = await listPage(store, { limit: PAGE_SIZE }, start.cursor)
       const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
       return renderOk(
         'river',
@@ -88,13 +88,13 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
-    renderGuarded(() => {
-      const source = ctx.store.getSource(id)
+    renderGuarded(async () => {
+      const source = await ctx.store.getSource(id)
       if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
       const health = toSourceHealthView(source, now)
-      const start = readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ sources: [source.id] }, count))
+      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ sources: [source.id] }, count))
       if (start.kind !== 'page') return renderOutOfRange(start, health.href, 'this source’s list')
-      const result = listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, start.cursor)
+      const result = await listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, start.cursor)
       return renderOk(
         'source',
         {
@@ -107,7 +107,7 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
         {
           title: health.title,
           description: `Recent posts from ${health.title}, gathered by ${SITE_NAME}.`,
-          sidebar: buildSidebarView(loadSidebarData(ctx.store), now),
+          sidebar: buildSidebarView(await loadSidebarData(ctx.store), now),
           feedFilter: `source=${encodeURIComponent(source.id)}`,
           feedFilterLabel: health.title,
         },
@@ -124,16 +124,16 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
-    renderGuarded(() => {
+    renderGuarded(async () => {
       const path = toCategoryPath(name)
       if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
-      const start = readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ category: name }, count))
-      const result = listPage(ctx.store, { category: name, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
+      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ category: name }, count))
+      const result = await listPage(ctx.store, { category: name, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
       if (result.items.length === 0 && (start.kind !== 'page' || start.cursor === undefined)) {
         return renderNotFound(path, 'No posts carry that category. The categories page lists the ones in use.')
       }
       if (start.kind !== 'page') return renderOutOfRange(start, path, 'this category')
-      const sidebarData = loadSidebarData(ctx.store)
+      const sidebarData = await loadSidebarData(ctx.store)
       const display = findCategoryName(name, sidebarData.categories, result)
       return renderOk(
         'category',
@@ -163,7 +163,7 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
-    renderGuarded(() => {
+    renderGuarded(async () => {
       const base = { heading: 'Search', query: q, items: [] as unknown[], pagination: null }
       const options: LayoutOptions = { title: q === '' ? 'Search' : `Search: ${q}`, nav: 'search', searchQuery: q, noIndex: true }
       const say = (status: number, message: string, messageKind: 'info' | 'error'): PageRender => ({
@@ -175,10 +175,10 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       let result
       let start: PageStart
       try {
-        start = readStart(cursor, rawPage, skipByWalking((page) => ctx.store.searchItems({ q, ...page })))
+        start = await readStart(cursor, rawPage, skipByWalking((page) => ctx.store.searchItems({ q, ...page })))
         if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', { q }), 'these results')
         const from = start.cursor
-        result = ctx.store.searchItems(from === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor: from })
+        result = await ctx.store.searchItems(from === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor: from })
       } catch (err) {
         if (!(err instanceof BadQueryError)) throw err
         return say(
@@ -217,8 +217,8 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
 export function describeStatusPage(ctx: AppContext): CachedAnswer {
   const now = readNow(ctx)
   return toPageAnswer('/status', now, () =>
-    renderGuarded(() => {
-      const sources = ctx.store.listSources().filter((s) => s.inConfig || s.itemCount > 0)
+    renderGuarded(async () => {
+      const sources = (await ctx.store.listSources()).filter((s) => s.inConfig || s.itemCount > 0)
       const views = sources.map((s) => toSourceHealthView(s, now))
       const rank = { failing: 0, backoff: 1, pending: 2, ok: 3, disabled: 4 } as const
       views.sort((a, b) => rank[a.state] - rank[b.state] || a.title.localeCompare(b.title))
@@ -254,8 +254,8 @@ export function renderMessageHtml(status: number, heading: string, message: stri
 }
 
 /** ?cursor= wins over ?page= (every link the pages print is a cursor); else ?page=N is walked. */
-function readStart(cursor: string | undefined, rawPage: string | undefined, skip: SkipListEntries): PageStart {
-  return cursor !== undefined ? { kind: 'page', cursor } : resolvePageStart(rawPage, skip)
+async function readStart(cursor: string | undefined, rawPage: string | undefined, skip: SkipListEntries): Promise<PageStart> {
+  return cursor !== undefined ? { kind: 'page', cursor } : await resolvePageStart(rawPage, skip)
 }
 
 /**
@@ -284,9 +284,9 @@ function renderOk(template: string, data: Record<string, unknown>, options: Layo
 }
 
 /** A bad or expired cursor becomes a friendly 400 page; anything else goes on to the error middleware. */
-function renderGuarded(render: () => PageRender): PageRender {
+async function renderGuarded(render: () => Promise<PageRender>): Promise<PageRender> {
   try {
-    return render()
+    return await render()
   } catch (err) {
     if (!(err instanceof BadQueryError)) throw err
     return {
@@ -296,8 +296,8 @@ function renderGuarded(render: () => PageRender): PageRender {
   }
 }
 
-function listPage(store: Store, query: Omit<ItemQuery, 'cursor'>, cursor: string | undefined): ItemPage {
-  return store.listItems(cursor === undefined ? query : { ...query, cursor })
+async function listPage(store: Store, query: Omit<ItemQuery, 'cursor'>, cursor: string | undefined): Promise<ItemPage> {
+  return await store.listItems(cursor === undefined ? query : { ...query, cursor })
 }
 
 function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date): string {

@@ -26,10 +26,10 @@ export interface PaginationLabels {
 const postLabels: PaginationLabels = { newer: '← Newest posts', older: 'Older posts →' }
 
 /** Reads a page of a list (hydrated items: what listItems or searchItems give). */
-export type FetchListPage = (query: { limit: number; cursor?: string }) => { nextCursor: string | null }
+export type FetchListPage = (query: { limit: number; cursor?: string }) => Promise<{ nextCursor: string | null }>
 
 /** Skips `count` entries; the cursor after them, or null when no entry follows. */
-export type SkipListEntries = (count: number) => string | null
+export type SkipListEntries = (count: number) => Promise<string | null>
 
 /** Where ?page=N starts a list. */
 export type PageStart =
@@ -47,24 +47,24 @@ export type PageStart =
  * walks the list: by keys alone where the store can (the river, a source, a category), else
  * skipByWalking. A page past MAX_PAGE_NUMBER is only told apart from one past the end.
  */
-export function resolvePageStart(raw: string | undefined, skip: SkipListEntries, pageSize = PAGE_SIZE): PageStart {
+export async function resolvePageStart(raw: string | undefined, skip: SkipListEntries, pageSize = PAGE_SIZE): Promise<PageStart> {
   if (raw === undefined || raw === '') return { kind: 'page', cursor: undefined }
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) return { kind: 'invalid', raw }
   const page = Number(raw)
   if (page === 1) return { kind: 'page', cursor: undefined }
-  if (page > MAX_PAGE_NUMBER) return skip(MAX_PAGE_NUMBER * pageSize) === null ? { kind: 'past-end', page } : { kind: 'too-deep', page }
-  const cursor = skip((page - 1) * pageSize)
+  if (page > MAX_PAGE_NUMBER) return (await skip(MAX_PAGE_NUMBER * pageSize)) === null ? { kind: 'past-end', page } : { kind: 'too-deep', page }
+  const cursor = await skip((page - 1) * pageSize)
   return cursor === null ? { kind: 'past-end', page } : { kind: 'page', cursor }
 }
 
 /** A skip for lists the store cannot walk by keys (search results): reads pages of WALK_STEP items. */
 export function skipByWalking(fetchPage: FetchListPage): SkipListEntries {
-  return (count) => {
+  return async (count) => {
     let remaining = count
     let cursor: string | undefined
     while (remaining > 0) {
       const limit = Math.min(remaining, WALK_STEP)
-      const result = fetchPage(cursor === undefined ? { limit } : { limit, cursor })
+      const result = await fetchPage(cursor === undefined ? { limit } : { limit, cursor })
       if (result.nextCursor === null) return null
       cursor = result.nextCursor
       remaining -= limit

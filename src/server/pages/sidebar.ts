@@ -27,16 +27,16 @@ export interface SidebarData {
 const cache = new WeakMap<Store, { generation: number; data: SidebarData; categoriesAt: number }>()
 
 /** The sidebar data for the store's current generation (2–3 queries on a miss, none on a hit). */
-export function loadSidebarData(store: Store): SidebarData {
+export async function loadSidebarData(store: Store): Promise<SidebarData> {
   const generation = store.generation()
   const hit = cache.get(store)
   if (hit && hit.generation === generation) return hit.data
   const at = performance.now()
   const fresh = hit !== undefined && at - hit.categoriesAt < CATEGORY_REFRESH_MS
   const data: SidebarData = {
-    sources: store.listSources(),
-    recent: store.recentPostsBySource(RECENT_PER_SOURCE),
-    categories: fresh ? hit.data.categories : store.listCategories(SIDEBAR_CATEGORIES),
+    sources: await store.listSources(),
+    recent: await store.recentPostsBySource(RECENT_PER_SOURCE),
+    categories: fresh ? hit.data.categories : await store.listCategories(SIDEBAR_CATEGORIES),
   }
   cache.set(store, { generation, data, categoriesAt: fresh ? hit.categoriesAt : at })
   return data

@@ -10,22 +10,22 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 
 /** GET /api/items: filters plus a cursor; one item per story unless ?source= is given. */
 export function describeApiItems(ctx: AppContext): DescribeAnswer {
-  return (req) => {
+  return async (req) => {
     const config = ctx.getConfig()
-    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
+    const query = await readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
       isKnownSource: (id) => isKnownSource(ctx.store, config, id),
       allowCursor: true,
     })
     return {
       variant: `api-items\u0000${formatItemQuery(query)}`,
       maxAgeSeconds: resolveCacheMaxAges(config).apiSeconds,
-      render: () => {
-        const page = loadItems(ctx.store, query)
+      render: async () => {
+        const page = await loadItems(ctx.store, query)
         const { sources, category, q } = query
         return {
           body: JSON.stringify({ items: page.items, nextCursor: page.nextCursor }),
           contentType: JSON_CONTENT_TYPE,
-          lastModified: findNewestItemDate(page.items) ?? ctx.store.newestItemDate({ sources, category, q }),
+          lastModified: findNewestItemDate(page.items) ?? await ctx.store.newestItemDate({ sources, category, q }),
         }
       },
     }
@@ -37,8 +37,8 @@ export function describeApiSources(ctx: AppContext): DescribeAnswer {
   return () => ({
     variant: 'api-sources',
     maxAgeSeconds: resolveCacheMaxAges(ctx.getConfig()).apiSeconds,
-    render: () => {
-      const sources = listConfiguredSources(ctx.store)
+    render: async () => {
+      const sources = await listConfiguredSources(ctx.store)
       return { body: JSON.stringify(sources.map(toApiSource)), contentType: JSON_CONTENT_TYPE, lastModified: findNewestTry(sources) }
     },
   })

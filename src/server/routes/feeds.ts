@@ -32,9 +32,9 @@ const formats: Record<FeedPath, { render: (feed: ExportFeed) => string; contentT
 /** The cached answer of one feed path for a request. */
 export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
   const format = formats[path]
-  return (req) => {
+  return async (req) => {
     const config = ctx.getConfig()
-    const query = readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
+    const query = await readItemQuery(parseRawQuery(extractSearch(req.originalUrl)), {
       isKnownSource: (id) => isKnownSource(ctx.store, config, id),
       allowCursor: false,
     })
@@ -44,8 +44,8 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
     return {
       variant: `feed\u0000${selfUrl}`,
       maxAgeSeconds: resolveCacheMaxAges(config).feedSeconds,
-      render: () => {
-        const feed = buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
+      render: async () => {
+        const feed = await buildExportFeed(ctx.store, config, query, { selfUrl, homeUrl: `${base}/` })
         return { body: format.render(feed), contentType: format.contentType, lastModified: feed.updated === EPOCH ? null : feed.updated }
       },
     }
@@ -53,14 +53,14 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
 }
 
 /** The ExportFeed for a query: items from the store, each with its source's name and republish mode. */
-export function buildExportFeed(
+export async function buildExportFeed(
   store: Store,
   config: AppConfig,
   query: ItemQuery,
   urls: { selfUrl: string; homeUrl: string },
-): ExportFeed {
-  const { items } = loadItems(store, { ...query, cursor: undefined })
-  const sources = describeSources(store, config)
+): Promise<ExportFeed> {
+  const { items } = await loadItems(store, { ...query, cursor: undefined })
+  const sources = await describeSources(store, config)
   const entries = items.map((item) => buildExportEntry(item, sources(item)))
   const { sources: ids, category, q } = query
   return {
@@ -72,7 +72,7 @@ export function buildExportFeed(
       q ? `Search: ${q}.` : '',
     ].filter(Boolean).join(' '),
     ...urls,
-    updated: findNewestItemDate(items) ?? store.newestItemDate({ sources: ids, category, q }) ?? EPOCH,
+    updated: findNewestItemDate(items) ?? await store.newestItemDate({ sources: ids, category, q }) ?? EPOCH,
     entries,
   }
 }
@@ -87,9 +87,9 @@ function describeFeedTitle(query: ItemQuery, singleSourceTitle: string | undefin
 }
 
 /** Per item, its source as the feed shows it: config first (title, republish), then stored state. */
-function describeSources(store: Store, config: AppConfig): (item: ApiItem) => ExportSourceInfo {
+async function describeSources(store: Store, config: AppConfig): Promise<(item: ApiItem) => ExportSourceInfo> {
   const configured = indexConfigSources(config)
-  const stored = new Map(store.listSources().map((state) => [state.id, state]))
+  const stored = new Map((await store.listSources()).map((state) => [state.id, state]))
   const memo = new Map<string, ExportSourceInfo>()
   return (item) => {
     const id = item.source.id

@@ -4,14 +4,14 @@ import { log } from '../../lib/log.js'
 import type { AppContext } from '../context.js'
 
 export function answerHealth(ctx: AppContext): RequestHandler {
-  return (_req, res) => {
+  return async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     try {
-      ctx.store.ping()
+      await ctx.store.ping()
       const body = {
         ok: true,
-        items: ctx.store.countItems(),
-        sources: ctx.store.listSources().filter((source) => source.inConfig).length,
+        items: await ctx.store.countItems(),
+        sources: (await ctx.store.listSources()).filter((source) => source.inConfig).length,
         generation: ctx.store.generation(),
       }
       res.status(200).json(body)

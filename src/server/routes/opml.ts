@@ -15,8 +15,8 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
     return {
       variant: `opml\u0000${base}`,
       maxAgeSeconds: OPML_MAX_AGE_SECONDS,
-      render: () => {
-        const stored = new Map(ctx.store.listSources().map((state) => [state.id, state]))
+      render: async () => {
+        const stored = new Map((await ctx.store.listSources()).map((state) => [state.id, state]))
         const sources: OpmlSource[] = ctx
           .getConfig()
           .sources.filter((source) => source.enabled)

@@ -1,10 +1,10 @@
-// The PostgreSQL engine: an AsyncStore on a pg Pool. openPostgresStore() connects, migrates
+// The PostgreSQL engine: a Store on a pg Pool. openPostgresStore() connects, migrates
 // (unless told not to), starts the generation tracker, and assembles the store from one file per
 // concern, each a port of its SQLite counterpart with the same observable behaviour. Every
 // method rethrows database failures as StoreError ('busy', 'readonly', 'full', 'corrupt', 'io').
 import pg from 'pg'
 import { StoreError } from '../../errors.js'
-import type { AsyncStore } from '../async-store.js'
+import type { Store } from '../../types.js'
 import { createPoolContext, type PgContext } from './context.js'
 import { createGenerationTracker, type GenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
@@ -46,7 +46,7 @@ const types = {
   },
 } as pg.CustomTypesConfig
 
-export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): Promise<AsyncStore> {
+export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): Promise<Store> {
   const lockTimeout = Math.max(0, Math.trunc(opts.lockTimeoutMs ?? 5000))
   const clientConfig: pg.ClientConfig = {
     connectionString: url,
@@ -92,8 +92,8 @@ export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): 
 }
 
 /** The store over a context: the pool's, or a transaction's (whose transaction() joins it). */
-function buildStore(ctx: PgContext, own: Pick<AsyncStore, 'generation' | 'close'>): AsyncStore {
-  const store: AsyncStore = {
+function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): Store {
+  const store: Store = {
     generation: own.generation,
     close: own.close,
     ping: () => guard(async () => void (await ctx.query('select 1'))),
