@@ -9,6 +9,7 @@ import { describeError } from './errors.js'
 import { resolveLogFormat, setLogFormat } from './lib/log.js'
 import { addCommand } from './commands/add.js'
 import type { CliContext, Command, FlagValue } from './commands/command.js'
+import { migrateCommand } from './commands/migrate.js'
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js'
 import { pollCommand } from './commands/poll.js'
 import { serveCommand } from './commands/serve.js'
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   poll: pollCommand,
   serve: serveCommand,
   sources: sourcesCommand,
+  migrate: migrateCommand,
   add: addCommand,
   'import-opml': importOpmlCommand,
   'export-opml': exportOpmlCommand,
@@ -30,6 +32,7 @@ const defaults = { config: './feeds.json', db: './data/breachwire.db', port: 300
 const commonOptions: NonNullable<ParseArgsConfig['options']> = {
   config: { type: 'string', short: 'c' },
   db: { type: 'string' },
+  'database-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 }
 
@@ -99,12 +102,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Flags > env (BREACHWIRE_CONFIG, BREACHWIRE_DB, PORT, HOST) > defaults. A string is an error. */
+/** Flags > env (BREACHWIRE_CONFIG, BREACHWIRE_DB, BREACHWIRE_DATABASE_URL, PORT, HOST) > defaults. A string is an error. */
 export function resolveSettings(
   values: Record<string, FlagValue>,
   env: Record<string, string | undefined>,
   needsPort: boolean,
-): Pick<CliContext, 'configPath' | 'dbPath' | 'port' | 'host'> | string {
+): Pick<CliContext, 'configPath' | 'dbPath' | 'databaseUrl' | 'port' | 'host'> | string {
   const pick = (flag: string, envName: string, fallback: string): string => {
     const fromFlag = values[flag]
     if (typeof fromFlag === 'string' && fromFlag !== '') return fromFlag
@@ -117,9 +120,16 @@ export function resolveSettings(
     const from = typeof values['port'] === 'string' ? '--port' : 'PORT'
     return `${from}: expected a port number from 0 to 65535, got ${JSON.stringify(rawPort)}`
   }
+  // No default: without a URL the store is the SQLite file (--db).
+  const databaseUrl = pick('database-url', 'BREACHWIRE_DATABASE_URL', '') || undefined
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    const from = typeof values['database-url'] === 'string' ? '--database-url' : 'BREACHWIRE_DATABASE_URL'
+    return `${from}: expected a postgres:// or postgresql:// URL, got ${JSON.stringify(databaseUrl.slice(0, 40))}`
+  }
   return {
     configPath: pick('config', 'BREACHWIRE_CONFIG', defaults.config),
     dbPath: pick('db', 'BREACHWIRE_DB', defaults.db),
+    databaseUrl,
     port,
     host: needsPort ? pick('host', 'HOST', defaults.host) : defaults.host,
   }
@@ -130,7 +140,8 @@ function renderUsage(): string {
   const lines = Object.values(commands).map((c) => `  breachwire ${c.usage.padEnd(width)}  ${c.summary}`)
   return `usage:\n${lines.join('\n')}\n
 Defaults (overridden by env, overridden by flags): --config ./feeds.json (BREACHWIRE_CONFIG),
---db ./data/breachwire.db (BREACHWIRE_DB), --port 3000 (PORT), --host 127.0.0.1 (HOST),
+--db ./data/breachwire.db (BREACHWIRE_DB), --database-url postgres://… (BREACHWIRE_DATABASE_URL;
+PostgreSQL instead of the SQLite file), --port 3000 (PORT), --host 127.0.0.1 (HOST),
 --log-format human on a terminal, else json (BREACHWIRE_LOG_FORMAT).
 "breachwire <command> --help" explains a command.\n`
 }

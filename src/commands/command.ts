@@ -9,6 +9,8 @@ export interface CliContext {
   command: string
   configPath: string
   dbPath: string
+  /** A postgres:// URL (--database-url, BREACHWIRE_DATABASE_URL): PostgreSQL instead of the SQLite file at dbPath. */
+  databaseUrl?: string | undefined
   port: number
   host: string
   /** Every flag as parsed (the resolved ones above included as given). */
@@ -24,7 +26,7 @@ export interface Command {
   usage: string
   /** Longer help: what it does, flags explained. */
   help: string
-  /** Flags beyond the common --config, --db, --help. */
+  /** Flags beyond the common --config, --db, --database-url, --help. */
   options: NonNullable<ParseArgsConfig['options']>
   allowPositionals?: boolean
   run(ctx: CliContext): Promise<number>

@@ -3,7 +3,7 @@
 // unknown --source (nothing fetched, no database created), 2 when every source failed.
 import { setLogLevel } from '../lib/log.js'
 import { formatOutcomeLine, pollOnce } from '../poller/index.js'
-import { openStore } from '../store/index.js'
+import { openStoreFromOptions } from '../store/index.js'
 import type { CliContext, Command } from './command.js'
 import { createProgressBar } from './progress-bar.js'
 import { loadConfigOrReport, logFormatHelp } from './shared.js'
@@ -36,7 +36,7 @@ ${logFormatHelp}`,
     // The per-source lines on stdout already say what the per-fetch log lines would (failures
     // included); stderr keeps only errors unless BREACHWIRE_LOG asks for more.
     if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('error')
-    const store = openStore(ctx.dbPath)
+    const store = await openStoreFromOptions(ctx)
     try {
       const width = Math.max(...config.sources.map((s) => s.id.length))
       const progress = createProgressBar(planned, ctx.stdout.isTTY === true ? ctx.stderr : null)

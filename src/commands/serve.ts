@@ -6,7 +6,7 @@ import { watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
 import { createApp } from '../server/index.js'
-import { openStore } from '../store/index.js'
+import { openStoreFromOptions } from '../store/index.js'
 import type { Command } from './command.js'
 import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
 
@@ -22,11 +22,11 @@ ${logFormatHelp}`,
   async run(ctx) {
     let config = loadConfigOrReport(ctx)
     if (config === null) return 1
-    if (ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
+    if (ctx.databaseUrl === undefined && ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
       ctx.stderr.write(`breachwire serve: no database at ${ctx.dbPath}; run \`breachwire poll\` or \`breachwire start\` first, or pass --db\n`)
       return 1
     }
-    const store = openStore(ctx.dbPath, { readonly: ctx.dbPath !== ':memory:' })
+    const store = await openStoreFromOptions(ctx, { readonly: ctx.dbPath !== ':memory:' })
     const stopWatching = watchConfig(
       ctx.configPath,
       (next) => {

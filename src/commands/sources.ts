@@ -2,7 +2,7 @@
 // (the /api/sources shape). Never creates the database: without one, every source is "never polled".
 import { existsSync } from 'node:fs'
 import { backingOffCode } from '../poller/index.js'
-import { openStore } from '../store/index.js'
+import { openStoreFromOptions } from '../store/index.js'
 import type { ApiSource, AppConfig, SourceState } from '../types.js'
 import type { Command } from './command.js'
 import { loadConfigOrReport } from './shared.js'
@@ -18,8 +18,8 @@ polled), last success, last error and item count. --json prints the /api/sources
     const config = loadConfigOrReport(ctx)
     if (config === null) return 1
     let states = new Map<string, SourceState>()
-    if (ctx.dbPath !== ':memory:' && existsSync(ctx.dbPath)) {
-      const store = openStore(ctx.dbPath, { readonly: true })
+    if (ctx.databaseUrl !== undefined || (ctx.dbPath !== ':memory:' && existsSync(ctx.dbPath))) {
+      const store = await openStoreFromOptions(ctx, { readonly: true })
       try {
         states = new Map((await store.listSources()).map((s) => [s.id, s]))
       } finally {

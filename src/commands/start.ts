@@ -7,7 +7,7 @@ import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
 import { startScheduler, summarizePass } from '../poller/index.js'
 import { createApp, createMetrics } from '../server/index.js'
-import { openStore } from '../store/index.js'
+import { openStoreFromOptions } from '../store/index.js'
 import type { AppConfig } from '../types.js'
 import type { Command } from './command.js'
 import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
@@ -30,7 +30,7 @@ ${logFormatHelp}`,
     const loaded = loadConfigOrReport(ctx)
     if (loaded === null) return 1
     let config: AppConfig = loaded
-    const store = openStore(ctx.dbPath)
+    const store = await openStoreFromOptions(ctx)
     const metrics = createMetrics({ store })
     const app = createApp({ store, getConfig: () => config, metrics })
     let listening

@@ -15,7 +15,8 @@ import { countItems, getItem, upsertItems } from './items.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { explainStory } from './explain-story.js'
 import { mergeStories } from './merge-stories.js'
-import { openDatabase, type OpenOptions } from './open.js'
+import { migrateDatabaseFile, openDatabase, type OpenOptions } from './open.js'
+import { migratePostgres, openPostgresStore } from './postgres/index.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
 import { searchItems } from './search.js'
@@ -25,6 +26,29 @@ import { assignStory, findStoryCandidates, saveEvidence } from './stories.js'
 import { createWriteLock } from './write-lock.js'
 
 export type { OpenOptions } from './open.js'
+
+/** Where the data lives: a PostgreSQL URL when given (--database-url, BREACHWIRE_DATABASE_URL), else the SQLite file. */
+export interface StoreLocation {
+  dbPath: string
+  databaseUrl?: string | undefined
+}
+
+/**
+ * The store the commands use. Read-write opens migrate (start, poll), so a database whose schema
+ * is newer than this program knows is refused with the engine's message. Read-only opens (serve,
+ * sources) never write: SQLite opens the file read-only, PostgreSQL requires the current schema.
+ */
+export async function openStoreFromOptions(location: StoreLocation, opts: { readonly?: boolean } = {}): Promise<Store> {
+  const readonly = opts.readonly === true
+  if (location.databaseUrl !== undefined) return openPostgresStore(location.databaseUrl, { migrate: !readonly })
+  return openStore(location.dbPath, { readonly })
+}
+
+/** `breachwire migrate`: applies the missing migrations and says which engine and versions. */
+export async function migrateStore(location: StoreLocation): Promise<{ engine: 'sqlite' | 'postgres'; from: number; to: number }> {
+  if (location.databaseUrl !== undefined) return { engine: 'postgres', ...(await migratePostgres(location.databaseUrl)) }
+  return { engine: 'sqlite', ...migrateDatabaseFile(location.dbPath) }
+}
 
 /** How a Store runs one synchronous call: `write` says whether it must wait for an open transaction. */
 type Runner = <T>(fn: () => T, write: boolean) => Promise<T>

@@ -194,12 +194,21 @@ export function readSchemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }))
 }
 
+/** Schema versions before and after a migrate(). */
+export interface MigrationResult {
+  from: number
+  to: number
+}
+
+/** The same words as the PostgreSQL engine: a newer schema is refused, never downgraded. */
+function newerSchemaError(found: number, known: number): StoreError {
+  return new StoreError('other', `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`)
+}
+
 /** Applies every migration the database has not seen, one transaction each. */
-export function migrate(db: Db, list: readonly Migration[] = migrations): void {
+export function migrate(db: Db, list: readonly Migration[] = migrations): MigrationResult {
   const current = readSchemaVersion(db)
-  if (current > list.length) {
-    throw new StoreError('other', `store: database schema v${current} is newer than this program (v${list.length})`)
-  }
+  if (current > list.length) throw newerSchemaError(current, list.length)
   for (let version = current; version < list.length; version++) {
     const migration = list[version]
     if (migration === undefined) break
@@ -208,11 +217,13 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): void {
       db.pragma(`user_version = ${version + 1}`)
     }).immediate()
   }
+  return { from: current, to: list.length }
 }
 
 /** For read-only connections, which never migrate: the schema must already be current. */
 export function assertSchemaCurrent(db: Db, list: readonly Migration[] = migrations): void {
   const current = readSchemaVersion(db)
+  if (current > list.length) throw newerSchemaError(current, list.length)
   if (current !== list.length) {
     throw new StoreError('other', `store: database schema is v${current}, expected v${list.length}; open it once read-write to migrate`)
   }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { StoreError } from '../errors.js'
 import type { Db } from './context.js'
-import { assertSchemaCurrent, migrate } from './migrations.js'
+import { assertSchemaCurrent, migrate, type MigrationResult } from './migrations.js'
 import { withStoreErrors } from './sqlite-errors.js'
 
 export interface OpenOptions {
@@ -19,6 +19,17 @@ function isMemoryPath(path: string): boolean {
 }
 
 export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+  return openAndMigrate(path, opts).db
+}
+
+/** Opens read-write, migrates, closes: what `breachwire migrate` does on SQLite. */
+export function migrateDatabaseFile(path: string, opts: Omit<OpenOptions, 'readonly'> = {}): MigrationResult {
+  const { db, migration } = openAndMigrate(path, opts)
+  db.close()
+  return migration ?? { from: 0, to: 0 }
+}
+
+function openAndMigrate(path: string, opts: OpenOptions): { db: Db; migration?: MigrationResult } {
   return withStoreErrors(() => {
     const readonly = opts.readonly === true
     const memory = isMemoryPath(path)
@@ -41,9 +52,11 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL')
       db.pragma('foreign_keys = ON')
       db.pragma('temp_store = MEMORY')
-      if (readonly) assertSchemaCurrent(db)
-      else migrate(db)
-      return db
+      if (readonly) {
+        assertSchemaCurrent(db)
+        return { db }
+      }
+      return { db, migration: migrate(db) }
     } catch (err) {
       db.close()
       throw err

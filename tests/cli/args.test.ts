@@ -79,6 +79,14 @@ describe('resolveSettings: flags > env > defaults', () => {
     ['empty env is unset', {}, { BREACHWIRE_CONFIG: '', PORT: ' ' }, true, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' }],
     ['PORT ignored by commands without --port', {}, { PORT: 'junk', HOST: 'x' }, false, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' }],
     ['port 0 allowed', { port: '0' }, {}, true, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 0, host: '127.0.0.1' }],
+    ['database URL from env', {}, { BREACHWIRE_DATABASE_URL: ' postgres://u@h/db ' }, false,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgres://u@h/db', port: 3000, host: '127.0.0.1' }],
+    ['--database-url beats env', { 'database-url': 'postgresql://f@h/db' }, { BREACHWIRE_DATABASE_URL: 'postgres://e@h/db' }, false,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgresql://f@h/db', port: 3000, host: '127.0.0.1' }],
+    ['a database URL that is not postgres', { 'database-url': 'mysql://x@h/db' }, {}, false,
+      '--database-url: expected a postgres:// or postgresql:// URL, got "mysql://x@h/db"'],
+    ['the same from env', {}, { BREACHWIRE_DATABASE_URL: 'data/x.db' }, false,
+      'BREACHWIRE_DATABASE_URL: expected a postgres:// or postgresql:// URL, got "data/x.db"'],
   ]
   it.each(cases)('%s', (_name, values, env, needsPort, expected) => {
     expect(resolveSettings(values, env, needsPort)).toEqual(expected)

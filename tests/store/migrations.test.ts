@@ -49,7 +49,10 @@ describe('migrations', () => {
     const db = new Database(path)
     db.pragma(`user_version = ${migrations.length + 1}`)
     db.close()
-    expect(() => openStore(path)).toThrow(/newer than this program/)
+    const newer = `store: the database schema is version ${migrations.length + 1}, newer than this breachwire knows (${migrations.length}); upgrade breachwire`
+    expect(() => openStore(path)).toThrow(newer)
+    // Read-only (serve, sources) says the same, not "migrate it".
+    expect(() => openStore(path, { readonly: true })).toThrow(newer)
   })
 
   it('works in memory', async () => {

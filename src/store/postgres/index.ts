@@ -9,7 +9,7 @@ import { createPoolContext, type PgContext } from './context.js'
 import { createGenerationTracker, type GenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
-import { assertSchemaCurrent, migrate } from './migrations.js'
+import { assertSchemaCurrent, migrate, readSchemaVersion } from './migrations.js'
 import { withStoreErrors as guard } from './pg-errors.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
@@ -135,4 +135,19 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
     newestItemDate: (query) => guard(() => newestItemDate(ctx, query)),
   }
   return store
+}
+
+/** Applies the missing migrations (under the advisory lock) and resolves to the versions before and after: `breachwire migrate`. */
+export async function migratePostgres(url: string): Promise<{ from: number; to: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'breachwire' })
+  pool.on('error', () => {})
+  try {
+    return await guard(async () => {
+      const from = await readSchemaVersion(pool)
+      await migrate(pool)
+      return { from, to: await readSchemaVersion(pool) }
+    })
+  } finally {
+    await pool.end().catch(() => {})
+  }
 }
