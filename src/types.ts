@@ -221,6 +221,12 @@ export interface NormalizedItem {
  */
 export type DropReason = 'not_an_item' | 'unusable_link' | 'unidentifiable' | 'duplicate'
 
+/** Why a poll pass left something out: clean/'s reasons, plus a tabular row that failed its map. */
+export type PassDropReason = DropReason | 'bad_row'
+
+/** Items (or rows) left out of one pass, by reason; only reasons that occurred are present. */
+export type DropCounts = Partial<Record<PassDropReason, number>>
+
 export interface NormalizeResult {
   items: NormalizedItem[]
   /** Items dropped, all reasons together. */
@@ -300,6 +306,10 @@ export interface SourceState {
   consecutiveFailures: number
   nextRunAt: string | null
   lastUnconditionalAt: string | null
+  /** What the last successful pass dropped, by reason; null when it dropped nothing. */
+  lastDropped: DropCounts | null
+  /** A successful pass's warning (a tabular source's bad rows); null after a clean pass. */
+  lastWarning: string | null
   itemCount: number
 }
 
@@ -430,6 +440,8 @@ export type SourceStatePatch = Partial<
     | 'lastUnconditionalAt'
     | 'enabled'
     | 'disabledReason'
+    | 'lastDropped'
+    | 'lastWarning'
   >
 > & { title?: string; homepage?: string | null }
 

@@ -184,10 +184,18 @@ drop index item_links_url;
 create index items_candidate on items (id, story_id, source_id, published_at);
 `
 
+// What the last successful pass left out (JSON counts by reason) and its warning (a tabular
+// source's bad rows), for /status and `breachwire sources`.
+const m04SourceHealth = `
+alter table sources add column last_dropped text;
+alter table sources add column last_warning text;
+`
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
   { name: 'm03_candidate_indexes', up: (db) => db.exec(m03CandidateIndexes) },
+  { name: 'm04_source_health', up: (db) => db.exec(m04SourceHealth) },
 ]
 
 export function readSchemaVersion(db: Db): number {

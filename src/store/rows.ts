@@ -1,5 +1,5 @@
 // Row ↔ type mapping: SQL columns are snake_case, TypeScript is camelCase. One toX(row) per table.
-import type { SourceState, StoredItem } from '../types.js'
+import type { DropCounts, SourceState, StoredItem } from '../types.js'
 
 export interface SourceRow {
   id: string
@@ -21,6 +21,8 @@ export interface SourceRow {
   consecutive_failures: number
   next_run_at: string | null
   last_unconditional_at: string | null
+  last_dropped: string | null
+  last_warning: string | null
   item_count: number
 }
 
@@ -44,6 +46,8 @@ export function toSource(row: SourceRow): SourceState {
     consecutiveFailures: row.consecutive_failures,
     nextRunAt: row.next_run_at,
     lastUnconditionalAt: row.last_unconditional_at,
+    lastDropped: row.last_dropped === null ? null : (JSON.parse(row.last_dropped) as DropCounts),
+    lastWarning: row.last_warning,
     itemCount: row.item_count,
   }
 }

@@ -69,7 +69,7 @@ export function listSources(ctx: StoreContext): SourceState[] {
 }
 
 /** Patch key → column, and how to store the value. The only columns a patch may touch. */
-const patchColumns: Record<keyof SourceStatePatch, { column: string; flag?: boolean }> = {
+const patchColumns: Record<keyof SourceStatePatch, { column: string; flag?: boolean; json?: boolean }> = {
   fetchUrl: { column: 'fetch_url' },
   etag: { column: 'etag' },
   lastModified: { column: 'last_modified' },
@@ -83,6 +83,8 @@ const patchColumns: Record<keyof SourceStatePatch, { column: string; flag?: bool
   lastUnconditionalAt: { column: 'last_unconditional_at' },
   enabled: { column: 'enabled', flag: true },
   disabledReason: { column: 'disabled_reason' },
+  lastDropped: { column: 'last_dropped', json: true },
+  lastWarning: { column: 'last_warning' },
   title: { column: 'title' },
   homepage: { column: 'homepage' },
 }
@@ -97,7 +99,8 @@ export function updateSourceState(ctx: StoreContext, id: string, patch: SourceSt
   const params: Record<string, unknown> = { id }
   for (const key of keys) {
     const value = patch[key]
-    params[key] = patchColumns[key].flag === true ? toFlag(value === true) : value
+    const { flag, json } = patchColumns[key]
+    params[key] = flag === true ? toFlag(value === true) : json === true && value !== null ? JSON.stringify(value) : value
   }
   ctx.write(() => {
     ctx.prepare(`update sources set ${assignments} where id = @id`).run(params)

@@ -106,6 +106,20 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     expect(answer.none).toBeUndefined()
   })
 
+  it('stores the last pass drops and warning, and clears them with null', async () => {
+    const answer = await onBoth(async (store) => {
+      await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
+      const fresh = await store.getSource('a')
+      await store.updateSourceState('a', { lastDropped: { duplicate: 2, bad_row: 1 }, lastWarning: 'skipped 1 row: row 3 (date: not a date)' })
+      await store.updateSourceState('b', { lastDropped: { unusable_link: 1 }, lastWarning: 'w' })
+      await store.updateSourceState('b', { lastDropped: null, lastWarning: null })
+      return { fresh, a: await store.getSource('a'), b: await store.getSource('b') }
+    })
+    expect(answer.fresh).toMatchObject({ lastDropped: null, lastWarning: null })
+    expect(answer.a).toMatchObject({ lastDropped: { duplicate: 2, bad_row: 1 }, lastWarning: 'skipped 1 row: row 3 (date: not a date)' })
+    expect(answer.b).toMatchObject({ lastDropped: null, lastWarning: null })
+  })
+
   it('prunes by retention, keeps the newest per source, leaves tombstones that stop a comeback', async () => {
     const old = (sourceId: string, day: number) =>
       makeItem({ sourceId, identityKey: `${sourceId}-${day}`, publishedAt: `2025-01-${String(day).padStart(2, '0')}T00:00:00.000Z` })

@@ -161,7 +161,16 @@ create table store_changes (
 insert into store_changes (one, generation) values (true, 1);
 `
 
-export const pgMigrations: readonly PgMigration[] = [{ name: 'm01_initial', sql: m01Initial }]
+// What the last successful pass left out (counts by reason) and its warning, as on SQLite's m04.
+const m02SourceHealth = `
+alter table sources add column last_dropped jsonb;
+alter table sources add column last_warning text;
+`
+
+export const pgMigrations: readonly PgMigration[] = [
+  { name: 'm01_initial', sql: m01Initial },
+  { name: 'm02_source_health', sql: m02SourceHealth },
+]
 
 const createLedger = `create table if not exists schema_migrations (
   version integer primary key,

@@ -1,6 +1,6 @@
 // Row → type mapping for the PostgreSQL engine. Columns are snake_case; booleans are real
 // booleans here (SQLite stores 0/1), ids arrive as numbers (int8 is parsed in index.ts).
-import type { SourceState, StoredItem } from '../../types.js'
+import type { DropCounts, SourceState, StoredItem } from '../../types.js'
 
 export interface PgSourceRow {
   id: string
@@ -21,6 +21,8 @@ export interface PgSourceRow {
   consecutive_failures: number
   next_run_at: string | null
   last_unconditional_at: string | null
+  last_dropped: DropCounts | null
+  last_warning: string | null
   item_count: number
 }
 
@@ -44,6 +46,8 @@ export function toSource(row: PgSourceRow): SourceState {
     consecutiveFailures: row.consecutive_failures,
     nextRunAt: row.next_run_at,
     lastUnconditionalAt: row.last_unconditional_at,
+    lastDropped: row.last_dropped,
+    lastWarning: row.last_warning,
     itemCount: row.item_count,
   }
 }

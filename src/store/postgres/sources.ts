@@ -66,6 +66,8 @@ const patchColumns: Record<keyof SourceStatePatch, string> = {
   lastUnconditionalAt: 'last_unconditional_at',
   enabled: 'enabled',
   disabledReason: 'disabled_reason',
+  lastDropped: 'last_dropped',
+  lastWarning: 'last_warning',
   title: 'title',
   homepage: 'homepage',
 }
@@ -75,6 +77,11 @@ export async function updateSourceState(ctx: PgContext, id: string, patch: Sourc
   const keys = (Object.keys(patch) as (keyof SourceStatePatch)[]).filter((key) => key in patchColumns && patch[key] !== undefined).sort()
   if (keys.length === 0) return
   const assignments = keys.map((key, i) => `${patchColumns[key]} = $${i + 2}`).join(', ')
-  const values = keys.map((key) => (key === 'enabled' ? patch[key] === true : patch[key]))
+  // node-postgres would send a plain object as JSON anyway; stringify so jsonb gets exactly that.
+  const values = keys.map((key) => {
+    const value = patch[key]
+    if (key === 'enabled') return value === true
+    return key === 'lastDropped' && value !== null ? JSON.stringify(value) : value
+  })
   await ctx.write((tx) => tx.query(`update sources set ${assignments} where id = $1`, [id, ...values]))
 }
