@@ -3,7 +3,7 @@
 // common spelling. Actors and data types: the union. Records: the largest count, with the history
 // of counts as reports stated them. Sector and country: the majority, ties to the earliest report.
 import { isSameOrg } from './org-name.js'
-import { DATA_TYPES, type Facts, type RecordsClaim, type ReportFacts, type StoryFacts } from './types.js'
+import { DATA_TYPES, type RecordsClaim, type ReportFacts, type StoryFacts } from './types.js'
 
 export function mergeFacts(reports: readonly ReportFacts[]): StoryFacts {
   const ordered = [...reports].sort(byDate)
