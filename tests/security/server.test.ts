@@ -307,7 +307,7 @@ describe('rate limiting', () => {
 describe('serve opens the database read-only', () => {
   it('src/commands/serve.ts opens its store with readonly for every file database', () => {
     const source = readFileSync(join(repoRoot, 'src/commands/serve.ts'), 'utf8')
-    expect(source).toMatch(/openStore\(ctx\.dbPath, \{ readonly: ctx\.dbPath !== ':memory:' \}\)/)
+    expect(source).toMatch(/openStoreFromOptions\(ctx, \{ readonly: ctx\.dbPath !== ':memory:' \}\)/)
   })
 
   it.runIf(process.platform === 'linux')('the running `serve` process holds the database file open O_RDONLY (from /proc)', async () => {
