@@ -177,7 +177,8 @@ describe('bad requests: a clean 4xx, JSON on /api, never a 500, never internals'
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s on /api/items and / is a 404/405 without internals; JSON on /api', async (method) => {
     for (const target of ['/api/items', '/api/sources', '/', '/feed.xml']) {
       const res = await rawRequest(app.port, `${method} ${target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2`, '{}')
-      expect([404, 405], `${method} ${target}`).toContain(res.status)
+      expect(res.status, `${method} ${target}`).toBe(405)
+      expect(res.headers['allow'], `${method} ${target}`).toBe('GET, HEAD, OPTIONS')
       expectNoInternals(res, `${method} ${target}`)
       if (target.startsWith('/api')) {
         expect(res.headers['content-type'], `${method} ${target}`).toMatch(/application\/json/)
