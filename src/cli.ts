@@ -2,19 +2,20 @@
 // breachwire's command line: parse argv, resolve flags > env > defaults once, dispatch.
 // A new subcommand is one file in commands/ and one line in the table below.
 import { realpathSync } from 'node:fs'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { appVersion } from './config/index.js'
-import { describeError } from './errors.js'
-import { resolveLogFormat, setLogFormat } from './lib/log.js'
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { addCommand } from './commands/add.js'
 import type { CliContext, Command, FlagValue } from './commands/command.js'
+import { copyCommand } from './commands/copy.js'
 import { migrateCommand } from './commands/migrate.js'
 import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js'
 import { pollCommand } from './commands/poll.js'
 import { serveCommand } from './commands/serve.js'
 import { sourcesCommand } from './commands/sources.js'
 import { startCommand } from './commands/start.js'
+import { appVersion } from './config/index.js'
+import { describeError } from './errors.js'
+import { resolveLogFormat, setLogFormat } from './lib/log.js'
 
 const commands: Record<string, Command> = {
   start: startCommand,
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   sources: sourcesCommand,
   migrate: migrateCommand,
+  copy: copyCommand,
   add: addCommand,
   'import-opml': importOpmlCommand,
   'export-opml': exportOpmlCommand,

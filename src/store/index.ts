@@ -10,12 +10,12 @@
 import { StoreError } from '../errors.js'
 import type { Store } from '../types.js'
 import { createContext, type StoreContext } from './context.js'
+import { explainStory } from './explain-story.js'
 import { createGenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
-import { explainStory } from './explain-story.js'
 import { mergeStories } from './merge-stories.js'
-import { migrateDatabaseFile, openDatabase, type OpenOptions } from './open.js'
+import { migrateDatabaseFile, type OpenOptions, openDatabase } from './open.js'
 import { migratePostgres, openPostgresStore } from './postgres/index.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { pruneItems } from './retention.js'
@@ -25,6 +25,7 @@ import { toStoreError, withStoreErrors } from './sqlite-errors.js'
 import { assignStory, findStoryCandidates, saveEvidence } from './stories.js'
 import { createWriteLock } from './write-lock.js'
 
+export { type CopyCount, copySqliteToPostgres } from './copy.js'
 export type { OpenOptions } from './open.js'
 
 /** Where the data lives: a PostgreSQL URL when given (--database-url, BREACHWIRE_DATABASE_URL), else the SQLite file. */
