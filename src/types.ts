@@ -378,7 +378,8 @@ export interface SourceOutcome {
   result: OutcomeResult
   /** true when the server answered 304. */
   notModified: boolean
-  counts: UpsertSummary & { dropped: number }
+  /** `dropped` is every item or row left out; `droppedBy` the same by reason. */
+  counts: UpsertSummary & { dropped: number; droppedBy: DropCounts }
   status: number | null
   durationMs: number
   error?: { code: string; message: string }

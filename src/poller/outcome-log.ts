@@ -1,5 +1,6 @@
 // One log line per fetch: structured fields for machines, and the same short line `poll` prints
 // (`databreaches  new 12, updated 1`) for a person reading the human format.
+import { describeDrops } from '../lib/drops.js'
 import { log } from '../lib/log.js'
 import type { SourceOutcome } from '../types.js'
 import { backingOffCode } from './politeness.js'
@@ -13,6 +14,7 @@ export function logOutcome(outcome: SourceOutcome): void {
     items_new: outcome.counts.inserted,
     items_updated: outcome.counts.updated,
     items_dropped: outcome.counts.dropped,
+    items_dropped_by: outcome.counts.droppedBy,
     error: outcome.error?.message ?? null,
     error_code: outcome.error?.code ?? null,
   }
@@ -22,10 +24,10 @@ export function logOutcome(outcome: SourceOutcome): void {
   else log.info('Source polled', fields, human)
 }
 
-/** `databreaches  new 12, updated 1` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …` · `bar  backing off: …`; ids padded to `width`. */
+/** `databreaches  new 12, updated 1, dropped 3 (2 duplicate, 1 unusable link)` · `pogo  unchanged (304)` · `foo  failed: fetch: HTTP 404 …` · `bar  backing off: …`; ids padded to `width`. */
 export function formatOutcomeLine(outcome: SourceOutcome, width: number): string {
   const id = outcome.sourceId.padEnd(width)
-  const dropped = outcome.counts.dropped > 0 ? `, dropped ${outcome.counts.dropped}` : ''
+  const dropped = outcome.counts.dropped > 0 ? `, dropped ${outcome.counts.dropped} (${describeDrops(outcome.counts.droppedBy)})` : ''
   switch (outcome.result) {
     case 'failed':
       if (outcome.error?.code === backingOffCode) return `${id}  backing off: ${outcome.error.message}`

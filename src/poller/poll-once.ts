@@ -88,7 +88,7 @@ function skippedOutcome(source: FeedSource): SourceOutcome {
     sourceId: source.id,
     result: 'failed',
     notModified: false,
-    counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0 },
+    counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} },
     status: null,
     durationMs: 0,
     error: { code: 'aborted', message: 'poller: stopped before this source was polled' },

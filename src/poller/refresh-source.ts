@@ -5,7 +5,8 @@
 import { describeError, FetchError } from '../errors.js'
 import { normalizeItems } from '../clean/index.js'
 import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
-import type { FeedSource, FetchRequest, FetchResult, ParsedFeed, Settings, SourceOutcome, SourceState, SourceStatePatch, Store, UpsertSummary } from '../types.js'
+import { totalDrops } from '../lib/drops.js'
+import type { DropCounts, FeedSource, FetchRequest, FetchResult, ParsedFeed, Settings, SourceOutcome, SourceState, SourceStatePatch, Store } from '../types.js'
 import { findNextCronRun, measureCronInterval } from './cron.js'
 import { logOutcome } from './outcome-log.js'
 import { backingOffCode, computeNextRun, isUnconditionalDue } from './politeness.js'
@@ -22,7 +23,7 @@ export interface RefreshContext {
   random?: () => number
 }
 
-const noItems: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 }
+const noItems: SourceOutcome['counts'] = { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }
 
 export async function refreshSource(source: FeedSource, ctx: RefreshContext): Promise<SourceOutcome> {
   const startedAt = ctx.now()
@@ -39,20 +40,23 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
         etag: result.etag ?? state?.etag ?? null,
         lastModified: result.lastModified ?? state?.lastModified ?? null,
       })
-      return finish(source, clock, { result: 'unchanged', notModified: true, counts: { ...noItems, dropped: 0 }, status })
+      return finish(source, clock, { result: 'unchanged', notModified: true, counts: noItems, status })
     }
     const feed = await readFeed(source, result)
-    const { items, dropped } = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
+    const { items, droppedBy } = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
+    const drops = countDrops(droppedBy, feed)
     const summary = await ctx.store.transaction(async (tx) => {
       const written = await storeItems(tx, source, items, startedAt.toISOString())
       await tx.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),
         ...describeFeed(source, feed),
+        lastDropped: totalDrops(drops) > 0 ? drops : null,
       })
       return written
     })
     const kind = summary.inserted > 0 ? 'new' : summary.updated > 0 ? 'updated' : 'unchanged'
-    return finish(source, clock, { result: kind, notModified: false, counts: { ...summary, dropped }, status })
+    const counts = { ...summary, dropped: totalDrops(drops), droppedBy: drops }
+    return finish(source, clock, { result: kind, notModified: false, counts, status })
   } catch (err) {
     return await recordFailure(source, state, err, status, startedAt, clock, ctx)
   }
@@ -94,6 +98,11 @@ function buildSuccessPatch(
   return patch
 }
 
+/** clean/'s drops plus the rows a tabular source skipped. */
+function countDrops(droppedBy: DropCounts, feed: ParsedFeed): DropCounts {
+  return feed.skippedRows !== undefined && feed.skippedRows > 0 ? { ...droppedBy, bad_row: feed.skippedRows } : droppedBy
+}
+
 /** Title and home page from the feed, for a source whose config gives none. */
 function describeFeed(source: FeedSource, feed: ParsedFeed): SourceStatePatch {
   const patch: SourceStatePatch = {}
@@ -121,7 +130,7 @@ async function recordFailure(
   // no failure counted (the backoff does not escalate, and the status page need not show red).
   const backingOff = err instanceof FetchError && (status === 429 || status === 503) && retryAfterMs !== undefined && retryAfterMs > 0
   const error = backingOff ? { code: backingOffCode, message: described.message } : described
-  const outcome = finish(source, clock, { result: 'failed', notModified: false, counts: { ...noItems, dropped: 0 }, status, error })
+  const outcome = finish(source, clock, { result: 'failed', notModified: false, counts: noItems, status, error })
   // Stopped by us (shutdown): not the source's fault, nothing to record.
   if (error.code === 'aborted') return outcome
   const failures = (state?.consecutiveFailures ?? 0) + (backingOff ? 0 : 1)

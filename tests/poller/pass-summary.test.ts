@@ -3,7 +3,7 @@ import { summarizePass } from '../../src/poller/index.js'
 import type { SourceOutcome } from '../../src/types.js'
 
 function outcome(sourceId: string, result: SourceOutcome['result'], extra: Partial<SourceOutcome> = {}): SourceOutcome {
-  return { sourceId, result, notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0 }, status: null, durationMs: 1, ...extra }
+  return { sourceId, result, notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: null, durationMs: 1, ...extra }
 }
 
 const dnsFailure = (id: string): SourceOutcome => outcome(id, 'failed', { error: { code: 'dns', message: 'fetch: could not resolve the host' } })
@@ -18,7 +18,7 @@ describe('summarizePass', () => {
 
   it('counts several kinds of failure, most frequent first, and the new items of the sources that worked', () => {
     const outcomes = [
-      outcome('a', 'new', { counts: { inserted: 3, updated: 0, unchanged: 0, dropped: 0 } }),
+      outcome('a', 'new', { counts: { inserted: 3, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} } }),
       outcome('b', 'unchanged', { notModified: true }),
       outcome('c', 'failed', { status: 503, error: { code: 'http_status', message: 'fetch: HTTP 503' } }),
       dnsFailure('d'),

@@ -72,9 +72,9 @@ describe('the app shell', () => {
   })
 
   it('/metrics is Prometheus text with fetch, poll, item, source and HTTP series', async () => {
-    metrics.recordOutcome({ sourceId: 'alpha', result: 'new', notModified: false, counts: { inserted: 2, updated: 0, unchanged: 1, dropped: 1 }, status: 200, durationMs: 120 })
-    metrics.recordOutcome({ sourceId: 'beta', result: 'failed', notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0 }, status: null, durationMs: 20_000, error: { code: 'timeout', message: 'fetch: timed out' } })
-    metrics.recordOutcome({ sourceId: 'alpha', result: 'unchanged', notModified: true, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0 }, status: 304, durationMs: 15 })
+    metrics.recordOutcome({ sourceId: 'alpha', result: 'new', notModified: false, counts: { inserted: 2, updated: 0, unchanged: 1, dropped: 1, droppedBy: { duplicate: 1 } }, status: 200, durationMs: 120 })
+    metrics.recordOutcome({ sourceId: 'beta', result: 'failed', notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: null, durationMs: 20_000, error: { code: 'timeout', message: 'fetch: timed out' } })
+    metrics.recordOutcome({ sourceId: 'alpha', result: 'unchanged', notModified: true, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: 304, durationMs: 15 })
     metrics.recordPoll({ outcomes: [], startedAt: '2026-03-10T11:59:00.000Z', finishedAt: '2026-03-10T11:59:42.000Z' })
     await send(run.base, '/api/items')
     await send(run.base, '/api/items?source=alpha')

@@ -1,7 +1,8 @@
 // Store records → the plain objects the templates print. Everything a template needs is
 // computed here (links, dates, excerpts), so templates stay dumb and every href is checked.
 import { backingOffCode } from '../../errors.js'
-import type { ApiItem, CategoryCount, RecentPost, SearchHit, SourceState } from '../../types.js'
+import { describeDrops, totalDrops } from '../../lib/drops.js'
+import type { ApiItem, CategoryCount, DropCounts, RecentPost, SearchHit, SourceState } from '../../types.js'
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
 import { toSafeHref } from './html.js'
@@ -62,6 +63,8 @@ export interface SourceHealthView {
   nextRun: DateView | null
   itemCount: number
   itemCountLabel: string
+  /** "3 items dropped last poll: 2 duplicate, 1 unusable link", or null when none were. */
+  dropsLabel: string | null
 }
 
 export function toSourcePath(id: string): string {
@@ -187,7 +190,13 @@ export function toSourceHealthView(source: SourceState, now: Date): SourceHealth
     nextRun: state === 'disabled' ? null : toDateView(source.nextRunAt, now),
     itemCount: source.itemCount,
     itemCountLabel: formatCount(source.itemCount, 'item'),
+    dropsLabel: labelDrops(source.lastDropped),
   }
+}
+
+function labelDrops(counts: DropCounts | null): string | null {
+  const total = totalDrops(counts)
+  return total === 0 ? null : `${formatCount(total, 'item')} dropped last poll: ${describeDrops(counts)}`
 }
 
 function uniqueCategories(categories: string[]): string[] {
