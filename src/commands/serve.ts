@@ -23,7 +23,9 @@ ${logFormatHelp}`,
     let config = loadConfigOrReport(ctx)
     if (config === null) return 1
     if (ctx.databaseUrl === undefined && ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath)) {
-      ctx.stderr.write(`breachwire serve: no database at ${ctx.dbPath}; run \`breachwire poll\` or \`breachwire start\` first, or pass --db\n`)
+      ctx.stderr.write(
+        `breachwire ${ctx.command}: no database at ${ctx.dbPath}; run \`breachwire poll\` or \`breachwire start\` first, or pass --db\n`,
+      )
       return 1
     }
     const store = await openStoreFromOptions(ctx, { readonly: ctx.dbPath !== ':memory:' })
@@ -42,7 +44,7 @@ ${logFormatHelp}`,
     } catch (err) {
       stopWatching()
       await store.close()
-      ctx.stderr.write(`breachwire serve: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
+      ctx.stderr.write(`breachwire ${ctx.command}: cannot listen on ${ctx.host}:${ctx.port}: ${describeError(err).message}\n`)
       return 1
     }
     ctx.stdout.write(`breachwire: serving ${listening.url}\n`)

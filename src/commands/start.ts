@@ -1,4 +1,6 @@
 // breachwire start: the scheduler and the web server on one store (what `npm start` runs).
+// --role splits them for several processes on one database: web is `serve` (no scheduler, the
+// store opened without migrating), poller is the scheduler without an HTTP listener.
 // feeds.json edits apply live (an invalid edit is refused and logged; the last good config
 // stays). SIGTERM/SIGINT: stop scheduling, give running fetches a bounded grace, close the
 // server and the database, exit 0, all within 10 s.
@@ -9,7 +11,8 @@ import { startScheduler, summarizePass } from '../poller/index.js'
 import { createApp, createMetrics } from '../server/index.js'
 import { openStoreFromOptions } from '../store/index.js'
 import type { AppConfig } from '../types.js'
-import type { Command } from './command.js'
+import type { CliContext, Command } from './command.js'
+import { serveCommand } from './serve.js'
 import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
 
 /** How long running fetches may go on after a shutdown signal. */
@@ -17,23 +20,44 @@ const fetchGraceMs = 7000
 /** After this, the process exits whatever is still pending. */
 const hardDeadlineMs = 9500
 
+const roles = ['all', 'poller', 'web'] as const
+type Role = (typeof roles)[number]
+
 export const startCommand: Command = {
   summary: 'scheduler + web server (what npm start runs)',
-  usage: 'start [--config F] [--db F] [--port N] [--host H] [--log-format human|json]',
+  usage: 'start [--role all|poller|web] [--config F] [--db F] [--port N] [--host H] [--log-format human|json]',
   help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
 Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
 last good config stays in use. SIGTERM or SIGINT stops it cleanly.
 
+--role all|poller|web   what this process runs (default all: both). web serves only, like
+                        "serve": no scheduler, and the store is opened without migrating
+                        (read-only on SQLite). poller runs the scheduler only, no HTTP listener
+                        (--port and --host are ignored). Run "migrate" first, or start a poller
+                        first: it migrates.
+
 ${logFormatHelp}`,
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
+  options: { role: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
   async run(ctx) {
-    const loaded = loadConfigOrReport(ctx)
-    if (loaded === null) return 1
-    let config: AppConfig = loaded
-    const store = await openStoreFromOptions(ctx)
-    const metrics = createMetrics({ store })
+    const role = ctx.values['role'] ?? 'all'
+    if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) {
+      ctx.stderr.write(`breachwire start: --role: expected all, poller or web, got ${JSON.stringify(role)}\n`)
+      return 1
+    }
+    if (role === 'web') return serveCommand.run(ctx)
+    return runScheduler(ctx, role as Exclude<Role, 'web'>)
+  },
+}
+
+async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<number> {
+  const loaded = loadConfigOrReport(ctx)
+  if (loaded === null) return 1
+  let config: AppConfig = loaded
+  const store = await openStoreFromOptions(ctx)
+  const metrics = createMetrics({ store })
+  let listening: Awaited<ReturnType<typeof listen>> | undefined
+  if (role === 'all') {
     const app = createApp({ store, getConfig: () => config, metrics })
-    let listening
     try {
       listening = await listen(app, ctx.port, ctx.host)
     } catch (err) {
@@ -43,42 +67,45 @@ ${logFormatHelp}`,
     }
     ctx.stdout.write(`breachwire: serving ${listening.url}\n`)
     log.info('Listening', { url: listening.url })
+  } else {
+    ctx.stdout.write('breachwire: polling (role poller, no web server)\n')
+  }
+  const statusUrl = listening === undefined ? undefined : `${listening.url}/status`
 
-    const scheduler = await startScheduler({
-      store,
-      config,
-      onOutcome: (outcome) => metrics.recordOutcome(outcome),
-      onPoll: (report) => {
-        metrics.recordPoll(report)
-        const summary = summarizePass(report.outcomes, `${listening.url}/status`)
-        log.info('Poll pass finished', summary.fields, summary.text)
-      },
-    })
-    const stopWatching = watchConfig(
-      ctx.configPath,
-      async (next) => {
-        config = next
-        try {
-          await scheduler.reload(next)
-        } catch (err) {
-          log.error('Applying the new config failed', { error: describeError(err).message })
-        }
-      },
-      (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
-    )
+  const scheduler = await startScheduler({
+    store,
+    config,
+    onOutcome: (outcome) => metrics.recordOutcome(outcome),
+    onPoll: (report) => {
+      metrics.recordPoll(report)
+      const summary = summarizePass(report.outcomes, statusUrl)
+      log.info('Poll pass finished', summary.fields, summary.text)
+    },
+  })
+  const stopWatching = watchConfig(
+    ctx.configPath,
+    async (next) => {
+      config = next
+      try {
+        await scheduler.reload(next)
+      } catch (err) {
+        log.error('Applying the new config failed', { error: describeError(err).message })
+      }
+    },
+    (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
+  )
 
-    const signal = await waitForShutdownSignal()
-    log.info('Shutting down', { signal })
-    const deadline = setTimeout(() => {
-      log.error('Shutdown took too long; exiting now')
-      process.exit(1)
-    }, hardDeadlineMs)
-    deadline.unref()
-    stopWatching()
-    await Promise.all([scheduler.stop(fetchGraceMs), closeServer(listening.server, 1000)])
-    await store.close()
-    clearTimeout(deadline)
-    log.info('Stopped')
-    return 0
-  },
+  const signal = await waitForShutdownSignal()
+  log.info('Shutting down', { signal })
+  const deadline = setTimeout(() => {
+    log.error('Shutdown took too long; exiting now')
+    process.exit(1)
+  }, hardDeadlineMs)
+  deadline.unref()
+  stopWatching()
+  await Promise.all([scheduler.stop(fetchGraceMs), listening === undefined ? undefined : closeServer(listening.server, 1000)])
+  await store.close()
+  clearTimeout(deadline)
+  log.info('Stopped')
+  return 0
 }
