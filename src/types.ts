@@ -383,6 +383,8 @@ export interface SourceOutcome {
   status: number | null
   durationMs: number
   error?: { code: string; message: string }
+  /** A successful pass's warning (ParsedFeed.warning: a tabular source's bad rows). */
+  warning?: string
 }
 
 export interface PollReport {

@@ -12,7 +12,8 @@ export const sourcesCommand: Command = {
   usage: 'sources [--config F] [--db F] [--json]',
   help: `Lists the sources of feeds.json with what the database knows about them: status (ok,
 failing, backing off until the time a 429/503 Retry-After asked for, disabled, gone, never
-polled), last success, last error and item count. --json prints the /api/sources shape instead.`,
+polled; "ok, warning" when the last poll worked but skipped bad rows), last success, last error
+(or that warning) and item count. --json prints the /api/sources shape instead.`,
   options: { json: { type: 'boolean' } },
   async run(ctx) {
     const config = loadConfigOrReport(ctx)
@@ -60,7 +61,7 @@ function describeStatus(api: ApiSource, state: SourceState | undefined, now: Dat
   if (state === undefined || state.lastTriedAt === null) return 'never polled'
   if (isBackingOff(state, now)) return `backing off until ${formatTime(state.nextRunAt as string)}`
   if (state.consecutiveFailures > 0) return `failing (${state.consecutiveFailures}x)`
-  return 'ok'
+  return state.lastWarning === null ? 'ok' : 'ok, warning'
 }
 
 /** Told by a 429/503 with Retry-After to come back later, and later is still ahead. */
@@ -68,12 +69,18 @@ function isBackingOff(state: SourceState, now: Date): boolean {
   return state.lastErrorCode === backingOffCode && state.nextRunAt !== null && Date.parse(state.nextRunAt) > now.getTime()
 }
 
+function describeProblem(api: ApiSource, state: SourceState | undefined, now: Date): string {
+  if (state?.disabledReason) return state.disabledReason
+  if (api.consecutiveFailures > 0 || (state !== undefined && isBackingOff(state, now))) return api.lastError ?? '-'
+  return state?.lastWarning ? `warning: ${state.lastWarning}` : '-'
+}
+
 /** `2026-12-03 18:05Z` */
 function formatTime(iso: string): string {
   return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z')
 }
 
-/** Columns ID, STATUS, LAST SUCCESS, ITEMS, LAST ERROR (the long one last, unpadded). */
+/** Columns ID, STATUS, LAST SUCCESS, ITEMS, LAST ERROR (the long one last, unpadded; a working source's warning shows there). */
 function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[], now: Date): string {
   const header = ['ID', 'STATUS', 'LAST SUCCESS', 'ITEMS', 'LAST ERROR']
   const lines = rows.map(({ api, state }) => [
@@ -81,10 +88,10 @@ function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[],
     describeStatus(api, state, now),
     api.lastSuccessAt === null ? '-' : formatTime(api.lastSuccessAt),
     String(api.itemCount),
-    state?.disabledReason ?? (api.consecutiveFailures > 0 || (state !== undefined && isBackingOff(state, now)) ? (api.lastError ?? '-') : '-'),
+    describeProblem(api, state, now),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
   const format = (cells: string[]): string =>
     cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()
-  return [format(header), ...lines.map(format)].join('\n') + '\n'
+  return `${[format(header), ...lines.map(format)].join('\n')}\n`
 }

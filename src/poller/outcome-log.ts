@@ -17,10 +17,12 @@ export function logOutcome(outcome: SourceOutcome): void {
     items_dropped_by: outcome.counts.droppedBy,
     error: outcome.error?.message ?? null,
     error_code: outcome.error?.code ?? null,
+    warning: outcome.warning ?? null,
   }
   const human = formatOutcomeLine(outcome, 0)
   if (outcome.error?.code === backingOffCode) log.info('Source backing off', fields, human)
   else if (outcome.result === 'failed') log.warn('Source poll failed', fields, human)
+  else if (outcome.warning !== undefined) log.warn('Source polled with a warning', fields, human)
   else log.info('Source polled', fields, human)
 }
 

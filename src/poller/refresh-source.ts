@@ -51,12 +51,16 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),
         ...describeFeed(source, feed),
         lastDropped: totalDrops(drops) > 0 ? drops : null,
+        // A warning is not a failure: the pass succeeded; a later pass without one clears it.
+        lastWarning: feed.warning ?? null,
       })
       return written
     })
     const kind = summary.inserted > 0 ? 'new' : summary.updated > 0 ? 'updated' : 'unchanged'
     const counts = { ...summary, dropped: totalDrops(drops), droppedBy: drops }
-    return finish(source, clock, { result: kind, notModified: false, counts, status })
+    const outcome: Omit<SourceOutcome, 'sourceId' | 'durationMs'> = { result: kind, notModified: false, counts, status }
+    if (feed.warning !== undefined) outcome.warning = feed.warning
+    return finish(source, clock, outcome)
   } catch (err) {
     return await recordFailure(source, state, err, status, startedAt, clock, ctx)
   }

@@ -7,7 +7,7 @@
 // A page that answers 404 or 400 (an unknown source, a page past the end, a bad cursor or
 // search) is cached the same way, with its status, so repeating it costs no store query.
 import { BadQueryError } from '../../errors.js'
-import type { ApiItem, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
+import type { ApiItem, ItemPage, ItemQuery, SearchPage, SourceState, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
 import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
@@ -172,7 +172,7 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       })
       if (q === '') return say(200, 'Type a few words to search every post’s title and summary.', 'info')
       if (q.length > MAX_QUERY_LENGTH) return say(400, `That search is too long. Keep it under ${MAX_QUERY_LENGTH} characters.`, 'error')
-      let result
+      let result: SearchPage
       let start: PageStart
       try {
         start = await readStart(cursor, rawPage, skipByWalking((page) => ctx.store.searchItems({ q, ...page })))
@@ -314,6 +314,8 @@ function buildStatusSummary(views: SourceHealthView[]): string {
   parts.push(failing === 0 ? 'none failing' : `${failing} failing`)
   if (count('backoff') > 0) parts.push(`${count('backoff')} backing off`)
   if (count('disabled') > 0) parts.push(`${count('disabled')} disabled`)
+  const warned = views.filter((v) => v.warning !== null).length
+  if (warned > 0) parts.push(`${warned} with a warning`)
   return `${parts.join(', ')}. Failing sources are listed first.`
 }
 

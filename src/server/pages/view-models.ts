@@ -65,6 +65,8 @@ export interface SourceHealthView {
   itemCountLabel: string
   /** "3 items dropped last poll: 2 duplicate, 1 unusable link", or null when none were. */
   dropsLabel: string | null
+  /** The last pass succeeded but warned (a tabular source's bad rows): not a failure. */
+  warning: string | null
 }
 
 export function toSourcePath(id: string): string {
@@ -191,6 +193,7 @@ export function toSourceHealthView(source: SourceState, now: Date): SourceHealth
     itemCount: source.itemCount,
     itemCountLabel: formatCount(source.itemCount, 'item'),
     dropsLabel: labelDrops(source.lastDropped),
+    warning: source.lastWarning,
   }
 }
 
