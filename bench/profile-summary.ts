@@ -25,7 +25,7 @@ function describeFrame(node: ProfileNode): string {
 export function summarizeProfile(profile: CpuProfile, top: number): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const selfMs = new Map<number, number>()
-  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000))
+  for (const [i, id] of profile.samples.entries()) selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
   const self = new Map<string, number>()

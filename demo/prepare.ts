@@ -37,14 +37,14 @@ export async function prepareDemo(options: PrepareDemoOptions): Promise<DemoSetu
   const configPath = join(options.dir, 'feeds.json')
   writeFileSync(
     configPath,
-    JSON.stringify(
+    `${JSON.stringify(
       {
         settings: { schedule: options.schedule ?? '* * * * *', timeoutSeconds: 10, allowPrivateNetworks: true },
         sources: sources.map(({ republish: _republish, ...rest }) => rest),
       },
       null,
       2,
-    ) + '\n',
+    )}\n`,
   )
   const config = loadConfig(configPath)
   const store = openStore(dbPath)

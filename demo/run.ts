@@ -55,7 +55,7 @@ setLogFormat('format' in logFormat ? logFormat.format : 'json')
 if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('warn')
 
 const dir = values.dir === undefined ? fileURLToPath(new URL('../data/demo', import.meta.url)) : path.resolve(values.dir)
-let setup
+let setup: Awaited<ReturnType<typeof prepareDemo>>
 try {
   setup = await prepareDemo({ dir, ...(values.schedule === undefined ? {} : { schedule: values.schedule }) })
 } catch (err) {

@@ -64,7 +64,8 @@ export class ParseError extends BreachwireError<ParseErrorCode> {
   }
 }
 
-export type StoreErrorCode = 'busy' | 'readonly' | 'full' | 'corrupt' | 'io' | 'other'
+/** fenced: a poller's lease on the source was taken over by another poller, so its writes are refused. */
+export type StoreErrorCode = 'busy' | 'readonly' | 'full' | 'corrupt' | 'io' | 'fenced' | 'other'
 
 export class StoreError extends BreachwireError<StoreErrorCode> {
   override name = 'StoreError'

@@ -22,7 +22,7 @@ export interface IdentityInput {
 /** The identity key of an item within its source. */
 export function computeIdentityKey(input: IdentityInput): string {
   const guid = input.guid?.trim() ?? ''
-  if (guid !== '') return hashText('guid:' + guid)
-  if (input.url !== undefined && input.url !== '') return hashText('link:' + input.url)
-  return hashText('title:' + input.title + '|' + (input.rawDate?.trim() ?? ''))
+  if (guid !== '') return hashText(`guid:${guid}`)
+  if (input.url !== undefined && input.url !== '') return hashText(`link:${input.url}`)
+  return hashText(`title:${input.title}|${input.rawDate?.trim() ?? ''}`)
 }

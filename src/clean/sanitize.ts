@@ -120,7 +120,7 @@ export function sanitizeContent(html: string | undefined, baseUrl: string): stri
         }
         closeImplied(tag)
         const start = out.length
-        out += '<' + tag
+        out += `<${tag}`
         for (const [key, value] of attrs) out += ` ${key}="${escapeAttribute(value)}"`
         out += VOID_TAGS.has(tag) ? ' />' : '>'
         frames.push({ tag, skip: false, start, afterOpen: out.length })

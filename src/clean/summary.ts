@@ -6,7 +6,7 @@ import { truncateText } from './text-limit.js'
 export const SUMMARY_MAX = 600
 
 /** Boilerplate tails feed generators append (WordPress, Blogger, Medium, news CMSes). */
-const MORE = String.raw`(?:(?:Continue|Keep) reading|Read (?:more|the (?:full|rest of (?:the|this)) (?:story|article|post)))`
+const MORE = '(?:(?:Continue|Keep) reading|Read (?:more|the (?:full|rest of (?:the|this)) (?:story|article|post)))'
 const QUOTED_OR_SHORT = String.raw`(?:\s+(?:“[^”]{0,200}”|"[^"]{0,200}"|[^.!?]{0,120}?))?`
 const TAILS: RegExp[] = [
   /\s*The post .{1,400}? appeared first on .{1,200}?\.?$/i,
@@ -26,7 +26,7 @@ export function stripBoilerplate(text: string): string {
   for (let pass = 0; pass < 3; pass++) {
     const before = out
     for (const tail of TAILS) out = out.replace(tail, '')
-    if (ELLIPSIS_TAIL.test(out)) out = out.replace(ELLIPSIS_TAIL, '') + '…'
+    if (ELLIPSIS_TAIL.test(out)) out = `${out.replace(ELLIPSIS_TAIL, '')}…`
     out = out.trim()
     if (out === before) break
   }

@@ -13,5 +13,5 @@ export function truncateText(text: string, max: number): string {
   if (space >= room * 0.6) cut = cut.slice(0, space)
   // Never end on half of a surrogate pair.
   if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1)
-  return cut.replace(/[\s,;:.\-–—]+$/, '') + '…'
+  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`
 }

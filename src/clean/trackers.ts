@@ -34,7 +34,7 @@ function splitUrl(url: string): { host: string; path: string } | undefined {
 
 function isTrackerHost(host: string): boolean {
   if (host.startsWith('pixel.')) return true
-  return TRACKER_HOSTS.some((tracker) => host === tracker || host.endsWith('.' + tracker))
+  return TRACKER_HOSTS.some((tracker) => host === tracker || host.endsWith(`.${tracker}`))
 }
 
 /** true for an image that is (most likely) a tracking pixel: 1×1, a tracker host, a FeedBurner beacon. */

@@ -156,7 +156,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
 /** A URL as people type it: "example.com" means https://example.com/, feed:// means http://. */
 function normalizeInputUrl(input: string): string {
   const text = input.trim()
-  if (/^feed:\/\//i.test(text)) return 'http://' + text.slice(7)
+  if (/^feed:\/\//i.test(text)) return `http://${text.slice(7)}`
   if (/^feed:https?:/i.test(text)) return text.slice(5)
   if (!/^[a-z][a-z0-9+.-]*:/i.test(text) && /^[^\s/]+\.[^\s/]+/.test(text)) return `https://${text}`
   return text

@@ -59,7 +59,7 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
   } catch (err) {
     return fail(err instanceof ConfigError ? err.message : `breachwire import-opml: ${describeError(err).message}`)
   }
-  let parsed
+  let parsed: ReturnType<typeof parseOpml>
   try {
     parsed = parseOpml(bytes)
   } catch (err) {

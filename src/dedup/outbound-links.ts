@@ -38,7 +38,7 @@ export function hostOf(url: string | undefined): string | null {
 
 /** True when host is one of ownHosts or a subdomain of one. */
 export function isOwnHost(host: string, ownHosts: string[]): boolean {
-  return ownHosts.some((own) => host === own || host.endsWith('.' + own))
+  return ownHosts.some((own) => host === own || host.endsWith(`.${own}`))
 }
 
 /** True for links that are not citations: share buttons, tag/feed pages, media, bare home pages. */

@@ -52,7 +52,7 @@ export function stripTitleDecorations(title: string, siteNames: string[] = []): 
   const noUpdated = t.replace(UPDATED_CAPS, '')
   if (noUpdated !== '') t = noUpdated
   const m = SUFFIX_SEPARATOR.exec(t)
-  if (m && m[1] && isSiteSuffix(m[0], m[1], siteNames)) t = t.slice(0, m.index)
+  if (m?.[1] && isSiteSuffix(m[0], m[1], siteNames)) t = t.slice(0, m.index)
   return t.trim()
 }
 
@@ -90,8 +90,8 @@ const ORDINALS: Record<number, string> = { 1: 'first', 2: 'second', 3: 'third', 
 export function stemToken(word: string): string {
   if (/\d/.test(word) || word.length <= 3) return word
   let w = word
-  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y'
-  else if (w.endsWith('ied') && w.length > 4) w = w.slice(0, -3) + 'y'
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`
+  else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`
   else if (w.endsWith('sses')) w = w.slice(0, -2)
   else if (/(?:s|x|z|ch|sh)es$/.test(w) && w.length > 4) w = w.slice(0, -2)
   else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1)

@@ -28,7 +28,7 @@ export function renderAtom(feed: ExportFeed): string {
     ...feed.entries.map((entry) => renderAtomEntry(entry, feedUpdated)),
     '</feed>',
   ]
-  return lines.filter((line) => line !== '').join('\n') + '\n'
+  return `${lines.filter((line) => line !== '').join('\n')}\n`
 }
 
 function renderAtomEntry(entry: ExportEntry, feedUpdated: string): string {

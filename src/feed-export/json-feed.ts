@@ -35,7 +35,7 @@ export function renderJsonFeed(feed: ExportFeed): string {
     items: feed.entries.map(renderJsonFeedItem),
   }
   // Lone surrogates would become \udXXX escapes that some parsers reject; drop them everywhere.
-  return JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? stripIllegalXmlChars(value) : value), 2) + '\n'
+  return `${JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? stripIllegalXmlChars(value) : value), 2)}\n`
 }
 
 function renderJsonFeedItem(entry: ExportEntry): JsonFeedItem {

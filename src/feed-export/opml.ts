@@ -57,7 +57,7 @@ export function renderOpml(sources: OpmlSource[], opts: OpmlOptions = {}): strin
   const namespace = sources.some((source) => source.enabled === false)
     ? renderAttributes({ 'xmlns:breachwire': BREACHWIRE_OPML_NAMESPACE })
     : ''
-  return [
+  return `${[
     '<?xml version="1.0" encoding="utf-8"?>',
     `<opml version="2.0"${namespace}>`,
     `<head>\n${head.join('\n')}\n</head>`,
@@ -65,7 +65,7 @@ export function renderOpml(sources: OpmlSource[], opts: OpmlOptions = {}): strin
     ...body,
     '</body>',
     '</opml>',
-  ].join('\n') + '\n'
+  ].join('\n')}\n`
 }
 
 function renderOutline(source: OpmlSource): string {

@@ -23,7 +23,7 @@ export function renderRss(feed: ExportFeed): string {
     '</channel>',
     '</rss>',
   ]
-  return lines.filter((line) => line !== '').join('\n') + '\n'
+  return `${lines.filter((line) => line !== '').join('\n')}\n`
 }
 
 function renderRssItem(entry: ExportEntry): string {

@@ -85,9 +85,15 @@ class DeflateDecoder extends Transform {
   private head: Buffer = Buffer.alloc(0)
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.inflater) return this.feed(chunk, callback)
+    if (this.inflater) {
+      this.feed(chunk, callback)
+      return
+    }
     this.head = Buffer.concat([this.head, chunk])
-    if (this.head.length < 2) return callback()
+    if (this.head.length < 2) {
+      callback()
+      return
+    }
     this.inflater = this.start()
     this.feed(this.head, callback)
   }
@@ -95,7 +101,10 @@ class DeflateDecoder extends Transform {
   override _flush(callback: TransformCallback): void {
     let inflater = this.inflater
     if (!inflater) {
-      if (this.head.length === 0) return callback()
+      if (this.head.length === 0) {
+        callback()
+        return
+      }
       inflater = this.start()
       inflater.write(this.head)
     }
@@ -120,7 +129,10 @@ class DeflateDecoder extends Transform {
 
   private feed(chunk: Buffer, callback: TransformCallback): void {
     const inflater = this.inflater
-    if (!inflater) return callback()
+    if (!inflater) {
+      callback()
+      return
+    }
     if (inflater.write(chunk)) callback()
     else inflater.once('drain', () => callback())
   }

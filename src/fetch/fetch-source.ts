@@ -114,7 +114,12 @@ async function finishExchange(exchange: Exchange, ctx: FinishContext): Promise<F
   return {
     kind: 'fetched',
     ...common,
-    ...optional({ etag: res.headers.etag, lastModified: res.headers['last-modified'], contentType: res.headers['content-type'] }),
+    ...optional({
+      etag: res.headers.etag,
+      lastModified: res.headers['last-modified'],
+      contentType: res.headers['content-type'],
+      contentLocation: res.headers['content-location'],
+    }),
     body,
   }
 }

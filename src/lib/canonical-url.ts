@@ -109,13 +109,13 @@ function unwrapRedirector(u: URL): URL | null {
   // AMP cache: https://www-example-com.cdn.ampproject.org/c/s/www.example.com/path
   if (host.endsWith('.cdn.ampproject.org') || host === 'cdn.ampproject.org') {
     const m = /^\/(?:[cvi]\/)+(s\/)?(.+)$/.exec(u.pathname)
-    if (m && m[2]) return parseHttpUrl(`${m[1] ? 'https' : 'http'}://${m[2]}${u.search}`)
+    if (m?.[2]) return parseHttpUrl(`${m[1] ? 'https' : 'http'}://${m[2]}${u.search}`)
     return null
   }
   // urldefense v3: https://urldefense.com/v3/__https://example.com/x__;!!abc
   if (host === 'urldefense.com' || host === 'urldefense.proofpoint.com') {
     const m = /^\/v3\/__(.+?)__;/.exec(u.pathname + u.search)
-    if (m && m[1]) return parseHttpUrl(m[1])
+    if (m?.[1]) return parseHttpUrl(m[1])
     const legacy = u.searchParams.get('u')
     if (legacy) return decodeLegacyProofpoint(legacy)
     return null
@@ -128,7 +128,7 @@ function unwrapRedirector(u: URL): URL | null {
   if (host === 'feedproxy.google.com' || host === 'feeds.feedburner.com') {
     // /~r/Feed/~3/ID/<original URL> is recoverable only when the original is spelled out.
     const m = /^\/~r\/[^/]+\/~3\/[^/]+\/(https?(?::|%3A).+)$/i.exec(u.pathname)
-    return m && m[1] ? parseHttpUrl(decodeSafely(m[1])) : null
+    return m?.[1] ? parseHttpUrl(decodeSafely(m[1])) : null
   }
   for (const name of params) {
     const value = u.searchParams.get(name)
@@ -182,5 +182,5 @@ function canonicalizeQuery(params: URLSearchParams): string {
   }
   if (kept.length === 0) return ''
   kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-  return '?' + new URLSearchParams(kept).toString()
+  return `?${new URLSearchParams(kept).toString()}`
 }

@@ -13,7 +13,7 @@ const formats: readonly string[] = ['json', 'human']
 let current: LogLevel = (process.env['BREACHWIRE_LOG'] as LogLevel | undefined) ?? 'info'
 if (!(current in order)) current = 'info'
 let format: LogFormat = 'json'
-let sink: (line: string) => void = (line) => process.stderr.write(line + '\n')
+let sink: (line: string) => void = (line) => process.stderr.write(`${line}\n`)
 
 export function setLogLevel(level: LogLevel): void {
   current = level

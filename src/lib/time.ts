@@ -125,7 +125,7 @@ const UNIT_MS: Record<string, number> = {
 
 function fraction(raw: string | undefined): number {
   if (raw === undefined) return 0
-  return Number((raw + '00').slice(0, 3))
+  return Number((`${raw}00`).slice(0, 3))
 }
 
 function fromTimeGroups(

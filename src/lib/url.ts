@@ -70,7 +70,7 @@ function parseAbsolute(href: string, base?: string): URL | undefined {
     // A protocol-relative href with no base to lend a scheme.
     if (href.startsWith('//')) {
       try {
-        return new URL('https:' + href)
+        return new URL(`https:${href}`)
       } catch {
         return undefined
       }
@@ -140,7 +140,7 @@ function cleanParsed(url: URL): string {
   const query = url.search.replace(/^\?/, '')
   const search = stripTrackingQuery(query)
   // Setting search re-parses the URL: only when something changed.
-  if (search !== query) url.search = search === '' ? '' : '?' + search
+  if (search !== query) url.search = search === '' ? '' : `?${search}`
   if (url.hash !== '' && isTrackingFragment(url.hash)) url.hash = ''
   let href = url.href
   // URL keeps a bare '#' or '?' at the end; they mean nothing.

@@ -60,7 +60,7 @@ function readAttr(el: Element, name: string): string | undefined {
 
 /** feed://host/x → http://host/x, feed:https://host/x → https://host/x; other values unchanged. */
 export function resolveFeedScheme(url: string): string {
-  if (/^feed:\/\//i.test(url)) return 'http://' + url.slice('feed://'.length)
+  if (/^feed:\/\//i.test(url)) return `http://${url.slice('feed://'.length)}`
   if (/^feed:https?:/i.test(url)) return url.slice('feed:'.length)
   return url
 }

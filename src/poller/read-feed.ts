@@ -1,7 +1,7 @@
 // A fetched body → ParsedFeed: the feed parser for feeds, CSS selectors for html pages, the
 // source's map for csv, json and table sources.
 import { extractItems, isTabular, readTabular } from '../extract/index.js'
-import { decodeBody, parseFeed } from '../parse/index.js'
+import { decodeBody, type ParseContext, parseFeed } from '../parse/index.js'
 import type { FeedSource, FetchResult, ParsedFeed } from '../types.js'
 
 type Fetched = Extract<FetchResult, { kind: 'fetched' }>
@@ -16,6 +16,8 @@ export async function readFeed(source: FeedSource, result: Fetched): Promise<Par
     const { text } = decodeBody(result.body, result.contentType)
     return readTabular(text, source, result.finalUrl)
   }
-  const ctx = result.contentType === undefined ? { url: result.finalUrl } : { url: result.finalUrl, contentType: result.contentType }
+  const ctx: ParseContext = { url: result.finalUrl }
+  if (result.contentType !== undefined) ctx.contentType = result.contentType
+  if (result.contentLocation !== undefined) ctx.contentLocation = result.contentLocation
   return parseFeed(result.body, ctx)
 }

@@ -99,14 +99,14 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     const results = page.locator('main article.post')
     expect(await results.count()).toBeGreaterThanOrEqual(2)
     expect((await results.first().locator('mark').first().textContent())?.toLowerCase()).toBe('quantix')
-    await open('/search?q=' + encodeURIComponent('"patient records"'))
+    await open(`/search?q=${encodeURIComponent('"patient records"')}`)
     // A quoted phrase matches the words together: one demo post has "patient records".
     const phrase = page.locator('main article.post')
     expect(await phrase.count()).toBe(1)
     expect((await phrase.first().textContent())?.toLowerCase()).toContain('patient records')
-    await open('/search?q=' + encodeURIComponent('ransom*'))
+    await open(`/search?q=${encodeURIComponent('ransom*')}`)
     expect(await page.locator('main article.post').count()).toBeGreaterThanOrEqual(3)
-    expect(await open('/search?q=' + encodeURIComponent('***'))).toBe(400)
+    expect(await open(`/search?q=${encodeURIComponent('***')}`)).toBe(400)
     expect(await page.getByRole('alert').textContent()).toContain('We could not understand that search')
   })
 

@@ -65,7 +65,7 @@ describe('sanitizeContent properties', () => {
   it('balances its tags on broken input', () => {
     expect(sanitizeContent('<p><b>bold <i>both</p> after', base)).toBe('<p><b>bold <i>both</i></b></p> after')
     expect(sanitizeContent('</div></p>stray<ul><li>x', base)).toBe('stray<ul><li>x</li></ul>')
-    const deep = '<div>'.repeat(500) + 'deep' + '</div>'.repeat(500)
+    const deep = `${'<div>'.repeat(500)}deep${'</div>'.repeat(500)}`
     const out = sanitizeContent(deep, base)
     expect(out).toContain('deep')
     expect(out.match(/<div>/g)?.length).toBe(out.match(/<\/div>/g)?.length)

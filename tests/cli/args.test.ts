@@ -5,7 +5,12 @@ import { resolveSettings, runCli } from '../../src/cli.js'
 
 function capture(): { stream: NodeJS.WritableStream; text: () => string } {
   let text = ''
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream
+  const stream = {
+    write: (chunk: string) => {
+      text += chunk
+      return true
+    },
+  } as unknown as NodeJS.WritableStream
   return { stream, text: () => text }
 }
 

@@ -14,7 +14,12 @@ import { startTestPostgres } from '../helpers/postgres.js'
 
 function capture(): { stream: NodeJS.WritableStream; text: () => string } {
   let text = ''
-  const stream = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream
+  const stream = {
+    write: (chunk: string) => {
+      text += chunk
+      return true
+    },
+  } as unknown as NodeJS.WritableStream
   return { stream, text: () => text }
 }
 

@@ -39,8 +39,8 @@ describe('breachwire start: the log of a pass where nothing answers', () => {
   it('--log-format human: a short line per source and a summary pointing at the status page', async () => {
     const { stderr, url } = await startUnreachable(['--log-format', 'human'])
     expect(stderr).not.toContain('{"time"')
-    expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN  alpha  failed: fetch: connection to http:\/\/127\.0\.0\.1:\d+\/a\.xml failed \(connect ECONNREFUSED/m)
-    expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN  beta  failed: /m)
+    expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN {2}alpha {2}failed: fetch: connection to http:\/\/127\.0\.0\.1:\d+\/a\.xml failed \(connect ECONNREFUSED/m)
+    expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN {2}beta {2}failed: /m)
     expect(stderr).toContain(`INFO  2 sources: 0 ok, 2 failed (connection) — details at ${url}/status\n`)
   })
 

@@ -44,7 +44,7 @@ describe('loadConfig', () => {
 
   it('strips a leading ./ from the label and reads a BOM-prefixed file', () => {
     const file = writeTemp('feeds.json', '\ufeff{"sources": [{"id": "a", "url": "nope"}]}')
-    const rel = './' + path.relative(process.cwd(), file)
+    const rel = `./${path.relative(process.cwd(), file)}`
     const err = errorOf(() => loadConfig(rel))
     expect(err.message).toBe(`${rel.slice(2)}: sources[0].url: not a URL`)
   })

@@ -164,7 +164,7 @@ describe('matchStory sources and determinism', () => {
   it('prefers the stronger reason, then the higher score, then the earliest, then the lowest id', () => {
     const url = 'https://therecord.media/acme'
     const byTitle = candidate('bleeping', 1, evidenceOf({ url: 'https://bleepingcomputer.com/acme', title: 'Acme Corp hit by ransomware', at: T0 }), 10)
-    const byUrl = candidate('gnews', 2, evidenceOf({ url: url + '?utm_source=x', title: 'Something else entirely', at: hoursLater(1) }), 20)
+    const byUrl = candidate('gnews', 2, evidenceOf({ url: `${url}?utm_source=x`, title: 'Something else entirely', at: hoursLater(1) }), 20)
     const ev = evidenceOf({ url, title: 'Acme Corp hit by ransomware', at: hoursLater(2) })
     expect(matchStory(ev, [byTitle, byUrl], 'therecord')).toMatchObject({ storyId: 2, reason: 'same_url' })
     expect(matchStory(ev, [byUrl, byTitle], 'therecord')).toMatchObject({ storyId: 2, reason: 'same_url' })

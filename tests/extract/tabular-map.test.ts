@@ -103,7 +103,7 @@ describe('readTabular: an HHS-OCR-style CSV export', () => {
   })
 
   it('fails the source when there are no rows, or no row fits', () => {
-    const headerOnly = fixture('hhs-ocr.csv').split('\r\n')[0] + '\r\n'
+    const headerOnly = `${fixture('hhs-ocr.csv').split('\r\n')[0]}\r\n`
     expect(() => readTabular(headerOnly, hhs, hhs.url)).toThrow(/^extract: the table has no rows \(columns: "Name of Covered Entity"/)
     const badDates: Tabular = { ...hhs, dateFormat: 'MMMM D, YYYY' }
     expect(() => readTabular(fixture('hhs-ocr.csv'), badDates, hhs.url)).toThrow(

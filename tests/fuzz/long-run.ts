@@ -106,7 +106,7 @@ function printSummary(stats: Map<string, Stats>, elapsed: number): void {
   }
   out.push(`  total    ${String(total).padStart(7)} cases, ${(total / Math.max(elapsed, 0.001)).toFixed(0)} cases/s`)
   for (const [name, s] of stats) for (const failure of s.failures) out.push('', `FAILURE in ${name}, ${failure}`)
-  process.stdout.write(out.join('\n') + '\n')
+  process.stdout.write(`${out.join('\n')}\n`)
 }
 
 process.exitCode = await main()

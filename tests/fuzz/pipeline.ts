@@ -29,7 +29,7 @@ export async function makeFuzzStore(): Promise<{ store: Store; source: FeedSourc
 
 /** Runs one document through the whole pipeline into store; returns what went wrong (nothing, ideally). */
 export async function runCase(body: Buffer | string, store: Store, source: FeedSource, contentType?: string): Promise<CaseResult> {
-  let feed
+  let feed: Awaited<ReturnType<typeof parseFeed>>
   try {
     feed = await parseFeed(body, contentType === undefined ? { url: FEED_URL } : { url: FEED_URL, contentType })
   } catch (err) {

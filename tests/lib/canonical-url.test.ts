@@ -41,7 +41,7 @@ const cases: [string, string, string][] = [
   ['t.co not recoverable', 'https://t.co/AbCdEf123', 'https://t.co/AbCdEf123'],
   ['feedproxy without original kept', 'http://feedproxy.google.com/~r/Feed/~3/AbC/slug', 'https://feedproxy.google.com/~r/Feed/~3/AbC/slug'],
   ['feedproxy with original', 'http://feedproxy.google.com/~r/Feed/~3/AbC/https%3A%2F%2Fexample.com%2Fa', 'https://example.com/a'],
-  ['nested wrappers', 'https://www.google.com/url?q=' + encodeURIComponent('https://l.facebook.com/l.php?u=' + encodeURIComponent('https://www.example.com/a/amp/')), 'https://example.com/a'],
+  ['nested wrappers', `https://www.google.com/url?q=${encodeURIComponent(`https://l.facebook.com/l.php?u=${encodeURIComponent('https://www.example.com/a/amp/')}`)}`, 'https://example.com/a'],
   ['not a URL', '  not a url ', 'not a url'],
   ['non-http scheme', 'mailto:a@example.com', 'mailto:a@example.com'],
 ]

@@ -29,8 +29,8 @@ describe('log formats', () => {
     log.info('Listening', { url: 'http://127.0.0.1:3000', note: 'two words', gone: null, n: 3 })
     log.debug('not shown at info')
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d WARN  a  failed: fetch: no$/)
-    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d INFO  Listening url=http:\/\/127\.0\.0\.1:3000 note="two words" n=3$/)
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d WARN {2}a {2}failed: fetch: no$/)
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d INFO {2}Listening url=http:\/\/127\.0\.0\.1:3000 note="two words" n=3$/)
   })
 })
 

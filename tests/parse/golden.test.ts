@@ -7,7 +7,7 @@ import { contentTypeFor, feedUrlFor, goldenDir, parseableFixtures, readFixture }
 
 describe('parseFeed golden outputs', () => {
   it.each(parseableFixtures)('%s', async (name) => {
-    const golden = JSON.parse(readFileSync(goldenDir + name.replace(/\.\w+$/, '') + '.json', 'utf8'))
+    const golden = JSON.parse(readFileSync(`${goldenDir + name.replace(/\.\w+$/, '')}.json`, 'utf8'))
     const feed = await parseFeed(readFixture(name), { url: feedUrlFor(name), contentType: contentTypeFor(name) })
     expect(feed).toEqual(golden)
   })

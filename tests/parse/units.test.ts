@@ -96,7 +96,7 @@ describe('XML repair', () => {
 
   it('stays linear on hostile input (would take minutes if quadratic)', () => {
     const many = (unit: string) => unit.repeat(200_000)
-    for (const doc of [many('<![CDATA['), many('&'), many('<!--'), many('<a>') + '&', many('&#x') + many('<?')]) {
+    for (const doc of [many('<![CDATA['), many('&'), many('<!--'), `${many('<a>')}&`, many('&#x') + many('<?')]) {
       const started = Date.now()
       sanitizeXml(doc)
       expect(Date.now() - started).toBeLessThan(10_000)

@@ -111,7 +111,7 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
   add({ id: 'huge-dtd', codes: [], minItems: 1 }, () =>
     srv.serveBody(
       '/huge-dtd',
-      `<?xml version="1.0"?><!DOCTYPE rss [${'<!ENTITY pad "' + 'x'.repeat(100_000) + '">'}${Array.from({ length: 2000 }, (_, i) => `<!ENTITY e${i} "v${i}">`).join('')}]>` +
+      `<?xml version="1.0"?><!DOCTYPE rss [${`<!ENTITY pad "${'x'.repeat(100_000)}">`}${Array.from({ length: 2000 }, (_, i) => `<!ENTITY e${i} "v${i}">`).join('')}]>` +
         '<rss version="2.0"><channel><title>DTD</title><item><title>After a huge DTD &pad;</title><link>https://dtd.example/1</link></item></channel></rss>',
       { contentType: 'application/rss+xml' },
     ),
@@ -168,7 +168,7 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
   )
   add({ id: 'truncated', codes: [], minItems: 2 }, () => srv.serveBody('/truncated', feedFile('truncated.xml'), { contentType: 'application/rss+xml' }))
   add({ id: 'nesting-bomb', codes: ['malformed', 'unrecognized_format'], minItems: 0 }, () =>
-    srv.serveBody('/nesting-bomb', '<?xml version="1.0"?><rss version="2.0"><channel>' + '<x>'.repeat(120_000) + '</x>'.repeat(120_000) + '</channel></rss>', {
+    srv.serveBody('/nesting-bomb', `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(120_000)}${'</x>'.repeat(120_000)}</channel></rss>`, {
       contentType: 'application/rss+xml',
     }),
   )

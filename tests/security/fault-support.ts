@@ -118,7 +118,7 @@ export function startLockHolder(dbPath: string): LockHolder {
     let buffered = ''
     process.stdin.on('data', (chunk) => {
       buffered += chunk.toString()
-      let nl
+      let nl: number
       while ((nl = buffered.indexOf('\\n')) !== -1) {
         const holdMs = Number(buffered.slice(0, nl)); buffered = buffered.slice(nl + 1)
         db.exec('BEGIN IMMEDIATE')
@@ -136,7 +136,7 @@ export function startLockHolder(dbPath: string): LockHolder {
   let out = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     out += chunk.toString()
-    let nl
+    let nl: number
     while ((nl = out.indexOf('\n')) !== -1) {
       const word = out.slice(0, nl)
       out = out.slice(nl + 1)

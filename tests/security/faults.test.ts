@@ -211,7 +211,7 @@ describe('a full disk (SQLITE_FULL)', () => {
       }
       return result
     }
-    let store
+    let store: Awaited<ReturnType<typeof openStore>>
     try {
       store = openStore(path)
     } finally {

@@ -43,4 +43,4 @@ await store.close()
 rmSync(dir, { recursive: true, force: true })
 // maxRSS is the kernel's high-water mark for the whole process (KiB): it misses no spike.
 const peak = process.resourceUsage().maxRSS * 1024
-process.stdout.write(JSON.stringify({ peakRssMb: mb(peak), baselineRssMb: mb(baseline), sampledPeakRssMb: mb(sampledPeak), pollMs, outcomes }) + '\n')
+process.stdout.write(`${JSON.stringify({ peakRssMb: mb(peak), baselineRssMb: mb(baseline), sampledPeakRssMb: mb(sampledPeak), pollMs, outcomes })}\n`)

@@ -115,7 +115,7 @@ describe('bad requests: a clean 4xx, JSON on /api, never a 500, never internals'
     '/api/items?cursor=%ZZ',
     '/api/items?cursor=not-a-cursor',
     '/api/items?cursor=eyJ4IjoxfQ',
-    '/api/items?cursor=' + 'A'.repeat(4000),
+    `/api/items?cursor=${'A'.repeat(4000)}`,
     '/api/items?limit=-1',
     '/api/items?limit=abc',
     '/api/items?limit=1e9',
@@ -134,9 +134,9 @@ describe('bad requests: a clean 4xx, JSON on /api, never a 500, never internals'
     '/static/..%2f..%2fpackage.json',
     '/search?q=%E0%A4%A',
     '/search?q=%22unbalanced',
-    '/search?q=' + 'x'.repeat(3000),
+    `/search?q=${'x'.repeat(3000)}`,
     '/sources/%c0%ae%c0%ae',
-    '/sources/' + 'a'.repeat(2000),
+    `/sources/${'a'.repeat(2000)}`,
     '/categories/%ff%fe',
     '/feed.xml?limit=abc',
     '/feed.json?q=%22',
@@ -160,7 +160,7 @@ describe('bad requests: a clean 4xx, JSON on /api, never a 500, never internals'
   })
 
   it.each([
-    ['If-None-Match', '"' + 'x'.repeat(4000) + '"'],
+    ['If-None-Match', `"${'x'.repeat(4000)}"`],
     ['If-Modified-Since', 'not a date'],
     ['Accept-Encoding', 'br;q=abc, gzip;q=-1, *;q=NaN'],
     ['Range', 'bytes=0-1,2-3,4-5,6-7,8-9'],
@@ -218,14 +218,14 @@ describe('HEAD and OPTIONS', () => {
 
 describe('request size limits', () => {
   it('a request target over 8 KB gets 414 JSON', async () => {
-    const res = await get(app.port, '/api/items?q=' + 'a'.repeat(9000))
+    const res = await get(app.port, `/api/items?q=${'a'.repeat(9000)}`)
     expect(res.status).toBe(414)
     expect(JSON.parse(res.body)).toEqual({ error: expect.stringMatching(/too long/) })
     expectSecurityHeaders(res, '414')
   })
 
   it('a request head past Node’s 16 KB header limit is refused by Node itself (431), no internals', async () => {
-    const res = await get(app.port, '/api/items?q=' + 'a'.repeat(20_000))
+    const res = await get(app.port, `/api/items?q=${'a'.repeat(20_000)}`)
     expect(res.status).toBe(431)
     expectNoInternals(res, '431')
   })
@@ -235,7 +235,7 @@ describe('request size limits', () => {
   // so these use URLs that are not cached yet.
   it('too many query parameters get 400 JSON', async () => {
     for (const path of ['/api/items?q=params', '/search?q=params']) {
-      const res = await get(app.port, path + '&' + Array.from({ length: 60 }, (_, i) => `p${i}=1`).join('&'))
+      const res = await get(app.port, `${path}&${Array.from({ length: 60 }, (_, i) => `p${i}=1`).join('&')}`)
       expect(res.status, path).toBe(400)
       expect(JSON.parse(res.body)).toEqual({ error: expect.stringMatching(/too many query parameters/) })
     }

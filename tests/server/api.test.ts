@@ -66,14 +66,14 @@ describe('GET /api/items and /api/sources', () => {
     ['/api/items?limit=1.5', /limit/],
     ['/feed.xml?limit=abc', /limit/],
     ['/api/items?cursor=garbage', /cursor/],
-    ['/api/items?cursor=' + Buffer.from('["list","x",1,"zz"]').toString('base64url'), /cursor/],
+    [`/api/items?cursor=${Buffer.from('["list","x",1,"zz"]').toString('base64url')}`, /cursor/],
     ['/api/items?source=nope', /^unknown source "nope"$/],
     ['/feed.atom?source=alpha&source=nope', /^unknown source "nope"$/],
     ['/api/items?q=a&q=b', /`q` at most once/],
     ['/feed.json?category=a&category=b', /`category` at most once/],
     ['/api/items?q=%E0%A4%A', /percent-encoding/],
     ['/feed.xml?source=%ZZ', /percent-encoding/],
-    ['/api/items?q=' + 'x'.repeat(201), /at most 200 characters/],
+    [`/api/items?q=${'x'.repeat(201)}`, /at most 200 characters/],
   ])('%s → 400 JSON', async (path, message) => {
     const res = await send(run.base, path)
     expect(res.status).toBe(400)

@@ -216,7 +216,10 @@ describe('?page=N walked by keys', () => {
     // A store that also walks by keys (src/store findListCursor on a second connection).
     const keys = createContext(openDatabase(path, { readonly: true }), () => {})
     let skips = 0
-    const walking: Store = { ...store, findListCursor: async (query: object, count: number) => (skips++, findListCursor(keys, query, count)) } as Store
+    const walking: Store = { ...store, findListCursor: async (query: object, count: number) => {
+        skips++
+        return findListCursor(keys, query, count)
+      } } as Store
     const run = await startApp(walking, makeConfig([]))
     try {
       const ids = (html: string): string => [...html.matchAll(/id="post-(\d+)"/g)].map((m) => m[1]).join(',')

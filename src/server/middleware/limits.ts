@@ -66,6 +66,12 @@ export function readLimitOptionsFromEnv(env: Record<string, string | undefined> 
   return { rateLimit: rate }
 }
 
+interface Refusal {
+  status: number
+  message: string
+  close?: boolean
+}
+
 function refuse(res: Response, status: number, message: string, closeConnection = false): void {
   res.setHeader('Cache-Control', 'no-store')
   if (closeConnection) res.setHeader('Connection', 'close')
@@ -85,20 +91,26 @@ export function createRequestLimits(opts: LimitOptions = {}): RequestHandler {
   const maxUrl = opts.maxUrlBytes ?? DEFAULT_LIMITS.maxUrlBytes
   const maxParams = opts.maxQueryParams ?? DEFAULT_LIMITS.maxQueryParams
   const maxBody = opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
-  return (req: Request, res: Response, next: NextFunction): void => {
+  const findRefusal = (req: Request): Refusal | null => {
     const url = req.originalUrl
-    if (Buffer.byteLength(url) > maxUrl) return refuse(res, 414, `request URL too long (at most ${maxUrl} bytes)`)
-    if (countQueryParams(url) > maxParams) return refuse(res, 400, `too many query parameters (at most ${maxParams})`)
+    if (Buffer.byteLength(url) > maxUrl) return { status: 414, message: `request URL too long (at most ${maxUrl} bytes)` }
+    if (countQueryParams(url) > maxParams) return { status: 400, message: `too many query parameters (at most ${maxParams})` }
     const length = req.headers['content-length']
     if (length !== undefined) {
       const bytes = Number(length)
       // The body is never read: the connection is closed rather than drained.
-      if (!Number.isFinite(bytes) || bytes > maxBody) return refuse(res, 413, `request body too large (at most ${maxBody} bytes)`, true)
+      if (!Number.isFinite(bytes) || bytes > maxBody) return { status: 413, message: `request body too large (at most ${maxBody} bytes)`, close: true }
     } else if (req.headers['transfer-encoding'] !== undefined) {
-      return refuse(res, 411, 'a request body needs a Content-Length', true)
+      return { status: 411, message: 'a request body needs a Content-Length', close: true }
     }
-    next()
+    return null
   }
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const refusal = findRefusal(req)
+    if (refusal === null) next()
+    else refuse(res, refusal.status, refusal.message, refusal.close)
+  }
+
 }
 
 function createRateLimit(limit: number, windowMs: number, what: string): RequestHandler {

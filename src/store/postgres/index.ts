@@ -8,6 +8,7 @@ import type { Store } from '../../types.js'
 import { createPoolContext, type PgContext } from './context.js'
 import { createGenerationTracker, type GenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
+import { createLeases } from './leases.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { assertSchemaCurrent, migrate, readSchemaVersion } from './migrations.js'
 import { withStoreErrors as guard } from './pg-errors.js'
@@ -80,7 +81,7 @@ export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): 
   const generation = tracker
   const ctx = createPoolContext(pool, (value) => generation.observe(value))
   let closed = false
-  return buildStore(ctx, {
+  const own: Pick<Store, 'generation' | 'close'> = {
     generation: () => generation.current(),
     async close() {
       if (closed) return
@@ -88,7 +89,11 @@ export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): 
       await generation.close()
       await pool.end()
     },
-  })
+  }
+  const store = buildStore(ctx, own)
+  // A fenced store shares the pool; closing it is closing the store.
+  store.leases = createLeases(pool, ctx, (fenced) => buildStore(fenced, own))
+  return store
 }
 
 /** The store over a context: the pool's, or a transaction's (whose transaction() joins it). */

@@ -167,9 +167,18 @@ alter table sources add column last_dropped jsonb;
 alter table sources add column last_warning text;
 `
 
+// Several pollers on one database (src/store/postgres/leases.ts): a poller holds a source until
+// lease_until (the database's clock, shared by all pollers); lease_token goes up by one on every
+// claim, and a poll's writes are refused unless the token is still the one it claimed with.
+const m03PollerLeases = `
+alter table sources add column lease_until timestamptz;
+alter table sources add column lease_token bigint not null default 0;
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
+  { name: 'm03_poller_leases', sql: m03PollerLeases },
 ]
 
 const createLedger = `create table if not exists schema_migrations (
