@@ -141,7 +141,13 @@ interface FetchResultCommon {
 }
 
 export type FetchResult =
-  | (FetchResultCommon & { kind: 'fetched'; contentType?: string; body: Buffer })
+  | (FetchResultCommon & {
+      kind: 'fetched'
+      contentType?: string
+      /** The Content-Location header as sent (maybe relative): the feed's base for relative links. */
+      contentLocation?: string
+      body: Buffer
+    })
   | (FetchResultCommon & { kind: 'not-modified' })
 
 // ───────────────────────────── parse / extract ─────────────────────────────
@@ -518,6 +524,28 @@ export interface StoryBridge {
 // src/store/postgres): every method returns a Promise, except generation(), which stays
 // synchronous because every request reads it for cache keys (an engine keeps it current in
 // memory: SQLite from PRAGMA data_version, PostgreSQL from LISTEN/NOTIFY with a polling fallback).
+/** A poller's hold on one source (PostgreSQL, several pollers): see Store.leases. */
+export interface SourceLease {
+  sourceId: string
+  /** Goes up by one on every claim of the source: the fencing token. */
+  token: number
+  /** ISO time the lease runs out (the database's clock); after it, another poller may claim the source. */
+  until: string
+}
+
+export interface SourceLeases {
+  /**
+   * Claims up to `limit` of `sourceIds` that are due at `now` (nextRunAt null or not after it),
+   * enabled, not disabled and not leased by anyone, for leaseMs. Never more than perHost leases
+   * held on one host at once, counting every poller's. Two pollers never get the same source.
+   */
+  claim(request: { sourceIds: string[]; now: string; leaseMs: number; limit: number; perHost: number }): Promise<SourceLease[]>
+  /** The store to write a leased source's poll through: every write first checks the lease's token is still current, else rejects with StoreError 'fenced' and writes nothing. */
+  fenced(lease: SourceLease): Store
+  /** Ends the lease early (the poll is done); a lease already taken over is left alone. */
+  release(lease: SourceLease): Promise<void>
+}
+
 export interface Store {
   /** Changes whenever stored data changes, in this process or another (caches key on it). Synchronous. */
   generation(): number
@@ -531,6 +559,8 @@ export interface Store {
    * Nested transaction() calls on `tx` join the outer one.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+  /** Present where several pollers may share the database (PostgreSQL); absent on SQLite, which has one poller. */
+  leases?: SourceLeases
 
   // sources
   /** Makes the sources table match the config: new rows, changed title/url/homepage/enabled; ids missing from the config get inConfig=false. */
