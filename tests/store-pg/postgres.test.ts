@@ -5,7 +5,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StoreError } from '../../src/errors.js'
 import type { Store } from '../../src/types.js'
-import { migrate, openPostgresStore, readSchemaVersion } from '../../src/store/postgres/index.js'
+import { migrate, openPostgresStore, pgMigrations, readSchemaVersion } from '../../src/store/postgres/index.js'
 import { startTestPostgres } from '../helpers/postgres.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 
@@ -150,11 +150,13 @@ describe.skipIf(server === undefined)('PostgreSQL migrations', () => {
     const pools = [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })]
     try {
       const applied = await Promise.all(pools.map((pool) => migrate(pool)))
-      expect([...applied].sort()).toEqual([0, 1])
+      expect([...applied].sort()).toEqual([0, pgMigrations.length])
       const client = await pools[0]!.connect()
       try {
-        expect(await readSchemaVersion(client)).toBe(1)
-        expect((await client.query('select version, name from schema_migrations')).rows).toEqual([{ version: 1, name: 'm01_initial' }])
+        expect(await readSchemaVersion(client)).toBe(pgMigrations.length)
+        expect((await client.query('select version, name from schema_migrations order by version')).rows).toEqual(
+          pgMigrations.map((m, i) => ({ version: i + 1, name: m.name })),
+        )
       } finally {
         client.release()
       }
@@ -167,12 +169,12 @@ describe.skipIf(server === undefined)('PostgreSQL migrations', () => {
   it('refuses a schema newer than it knows, and an unmigrated one when told not to migrate', async () => {
     const url = await server!.createDatabase()
     const unmigrated = await storeError(openPostgresStore(url, { migrate: false }))
-    expect(unmigrated.message).toBe('store: the database schema is version 0, older than this breachwire needs (1); run breachwire migrate')
+    expect(unmigrated.message).toBe(`store: the database schema is version 0, older than this breachwire needs (${pgMigrations.length}); run breachwire migrate`)
     const store = await openPostgresStore(url)
     await store.close()
     await withClient(url, (c) => c.query(`insert into schema_migrations (version, name) values (7, 'm07_from_the_future')`))
     const newer = await storeError(openPostgresStore(url))
-    expect(newer.message).toBe('store: the database schema is version 7, newer than this breachwire knows (1); upgrade breachwire')
+    expect(newer.message).toBe(`store: the database schema is version 7, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire`)
     expect((await storeError(openPostgresStore(url, { migrate: false }))).message).toBe(newer.message)
   })
 })
