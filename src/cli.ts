@@ -1,32 +1,26 @@
 #!/usr/bin/env node
 // breachwire's command line: parse argv, resolve flags > env > defaults once, dispatch.
-// A new subcommand is one file in commands/ and one line in the table below.
+// A new subcommand is one file in commands/ and one line in the table below. Each command's module
+// is loaded only when that command runs (or for the usage text): `sources` need not load Express,
+// nor `--version` the whole pipeline, which keeps every short command fast to start.
 import { realpathSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { type ParseArgsConfig, parseArgs } from 'node:util'
-import { addCommand } from './commands/add.js'
 import type { CliContext, Command, FlagValue } from './commands/command.js'
-import { copyCommand } from './commands/copy.js'
-import { migrateCommand } from './commands/migrate.js'
-import { exportOpmlCommand, importOpmlCommand } from './commands/opml.js'
-import { pollCommand } from './commands/poll.js'
-import { serveCommand } from './commands/serve.js'
-import { sourcesCommand } from './commands/sources.js'
-import { startCommand } from './commands/start.js'
-import { appVersion } from './config/index.js'
+import { appVersion } from './config/defaults.js'
 import { describeError } from './errors.js'
 import { resolveLogFormat, setLogFormat } from './lib/log.js'
 
-const commands: Record<string, Command> = {
-  start: startCommand,
-  poll: pollCommand,
-  serve: serveCommand,
-  sources: sourcesCommand,
-  migrate: migrateCommand,
-  copy: copyCommand,
-  add: addCommand,
-  'import-opml': importOpmlCommand,
-  'export-opml': exportOpmlCommand,
+const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./commands/start.js')).startCommand,
+  poll: async () => (await import('./commands/poll.js')).pollCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  sources: async () => (await import('./commands/sources.js')).sourcesCommand,
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
+  copy: async () => (await import('./commands/copy.js')).copyCommand,
+  add: async () => (await import('./commands/add.js')).addCommand,
+  'import-opml': async () => (await import('./commands/opml.js')).importOpmlCommand,
+  'export-opml': async () => (await import('./commands/opml.js')).exportOpmlCommand,
 }
 
 const defaults = { config: './feeds.json', db: './data/breachwire.db', port: 3000, host: '127.0.0.1' }
@@ -49,18 +43,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const out = name === undefined ? io.stderr : io.stdout
-    out.write(renderUsage())
+    out.write(await renderUsage())
     return name === undefined ? 1 : 0
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${appVersion}\n`)
     return 0
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
-  if (command === undefined) {
-    io.stderr.write(`breachwire: unknown command ${JSON.stringify(name)}\n\n${renderUsage()}`)
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (load === undefined) {
+    io.stderr.write(`breachwire: unknown command ${JSON.stringify(name)}\n\n${await renderUsage()}`)
     return 1
   }
+  const command = await load()
 
   let values: Record<string, FlagValue>
   let positionals: string[]
@@ -137,9 +132,10 @@ export function resolveSettings(
   }
 }
 
-function renderUsage(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length))
-  const lines = Object.values(commands).map((c) => `  breachwire ${c.usage.padEnd(width)}  ${c.summary}`)
+async function renderUsage(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()))
+  const width = Math.max(...all.map((c) => c.usage.length))
+  const lines = all.map((c) => `  breachwire ${c.usage.padEnd(width)}  ${c.summary}`)
   return `usage:\n${lines.join('\n')}\n
 Defaults (overridden by env, overridden by flags): --config ./feeds.json (BREACHWIRE_CONFIG),
 --db ./data/breachwire.db (BREACHWIRE_DB), --database-url postgres://… (BREACHWIRE_DATABASE_URL;

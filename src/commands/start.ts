@@ -25,7 +25,7 @@ type Role = (typeof roles)[number]
 
 export const startCommand: Command = {
   summary: 'scheduler + web server (what npm start runs)',
-  usage: 'start [--role all|poller|web] [--config F] [--db F] [--port N] [--host H] [--log-format human|json]',
+  usage: 'start [--config F] [--db F] [--port N] [--host H] [--role all|poller|web] [--log-format human|json]',
   help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
 Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
 last good config stays in use. SIGTERM or SIGINT stops it cleanly.
