@@ -61,6 +61,10 @@ export interface Settings {
   retentionDays: number
   /** Items per source that retention never prunes. */
   keepPerSource: number
+  /** Items one fetch may store, newest first by date; the rest are dropped ('over_max_items'). */
+  maxItemsPerFetch: number
+  /** Items a source may keep; after each fetch the oldest beyond it are pruned with tombstones. */
+  maxItemsPerSource: number
   /** true lets sources on loopback/private addresses be fetched. */
   allowPrivateNetworks: boolean
 }
@@ -227,8 +231,8 @@ export interface NormalizedItem {
  */
 export type DropReason = 'not_an_item' | 'unusable_link' | 'unidentifiable' | 'duplicate'
 
-/** Why a poll pass left something out: clean/'s reasons, plus a tabular row that failed its map. */
-export type PassDropReason = DropReason | 'bad_row'
+/** Why a poll pass left something out: clean/'s reasons, a tabular row that failed its map, or items beyond maxItemsPerFetch. */
+export type PassDropReason = DropReason | 'bad_row' | 'over_max_items'
 
 /** Items (or rows) left out of one pass, by reason; only reasons that occurred are present. */
 export type DropCounts = Partial<Record<PassDropReason, number>>
@@ -578,6 +582,8 @@ export interface Store {
   countItems(sourceId?: string): Promise<number>
   /** Deletes items older than retentionDays, keeping the newest keepPerSource per source; leaves tombstones. Resolves to how many. */
   pruneItems(now: string, retentionDays: number, keepPerSource: number): Promise<number>
+  /** Deletes the source's items beyond its newest maxItems (tombstones, as pruneItems). Resolves to how many. */
+  capSourceItems(sourceId: string, maxItems: number, now: string): Promise<number>
 
   // stories
   /** Replaces the item's canonical url, cited links and title tokens (what candidate lookup reads). */

@@ -36,5 +36,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   userAgent: defaultUserAgent,
   retentionDays: 365,
   keepPerSource: 50,
+  maxItemsPerFetch: 1_000,
+  maxItemsPerSource: 10_000,
   allowPrivateNetworks: false,
 })

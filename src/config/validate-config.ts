@@ -61,7 +61,7 @@ function readSettings(value: unknown, problems: Problems): Settings {
     const schedule = readCron(value['schedule'], field('schedule'), problems)
     if (schedule !== undefined) settings.schedule = schedule
   }
-  const integer = (key: 'concurrency' | 'perHostConcurrency' | 'maxBytes' | 'retentionDays' | 'keepPerSource', min: number, max: number, note = ''): void => {
+  const integer = (key: 'concurrency' | 'perHostConcurrency' | 'maxBytes' | 'retentionDays' | 'keepPerSource' | 'maxItemsPerFetch' | 'maxItemsPerSource', min: number, max: number, note = ''): void => {
     const v = value[key]
     if (v === undefined) return
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -75,6 +75,8 @@ function readSettings(value: unknown, problems: Problems): Settings {
   integer('maxBytes', 1024, 1_073_741_824)
   integer('retentionDays', 0, 36_500, ' (never prune)')
   integer('keepPerSource', 0, 1_000_000)
+  integer('maxItemsPerFetch', 1, 1_000_000)
+  integer('maxItemsPerSource', 1, 10_000_000)
 
   const timeout = value['timeoutSeconds']
   if (timeout !== undefined) {

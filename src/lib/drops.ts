@@ -9,6 +9,7 @@ const reasonWords: Record<PassDropReason, string> = {
   unidentifiable: 'unidentifiable',
   not_an_item: 'not an item',
   bad_row: 'bad row',
+  over_max_items: 'over maxItemsPerFetch',
 }
 
 /** All reasons together. */

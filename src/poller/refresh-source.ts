@@ -2,16 +2,28 @@
 //   load state → request (validators, or none once a day) → fetch → 304? record and stop
 //   → parse | extract → normalize → one transaction: items, stories, fetch state.
 // Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
-import { describeError, FetchError } from '../errors.js'
+
 import { normalizeItems } from '../clean/index.js'
-import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import { describeError, FetchError } from '../errors.js'
+import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { totalDrops } from '../lib/drops.js'
-import type { DropCounts, FeedSource, FetchRequest, FetchResult, ParsedFeed, Settings, SourceOutcome, SourceState, SourceStatePatch, Store } from '../types.js'
+import type {
+  DropCounts,
+  FeedSource,
+  FetchRequest,
+  FetchResult,
+  ParsedFeed,
+  Settings,
+  SourceOutcome,
+  SourceState,
+  SourceStatePatch,
+  Store,
+} from '../types.js'
 import { findNextCronRun, measureCronInterval } from './cron.js'
 import { logOutcome } from './outcome-log.js'
 import { backingOffCode, computeNextRun, isUnconditionalDue } from './politeness.js'
 import { readFeed } from './read-feed.js'
-import { storeItems } from './store-items.js'
+import { newestItems, storeItems } from './store-items.js'
 
 export const goneReason = 'HTTP 410 Gone: the server says this feed is gone; remove it or fix its url'
 
@@ -43,10 +55,12 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
       return finish(source, clock, { result: 'unchanged', notModified: true, counts: noItems, status })
     }
     const feed = await readFeed(source, result)
-    const { items, droppedBy } = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
-    const drops = countDrops(droppedBy, feed)
+    const normalized = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
+    const items = newestItems(normalized.items, ctx.settings.maxItemsPerFetch)
+    const drops = countDrops(normalized.droppedBy, feed, normalized.items.length - items.length)
     const summary = await ctx.store.transaction(async (tx) => {
       const written = await storeItems(tx, source, items, startedAt.toISOString())
+      await tx.capSourceItems(source.id, ctx.settings.maxItemsPerSource, startedAt.toISOString())
       await tx.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),
         ...describeFeed(source, feed),
@@ -102,9 +116,12 @@ function buildSuccessPatch(
   return patch
 }
 
-/** clean/'s drops plus the rows a tabular source skipped. */
-function countDrops(droppedBy: DropCounts, feed: ParsedFeed): DropCounts {
-  return feed.skippedRows !== undefined && feed.skippedRows > 0 ? { ...droppedBy, bad_row: feed.skippedRows } : droppedBy
+/** clean/'s drops plus the rows a tabular source skipped and the items over maxItemsPerFetch. */
+function countDrops(droppedBy: DropCounts, feed: ParsedFeed, overMax: number): DropCounts {
+  const counts: DropCounts = { ...droppedBy }
+  if (feed.skippedRows !== undefined && feed.skippedRows > 0) counts.bad_row = feed.skippedRows
+  if (overMax > 0) counts.over_max_items = overMax
+  return counts
 }
 
 /** Title and home page from the feed, for a source whose config gives none. */
@@ -153,7 +170,10 @@ async function recordFailure(
   try {
     await ctx.store.updateSourceState(source.id, patch)
   } catch (storeErr) {
-    outcome.error = { code: error.code, message: `${error.message} (and its status could not be saved: ${describeError(storeErr).message})` }
+    outcome.error = {
+      code: error.code,
+      message: `${error.message} (and its status could not be saved: ${describeError(storeErr).message})`,
+    }
   }
   return outcome
 }

@@ -24,3 +24,17 @@ export async function storeItems(store: Store, source: FeedSource, items: Normal
   }
   return summary
 }
+
+/**
+ * maxItemsPerFetch: the newest `max` by date (feed order among equal dates; undated items carry
+ * the time first seen, so they count as newest). Storing 20,000 items in one transaction blocks
+ * the process for minutes; a real feed never needs that many at once.
+ */
+export function newestItems(items: NormalizedItem[], max: number): NormalizedItem[] {
+  if (items.length <= max) return items
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => (a.item.publishedAt < b.item.publishedAt ? 1 : a.item.publishedAt > b.item.publishedAt ? -1 : a.index - b.index))
+    .slice(0, max)
+    .map(({ item }) => item)
+}

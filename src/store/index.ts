@@ -18,7 +18,7 @@ import { mergeStories } from './merge-stories.js'
 import { migrateDatabaseFile, type OpenOptions, openDatabase } from './open.js'
 import { migratePostgres, openPostgresStore } from './postgres/index.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
-import { pruneItems } from './retention.js'
+import { capSourceItems, pruneItems } from './retention.js'
 import { searchItems } from './search.js'
 import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
 import { toStoreError, withStoreErrors } from './sqlite-errors.js'
@@ -137,6 +137,7 @@ function assemble(ctx: StoreContext, run: Runner, own: Pick<Store, 'generation' 
     getItem: (id) => run(() => getItem(ctx, id), false),
     countItems: (sourceId) => run(() => countItems(ctx, sourceId), false),
     pruneItems: (now, retentionDays, keepPerSource) => run(() => pruneItems(ctx, now, retentionDays, keepPerSource), true),
+    capSourceItems: (sourceId, maxItems, now) => run(() => capSourceItems(ctx, sourceId, maxItems, now), true),
 
     saveEvidence: (itemId, evidence) => run(() => saveEvidence(ctx, itemId, evidence), true),
     findStoryCandidates: (evidence, opts) => run(() => findStoryCandidates(ctx, evidence, opts), false),

@@ -19,6 +19,8 @@ export const settings: Settings = {
   userAgent: 'breachwire/test',
   retentionDays: 365,
   keepPerSource: 50,
+  maxItemsPerFetch: 1_000,
+  maxItemsPerSource: 10_000,
   allowPrivateNetworks: false,
 }
 

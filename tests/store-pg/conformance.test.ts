@@ -110,7 +110,10 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     const answer = await onBoth(async (store) => {
       await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
       const fresh = await store.getSource('a')
-      await store.updateSourceState('a', { lastDropped: { duplicate: 2, bad_row: 1 }, lastWarning: 'skipped 1 row: row 3 (date: not a date)' })
+      await store.updateSourceState('a', {
+        lastDropped: { duplicate: 2, bad_row: 1 },
+        lastWarning: 'skipped 1 row: row 3 (date: not a date)',
+      })
       await store.updateSourceState('b', { lastDropped: { unusable_link: 1 }, lastWarning: 'w' })
       await store.updateSourceState('b', { lastDropped: null, lastWarning: null })
       return { fresh, a: await store.getSource('a'), b: await store.getSource('b') }
@@ -150,6 +153,37 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     expect(answer.left).toEqual([5, 4, 3])
     expect(answer.story).toMatchObject({ leadItemId: 4, members: [{ itemId: 4, reason: 'similar_title' }] })
     expect(answer.river).toEqual([5, 4, 3])
+  })
+
+  it('caps a source at its newest maxItems: the rest are tombstoned, other sources untouched, stories re-led', async () => {
+    const at = (day: number) => `2026-02-${String(day).padStart(2, '0')}T00:00:00.000Z`
+    const items = [
+      ...[1, 2, 3, 4, 5].map((day) => makeItem({ sourceId: 'a', identityKey: `a-${day}`, publishedAt: at(day) })),
+      makeItem({ sourceId: 'b', identityKey: 'b-0', publishedAt: at(3) }),
+      makeItem({ sourceId: 'b', identityKey: 'b-1', publishedAt: '2026-01-01T00:00:00.000Z' }),
+    ]
+    const answer = await onBoth(async (store) => {
+      await upsert(store, items)
+      // b-0 (6) joins a-1's story (1): capping a away must hand the lead to b-0.
+      await store.assignStory(6, { storyId: 1, itemId: 1, reason: 'same_url', score: 1 })
+      const capped = await store.capSourceItems('a', 2, now)
+      const again = await store.capSourceItems('a', 2, now)
+      const comeback = await store.upsertItems('a', [items[0]!], now)
+      return {
+        capped,
+        again,
+        comeback: comeback.summary,
+        a: (await store.listItems({ limit: 50, sources: ['a'] })).items.map((i) => i.id),
+        b: await store.countItems('b'),
+        story: await store.explainStory(1),
+      }
+    })
+    expect(answer.capped).toBe(3)
+    expect(answer.again).toBe(0)
+    expect(answer.comeback).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
+    expect(answer.a).toEqual([5, 4])
+    expect(answer.b).toBe(2)
+    expect(answer.story).toMatchObject({ leadItemId: 6, members: [{ itemId: 6 }] })
   })
 
   it('pages lists by keyset: no gap and no repeat while items arrive between pages', async () => {

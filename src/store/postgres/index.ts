@@ -13,7 +13,7 @@ import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { assertSchemaCurrent, migrate, readSchemaVersion } from './migrations.js'
 import { withStoreErrors as guard } from './pg-errors.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
-import { pruneItems } from './retention.js'
+import { capSourceItems, pruneItems } from './retention.js'
 import { searchItems } from './search.js'
 import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
 import { assignStory, explainStory, mergeStories, saveEvidence } from './stories.js'
@@ -125,6 +125,7 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
     getItem: (id) => guard(() => getItem(ctx, id)),
     countItems: (sourceId) => guard(() => countItems(ctx, sourceId)),
     pruneItems: (now, retentionDays, keepPerSource) => guard(() => pruneItems(ctx, now, retentionDays, keepPerSource)),
+    capSourceItems: (sourceId, maxItems, now) => guard(() => capSourceItems(ctx, sourceId, maxItems, now)),
 
     saveEvidence: (itemId, evidence) => guard(() => saveEvidence(ctx, itemId, evidence)),
     findStoryCandidates: (evidence, opts) => guard(() => findStoryCandidates(ctx, evidence, opts)),
