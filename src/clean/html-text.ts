@@ -19,9 +19,12 @@ const BLOCKS = new Set([
   'img', 'caption', 'center',
 ])
 
-// Zero-width characters and C0/C1 controls other than whitespace.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g
+// C0/C1 controls other than whitespace; invisible characters (soft hyphen, zero-width space,
+// joiners, word joiner, BOM); bidi embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), which reorder what follows them (`‮txt.exe` shows as `exe.txt`) and can
+// leak past the end of a title into the page around it. LRM/RLM (U+200E/U+200F) stay: they
+// only mark direction, and right-to-left text needs them.
+const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
 
 /** Whitespace runs (including no-break and other Unicode spaces) → one space, trimmed; invisible and unstorable code units dropped. */
 export function collapseWhitespace(text: string): string {

@@ -44,8 +44,11 @@ interface Frame {
 
 // Control characters (decoded from `&#0;`, `&#14;` or raw bytes) have no place in HTML text and
 // are illegal in XML 1.0, which the combined feeds are: they are dropped (tab, LF and CR stay).
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) go too, from text and
+// attribute values alike: an unclosed override reorders the page after the item, and the policy
+// keeps no `dir` attribute or <bdi> that could scope one. Soft hyphens and
+// zero-width joiners stay in content, where they hyphenate and join scripts without spoofing.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g
 
 function escapeText(text: string): string {
   const clean = text.replace(CONTROL_CHARS, '')

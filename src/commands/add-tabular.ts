@@ -6,6 +6,7 @@ import { type DiscoveredFeed, summarizeFeed } from '../discover/summarize-feed.j
 import { FetchError } from '../errors.js'
 import { isTabular, readTabular } from '../extract/index.js'
 import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
+import { terminalSafe } from '../lib/terminal-text.js'
 import { decodeBody } from '../parse/index.js'
 import type { ParsedFeed, TabularType } from '../types.js'
 import type { CliContext, FlagValue } from './command.js'
@@ -91,8 +92,8 @@ export async function previewTabularSource(
 /** The first rows in table order, each with its facts, then the skipped rows. */
 export function printRows(out: CliContext['stdout'], feed: ParsedFeed, count: number): void {
   for (const item of feed.items.slice(0, count)) {
-    out.write(`  ${item.published?.slice(0, 10) ?? '          '}  ${item.title ?? ''}\n`)
-    out.write(`              ${item.link ?? ''}\n`)
+    out.write(`  ${item.published?.slice(0, 10) ?? '          '}  ${terminalSafe(item.title ?? '')}\n`)
+    out.write(`              ${terminalSafe(item.link ?? '')}\n`)
     const f = item.facts
     if (f === undefined) continue
     const parts = [
@@ -103,7 +104,7 @@ export function printRows(out: CliContext['stdout'], feed: ParsedFeed, count: nu
       f.sector === null ? '' : `sector: ${f.sector}`,
       f.country === null ? '' : `country: ${f.country}`,
     ].filter((p) => p !== '')
-    if (parts.length > 0) out.write(`              ${parts.join(' | ')}\n`)
+    if (parts.length > 0) out.write(`              ${terminalSafe(parts.join(' | '))}\n`)
   }
-  if (feed.warning !== undefined) out.write(`Warning: ${feed.warning}\n`)
+  if (feed.warning !== undefined) out.write(`Warning: ${terminalSafe(feed.warning)}\n`)
 }

@@ -20,6 +20,7 @@ import { summarizeFeed } from '../discover/summarize-feed.js'
 import { ConfigError, describeError, FetchError, ParseError } from '../errors.js'
 import { extractItems } from '../extract/index.js'
 import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import { terminalSafe } from '../lib/terminal-text.js'
 import { checkSource } from '../opml/index.js'
 import { decodeBody } from '../parse/index.js'
 import type { AppConfig, ParsedFeed, SelectRules, SourceType } from '../types.js'
@@ -64,7 +65,7 @@ type Out = CliContext['stdout']
 
 async function runAdd(ctx: CliContext): Promise<number> {
   const fail = (message: string): number => {
-    ctx.stderr.write(`${message}\n`)
+    ctx.stderr.write(`${terminalSafe(message, { multiline: true })}\n`)
     return 1
   }
   if (ctx.positionals.length !== 1) {
@@ -147,7 +148,7 @@ async function runAdd(ctx: CliContext): Promise<number> {
   printPreview(ctx.stdout, chosen)
   if (rows !== undefined) printRows(ctx.stdout, rows, previewSize)
   for (const other of found.slice(1)) {
-    ctx.stdout.write(`Also found: ${other.url}${other.title ? ` (${other.title})` : ''}\n`)
+    ctx.stdout.write(`${terminalSafe(`Also found: ${other.url}${other.title ? ` (${other.title})` : ''}`)}\n`)
   }
   ctx.stdout.write(`Added "${id}" to ${label} as sources[${index}]${editable.text === null ? ' (new file)' : ''}.\n`)
   return 0
@@ -238,8 +239,8 @@ const formatNames: Record<string, string> = { rss: 'RSS', atom: 'Atom', rdf: 'RS
 function printPreview(out: Out, feed: DiscoveredFeed): void {
   const how = feed.via === 'link' ? ' (announced by the page)' : feed.via === 'guess' ? ' (at a usual feed path)' : ''
   const title = feed.title === undefined ? '(untitled)' : JSON.stringify(feed.title)
-  out.write(`Found ${formatNames[feed.format] ?? feed.format} ${title} at ${feed.url}${how}: ${feed.itemCount} item(s)\n`)
+  out.write(`${terminalSafe(`Found ${formatNames[feed.format] ?? feed.format} ${title} at ${feed.url}${how}: ${feed.itemCount} item(s)`)}\n`)
   for (const item of feed.latestItems) {
-    out.write(`  ${item.published === null ? '          ' : item.published.slice(0, 10)}  ${item.title}\n`)
+    out.write(`  ${item.published === null ? '          ' : item.published.slice(0, 10)}  ${terminalSafe(item.title)}\n`)
   }
 }

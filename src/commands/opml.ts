@@ -7,6 +7,7 @@ import { buildEditedConfig, readEditableConfig, writeConfigFile, type EditableCo
 import { ConfigError, describeError } from '../errors.js'
 import { renderOpml, type OpmlSource } from '../feed-export/index.js'
 import { OpmlError, parseOpml, planOpmlImport } from '../opml/index.js'
+import { terminalSafe } from '../lib/terminal-text.js'
 import type { CliContext, Command } from './command.js'
 
 export const importOpmlCommand: Command = {
@@ -39,7 +40,7 @@ lists them with breachwire's own feed of each.`,
 
 async function runImportOpml(ctx: CliContext): Promise<number> {
   const fail = (message: string): number => {
-    ctx.stderr.write(`${message}\n`)
+    ctx.stderr.write(`${terminalSafe(message, { multiline: true })}\n`)
     return 1
   }
   if (ctx.positionals.length !== 1) {
@@ -88,7 +89,8 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
   }
   const skipped = plan.skipped.length + parsed.skipped.length
   lines.push(`${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}`)
-  await writeFully(ctx.stdout, `${lines.join('\n')}\n`)
+  // Titles and reasons come from the OPML file: escaped for the terminal.
+  await writeFully(ctx.stdout, `${lines.map((line) => terminalSafe(line)).join('\n')}\n`)
   return 0
 }
 

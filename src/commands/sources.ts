@@ -1,6 +1,7 @@
 // breachwire sources: each configured source's health from the database, as a table or JSON
 // (the /api/sources shape). Never creates the database: without one, every source is "never polled".
 import { existsSync } from 'node:fs'
+import { jsonForTerminal, terminalSafe } from '../lib/terminal-text.js'
 import { backingOffCode } from '../poller/index.js'
 import { openStoreFromOptions } from '../store/index.js'
 import type { ApiSource, AppConfig, SourceState } from '../types.js'
@@ -27,9 +28,12 @@ polled; "ok, warning" when the last poll worked but skipped bad rows), last succ
         await store.close()
       }
     }
-    const rows = config.sources.map((source) => ({ api: toApiSource(config, source.id, states.get(source.id)), state: states.get(source.id) }))
+    const rows = config.sources.map((source) => ({
+      api: toApiSource(config, source.id, states.get(source.id)),
+      state: states.get(source.id),
+    }))
     if (ctx.values['json'] === true) {
-      ctx.stdout.write(`${JSON.stringify(rows.map((r) => r.api), null, 2)}\n`)
+      ctx.stdout.write(`${jsonForTerminal(rows.map((r) => r.api))}\n`)
       return 0
     }
     ctx.stdout.write(renderTable(rows, new Date()))
@@ -83,15 +87,21 @@ function formatTime(iso: string): string {
 /** Columns ID, STATUS, LAST SUCCESS, ITEMS, LAST ERROR (the long one last, unpadded; a working source's warning shows there). */
 function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[], now: Date): string {
   const header = ['ID', 'STATUS', 'LAST SUCCESS', 'ITEMS', 'LAST ERROR']
-  const lines = rows.map(({ api, state }) => [
-    api.id,
-    describeStatus(api, state, now),
-    api.lastSuccessAt === null ? '-' : formatTime(api.lastSuccessAt),
-    String(api.itemCount),
-    describeProblem(api, state, now),
-  ])
+  // Errors and warnings quote what servers sent: escaped before they are measured or printed.
+  const lines = rows.map(({ api, state }) =>
+    [
+      api.id,
+      describeStatus(api, state, now),
+      api.lastSuccessAt === null ? '-' : formatTime(api.lastSuccessAt),
+      String(api.itemCount),
+      describeProblem(api, state, now),
+    ].map((cell) => terminalSafe(cell)),
+  )
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
   const format = (cells: string[]): string =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
   return `${[format(header), ...lines.map(format)].join('\n')}\n`
 }

@@ -5,6 +5,8 @@
 //           terminal: the entry's own human text when it has one, else msg and key=value fields.
 // Tests and the CLI can silence it with setLogLevel('silent') or BREACHWIRE_LOG=silent.
 
+import { terminalSafe } from './terminal-text.js'
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
 export type LogFormat = 'json' | 'human'
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
@@ -51,7 +53,8 @@ function write(level: Exclude<LogLevel, 'silent'>, msg: string, fields: Fields, 
     return
   }
   const time = now.toTimeString().slice(0, 8)
-  sink(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`)
+  // Messages quote feed titles and server answers; a person's terminal gets them escaped.
+  sink(terminalSafe(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`, { multiline: true }))
 }
 
 /** ` key=value …`, strings quoted when they hold spaces, nulls left out, the stack on its own lines. */
