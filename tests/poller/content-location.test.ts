@@ -9,7 +9,7 @@ import { pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/types.js'
 import { makeOptions } from '../fetch/support.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 let srv: FixtureServer
 let store: Store
@@ -31,14 +31,23 @@ const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</ti
 
 describe('Content-Location', () => {
   it('comes through fetchSource as sent', async () => {
-    srv.serveBody('/feeds/latest.xml', rss, { contentType: 'application/rss+xml', headers: { 'Content-Location': '/archive/2024/feed.xml' } })
+    srv.serveBody('/feeds/latest.xml', rss, {
+      contentType: 'application/rss+xml',
+      headers: { 'Content-Location': '/archive/2024/feed.xml' },
+    })
     const result = await fetchSource({ url: `${srv.url}/feeds/latest.xml` }, makeOptions())
     expect(result).toMatchObject({ kind: 'fetched', contentLocation: '/archive/2024/feed.xml' })
   })
 
   it('is the base of relative channel and item links when the poller stores the feed', async () => {
-    srv.serveBody('/feeds/latest.xml', rss, { contentType: 'application/rss+xml', headers: { 'Content-Location': '/archive/2024/feed.xml' } })
-    const config = validateConfig({ settings: { allowPrivateNetworks: true, timeoutSeconds: 5 }, sources: [{ id: 'arch', url: `${srv.url}/feeds/latest.xml` }] }, 'feeds.json')
+    srv.serveBody('/feeds/latest.xml', rss, {
+      contentType: 'application/rss+xml',
+      headers: { 'Content-Location': '/archive/2024/feed.xml' },
+    })
+    const config = validateConfig(
+      { settings: { allowPrivateNetworks: true, timeoutSeconds: 5 }, sources: [{ id: 'arch', url: `${srv.url}/feeds/latest.xml` }] },
+      'feeds.json',
+    )
     const report = await pollOnce({ store, config })
     expect(report.outcomes[0]).toMatchObject({ result: 'new', counts: { inserted: 2 } })
     const items = (await store.listItems({ sources: ['arch'], limit: 10 })).items

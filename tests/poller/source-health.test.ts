@@ -12,7 +12,7 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { formatOutcomeLine, pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { AppConfig, SourceOutcome, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { send, startApp } from '../server/harness.js'
 
 let srv: FixtureServer
@@ -46,7 +46,11 @@ async function pageMain(config: AppConfig, path: string): Promise<string> {
 
 /** The text a reader sees inside <main> (tags dropped, whitespace collapsed, quotes decoded). */
 async function pageText(config: AppConfig, path: string): Promise<string> {
-  return (await pageMain(config, path)).replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim()
+  return (await pageMain(config, path))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 async function pollOne(config: AppConfig): Promise<SourceOutcome> {
@@ -55,12 +59,24 @@ async function pollOne(config: AppConfig): Promise<SourceOutcome> {
   return outcome
 }
 
-const item = (guid: string, link: string) => `<item><title>Story ${guid}</title><link>${link}</link><guid>${guid}</guid><pubDate>Mon, 07 Oct 2024 10:00:00 +0000</pubDate></item>`
-const rss = (items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`
+const item = (guid: string, link: string) =>
+  `<item><title>Story ${guid}</title><link>${link}</link><guid>${guid}</guid><pubDate>Mon, 07 Oct 2024 10:00:00 +0000</pubDate></item>`
+const rss = (items: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`
 
 describe('drops by reason', () => {
   it('reach the poll line, the stored state, /status and the source page; a clean pass clears them', async () => {
-    srv.serveBody('/feed', rss([item('a', 'https://news.example/a'), item('a', 'https://news.example/a'), item('a', 'https://news.example/a'), item('b', 'javascript:alert(1)'), item('c', 'https://news.example/c')]), { contentType: 'application/rss+xml' })
+    srv.serveBody(
+      '/feed',
+      rss([
+        item('a', 'https://news.example/a'),
+        item('a', 'https://news.example/a'),
+        item('a', 'https://news.example/a'),
+        item('b', 'javascript:alert(1)'),
+        item('c', 'https://news.example/c'),
+      ]),
+      { contentType: 'application/rss+xml' },
+    )
     const config = makeConfig([{ id: 'news', url: `${srv.url}/feed` }])
 
     const outcome = await pollOne(config)
@@ -70,7 +86,9 @@ describe('drops by reason', () => {
     expect(await pageText(config, '/status')).toContain('3 items dropped last poll: 2 duplicate, 1 unusable link')
     expect(await pageText(config, '/sources/news')).toContain('Dropped 3 items dropped last poll: 2 duplicate, 1 unusable link')
 
-    srv.serveBody('/feed', rss([item('a', 'https://news.example/a'), item('c', 'https://news.example/c')]), { contentType: 'application/rss+xml' })
+    srv.serveBody('/feed', rss([item('a', 'https://news.example/a'), item('c', 'https://news.example/c')]), {
+      contentType: 'application/rss+xml',
+    })
     const clean = await pollOne(config)
     expect(formatOutcomeLine(clean, 0)).toBe('news  unchanged')
     expect(await store.getSource('news')).toMatchObject({ lastDropped: null })
@@ -99,7 +117,12 @@ describe('a tabular source with bad rows', () => {
     expect(outcome).toMatchObject({ result: 'new', counts: { inserted: 2, dropped: 1, droppedBy: { bad_row: 1 } } })
     expect(outcome.warning).toMatch(/^1 row skipped: row 2 \(line 3\): Date: not a date in MM\/DD\/YYYY: "2025-02-14"/)
     expect(formatOutcomeLine(outcome, 0)).toBe('hhs  new 2, updated 0, dropped 1 (1 bad row)')
-    expect(await store.getSource('hhs')).toMatchObject({ lastWarning: outcome.warning, lastError: null, consecutiveFailures: 0, lastDropped: { bad_row: 1 } })
+    expect(await store.getSource('hhs')).toMatchObject({
+      lastWarning: outcome.warning,
+      lastError: null,
+      consecutiveFailures: 0,
+      lastDropped: { bad_row: 1 },
+    })
 
     const status = await pageText(config, '/status')
     expect(status).toContain('1 source, none failing, 1 with a warning')
@@ -133,13 +156,20 @@ describe('breachwire poll and sources', () => {
     let stdout = ''
     const out = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream
     const err = { write: () => true } as unknown as NodeJS.WritableStream
-    const code = await runCli([...argv, '--config', join(dir, 'feeds.json'), '--db', join(dir, 'bw.db')], { stdout: out, stderr: err, env: { BREACHWIRE_LOG: 'silent' } })
+    const code = await runCli([...argv, '--config', join(dir, 'feeds.json'), '--db', join(dir, 'bw.db')], {
+      stdout: out,
+      stderr: err,
+      env: { BREACHWIRE_LOG: 'silent' },
+    })
     return { code, stdout }
   }
 
   it('print the drops on the poll line and the warning in the sources table until a clean poll', async () => {
     srv.serveBody('/export.csv', csv([goodRows[0]!, badRow, goodRows[1]!]), { contentType: 'text/csv' })
-    writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ settings: { allowPrivateNetworks: true }, sources: [csvSource(`${srv.url}/export.csv`)] }))
+    writeFileSync(
+      join(dir, 'feeds.json'),
+      JSON.stringify({ settings: { allowPrivateNetworks: true }, sources: [csvSource(`${srv.url}/export.csv`)] }),
+    )
     expect(await run(['poll'])).toEqual({ code: 0, stdout: 'hhs  new 2, updated 0, dropped 1 (1 bad row)\n' })
     const table = (await run(['sources'])).stdout.split('\n')
     expect(table[1]).toMatch(/^hhs\s+ok, warning\s+\S+ \S+\s+2\s+warning: 1 row skipped: row 2 \(line 3\): Date: not a date/)
