@@ -1,21 +1,21 @@
 // FetchRequest → FetchResult: conditional GET, redirects, one deadline, byte cap, decompression,
 // and the private-network guard on every connection. Every failure is a FetchError.
 
-import http from 'node:http'
 import type { IncomingMessage } from 'node:http'
+import http from 'node:http'
 import { FetchError } from '../errors.js'
 import type { FetchOptions, FetchRequest, FetchResult } from '../types.js'
 import { isPublicAddress } from './address-guard.js'
-import type { AddressPolicy } from './guarded-lookup.js'
 import { createTooLargeError, readBody } from './body.js'
 import { startDeadline } from './deadline.js'
+import type { AddressPolicy } from './guarded-lookup.js'
 import { buildRequestHeaders } from './headers.js'
 import { readHints } from './hints.js'
 import { toFetchError } from './map-error.js'
-import { isRedirectStatus, resolveRedirect } from './redirect.js'
 import type { RedirectTrail } from './redirect.js'
-import { sendRequest } from './request.js'
+import { isRedirectStatus, resolveRedirect } from './redirect.js'
 import type { Exchange } from './request.js'
+import { sendRequest } from './request.js'
 import { parseFetchUrl, redactUrl } from './url.js'
 
 const defaultMaxRedirects = 5
@@ -127,7 +127,12 @@ async function finishExchange(exchange: Exchange, ctx: FinishContext): Promise<F
 function createStatusError(res: IncomingMessage, url: string, retryAfterMs: number | undefined): FetchError {
   const status = res.statusCode ?? 0
   // The server's own reason phrase is untrusted: only used for unknown codes, and trimmed.
-  const reason = http.STATUS_CODES[status] ?? (res.statusMessage ?? '').replace(/[^\x20-\x7e]/g, '').trim().slice(0, 60)
+  const reason =
+    http.STATUS_CODES[status] ??
+    (res.statusMessage ?? '')
+      .replace(/[^\x20-\x7e]/g, '')
+      .trim()
+      .slice(0, 60)
   const withRetry = (status === 429 || status === 503) && retryAfterMs !== undefined
   return new FetchError('http_status', `fetch: HTTP ${status}${reason ? ` ${reason}` : ''} from ${url}`, {
     status,

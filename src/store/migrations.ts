@@ -210,7 +210,10 @@ export interface MigrationResult {
 
 /** The same words as the PostgreSQL engine: a newer schema is refused, never downgraded. */
 function newerSchemaError(found: number, known: number): StoreError {
-  return new StoreError('other', `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`)
+  return new StoreError(
+    'other',
+    `store: the database schema is version ${found}, newer than this breachwire knows (${known}); upgrade breachwire`,
+  )
 }
 
 /** Applies every migration the database has not seen, one transaction each. */

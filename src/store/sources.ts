@@ -1,7 +1,7 @@
 // The sources table: synced from feeds.json, then written by the poller (fetch state, health).
 import type { FeedSource, SourceState, SourceStatePatch } from '../types.js'
 import type { StoreContext } from './context.js'
-import { toFlag, toJsonList, toSource, type SourceRow } from './rows.js'
+import { type SourceRow, toFlag, toJsonList, toSource } from './rows.js'
 
 const selectSource = `
   select s.*, (select count(*) from items i where i.source_id = s.id) as item_count
@@ -91,9 +91,7 @@ const patchColumns: Record<keyof SourceStatePatch, { column: string; flag?: bool
 
 /** Updates only the fields present in the patch (undefined means "leave as is"). */
 export function updateSourceState(ctx: StoreContext, id: string, patch: SourceStatePatch): void {
-  const keys = (Object.keys(patch) as (keyof SourceStatePatch)[])
-    .filter((key) => key in patchColumns && patch[key] !== undefined)
-    .sort()
+  const keys = (Object.keys(patch) as (keyof SourceStatePatch)[]).filter((key) => key in patchColumns && patch[key] !== undefined).sort()
   if (keys.length === 0) return
   const assignments = keys.map((key) => `${patchColumns[key].column} = @${key}`).join(', ')
   const params: Record<string, unknown> = { id }

@@ -12,14 +12,22 @@ import type { AppContext } from '../context.js'
 import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate } from '../middleware/read-items.js'
-import { formatCount, formatRelativeDate } from './format.js'
 import { describeEmptyRiver } from './empty-river.js'
+import { formatCount, formatRelativeDate } from './format.js'
 import { PAGE_MAX_AGE_SECONDS, resolveTimeStep } from './page-cache.js'
-import { buildPagination, MAX_PAGE_NUMBER, PAGE_SIZE, resolvePageStart, skipByWalking, type PageStart, type SkipListEntries } from './pagination.js'
+import {
+  buildPagination,
+  MAX_PAGE_NUMBER,
+  PAGE_SIZE,
+  type PageStart,
+  resolvePageStart,
+  type SkipListEntries,
+  skipByWalking,
+} from './pagination.js'
 import { buildHref } from './query.js'
-import { renderPageHtml, SITE_NAME, type LayoutOptions } from './render.js'
+import { type LayoutOptions, renderPageHtml, SITE_NAME } from './render.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
-import { toCategoryPath, toItemView, toSourceHealthView, type HealthState, type LinkView, type SourceHealthView } from './view-models.js'
+import { type HealthState, type LinkView, type SourceHealthView, toCategoryPath, toItemView, toSourceHealthView } from './view-models.js'
 
 export const MAX_QUERY_LENGTH = 200
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
@@ -175,7 +183,11 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       let result: SearchPage
       let start: PageStart
       try {
-        start = await readStart(cursor, rawPage, skipByWalking((page) => ctx.store.searchItems({ q, ...page })))
+        start = await readStart(
+          cursor,
+          rawPage,
+          skipByWalking((page) => ctx.store.searchItems({ q, ...page })),
+        )
         if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', { q }), 'these results')
         const from = start.cursor
         result = await ctx.store.searchItems(from === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor: from })
@@ -192,8 +204,10 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       const found = result.items.length
       let message = ''
       const onFirstPage = start.cursor === undefined
-      if (found === 0) message = onFirstPage ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
-      else if (onFirstPage) message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
+      if (found === 0)
+        message = onFirstPage ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
+      else if (onFirstPage)
+        message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
       return renderOk(
         'search',
         {
@@ -291,7 +305,11 @@ async function renderGuarded(render: () => Promise<PageRender>): Promise<PageRen
     if (!(err instanceof BadQueryError)) throw err
     return {
       status: 400,
-      html: renderMessageHtml(400, 'That link no longer works', 'The page link is invalid or has expired. Start again from the newest posts.'),
+      html: renderMessageHtml(
+        400,
+        'That link no longer works',
+        'The page link is invalid or has expired. Start again from the newest posts.',
+      ),
     }
   }
 }
@@ -302,7 +320,8 @@ async function listPage(store: Store, query: Omit<ItemQuery, 'cursor'>, cursor: 
 
 function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date): string {
   let lastSuccess: string | null = null
-  for (const s of sources) if (s.lastSuccessAt !== null && (lastSuccess === null || s.lastSuccessAt > lastSuccess)) lastSuccess = s.lastSuccessAt
+  for (const s of sources)
+    if (s.lastSuccessAt !== null && (lastSuccess === null || s.lastSuccessAt > lastSuccess)) lastSuccess = s.lastSuccessAt
   const from = `The newest reports from ${formatCount(activeSources, 'source')}, one entry per story.`
   return lastSuccess ? `${from} Last checked ${formatRelativeDate(lastSuccess, at)}.` : from
 }

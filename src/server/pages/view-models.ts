@@ -96,20 +96,15 @@ export function toItemView(item: ApiItem | SearchHit, now: Date): ItemView {
     excerpt: excerptText(item.summary),
     snippetHtml: snippet === null ? null : renderSnippetHtml(snippet),
     categories: uniqueCategories(item.categories).map((name) => ({ text: name, href: toCategoryPath(name) })),
-    alsoReportedBy: item.alsoReportedBy
-      .map((other) => ({
-        text: other.source.title || other.source.id,
-        href: toSafeHref(other.url) ?? toSourcePath(other.source.id),
-        sourceHref: toSourcePath(other.source.id),
-      })),
+    alsoReportedBy: item.alsoReportedBy.map((other) => ({
+      text: other.source.title || other.source.id,
+      href: toSafeHref(other.url) ?? toSourcePath(other.source.id),
+      sourceHref: toSourcePath(other.source.id),
+    })),
   }
 }
 
-export function toRecentListViews(
-  sources: SourceState[],
-  recent: Map<string, RecentPost[]>,
-  now: Date,
-): RecentListView[] {
+export function toRecentListViews(sources: SourceState[], recent: Map<string, RecentPost[]>, now: Date): RecentListView[] {
   const lists: RecentListView[] = []
   for (const source of sources) {
     const posts = recent.get(source.id) ?? []
