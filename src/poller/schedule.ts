@@ -5,15 +5,15 @@
 // daily. stop() waits for running polls (node-cron's own stop() does not), aborting their
 // fetches only after the grace period.
 import { setMaxListeners } from 'node:events'
-import cron from 'node-cron'
 import type { ScheduledTask } from 'node-cron'
-import type { FetchSourceOptions } from '../fetch/index.js'
+import cron from 'node-cron'
 import { describeError } from '../errors.js'
+import type { FetchSourceOptions } from '../fetch/index.js'
 import { log } from '../lib/log.js'
-import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
+import type { AppConfig, FeedSource, PollReport, SourceLease, SourceLeases, SourceOutcome, Store } from '../types.js'
 import { findNextCronRun } from './cron.js'
-import { backingOffCode } from './politeness.js'
 import { createHostLimiter, resolveHostKey } from './host-limiter.js'
+import { backingOffCode } from './politeness.js'
 import { buildRefreshContext } from './poll-once.js'
 import { refreshSource } from './refresh-source.js'
 
@@ -41,6 +41,8 @@ export interface Scheduler {
 }
 
 const defaultPruneSchedule = '17 3 * * *'
+/** A lease lasts this many request timeouts. */
+const leaseSlack = 3
 
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const { store } = deps
@@ -59,10 +61,20 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   const scheduleOf = (source: FeedSource): string => source.schedule ?? config.settings.schedule
 
-  /** Enqueues one source; synchronous up to jobs.set, so a source is never enqueued twice. */
-  const pollSource = (source: FeedSource, fetchUrl: string | undefined): Promise<SourceOutcome | null> => {
+  /**
+   * Enqueues one source; synchronous up to jobs.set, so a source is never enqueued twice. A
+   * leased source (several pollers) is polled through the fenced store and released after.
+   */
+  const pollSource = (source: FeedSource, fetchUrl: string | undefined, lease?: SourceLease): Promise<SourceOutcome | null> => {
+    const leases = store.leases
     const ctx = buildRefreshContext(
-      { store, config, signal: fetchAbort.signal, ...(deps.fetchOptions ? { fetchOptions: deps.fetchOptions } : {}), ...(deps.random ? { random: deps.random } : {}) },
+      {
+        store: lease === undefined || leases === undefined ? store : leases.fenced(lease),
+        config,
+        signal: fetchAbort.signal,
+        ...(deps.fetchOptions ? { fetchOptions: deps.fetchOptions } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
+      },
       now,
     )
     const host = resolveHostKey(fetchUrl || source.url)
@@ -86,7 +98,19 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
         queueAbort.signal,
       )
       .catch(() => null)
-      .finally(() => jobs.delete(source.id))
+      .finally(() => {
+        jobs.delete(source.id)
+        if (lease !== undefined) {
+          leases
+            ?.release(lease)
+            .catch((err: unknown) =>
+              log.warn('Could not release a source lease; it runs out on its own', {
+                source_id: source.id,
+                error: describeError(err).message,
+              }),
+            )
+        }
+      })
     jobs.set(source.id, job)
     return job
   }
@@ -95,6 +119,45 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const enqueueDue = async (expression: string | null, at: Date): Promise<void> => {
     if (stopping) return
     const startedAt = now().toISOString()
+    const batch = store.leases === undefined ? await enqueueOwnDue(expression, at) : await enqueueClaimed(store.leases, expression, at)
+    if (batch.length === 0 || deps.onPoll === undefined) return
+    const onPoll = deps.onPoll
+    void Promise.all(batch).then((results) => {
+      const outcomes = results.filter((o): o is SourceOutcome => o !== null)
+      if (outcomes.length > 0) notify(() => onPoll({ outcomes, startedAt, finishedAt: now().toISOString() }))
+    })
+  }
+
+  /**
+   * Several pollers share the database: the due sources are claimed (leases, with the per-host
+   * limit counted across pollers), at most `concurrency` at a time; the rest wait for the next tick.
+   */
+  const enqueueClaimed = async (leases: SourceLeases, expression: string | null, at: Date): Promise<Promise<SourceOutcome | null>[]> => {
+    const candidates = config.sources.filter((s) => s.enabled && !jobs.has(s.id) && (expression === null || scheduleOf(s) === expression))
+    const { concurrency, perHostConcurrency, timeoutSeconds } = config.settings
+    let claimed: SourceLease[]
+    try {
+      claimed = await leases.claim({
+        sourceIds: candidates.map((s) => s.id),
+        now: at.toISOString(),
+        // Long enough for a wait in the host queue plus a whole fetch; a dead poller's sources are due again after it.
+        leaseMs: leaseSlack * timeoutSeconds * 1000,
+        limit: Math.max(0, concurrency - jobs.size),
+        perHost: perHostConcurrency,
+      })
+    } catch (err) {
+      log.error('Could not claim sources; skipping this tick', { error: describeError(err).message })
+      return []
+    }
+    const byId = new Map(candidates.map((s) => [s.id, s]))
+    return claimed.flatMap((lease) => {
+      const source = byId.get(lease.sourceId)
+      return source === undefined || jobs.has(source.id) ? [] : [pollSource(source, undefined, lease)]
+    })
+  }
+
+  /** One poller on the database (SQLite): the stored next runs say what is due. */
+  const enqueueOwnDue = async (expression: string | null, at: Date): Promise<Promise<SourceOutcome | null>[]> => {
     const batch: Promise<SourceOutcome | null>[] = []
     for (const source of config.sources) {
       if (!source.enabled || jobs.has(source.id)) continue
@@ -112,12 +175,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       if (jobs.has(source.id)) continue
       batch.push(pollSource(source, state?.fetchUrl))
     }
-    if (batch.length === 0 || deps.onPoll === undefined) return
-    const onPoll = deps.onPoll
-    void Promise.all(batch).then((results) => {
-      const outcomes = results.filter((o): o is SourceOutcome => o !== null)
-      if (outcomes.length > 0) notify(() => onPoll({ outcomes, startedAt, finishedAt: now().toISOString() }))
-    })
+    return batch
   }
 
   const prune = async (): Promise<void> => {
@@ -138,7 +196,9 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     for (const task of tasks) void task.destroy()
     const expressions = new Set([config.settings.schedule, ...config.sources.map(scheduleOf)])
     tasks = [...expressions].map((expression) =>
-      cron.schedule(expression, (tick) => void enqueueDue(expression, laterOf(tick.date, now())).catch(logTickFailure), { name: `poll ${expression}` }),
+      cron.schedule(expression, (tick) => void enqueueDue(expression, laterOf(tick.date, now())).catch(logTickFailure), {
+        name: `poll ${expression}`,
+      }),
     )
     tasks.push(cron.schedule(deps.pruneSchedule ?? defaultPruneSchedule, () => void prune().catch(logTickFailure), { name: 'prune' }))
   }
