@@ -3,4 +3,4 @@
 export { normalizeItems } from './normalize.js'
 export type { NormalizeContext } from './normalize.js'
 export { sanitizeContent } from './sanitize.js'
-export { extractHtmlText } from './html-text.js'
+export { collapseWhitespace, extractHtmlText } from './html-text.js'

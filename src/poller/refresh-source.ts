@@ -3,10 +3,11 @@
 //   → parse | extract → normalize → one transaction: items, stories, fetch state.
 // Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
 
-import { normalizeItems } from '../clean/index.js'
+import { collapseWhitespace, normalizeItems } from '../clean/index.js'
 import { describeError, FetchError } from '../errors.js'
 import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { totalDrops } from '../lib/drops.js'
+import { hasCredentials } from '../lib/redact-url.js'
 import type {
   DropCounts,
   FeedSource,
@@ -110,7 +111,8 @@ function buildSuccessPatch(
     nextRunAt: planNextRun(source, ctx, now, 0, { hints: result.hints, ttlMinutes: feed?.ttlMinutes }).toISOString(),
   }
   if (!sentValidators) patch.lastUnconditionalAt = startedAt.toISOString()
-  if (result.permanentRedirectTo !== undefined && result.permanentRedirectTo !== state?.fetchUrl) {
+  // A target carrying credentials (userinfo, ?token=) is followed each time but never stored: it would show on every page.
+  if (result.permanentRedirectTo !== undefined && result.permanentRedirectTo !== state?.fetchUrl && !hasCredentials(result.permanentRedirectTo)) {
     patch.fetchUrl = result.permanentRedirectTo
   }
   return patch
@@ -127,7 +129,8 @@ function countDrops(droppedBy: DropCounts, feed: ParsedFeed, overMax: number): D
 /** Title and home page from the feed, for a source whose config gives none. */
 function describeFeed(source: FeedSource, feed: ParsedFeed): SourceStatePatch {
   const patch: SourceStatePatch = {}
-  const title = feed.title?.replace(/\s+/g, ' ').trim().slice(0, 200)
+  // clean/'s rules for titles: no controls, bidi overrides or invisible characters in a source's name.
+  const title = collapseWhitespace(feed.title ?? '').slice(0, 200)
   if (source.title === undefined && title) patch.title = title
   if (source.homepage === undefined && feed.homepage !== undefined && /^https?:\/\//i.test(feed.homepage)) {
     patch.homepage = feed.homepage

@@ -69,6 +69,7 @@ describe('hostile text through poll and sources', () => {
       expect(item.title).toBe('Breach [2J]0;pwned\\ at Acmegpj.exe')
       expect(item.author).toBe('mallory')
       expect(item.summary).toBe('Summary')
+      expect((await store.getSource('spoof'))?.title).toBe('Spoof News')
     } finally {
       await store.close()
     }
