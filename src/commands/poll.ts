@@ -2,6 +2,7 @@
 // Exit 0 when the config is valid (even if some sources failed), 1 on an invalid config or
 // unknown --source (nothing fetched, no database created), 2 when every source failed.
 import { setLogLevel } from '../lib/log.js'
+import { redactUrlsInText } from '../lib/redact-url.js'
 import { terminalSafe } from '../lib/terminal-text.js'
 import { formatOutcomeLine, pollOnce } from '../poller/index.js'
 import { openStoreFromOptions } from '../store/index.js'
@@ -47,8 +48,9 @@ ${logFormatHelp}`,
         sourceIds: ids,
         onOutcome: (outcome) => {
           progress.clear()
-          // The reason can quote feed bytes (a JSON parse error's snippet): no escape reaches the terminal.
-          ctx.stdout.write(`${terminalSafe(formatOutcomeLine(outcome, width))}\n`)
+          // The reason can quote feed bytes (a JSON parse error's snippet) and the source's URL: no
+          // escape reaches the terminal, no credential a CI log.
+          ctx.stdout.write(`${terminalSafe(redactUrlsInText(formatOutcomeLine(outcome, width)))}\n`)
           progress.advance(outcome.sourceId)
         },
       })

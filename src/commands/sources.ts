@@ -1,6 +1,7 @@
 // breachwire sources: each configured source's health from the database, as a table or JSON
 // (the /api/sources shape). Never creates the database: without one, every source is "never polled".
 import { existsSync } from 'node:fs'
+import { redactUrl, redactUrlsInText } from '../lib/redact-url.js'
 import { jsonForTerminal, terminalSafe } from '../lib/terminal-text.js'
 import { backingOffCode } from '../poller/index.js'
 import { openStoreFromOptions } from '../store/index.js'
@@ -46,17 +47,22 @@ function toApiSource(config: AppConfig, id: string, state: SourceState | undefin
   return {
     id,
     title: source?.title ?? state?.title ?? id,
-    url: source?.url ?? state?.url ?? '',
-    homepage: source?.homepage ?? state?.homepage ?? null,
+    // The /api/sources shape, credentials redacted as there: this output ends up in CI logs and tickets.
+    url: redactUrl(source?.url ?? state?.url ?? ''),
+    homepage: redactNullable(source?.homepage ?? state?.homepage ?? null),
     enabled: (source?.enabled ?? true) && (state === undefined || (state.enabled && state.disabledReason === null)),
     lastTriedAt: state?.lastTriedAt ?? null,
     lastSuccessAt: state?.lastSuccessAt ?? null,
     lastStatus: state?.lastStatus ?? null,
-    lastError: state?.lastError ?? null,
+    lastError: state?.lastError ? redactUrlsInText(state.lastError) : null,
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     nextRunAt: state?.nextRunAt ?? null,
     itemCount: state?.itemCount ?? 0,
   }
+}
+
+function redactNullable(url: string | null): string | null {
+  return url === null ? null : redactUrl(url)
 }
 
 function describeStatus(api: ApiSource, state: SourceState | undefined, now: Date): string {
@@ -95,7 +101,7 @@ function renderTable(rows: { api: ApiSource; state: SourceState | undefined }[],
       api.lastSuccessAt === null ? '-' : formatTime(api.lastSuccessAt),
       String(api.itemCount),
       describeProblem(api, state, now),
-    ].map((cell) => terminalSafe(cell)),
+    ].map((cell) => terminalSafe(redactUrlsInText(cell))),
   )
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
   const format = (cells: string[]): string =>

@@ -2,6 +2,7 @@
 // `"republish": "excerpt"` gets a text excerpt and a link instead of its full HTML.
 import type { ApiItem, ExportEntry } from '../types.js'
 import { escapeHtml } from '../lib/html.js'
+import { redactUrl } from '../lib/redact-url.js'
 import { isHttpUrl } from '../lib/url.js'
 import { renderExcerpt } from './content.js'
 
@@ -25,7 +26,8 @@ export function buildExportEntry(item: ApiItem, source: ExportSourceInfo): Expor
     contentHtml: source.republish === 'excerpt' ? renderExcerptHtml(item, source) : item.contentHtml,
     summary: item.summary,
     categories: item.categories,
-    source: { id: source.id, title: source.title, url: source.url, homepage: source.homepage },
+    // A public feed: the source's URL without the credentials a private feed URL may carry.
+    source: { id: source.id, title: source.title, url: redactUrl(source.url), homepage: source.homepage === null ? null : redactUrl(source.homepage) },
     alsoReportedBy: item.alsoReportedBy,
   }
 }

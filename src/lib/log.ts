@@ -5,6 +5,7 @@
 //           terminal: the entry's own human text when it has one, else msg and key=value fields.
 // Tests and the CLI can silence it with setLogLevel('silent') or BREACHWIRE_LOG=silent.
 
+import { redactUrlsInText } from './redact-url.js'
 import { terminalSafe } from './terminal-text.js'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
@@ -49,12 +50,13 @@ function write(level: Exclude<LogLevel, 'silent'>, msg: string, fields: Fields, 
   if (order[level] < order[current]) return
   const now = new Date()
   if (format === 'json') {
-    sink(JSON.stringify({ time: now.toISOString(), level, msg, ...fields }))
+    // Source URLs and errors quoting them can carry credentials (userinfo, ?token=): never logged.
+    sink(redactUrlsInText(JSON.stringify({ time: now.toISOString(), level, msg, ...fields })))
     return
   }
   const time = now.toTimeString().slice(0, 8)
   // Messages quote feed titles and server answers; a person's terminal gets them escaped.
-  sink(terminalSafe(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`, { multiline: true }))
+  sink(terminalSafe(redactUrlsInText(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`), { multiline: true }))
 }
 
 /** ` key=value …`, strings quoted when they hold spaces, nulls left out, the stack on its own lines. */

@@ -67,7 +67,8 @@ export function hasCredentials(url: string): boolean {
 
 // An absolute http(s) URL inside free text (an error message), up to whitespace or a quote, and
 // not ending in the punctuation of the sentence around it.
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]*[^\s"'<>).,;:!?\]]/gi
+// A backslash ends it too, so a URL inside a JSON string never swallows an escaped quote.
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>\\]*[^\s"'<>\\).,;:!?\]]/gi
 
 /** Every http(s) URL inside `text` (an error message, a log line) redacted. */
 export function redactUrlsInText(text: string): string {

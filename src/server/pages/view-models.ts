@@ -2,6 +2,7 @@
 // computed here (links, dates, excerpts), so templates stay dumb and every href is checked.
 import { backingOffCode } from '../../errors.js'
 import { describeDrops, totalDrops } from '../../lib/drops.js'
+import { redactUrl, redactUrlsInText } from '../../lib/redact-url.js'
 import type { ApiItem, CategoryCount, DropCounts, RecentPost, SearchHit, SourceState } from '../../types.js'
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
@@ -168,19 +169,21 @@ function labelState(state: HealthState, source: SourceState): string {
   return stateLabels[state]
 }
 
+/** A source's health for /status and its page; URLs and the texts quoting them lose their credentials. */
 export function toSourceHealthView(source: SourceState, now: Date): SourceHealthView {
   const state = toHealthState(source, now)
+  const redact = (text: string | null): string | null => (text === null ? null : redactUrlsInText(text))
   return {
     id: source.id,
     title: source.title || source.id,
     href: toSourcePath(source.id),
-    homepage: toSafeHref(source.homepage),
-    feedUrl: toSafeHref(source.fetchUrl || source.url),
+    homepage: toSafeHref(source.homepage === null ? null : redactUrl(source.homepage)),
+    feedUrl: toSafeHref(redactUrl(source.fetchUrl || source.url)),
     state,
-    stateLabel: labelState(state, source),
+    stateLabel: redactUrlsInText(labelState(state, source)),
     lastTried: toDateView(source.lastTriedAt, now),
     lastSuccess: toDateView(source.lastSuccessAt, now),
-    lastError: source.lastError,
+    lastError: redact(source.lastError),
     lastStatus: source.lastStatus,
     consecutiveFailures: source.consecutiveFailures,
     failuresLabel: formatCount(source.consecutiveFailures, 'failure'),
@@ -188,7 +191,7 @@ export function toSourceHealthView(source: SourceState, now: Date): SourceHealth
     itemCount: source.itemCount,
     itemCountLabel: formatCount(source.itemCount, 'item'),
     dropsLabel: labelDrops(source.lastDropped),
-    warning: source.lastWarning,
+    warning: redact(source.lastWarning),
   }
 }
 

@@ -1,4 +1,5 @@
 // The JSON API: GET /api/items (filters and cursor pagination) and GET /api/sources.
+import { redactUrl, redactUrlsInText } from '../../lib/redact-url.js'
 import type { ApiSource, SourceState } from '../../types.js'
 import type { AppContext } from '../context.js'
 import { resolveCacheMaxAges } from '../http-cache.js'
@@ -44,18 +45,18 @@ export function describeApiSources(ctx: AppContext): DescribeAnswer {
   })
 }
 
-/** The contract's shape: no fetch internals (etag, error codes, fetch URL). */
+/** The contract's shape: no fetch internals (etag, error codes, fetch URL), no credentials in URLs or errors. */
 export function toApiSource(state: SourceState): ApiSource {
   return {
     id: state.id,
     title: state.title,
-    url: state.url,
-    homepage: state.homepage,
+    url: redactUrl(state.url),
+    homepage: state.homepage === null ? null : redactUrl(state.homepage),
     enabled: state.enabled,
     lastTriedAt: state.lastTriedAt,
     lastSuccessAt: state.lastSuccessAt,
     lastStatus: state.lastStatus,
-    lastError: state.lastError,
+    lastError: state.lastError === null ? null : redactUrlsInText(state.lastError),
     consecutiveFailures: state.consecutiveFailures,
     nextRunAt: state.nextRunAt,
     itemCount: state.itemCount,

@@ -1,12 +1,17 @@
 // GET /opml: the configured, enabled sources as OPML 2.0, one folder per first tag. A source read
 // from an HTML page (no feed of its own) is listed with breachwire's feed of that source.
 import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-export/index.js'
+import { redactUrl } from '../../lib/redact-url.js'
 import type { AppContext } from '../context.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
 import type { DescribeAnswer } from '../middleware/cached-answer.js'
 
 /** Fixed, unlike the feeds' schedule-derived max-age (http-cache.ts resolveCacheMaxAges). */
 const OPML_MAX_AGE_SECONDS = 300
+
+function redactNullable(url: string | null): string | null {
+  return url === null ? null : redactUrl(url)
+}
 
 /** GET /opml. */
 export function describeOpml(ctx: AppContext): DescribeAnswer {
@@ -24,8 +29,9 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
             const state = stored.get(source.id)
             return {
               title: source.title ?? state?.title ?? source.id,
-              xmlUrl: source.type === 'html' ? `${base}/feed.xml?source=${encodeURIComponent(source.id)}` : (state?.fetchUrl ?? source.url),
-              htmlUrl: source.homepage ?? state?.homepage ?? (source.type === 'html' ? source.url : null),
+              // Public: credentials in a private feed's URL stay in feeds.json (export-opml keeps them).
+              xmlUrl: source.type === 'html' ? `${base}/feed.xml?source=${encodeURIComponent(source.id)}` : redactUrl(state?.fetchUrl ?? source.url),
+              htmlUrl: redactNullable(source.homepage ?? state?.homepage ?? (source.type === 'html' ? source.url : null)),
               tags: source.tags,
             }
           })
