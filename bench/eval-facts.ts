@@ -1,8 +1,9 @@
 // Facts extraction against labeled reports: precision and recall per field, and microseconds per
-// report. The tuning set (tests/fixtures/facts/tuning.jsonl) is what the rules were written
-// against; the held-out set (holdout.jsonl, written by someone else) is scored only as totals.
+// report. The two tuning sets (tests/fixtures/facts/tuning.jsonl, and tuning2.jsonl in other
+// outlets' styles) are what the rules were written against; the held-out set (holdout.jsonl,
+// written by someone else) is scored only as totals.
 //
-//   npm run eval:facts              both parts, one line per field
+//   npm run eval:facts              all three parts, one line per field
 //   npm run eval:facts -- --errors  also every tuning mismatch (never the holdout's)
 
 import { existsSync, readFileSync } from 'node:fs'
@@ -41,6 +42,7 @@ const MIN_PASSES = 5
 
 const FIXTURES = fileURLToPath(new URL('../tests/fixtures/facts/', import.meta.url))
 export const TUNING_PATH = `${FIXTURES}tuning.jsonl`
+export const TUNING2_PATH = `${FIXTURES}tuning2.jsonl`
 export const HOLDOUT_PATH = `${FIXTURES}holdout.jsonl`
 
 export function loadLabeledReports(path: string): LabeledReport[] {
@@ -149,11 +151,16 @@ export function formatEval(name: string, r: FactsEvalResult): string {
 
 function main(): void {
   const showErrors = process.argv.includes('--errors')
-  const tuning = runFactsEval(loadLabeledReports(TUNING_PATH))
-  console.log(formatEval('tuning', tuning))
-  if (showErrors) {
-    for (const m of tuning.mismatches)
-      console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
+  for (const [name, path] of [
+    ['tuning', TUNING_PATH],
+    ['tuning2', TUNING2_PATH],
+  ] as const) {
+    const result = runFactsEval(loadLabeledReports(path))
+    console.log(formatEval(name, result))
+    if (showErrors) {
+      for (const m of result.mismatches)
+        console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
+    }
   }
   if (existsSync(HOLDOUT_PATH)) console.log(formatEval('holdout', runFactsEval(loadLabeledReports(HOLDOUT_PATH))))
   else console.log('holdout: tests/fixtures/facts/holdout.jsonl not there yet')
