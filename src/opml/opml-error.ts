@@ -2,7 +2,7 @@
 
 import { BreachwireError } from '../errors.js'
 
-export type OpmlErrorCode = 'not_opml' | 'empty'
+export type OpmlErrorCode = 'not_opml' | 'empty' | 'too_deep'
 
 export class OpmlError extends BreachwireError<OpmlErrorCode> {
   override name = 'OpmlError'

@@ -130,35 +130,65 @@ function childElements(parent: Cheerio<Element>, name: string): Cheerio<Element>
   return parent.children().filter((_, el) => el.type === 'tag' && el.name.toLowerCase() === name) as Cheerio<Element>
 }
 
+/**
+ * Folders deeper than this make the file an error: readers nest a handful of levels, and each
+ * level becomes a tag of every feed inside it. The walk itself is iterative, so a 10,000-deep
+ * file is refused with this message instead of overflowing the stack.
+ */
+export const MAX_OUTLINE_DEPTH = 100
+
+interface Level {
+  outlines: Element[]
+  next: number
+  folders: string[]
+}
+
+/** Every outline under `parent` in document order (depth first), folders carried down as tags. */
 function readOutlines($: CheerioAPI, parent: Cheerio<Element>, folders: string[], out: ParsedOpml, walk: Walk): void {
-  for (const el of childElements(parent, 'outline').toArray()) {
+  const stack: Level[] = [{ outlines: childElements(parent, 'outline').toArray(), next: 0, folders }]
+  while (stack.length > 0) {
+    const level = stack[stack.length - 1]!
+    const el = level.outlines[level.next++]
+    if (el === undefined) {
+      stack.pop()
+      continue
+    }
     walk.n += 1
-    const position = walk.n
-    const name = nameOf(el)
-    const rawXmlUrl = readAttr(el, 'xmlUrl')
-    const type = readAttr(el, 'type')?.toLowerCase()
-    if (rawXmlUrl === undefined) {
-      const children = childElements($(el), 'outline')
-      if (children.length > 0) {
-        readOutlines($, $(el), name === undefined ? folders : [...folders, name], out, walk)
-      } else if (type !== undefined && type !== 'none' && type !== 'folder' && type !== 'category') {
-        out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline of type "${type}" has no xmlUrl` })
-      }
-      continue
+    const children = readOutline($, el, level.folders, out, walk.n, walk)
+    if (children === undefined) continue
+    if (stack.length >= MAX_OUTLINE_DEPTH) {
+      throw new OpmlError('too_deep', `opml: outlines nested more than ${MAX_OUTLINE_DEPTH} levels deep (outline ${walk.n + 1})`)
     }
-    if (type !== undefined && nonFeedTypes.has(type)) {
-      out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline type "${type}" is not a feed subscription` })
-      continue
-    }
-    const tags: string[] = []
-    for (const tag of [...folders, ...readCategories(readAttr(el, 'category'))]) if (!tags.includes(tag)) tags.push(tag)
-    const feed: OpmlFeed = { xmlUrl: resolveFeedScheme(rawXmlUrl), tags, position }
-    if (name !== undefined) feed.title = name
-    const htmlUrl = readAttr(el, 'htmlUrl')
-    if (htmlUrl !== undefined) feed.htmlUrl = htmlUrl
-    if (type !== undefined) feed.type = type
-    const enabled = readEnabled(el, walk.enabledAttrs)
-    if (enabled !== undefined) feed.enabled = enabled
-    out.feeds.push(feed)
+    stack.push(children)
   }
+}
+
+/** Reads one outline into `out`; a folder gives back the level of its children instead. */
+function readOutline($: CheerioAPI, el: Element, folders: string[], out: ParsedOpml, position: number, walk: Walk): Level | undefined {
+  const name = nameOf(el)
+  const rawXmlUrl = readAttr(el, 'xmlUrl')
+  const type = readAttr(el, 'type')?.toLowerCase()
+  if (rawXmlUrl === undefined) {
+    const children = childElements($(el), 'outline').toArray()
+    if (children.length > 0) return { outlines: children, next: 0, folders: name === undefined ? folders : [...folders, name] }
+    if (type !== undefined && type !== 'none' && type !== 'folder' && type !== 'category') {
+      out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline of type "${type}" has no xmlUrl` })
+    }
+    return undefined
+  }
+  if (type !== undefined && nonFeedTypes.has(type)) {
+    out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline type "${type}" is not a feed subscription` })
+    return undefined
+  }
+  const tags: string[] = []
+  for (const tag of [...folders, ...readCategories(readAttr(el, 'category'))]) if (!tags.includes(tag)) tags.push(tag)
+  const feed: OpmlFeed = { xmlUrl: resolveFeedScheme(rawXmlUrl), tags, position }
+  if (name !== undefined) feed.title = name
+  const htmlUrl = readAttr(el, 'htmlUrl')
+  if (htmlUrl !== undefined) feed.htmlUrl = htmlUrl
+  if (type !== undefined) feed.type = type
+  const enabled = readEnabled(el, walk.enabledAttrs)
+  if (enabled !== undefined) feed.enabled = enabled
+  out.feeds.push(feed)
+  return undefined
 }
