@@ -597,8 +597,12 @@ export interface Store {
     evidence: StoryEvidence,
     opts: { excludeItemId: number; windowHours: number; limit: number },
   ): Promise<StoryCandidate[]>
-  /** Puts the item in the matched story (with the reason), or in a story of its own; the earliest published item leads. */
-  assignStory(itemId: number, match: StoryMatch | null): Promise<number>
+  /**
+   * Puts the item in the matched story (with the reason), or in a story of its own; the earliest
+   * credible item leads. `credible: false` (dedup's judgeCredibility) lets the item lead only while
+   * no credible member is in the story; true (or never saying) makes it credible.
+   */
+  assignStory(itemId: number, match: StoryMatch | null, options?: { credible?: boolean }): Promise<number>
   /** Merges fromStoryId into intoStoryId over a bridging item; false, and nothing changed, when the stories share a source or either is gone. */
   mergeStories(intoStoryId: number, fromStoryId: number, bridge: StoryBridge): Promise<boolean>
   /** Every member of the story with the reason it is there, earliest published first; undefined for an unknown story. */

@@ -1,12 +1,14 @@
 // dedup: one story, many sources. Evidence from one item, and the story it belongs to.
 export { findBridgedStories } from './bridge.js'
 export { buildCandidateQuery } from './candidate-query.js'
+export { BACKDATE_LIMIT_HOURS, judgeCredibility } from './credibility.js'
 export { collectEvidence } from './evidence.js'
 export {
   matchStory,
   CANDIDATE_LIMIT,
   CANDIDATE_WINDOW_HOURS,
   CITATION_WINDOW_HOURS,
+  SAME_URL_WINDOW_HOURS,
   SHARED_CITATION_WINDOW_HOURS,
   TITLE_SIMILARITY_THRESHOLD,
   TITLE_WINDOW_HOURS,

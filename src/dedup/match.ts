@@ -8,6 +8,11 @@ import { countShared, findFeatureConflict, hasDifferentFeatureSubjects, readTitl
 
 /** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
 export const TITLE_WINDOW_HOURS = 72
+/**
+ * Hours either side in which the same canonical URL makes two reports one story: a URL copied
+ * with a date far from the original's does not join (and so cannot compete for) its story.
+ */
+export const SAME_URL_WINDOW_HOURS = 30 * 24
 /** Hours either side in which a citation between two items makes them one story. */
 export const CITATION_WINDOW_HOURS = 14 * 24
 /** Hours either side in which two items citing the same article are one story. */
@@ -108,8 +113,8 @@ export function judgeCandidates(ev: StoryEvidence, candidates: readonly StoryCan
 export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>, evAt = Date.parse(ev.publishedAt)): Hit | null {
   const other = c.evidence
   const at = Date.parse(other.publishedAt)
-  if (other.canonicalUrl === ev.canonicalUrl) return { candidate: c, reason: 'same_url', score: 1, at }
   const hours = hoursBetween(evAt, at)
+  if (other.canonicalUrl === ev.canonicalUrl) return hours <= SAME_URL_WINDOW_HOURS ? { candidate: c, reason: 'same_url', score: 1, at } : null
   const mine = readTitleFeatures(ev.titleTokens)
   const theirs = readTitleFeatures(other.titleTokens)
   if (findFeatureConflict(mine, theirs, { counts: false }) !== null) return null

@@ -60,7 +60,7 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
     const items = newestItems(normalized.items, ctx.settings.maxItemsPerFetch)
     const drops = countDrops(normalized.droppedBy, feed, normalized.items.length - items.length)
     const summary = await ctx.store.transaction(async (tx) => {
-      const written = await storeItems(tx, source, items, startedAt.toISOString())
+      const written = await storeItems(tx, source, items, startedAt.toISOString(), { checkDates: Boolean(state?.lastSuccessAt) })
       await tx.capSourceItems(source.id, ctx.settings.maxItemsPerSource, startedAt.toISOString())
       await tx.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),

@@ -1,9 +1,32 @@
 // Writes one source's normalized items and files each new one under a story. Call inside
 // store.transaction so a source's fetch is written whole or not at all.
-import { buildCandidateQuery, CANDIDATE_LIMIT, CANDIDATE_WINDOW_HOURS, collectEvidence, findBridgedStories, matchStory } from '../dedup/index.js'
+import {
+  buildCandidateQuery,
+  CANDIDATE_LIMIT,
+  CANDIDATE_WINDOW_HOURS,
+  collectEvidence,
+  findBridgedStories,
+  judgeCredibility,
+  matchStory,
+} from '../dedup/index.js'
 import type { FeedSource, NormalizedItem, Store, UpsertSummary } from '../types.js'
 
-export async function storeItems(store: Store, source: FeedSource, items: NormalizedItem[], now: string): Promise<UpsertSummary> {
+export interface StoreItemsOptions {
+  /**
+   * Doubt old dates (the poller, once a source has fetched successfully before): a new report
+   * dated far before it was first seen cannot displace a story's lead (see judgeCredibility).
+   * Off by default, so a first fetch's archive and replays of old reports (bench, tests) keep their dates.
+   */
+  checkDates?: boolean
+}
+
+export async function storeItems(
+  store: Store,
+  source: FeedSource,
+  items: NormalizedItem[],
+  now: string,
+  options: StoreItemsOptions = {},
+): Promise<UpsertSummary> {
   const { summary, written } = await store.upsertItems(source.id, items, now)
   for (const { id, isNew, item } of written) {
     const evidence = collectEvidence(item, source)
@@ -15,7 +38,11 @@ export async function storeItems(store: Store, source: FeedSource, items: Normal
       limit: CANDIDATE_LIMIT,
     })
     const match = matchStory(evidence, candidates, source.id)
-    const storyId = await store.assignStory(id, match)
+    const credible = judgeCredibility(
+      { url: item.url, publishedAt: item.publishedAt, firstSeenAt: now, joinsStory: match !== null, checkDate: options.checkDates === true },
+      source,
+    )
+    const storyId = await store.assignStory(id, match, { credible })
     // An item that matches two existing stories is the link between them (reports that arrived
     // out of order): merge those stories too, so the outcome does not depend on polling order.
     for (const bridge of findBridgedStories(evidence, candidates, source.id, match)) {

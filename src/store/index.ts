@@ -141,7 +141,7 @@ function assemble(ctx: StoreContext, run: Runner, own: Pick<Store, 'generation' 
 
     saveEvidence: (itemId, evidence) => run(() => saveEvidence(ctx, itemId, evidence), true),
     findStoryCandidates: (evidence, opts) => run(() => findStoryCandidates(ctx, evidence, opts), false),
-    assignStory: (itemId, match) => run(() => assignStory(ctx, itemId, match), true),
+    assignStory: (itemId, match, options) => run(() => assignStory(ctx, itemId, match, options), true),
     explainStory: (storyId) => run(() => explainStory(ctx, storyId), false),
     mergeStories: (intoStoryId, fromStoryId, bridge) => run(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge), true),
 

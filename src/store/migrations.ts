@@ -191,11 +191,18 @@ alter table sources add column last_dropped text;
 alter table sources add column last_warning text;
 `
 
+// Story takeover (issue 14): 1 for a report that may lead its story only when no credible
+// report is there (off its source's site, or backdated into an existing story; see leadOrder).
+const m05CannotLead = `
+alter table items add column cannot_lead integer not null default 0;
+`
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
   { name: 'm03_candidate_indexes', up: (db) => db.exec(m03CandidateIndexes) },
   { name: 'm04_source_health', up: (db) => db.exec(m04SourceHealth) },
+  { name: 'm05_cannot_lead', up: (db) => db.exec(m05CannotLead) },
 ]
 
 export function readSchemaVersion(db: Db): number {

@@ -3,6 +3,7 @@
 // not bring it back; stories that lost members re-elect their lead or disappear. The full-text
 // index follows through the delete trigger; categories, links and evidence through cascades.
 import type { StoreContext } from './context.js'
+import { leadOrder } from './story-leads.js'
 
 export function pruneItems(ctx: StoreContext, now: string, retentionDays: number, keepPerSource: number): number {
   const at = Date.parse(now)
@@ -55,7 +56,7 @@ function pruneSelected(ctx: StoreContext, now: string): number {
   const deleted = ctx.prepare('delete from items where id in (select id from temp.prune_items)').run().changes
   ctx
     .prepare(`update stories set (lead_item_id, lead_published_at) = (
-                select i.id, i.published_at from items i where i.story_id = stories.id order by i.published_at, i.id limit 1)
+                select i.id, i.published_at from items i where i.story_id = stories.id order by ${leadOrder} limit 1)
               where id in (select id from temp.prune_stories)`)
     .run()
   ctx.prepare('delete from stories where lead_item_id is null and id in (select id from temp.prune_stories)').run()

@@ -34,11 +34,14 @@ export function saveEvidence(ctx: StoreContext, itemId: number, evidence: StoryE
  *   with the reason, score and matched item kept in story_members.
  * - null: an item that had joined another story goes back to a story of its own; an item that
  *   founded its story (others joined it) stays.
- * Both stories involved re-elect their lead (earliest published, then lowest id); a story left
- * empty is deleted.
+ * Both stories involved re-elect their lead (earliest credible, then lowest id: see leadOrder); a
+ * story left empty is deleted.
  */
-export function assignStory(ctx: StoreContext, itemId: number, match: StoryMatch | null): number {
+export function assignStory(ctx: StoreContext, itemId: number, match: StoryMatch | null, options: { credible?: boolean } = {}): number {
   return ctx.write(() => {
+    if (options.credible !== undefined) {
+      ctx.prepare('update items set cannot_lead = ? where id = ?').run(options.credible ? 0 : 1, itemId)
+    }
     const item = ctx.prepare('select id, story_id, published_at, first_seen_at from items where id = ?').get(itemId) as
       | { id: number; story_id: number; published_at: string; first_seen_at: string }
       | undefined
@@ -46,7 +49,11 @@ export function assignStory(ctx: StoreContext, itemId: number, match: StoryMatch
     const target = match === null || match.itemId === itemId ? undefined : resolveTargetStory(ctx, match)
     if (target === undefined || match === null) {
       const joined = ctx.prepare('select 1 from story_members where item_id = ?').get(itemId) !== undefined
-      if (!joined) return item.story_id
+      if (!joined) {
+        // A founder whose credibility changed may gain or lose its story's lead.
+        if (options.credible !== undefined) electStoryLead(ctx, item.story_id)
+        return item.story_id
+      }
       const own = createStory(ctx, item.id, item.published_at, item.first_seen_at)
       moveItem(ctx, item.id, own)
       ctx.prepare('delete from story_members where item_id = ?').run(itemId)

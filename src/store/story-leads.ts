@@ -10,12 +10,18 @@ export function createStory(ctx: StoreContext, leadItemId: number | null, leadPu
 }
 
 /**
- * Makes the story's earliest published member its lead (ties: lowest id), or deletes the
- * story when no member is left. Returns false when the story was deleted.
+ * The order a story's members compete for its lead in: credible reports first (cannot_lead is
+ * false/0 before true/1 on both engines), then the earliest published, then the lowest id.
+ */
+export const leadOrder = 'cannot_lead, published_at, id'
+
+/**
+ * Makes the story's earliest credible member its lead (see leadOrder; ties: lowest id), or
+ * deletes the story when no member is left. Returns false when the story was deleted.
  */
 export function electStoryLead(ctx: StoreContext, storyId: number): boolean {
   const lead = ctx
-    .prepare('select id, published_at from items where story_id = ? order by published_at, id limit 1')
+    .prepare(`select id, published_at from items where story_id = ? order by ${leadOrder} limit 1`)
     .get(storyId) as { id: number; published_at: string } | undefined
   if (lead === undefined) {
     ctx.prepare('delete from stories where id = ?').run(storyId)

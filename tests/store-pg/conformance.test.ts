@@ -186,6 +186,50 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     expect(answer.story).toMatchObject({ leadItemId: 6, members: [{ itemId: 6 }] })
   })
 
+  it('story takeover: a report that is not credible never displaces a credible lead, through assignment, pruning and re-assignment', async () => {
+    const legit = makeItem({ sourceId: 'legit', identityKey: 'l', publishedAt: '2026-02-20T00:00:00.000Z' })
+    const copy = makeItem({ sourceId: 'hostile', identityKey: 'h', url: legit.url, title: 'Fake title', publishedAt: '2026-02-01T00:00:00.000Z' })
+    const second = makeItem({ sourceId: 'second', identityKey: 's', publishedAt: '2026-02-10T00:00:00.000Z' })
+    const answer = await onBoth(async (store) => {
+      await upsert(store, [legit, copy, second])
+      const leadOf = async () => (await store.explainStory(1))?.leadItemId
+      await store.assignStory(2, { storyId: 1, itemId: 1, reason: 'same_url', score: 1 }, { credible: false })
+      const afterCopy = await leadOf()
+      await store.assignStory(3, { storyId: 1, itemId: 1, reason: 'similar_title', score: 0.8 }, { credible: true })
+      const afterSecond = await leadOf()
+      const capped = await store.capSourceItems('second', 0, now)
+      return {
+        afterCopy,
+        afterSecond,
+        capped,
+        // The cap took 'second' (3): the story re-elects among what is left, and the copy is earlier but not credible.
+        afterPrune: await leadOf(),
+        river: (await store.listItems({ limit: 10 })).items.map((i) => [i.id, i.alsoReportedBy.map((a) => a.source.id)]),
+      }
+    })
+    expect(answer.afterCopy).toBe(1)
+    expect(answer.afterSecond).toBe(3)
+    expect(answer.capped).toBe(1)
+    expect(answer.afterPrune).toBe(1)
+    expect(answer.river).toEqual([[1, ['hostile']]])
+  })
+
+  it('story takeover: a report that is not credible leads a story it has alone, and loses it to the first credible one', async () => {
+    const copy = makeItem({ sourceId: 'hostile', identityKey: 'h', publishedAt: '2026-02-01T00:00:00.000Z' })
+    const legit = makeItem({ sourceId: 'legit', identityKey: 'l', publishedAt: '2026-02-20T00:00:00.000Z' })
+    const answer = await onBoth(async (store) => {
+      await upsert(store, [copy, legit])
+      await store.assignStory(1, null, { credible: false })
+      const alone = (await store.listItems({ limit: 10 })).items.map((i) => i.id)
+      await store.assignStory(2, { storyId: 1, itemId: 1, reason: 'same_url', score: 1 }, { credible: true })
+      const story = await store.explainStory(1)
+      // Saying credible again restores the report's own date.
+      await store.assignStory(1, null, { credible: true })
+      return { alone, lead: story?.leadItemId, restored: (await store.explainStory(1))?.leadItemId }
+    })
+    expect(answer).toEqual({ alone: [2, 1], lead: 2, restored: 1 })
+  })
+
   it('pages lists by keyset: no gap and no repeat while items arrive between pages', async () => {
     const answer = await onBoth(async (store) => {
       const base = Array.from({ length: 23 }, (_, i) =>

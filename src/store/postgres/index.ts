@@ -129,7 +129,7 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
 
     saveEvidence: (itemId, evidence) => guard(() => saveEvidence(ctx, itemId, evidence)),
     findStoryCandidates: (evidence, opts) => guard(() => findStoryCandidates(ctx, evidence, opts)),
-    assignStory: (itemId, match) => guard(() => assignStory(ctx, itemId, match)),
+    assignStory: (itemId, match, options) => guard(() => assignStory(ctx, itemId, match, options)),
     mergeStories: (intoStoryId, fromStoryId, bridge) => guard(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge)),
     explainStory: (storyId) => guard(() => explainStory(ctx, storyId)),
 

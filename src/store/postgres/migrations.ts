@@ -175,10 +175,16 @@ alter table sources add column lease_until timestamptz;
 alter table sources add column lease_token bigint not null default 0;
 `
 
+// Story takeover: reports that lead only when no credible report is there, as SQLite's m05.
+const m04CannotLead = `
+alter table items add column cannot_lead boolean not null default false;
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
   { name: 'm03_poller_leases', sql: m03PollerLeases },
+  { name: 'm04_cannot_lead', sql: m04CannotLead },
 ]
 
 const createLedger = `create table if not exists schema_migrations (

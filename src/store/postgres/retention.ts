@@ -3,6 +3,7 @@
 // pruned item does not bring it back; stories that lost members re-elect their lead or go.
 // Categories, links, evidence and tokens follow through ON DELETE CASCADE.
 import type { PgContext } from './context.js'
+import { leadOrder } from '../story-leads.js'
 
 export async function pruneItems(ctx: PgContext, now: string, retentionDays: number, keepPerSource: number): Promise<number> {
   const at = Date.parse(now)
@@ -49,7 +50,7 @@ async function pruneSelected(tx: PgContext, selected: { id: number; story_id: nu
   const deleted = await tx.query<{ id: number }>('delete from items where id = any($1::bigint[]) returning id', [ids])
   await tx.query(
     `update stories st set (lead_item_id, lead_published_at) = (
-       select i.id, i.published_at from items i where i.story_id = st.id order by i.published_at, i.id limit 1)
+       select i.id, i.published_at from items i where i.story_id = st.id order by ${leadOrder} limit 1)
      where st.id = any($1::bigint[])`,
     [stories],
   )

@@ -49,8 +49,11 @@ const upsertMember = `
  * (or the matched item's story when that one is gone), or, for null, goes back to a story of its
  * own when it had joined another. Both stories re-elect their lead; an emptied story is deleted.
  */
-export async function assignStory(ctx: PgContext, itemId: number, match: StoryMatch | null): Promise<number> {
+export async function assignStory(ctx: PgContext, itemId: number, match: StoryMatch | null, options: { credible?: boolean } = {}): Promise<number> {
   return ctx.write(async (tx) => {
+    if (options.credible !== undefined) {
+      await tx.query('update items set cannot_lead = $1 where id = $2', [!options.credible, itemId])
+    }
     const [item] = await tx.query<{ id: number; story_id: number; published_at: string; first_seen_at: string }>(
       'select id, story_id, published_at, first_seen_at from items where id = $1',
       [itemId],
@@ -59,7 +62,11 @@ export async function assignStory(ctx: PgContext, itemId: number, match: StoryMa
     const target = match === null || match.itemId === itemId ? undefined : await resolveTargetStory(tx, match)
     if (target === undefined || match === null) {
       const joined = await tx.query('select 1 from story_members where item_id = $1', [itemId])
-      if (joined.length === 0) return item.story_id
+      if (joined.length === 0) {
+        // A founder whose credibility changed may gain or lose its story's lead.
+        if (options.credible !== undefined) await electStoryLead(tx, item.story_id)
+        return item.story_id
+      }
       const own = await createStory(tx, item.id, item.published_at, item.first_seen_at)
       await tx.query('update items set story_id = $1 where id = $2', [own, item.id])
       await tx.query('delete from story_members where item_id = $1', [itemId])

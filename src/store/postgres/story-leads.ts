@@ -1,4 +1,5 @@
 // Story bookkeeping shared by upsert, assignment, merging and retention (as src/store/story-leads.ts).
+import { leadOrder } from '../story-leads.js'
 import type { PgContext } from './context.js'
 
 /** A new story led by the given item. Resolves to the story id. */
@@ -11,12 +12,12 @@ export async function createStory(ctx: PgContext, leadItemId: number | null, lea
 }
 
 /**
- * Makes the story's earliest published member its lead (ties: lowest id), or deletes the story
- * when no member is left. Resolves to false when the story was deleted.
+ * Makes the story's earliest credible member its lead (see leadOrder; ties: lowest id), or
+ * deletes the story when no member is left. Resolves to false when the story was deleted.
  */
 export async function electStoryLead(ctx: PgContext, storyId: number): Promise<boolean> {
   const [lead] = await ctx.query<{ id: number; published_at: string }>(
-    'select id, published_at from items where story_id = $1 order by published_at, id limit 1',
+    `select id, published_at from items where story_id = $1 order by ${leadOrder} limit 1`,
     [storyId],
   )
   if (lead === undefined) {
