@@ -1,8 +1,10 @@
 // Reads feeds.json from disk: the text, then JSON (a syntax error names file, line and column),
-// then validateConfig.
+// then duplicate keys (each named by file:line:column), then validateConfig.
 import { readFileSync } from 'node:fs'
 import { ConfigError } from '../errors.js'
 import type { AppConfig } from '../types.js'
+import { ConfigErrorList } from './config-errors.js'
+import { findDuplicateKeys } from './duplicate-keys.js'
 import { findJsonSyntaxProblem } from './json-syntax.js'
 import { validateConfig } from './validate-config.js'
 
@@ -38,5 +40,7 @@ export function parseConfigText(text: string, label: string): AppConfig {
     const reason = problem?.reason ?? (err instanceof Error ? err.message : String(err))
     throw new ConfigError(label, `${where}not valid JSON: ${reason}`, { cause: err })
   }
+  const duplicates = findDuplicateKeys(body, label)
+  if (duplicates.length > 0) throw new ConfigErrorList(duplicates)
   return validateConfig(raw, label)
 }
