@@ -91,7 +91,7 @@ const SENTENCE = /(?<=[.!?])\s+(?=[A-Z"])/
 
 export function extractOrganizations(text: ReportText): string[] {
   const body = `${text.summary} ${text.content}`
-  const title = stripHeadlineFrame(text.title)
+  const title = demoteOpeningWord(stripHeadlineFrame(text.title), body)
   const titleCase = isTitleCase(title)
   const found: string[] = []
   const add = (name: string | null, quoted = false) => {
@@ -139,6 +139,25 @@ function stripHeadlineFrame(title: string): string {
     .replace(/^(?:[A-Z]{2}|update|updated|exclusive|breaking|new|report):\s+/i, '')
     .replace(/\s+(?:-|\|)\s+[^-|]{2,40}$/, '')
     .trim()
+}
+
+/** Words that open a headline without naming anyone: "Why Change Healthcare's ransom …", "Tens of thousands …". */
+const OPENING_WORDS = new Set(['why', 'what', 'how', 'who', 'when', 'where', 'is', 'are', 'did', 'does', 'can', 'will', 'tens', 'hundreds'])
+
+/**
+ * A sentence-case headline capitalizes its first word by position only. When that word is a
+ * question word, or one the body writes in lower case and never capitalized mid-sentence ("Auto
+ * parts maker …" / "the auto parts supplier"), it is lowered so no rule reads it as a name.
+ */
+function demoteOpeningWord(title: string, body: string): string {
+  const m = /^(\p{Lu}\p{Ll}+)(?=[\s'])/u.exec(title)
+  if (m === null) return title
+  const word = m[1]!
+  const lower = word.toLowerCase()
+  const demote =
+    OPENING_WORDS.has(lower) ||
+    (new RegExp(`\\b${lower}\\b`).test(body) && !new RegExp(`[^.!?]\\s${word}\\b`).test(body))
+  return demote ? lower + title.slice(word.length) : title
 }
 
 function isTitleCase(title: string): boolean {

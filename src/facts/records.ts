@@ -9,7 +9,7 @@ const WHO =
   'residents|citizens|consumers|subscribers|donors|voters|policyholders|beneficiaries|applicants|taxpayers|children|parents|' +
   'passengers|guests|veterans|enrollees|participants|learners|pupils|faculty|retirees|borrowers|cardholders|account holders|' +
   'Americans|Australians|Britons|Canadians|rows|profiles|families|households|guardians|alumni|shoppers|' +
-  'players|gamers|drivers|riders|travelers|travellers|job seekers|' +
+  'players|gamers|drivers|riders|travelers|travellers|job seekers|owners|pensioners|kids|email addresses|' +
   'inmates|prisoners|tenants|homeowners|logins|cards|card numbers|New Yorkers|Texans|Californians|Floridians|Europeans|Germans|' +
   'Brazilians|Indians|Indonesians|South Koreans|Israelis|French citizens|Spaniards'
 
@@ -19,7 +19,19 @@ const FILLER =
   'individual|customer|patient|student|user|member|employee|past|present|existing|previous|adult|minor|health|plan|' +
   "account|personal|people's|individuals'|customers'|u.s.|us|uk|credit|debit|payment|bank|email|e-mail|login|and debit"
 
-const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, b: 1e9, bn: 1e9 }
+// Indian outlets count in lakh (100,000) and crore (10 million): "2 lakh users", "81.5 crore records".
+const SCALE: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  lakh: 1e5,
+  million: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  crore: 1e7,
+  billion: 1e9,
+  b: 1e9,
+  bn: 1e9,
+}
 const WORD_NUMBERS: Record<string, number> = {
   a: 1,
   one: 1,
@@ -35,7 +47,7 @@ const WORD_NUMBERS: Record<string, number> = {
   half: 0.5,
 }
 
-const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?![,.]?\d)|a|one|two|three|four|five|six|seven|eight|nine|ten|half(?: a)?)(?:\s?(million|billion|thousand|mn|bn)\b|([MBK])\b)?(\+)?`
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?![,.]?\d)|a|one|two|three|four|five|six|seven|eight|nine|ten|half(?: a)?)(?:\s?(million|billion|thousand|lakh|crore|mn|bn)\b|([MBK])\b)?(\+)?`
 const HEDGE = String.raw`(?:(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more than|up to|at least|some|an estimated|estimated|just over|just under|close to|in excess of)\s+)?`
 
 const FILLER_WORDS = new Set(FILLER.split('|'))
@@ -43,12 +55,12 @@ const FILLER_WORDS = new Set(FILLER.split('|'))
 const COUNTED = new RegExp(String.raw`(?<![\w$€£¥.,\-/#])${NUMBER}((?:\s+[\w&.'-]+){0,4}?)\s+(?:${WHO})\b`, 'gid')
 /** "affecting 212,418", "the data of 1.2 million": the count ends the phrase. */
 const AFFECTED = new RegExp(
-  String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|expos(?:es|ed|ing)|compromis(?:es|ed|ing)|notif(?:y|ies|ied|ying)|(?:data|information|details|records|PII|PHI) (?:of|on|belonging to|for)|total(?:s|ed|led|ing)?|to)\s+(?:as many as\s+|the\s+)?${HEDGE}${NUMBER}(?=\s*(?:$|[.,;:)!?]|\s(?:and|in|as|across|after|with|who|whose|from|nationwide|worldwide|globally|overall|according|people|individuals)\b|\s-\s))`,
+  String.raw`\b(?:affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|expos(?:es|ed|ing)|compromis(?:es|ed|ing)|notif(?:y|ies|ied|ying)|(?:data|information|details|records|PII|PHI) (?:of|on|belonging to|for)|total(?:s|ed|led|ing)?|to)\s+(?:as many as\s+|the\s+)?${HEDGE}${NUMBER}(?=\s*(?:$|[.,;:)!?]|\s(?:and|in|as|across|after|with|who|whose|from|nationwide|worldwide|globally|overall|according|people|individuals|leaked|stolen|exposed)\b|\s-\s))`,
   'gid',
 )
-/** "12,000 were affected", and the headline's "300,000 Affected In …". */
+/** "12,000 were affected", and the headline's "300,000 Affected In …"; not a share ("1 in 4 affected"). */
 const PASSIVE = new RegExp(
-  String.raw`(?<![\w$€£¥.,\-/#])${NUMBER}\s+(?:(?:were|was|have been|had been|are|may have been|potentially)\s+)?(?:potentially\s+)?(?:affected|impacted|exposed|compromised|notified)\b`,
+  String.raw`(?<![\w$€£¥.,\-/#])(?<!\bin )${NUMBER}\s+(?:(?:were|was|have been|had been|are|may have been|potentially)\s+)?(?:potentially\s+)?(?:affected|impacted|exposed|compromised|notified)\b`,
   'gid',
 )
 /** Words just before a count that make it a description of size, not of harm. */
@@ -81,7 +93,7 @@ export function findCounts(text: string): number[] {
   for (const m of text.matchAll(COUNTED)) {
     const filler = m[5]!.trim().split(/\s+/).filter(Boolean)
     // Filler words, and at most one other word right before the noun ("homeownership applicants").
-    if (!filler.every((w, i) => isFiller(w) || (i === filler.length - 1 && /^[a-z][a-z-]*$/.test(w)))) continue
+    if (!filler.every((w, i) => isFiller(w) || (i === filler.length - 1 && /^[a-z][a-z-]*'?$/.test(w)))) continue
     const value = toCount(m[1]!, m[2] ?? m[3], text, m.indices![5]![0])
     if (value !== null && !isDescriptive(text, m.index)) hits.push({ at: m.index, value })
   }

@@ -1,8 +1,11 @@
 // The victim's sector from data/sectors.json keywords: strong ones name a kind of organization
 // ("health system", "school district"), weak ones hint ("patients"). Title hits count double. The
 // winner needs a clear lead, else null: a wrong sector is worse than none. Keywords next to a
-// victim's name (given the organizations found) count three times more.
+// victim's name (given the organizations found) count three times more, and so does a known brand
+// with no sector word in its name (data/brands.json: "Dell", "Toyota Motor North America").
+import brandData from './data/brands.json' with { type: 'json' }
 import sectorData from './data/sectors.json' with { type: 'json' }
+import { normalizeOrgName } from './org-name.js'
 import { createPhraseMatcher } from './phrase-matcher.js'
 import type { ReportText } from './text.js'
 import type { Sector } from './types.js'
@@ -30,6 +33,27 @@ const matcher = createPhraseMatcher<{ sector: Sector; weight: number } | null>(
   { caseSensitive: false },
 )
 
+/**
+ * A brand alone just reaches MIN_SCORE, so keywords for another sector can still outvote it: the
+ * first organization found may be one a report only mentions ("Apple patches …").
+ */
+const BRAND_WEIGHT = STRONG + WEAK
+const BRANDS = new Map(Object.entries(brandData.brands).map(([name, sector]) => [normalizeOrgName(name), sector as Sector]))
+const EXACT_BRANDS = new Map(Object.entries(brandData.exactBrands).map(([name, sector]) => [normalizeOrgName(name), sector as Sector]))
+
+/** The sector a brand list gives the primary victim: its whole name, or a brand as its first words. */
+function brandSector(organization: string): Sector | undefined {
+  const key = normalizeOrgName(organization)
+  const exact = EXACT_BRANDS.get(key) ?? BRANDS.get(key)
+  if (exact !== undefined) return exact
+  const words = key.split(' ')
+  for (let n = words.length - 1; n >= 1; n--) {
+    const sector = BRANDS.get(words.slice(0, n).join(' '))
+    if (sector !== undefined) return sector
+  }
+  return undefined
+}
+
 /** Keywords right around a victim's name describe it ("mortgage lender loanDepot", "Acme, a dental practice"). */
 const NEAR_WEIGHT = 3
 const BEFORE_WINDOW = 50
@@ -56,6 +80,8 @@ export function extractSector(text: ReportText, organizations: readonly string[]
       if (appositive !== null) add(appositive[0], NEAR_WEIGHT)
     }
   })
+  const brand = organizations[0] === undefined ? undefined : brandSector(organizations[0])
+  if (brand !== undefined) scores.set(brand, (scores.get(brand) ?? 0) + BRAND_WEIGHT)
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
   const [first, second] = ranked
   if (first === undefined || first[1] < MIN_SCORE) return null
