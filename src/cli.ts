@@ -74,6 +74,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`breachwire ${name}: ${reason}\n\nusage: breachwire ${command.usage}\n`)
     return 1
   }
+  const empty = findEmptyFlag(values)
+  if (empty !== undefined) {
+    io.stderr.write(`breachwire ${name}: --${empty}: empty value\n\nusage: breachwire ${command.usage}\n`)
+    return 1
+  }
   if (values['help'] === true) {
     io.stdout.write(`usage: breachwire ${command.usage}\n\n${command.help}\n`)
     return 0
@@ -97,6 +102,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`breachwire ${name}: ${describeError(err).message}\n`)
     return 1
   }
+}
+
+/**
+ * The first flag given an empty (or blank) value. `--db ""` from an unset shell variable would
+ * otherwise fall back to the default database without a word.
+ */
+function findEmptyFlag(values: Record<string, FlagValue>): string | undefined {
+  for (const [flag, value] of Object.entries(values)) {
+    const strings = Array.isArray(value) ? value : [value]
+    if (strings.some((v) => typeof v === 'string' && v.trim() === '')) return flag
+  }
+  return undefined
 }
 
 /** Flags > env (BREACHWIRE_CONFIG, BREACHWIRE_DB, BREACHWIRE_DATABASE_URL, PORT, HOST) > defaults. A string is an error. */

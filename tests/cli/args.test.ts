@@ -61,6 +61,14 @@ describe('runCli', () => {
     expect(badEnv.stderr).toBe('breachwire start: PORT: expected a port number from 0 to 65535, got "70000"\n')
   })
 
+  it('an empty flag value is refused, never read as "use the default"', async () => {
+    const db = await run(['poll', '--db', ''])
+    expect(db).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^breachwire poll: --db: empty value\n\nusage: breachwire poll /) })
+    expect((await run(['sources', '--config=  '])).stderr).toMatch(/^breachwire sources: --config: empty value\n/)
+    expect((await run(['poll', '--source', 'a', '--source', ''])).stderr).toMatch(/^breachwire poll: --source: empty value\n/)
+    expect((await run(['serve', '--host', ''])).stderr).toMatch(/^breachwire serve: --host: empty value\n/)
+  })
+
   it('a bad log format is refused before anything runs', async () => {
     const bad = await run(['poll', '--log-format', 'pretty'])
     expect(bad).toEqual({ code: 1, stdout: '', stderr: 'breachwire poll: --log-format: expected "human" or "json", got "pretty"\n' })
