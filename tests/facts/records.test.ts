@@ -18,6 +18,12 @@ describe('findCounts', () => {
     ['12,000 were affected by the incident', [12000]],
     ['information of 1,208 homeownership applicants was taken', [1208]],
     ['the data of 2,316,591 job applicants and employees', [2316591]],
+    // Indian counts, and the noun after a possessive or a lower-case qualifier.
+    ['Data of 2 lakh users of Pune ride app leaked', [200000]],
+    ['81.5 crore records are for sale', [815000000]],
+    ["11,000 kids' records exposed", [11000]],
+    ['Air India passenger data of 4.5 million leaked in SITA attack', [4500000]],
+    ['Volkswagen confirms data of 800,000 EV owners was exposed', [800000]],
   ])('%s', (text, expected) => {
     expect(findCounts(text)).toEqual(expected)
   })
@@ -34,6 +40,7 @@ describe('findCounts', () => {
     ['fewer than 500 patients were affected'],
     ['one customer complained'],
     ['Data of 270,000 customer tickets'],
+    ['Bank says 1 in 4 affected'],
   ])('no count in: %s', (text) => {
     expect(findCounts(text)).toEqual([])
   })
