@@ -33,7 +33,8 @@ first tag, which Miniflux, FreshRSS and other readers import; every tag is also 
 category attribute, and a disabled source is marked breachwire:enabled="false" (other readers
 ignore it), so import-opml brings back the same tags and enabled flags. Sources of type "html" have no feed
 another reader could subscribe to and are left out (named on stderr); the running server's /opml
-lists them with breachwire's own feed of each.`,
+lists them with breachwire's own feed of each. URLs are written as feeds.json has them, credentials
+included (a backup of your own config); the public /opml redacts them.`,
   options: {},
   run: runExportOpml,
 }
