@@ -38,7 +38,7 @@ ${logFormatHelp}`,
     // The per-source lines on stdout already say what the per-fetch log lines would (failures
     // included); stderr keeps only errors unless BREACHWIRE_LOG asks for more.
     if (process.env['BREACHWIRE_LOG'] === undefined) setLogLevel('error')
-    const store = await openStoreFromOptions(ctx)
+    const store = await openStoreFromOptions(ctx, { poller: 'poll' })
     try {
       const width = Math.max(...config.sources.map((s) => s.id.length))
       const progress = createProgressBar(planned, ctx.stdout.isTTY === true ? ctx.stderr : null)

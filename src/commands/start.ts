@@ -53,7 +53,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
   const loaded = loadConfigOrReport(ctx)
   if (loaded === null) return 1
   let config: AppConfig = loaded
-  const store = await openStoreFromOptions(ctx)
+  const store = await openStoreFromOptions(ctx, { poller: role === 'all' ? 'start' : 'start --role poller' })
   const metrics = createMetrics({ store })
   let listening: Awaited<ReturnType<typeof listen>> | undefined
   if (role === 'all') {

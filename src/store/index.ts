@@ -17,6 +17,7 @@ import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { mergeStories } from './merge-stories.js'
 import { migrateDatabaseFile, type OpenOptions, openDatabase } from './open.js'
 import { migratePostgres, openPostgresStore } from './postgres/index.js'
+import { takePollerLock } from './poller-lock.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { capSourceItems, pruneItems } from './retention.js'
 import { searchItems } from './search.js'
@@ -38,11 +39,31 @@ export interface StoreLocation {
  * The store the commands use. Read-write opens migrate (start, poll), so a database whose schema
  * is newer than this program knows is refused with the engine's message. Read-only opens (serve,
  * sources) never write: SQLite opens the file read-only, PostgreSQL requires the current schema.
+ * `poller` (the command's name) takes the SQLite file's poller lock until close(): a second
+ * poller on the same file is refused, naming the first (see poller-lock.ts).
  */
-export async function openStoreFromOptions(location: StoreLocation, opts: { readonly?: boolean } = {}): Promise<Store> {
+export async function openStoreFromOptions(location: StoreLocation, opts: { readonly?: boolean; poller?: string } = {}): Promise<Store> {
   const readonly = opts.readonly === true
   if (location.databaseUrl !== undefined) return openPostgresStore(location.databaseUrl, { migrate: !readonly })
-  return openStore(location.dbPath, { readonly })
+  if (opts.poller === undefined || location.dbPath === ':memory:' || location.dbPath === '') return openStore(location.dbPath, { readonly })
+  const lock = takePollerLock(location.dbPath, opts.poller)
+  let store: Store
+  try {
+    store = openStore(location.dbPath, { readonly })
+  } catch (err) {
+    lock.release()
+    throw err
+  }
+  return {
+    ...store,
+    close: async () => {
+      try {
+        await store.close()
+      } finally {
+        lock.release()
+      }
+    },
+  }
 }
 
 /** `breachwire migrate`: applies the missing migrations and says which engine and versions. */
