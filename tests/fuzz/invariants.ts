@@ -35,6 +35,10 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'cite'])
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 // eslint-disable-next-line no-control-regex
 const TITLE_CONTROL = /[\u0000-\u001f\u007f]/
+// Bidi embeddings, overrides and isolates: never in any text field, content included (issue 14).
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/
+// …and in plain-text fields no soft hyphen, zero-width character or BOM either.
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/
 
 /** The scheme a browser would see: control characters and whitespace removed, lowercased. */
@@ -117,6 +121,7 @@ function walkParse5(html: string, problems: string[]): void {
 export function checkSanitizedHtml(html: string): string[] {
   const problems: string[] = []
   if (CONTROL.test(html)) problems.push('contentHtml holds a control character')
+  if (BIDI.test(html)) problems.push('contentHtml holds a bidi override or isolate')
   walkHtmlparser2(html, problems)
   walkParse5(html, problems)
   return problems
@@ -149,6 +154,10 @@ export function checkApiItem(item: ApiItem): string[] {
   if (item.author !== null && TITLE_CONTROL.test(item.author)) problems.push(`${where}: author has control characters`)
   for (const category of item.categories) {
     if (TITLE_CONTROL.test(category)) problems.push(`${where}: category has control characters`)
+  }
+  const plainText: [string, string][] = [['title', item.title], ['summary', item.summary], ['author', item.author ?? ''], ['category', item.categories.join(' ')]]
+  for (const [field, text] of plainText) {
+    if (BIDI.test(text) || INVISIBLE.test(text)) problems.push(`${where}: ${field} has bidi or invisible characters`)
   }
   for (const p of checkSanitizedHtml(item.contentHtml)) problems.push(`${where}: ${p}`)
   return problems
