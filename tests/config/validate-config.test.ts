@@ -115,6 +115,8 @@ describe('validateConfig: defaults and normalization', () => {
       userAgent: expect.stringMatching(/^breachwire\/\d+\.\d+\.\d+ \(\+https?:\/\/\S+\)$/),
       retentionDays: 365,
       keepPerSource: 50,
+      maxItemsPerFetch: 1000,
+      maxItemsPerSource: 10000,
       allowPrivateNetworks: false,
     })
     expect(cfg.settings).toEqual(defaultSettings)
