@@ -164,33 +164,34 @@ export interface StatedFacts extends Facts {
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json' | 'html' | 'tabular'
 
 /**
- * One item as the wire gave it. Every field is optional and untrusted.
+ * One item as the wire gave it. Every field is optional and untrusted (absent and undefined mean
+ * the same, feedsmith's DeepPartial idea).
  * Links are already resolved against xml:base when the format has one (else left as found).
  * `title` is text when titleType is 'text', HTML (to be reduced to text) when 'html'.
  * `summary` and `content` are HTML strings.
  */
 export interface ParsedItem {
-  guid?: string
-  link?: string
-  title?: string
-  titleType?: 'text' | 'html'
-  author?: string
+  guid?: string | undefined
+  link?: string | undefined
+  title?: string | undefined
+  titleType?: 'text' | 'html' | undefined
+  author?: string | undefined
   /** Raw date strings as found. */
-  published?: string
-  updated?: string
-  summary?: string
-  content?: string
-  categories?: string[]
+  published?: string | undefined
+  updated?: string | undefined
+  summary?: string | undefined
+  content?: string | undefined
+  categories?: string[] | undefined
   /** Base URL for relative links inside summary/content (xml:base), if the feed gave one. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** Tabular sources: the row's mapped facts. */
-  facts?: StatedFacts
+  facts?: StatedFacts | undefined
 }
 
 export interface ParsedFeed {
   format: FeedFormat
-  title?: string
-  homepage?: string
+  title?: string | undefined
+  homepage?: string | undefined
   /** RSS <ttl> in minutes. */
   ttlMinutes?: number
   items: ParsedItem[]
@@ -327,13 +328,13 @@ export interface SourceState {
 
 export interface ItemQuery {
   /** Restrict to these sources; when given, every item is listed (no story merging). */
-  sources?: string[]
-  category?: string
+  sources?: string[] | undefined
+  category?: string | undefined
   /** Full-text query (FTS5 syntax, validated). */
-  q?: string
+  q?: string | undefined
   limit: number
   /** Opaque cursor from a previous page. */
-  cursor?: string
+  cursor?: string | undefined
 }
 
 export interface SourceRef {
@@ -437,8 +438,9 @@ export interface ExportFeed {
 // Implemented by src/store (the only module that imports better-sqlite3).
 
 /** Fields of a source's fetch state the poller writes. Absent fields are left as they are. */
-export type SourceStatePatch = Partial<
-  Pick<
+/** The fields to write; a field that is absent or undefined is left as it is. */
+export type SourceStatePatch = {
+  [K in keyof Pick<
     SourceState,
     | 'fetchUrl'
     | 'etag'
@@ -455,8 +457,8 @@ export type SourceStatePatch = Partial<
     | 'disabledReason'
     | 'lastDropped'
     | 'lastWarning'
-  >
-> & { title?: string; homepage?: string | null }
+  >]?: SourceState[K] | undefined
+} & { title?: string | undefined; homepage?: string | null | undefined }
 
 export interface WrittenItem {
   id: number

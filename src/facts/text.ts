@@ -1,5 +1,6 @@
 // A report's text, tidied once for every extractor: HTML dropped, entities decoded, curly quotes
 // and dashes made plain, whitespace collapsed, and each part capped so one huge item stays cheap.
+import type { FactsInput } from './types.js'
 import { decodeHTML } from 'entities'
 
 /** Beyond this, a report is mostly boilerplate; the facts sit in the first paragraphs. */
@@ -11,7 +12,7 @@ export interface ReportText {
   content: string
 }
 
-export function prepareText(input: { title?: string | null; summary?: string | null; content?: string | null }): ReportText {
+export function prepareText(input: FactsInput): ReportText {
   return { title: tidy(input.title), summary: tidy(input.summary), content: tidy(input.content) }
 }
 

@@ -51,9 +51,9 @@ export interface Facts {
 
 /** One report as text. `content` may be HTML: tags are dropped and entities decoded. */
 export interface FactsInput {
-  title?: string | null
-  summary?: string | null
-  content?: string | null
+  title?: string | null | undefined
+  summary?: string | null | undefined
+  content?: string | null | undefined
 }
 
 /** A report's facts with what mergeFacts needs to tell who said what, and when. */

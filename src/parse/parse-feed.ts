@@ -17,9 +17,9 @@ export interface ParseContext {
   /** The URL the document came from (after redirects): the base of relative xml:base values. */
   url: string
   /** The HTTP Content-Type, for its charset only. */
-  contentType?: string
+  contentType?: string | undefined
   /** The HTTP Content-Location: the base of relative links where no xml:base applies. */
-  contentLocation?: string
+  contentLocation?: string | undefined
 }
 
 /**

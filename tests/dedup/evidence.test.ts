@@ -66,7 +66,7 @@ describe('collectEvidence', () => {
       url: 'https://news.example.com/a/story',
       contentHtml: '<a href="https://blog.news.example.com/b">sister</a> <a href="https://other.example/c">cited</a>',
     })
-    const ev = collectEvidence(item, { url: 'https://feeds.feedburner.com/x', homepage: undefined })
+    const ev = collectEvidence(item, { url: 'https://feeds.feedburner.com/x' })
     expect(ev.outboundLinks).toEqual(['https://other.example/c'])
   })
 

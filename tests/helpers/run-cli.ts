@@ -29,8 +29,8 @@ export interface CliOptions {
   env?: Record<string, string>
   /** BREACHWIRE_LOG for the child; default 'silent' so stderr holds only what the command prints. */
   log?: 'silent' | 'error' | 'warn' | 'info' | 'debug'
-  uid?: number
-  gid?: number
+  uid?: number | undefined
+  gid?: number | undefined
 }
 
 export interface RunningCli {

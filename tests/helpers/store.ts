@@ -29,7 +29,10 @@ let counter = 0
  * A valid NormalizedItem. Each call without `identityKey` gets a fresh one (and url/title built
  * from it); `contentHash` is derived from the reader-visible fields unless given.
  */
-export function makeItem(overrides: Partial<NormalizedItem> = {}): NormalizedItem {
+/** Overrides field by field; `contentHash: undefined` asks for it to be derived again. */
+export type ItemOverrides = Partial<Omit<NormalizedItem, 'contentHash'>> & { contentHash?: string | undefined }
+
+export function makeItem(overrides: ItemOverrides = {}): NormalizedItem {
   counter += 1
   const n = counter
   const sourceId = overrides.sourceId ?? 'src-a'
@@ -47,14 +50,22 @@ export function makeItem(overrides: Partial<NormalizedItem> = {}): NormalizedIte
     summaryText: `Summary of item ${identityKey}`,
     contentHtml: `<p>Summary of item ${identityKey}</p>`,
     categories: [],
-    contentHash: '',
     ...overrides,
+    contentHash: overrides.contentHash ?? '',
   }
   if (overrides.contentHash === undefined) base.contentHash = hashItem(base)
   return base
 }
 
 function hashItem(item: NormalizedItem): string {
-  const visible = [item.url, item.title, item.author ?? '', item.publishedAt, item.summaryText, item.contentHtml, item.categories.join('\u0001')]
+  const visible = [
+    item.url,
+    item.title,
+    item.author ?? '',
+    item.publishedAt,
+    item.summaryText,
+    item.contentHtml,
+    item.categories.join('\u0001'),
+  ]
   return createHash('sha256').update(visible.join('\u0000')).digest('hex').slice(0, 32)
 }

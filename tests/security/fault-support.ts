@@ -53,8 +53,8 @@ export interface CliOptions {
   /** SIGKILL the process once this many stdout lines arrived (plus killDelayMs). */
   killAfterLines?: number
   killDelayMs?: number
-  uid?: number
-  gid?: number
+  uid?: number | undefined
+  gid?: number | undefined
 }
 
 /** Runs the CLI (tests/helpers/run-cli.ts) to the end, or to its SIGKILL after killAfterLines stdout lines. */
