@@ -25,7 +25,7 @@ type Role = (typeof roles)[number]
 
 export const startCommand: Command = {
   summary: 'scheduler + web server (what npm start runs)',
-  usage: 'start [--config F] [--db F] [--port N] [--host H] [--role all|poller|web] [--log-format human|json]',
+  usage: 'start [--config F] [--db F] [--port N] [--host H] [--role all|poller|web] [--workers N] [--log-format human|json]',
   help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
 Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
 last good config stays in use. SIGTERM or SIGINT stops it cleanly.
@@ -35,9 +35,11 @@ last good config stays in use. SIGTERM or SIGINT stops it cleanly.
                         (read-only on SQLite). poller runs the scheduler only, no HTTP listener
                         (--port and --host are ignored). Run "migrate" first, or start a poller
                         first: it migrates.
+--workers N             with --role web only: web processes sharing the port (default:
+                        the number of cores), as "serve --workers N".
 
 ${logFormatHelp}`,
-  options: { role: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
+  options: { role: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
   async run(ctx) {
     const role = ctx.values['role'] ?? 'all'
     if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) {
@@ -45,6 +47,10 @@ ${logFormatHelp}`,
       return 1
     }
     if (role === 'web') return serveCommand.run(ctx)
+    if (ctx.values['workers'] !== undefined) {
+      ctx.stderr.write(`breachwire start: --workers: only with --role web (a poller or an all-in-one process is one process)\n`)
+      return 1
+    }
     return runScheduler(ctx, role as Exclude<Role, 'web'>)
   },
 }
