@@ -2,8 +2,8 @@
 // from memory (the app's /feed.xml body, read from a file):
 //   node --import tsx bench/baseline-server.ts <body-file> <content-type>
 
-import http from 'node:http'
 import { readFileSync } from 'node:fs'
+import http from 'node:http'
 
 const body = readFileSync(process.argv[2] ?? '')
 const contentType = process.argv[3] ?? 'application/octet-stream'

@@ -1,7 +1,7 @@
 // Child processes for the benchmarks: node + tsx running one of bench/*.ts, its first stdout line
 // (JSON) read as "ready".
 
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 

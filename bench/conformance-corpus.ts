@@ -32,35 +32,46 @@ function listFiles(dir: string): string[] {
 /** Feed documents among the test fixtures (XML and JSON Feed; HTML pages and configs are not feeds). */
 function readFixtures(): CorpusDocument[] {
   const roots = ['feeds', 'story-feeds', 'hostile', 'http'].map((dir) => join(repoDir, 'tests', 'fixtures', dir))
-  return roots.flatMap((root) => {
-    try {
-      return listFiles(root)
-    } catch {
-      return []
-    }
-  }).filter((path) => /\.(xml|rss|atom|rdf|json)$/i.test(path)).flatMap((path) => {
-    const body = readFileSync(path)
-    const head = body.subarray(0, 2048).toString('latin1')
-    if (!/<(rss|rdf:RDF|feed)[\s>]|jsonfeed\.org/i.test(head)) return []
-    const headers: Record<string, string> = {}
-    if (basename(path).startsWith('iso-8859-1')) headers['content-type'] = 'application/rss+xml; charset=ISO-8859-1'
-    return [{ name: path.slice(repoDir.length + 1), family: 'fixtures', part: 'tuning' as const, body, headers }]
-  })
+  return roots
+    .flatMap((root) => {
+      try {
+        return listFiles(root)
+      } catch {
+        return []
+      }
+    })
+    .filter((path) => /\.(xml|rss|atom|rdf|json)$/i.test(path))
+    .flatMap((path) => {
+      const body = readFileSync(path)
+      const head = body.subarray(0, 2048).toString('latin1')
+      if (!/<(rss|rdf:RDF|feed)[\s>]|jsonfeed\.org/i.test(head)) return []
+      const headers: Record<string, string> = {}
+      if (basename(path).startsWith('iso-8859-1')) headers['content-type'] = 'application/rss+xml; charset=ISO-8859-1'
+      return [{ name: path.slice(repoDir.length + 1), family: 'fixtures', part: 'tuning' as const, body, headers }]
+    })
 }
 
 /** tests/fixtures/conformance/<family>/<case>.{xml,json}; a `<case>.headers.json` beside it holds its HTTP headers. */
 function readHandWritten(): CorpusDocument[] {
   const root = join(repoDir, 'tests', 'fixtures', 'conformance')
-  return listFiles(root).filter((path) => !path.endsWith('.headers.json')).map((path) => {
-    const headersPath = path.replace(/\.[^.]+$/, '.headers.json')
-    let headers: Record<string, string> = {}
-    try {
-      headers = JSON.parse(readFileSync(headersPath, 'utf8')) as Record<string, string>
-    } catch {
-      // no headers file: served without Content-Type parameters
-    }
-    return { name: path.slice(repoDir.length + 1), family: basename(dirname(path)), part: 'tuning' as const, body: readFileSync(path), headers }
-  })
+  return listFiles(root)
+    .filter((path) => !path.endsWith('.headers.json'))
+    .map((path) => {
+      const headersPath = path.replace(/\.[^.]+$/, '.headers.json')
+      let headers: Record<string, string> = {}
+      try {
+        headers = JSON.parse(readFileSync(headersPath, 'utf8')) as Record<string, string>
+      } catch {
+        // no headers file: served without Content-Type parameters
+      }
+      return {
+        name: path.slice(repoDir.length + 1),
+        family: basename(dirname(path)),
+        part: 'tuning' as const,
+        body: readFileSync(path),
+        headers,
+      }
+    })
 }
 
 // ─── generated variants ───
@@ -101,10 +112,72 @@ interface Mutation {
   truncateAt: number
 }
 
-const WORDS = ['breach', 'Acme', 'ransomware', 'records', 'leak', 'hospital', 'vendor', 'exposed', 'patch', 'attack', 'data', 'county', 'school']
+const WORDS = [
+  'breach',
+  'Acme',
+  'ransomware',
+  'records',
+  'leak',
+  'hospital',
+  'vendor',
+  'exposed',
+  'patch',
+  'attack',
+  'data',
+  'county',
+  'school',
+]
 const HELD_OUT_WORDS = ['intrusion', 'Globex', 'extortion', 'payroll', 'clinic', 'tenants', 'wiper', 'insurer', 'portal', 'credentials']
-const NAMED = ['alpha', 'beta', 'there4', 'hellip', 'crarr', 'mdash', 'ndash', 'rsquo', 'ldquo', 'rdquo', 'eacute', 'uuml', 'nbsp', 'copy', 'trade', 'euro', 'larr', 'rArr', 'sum', 'infin', 'ne', 'le', 'Omega', 'lambda', 'frac12', 'deg', 'times', 'para', 'sect', 'bull']
-const HELD_OUT_NAMED = ['Gamma', 'delta', 'isin', 'notin', 'prod', 'radic', 'oplus', 'spades', 'clubs', 'loz', 'harr', 'hArr', 'aring', 'Ntilde', 'szlig', 'yen']
+const NAMED = [
+  'alpha',
+  'beta',
+  'there4',
+  'hellip',
+  'crarr',
+  'mdash',
+  'ndash',
+  'rsquo',
+  'ldquo',
+  'rdquo',
+  'eacute',
+  'uuml',
+  'nbsp',
+  'copy',
+  'trade',
+  'euro',
+  'larr',
+  'rArr',
+  'sum',
+  'infin',
+  'ne',
+  'le',
+  'Omega',
+  'lambda',
+  'frac12',
+  'deg',
+  'times',
+  'para',
+  'sect',
+  'bull',
+]
+const HELD_OUT_NAMED = [
+  'Gamma',
+  'delta',
+  'isin',
+  'notin',
+  'prod',
+  'radic',
+  'oplus',
+  'spades',
+  'clubs',
+  'loz',
+  'harr',
+  'hArr',
+  'aring',
+  'Ntilde',
+  'szlig',
+  'yen',
+]
 const NUMERIC = ['&#150;', '&#151;', '&#146;', '&#147;', '&#148;', '&#133;', '&#128;', '&#x2019;', '&#8364;', '&#233;']
 const RAW = ['é', '…', '“', '”', '’', '–', 'ü', '€']
 
@@ -185,7 +258,8 @@ function renderRss(feed: FeedModel, m: Mutation): string {
     if (item.link !== null) parts.push(el('link', escapeXml(item.link)))
     if (item.guid !== null && !rdf) parts.push(el('guid', escapeXml(item.guid)).replace('>', ' isPermaLink="false">'))
     if (item.date !== null) parts.push(el(m.dateElement, formatDate(item.date, m.dateStyle, m.format)))
-    if (item.updated !== null && m.updatedElement !== '') parts.push(el(m.updatedElement, formatDate(item.updated, m.dateStyle + 1, m.format)))
+    if (item.updated !== null && m.updatedElement !== '')
+      parts.push(el(m.updatedElement, formatDate(item.updated, m.dateStyle + 1, m.format)))
     if (item.summary !== null) {
       const text = decorate(item.summary, m, index + 1)
       if (m.summaryElement === 'media:group') parts.push(`<media:group><media:description>${text}</media:description></media:group>`)
@@ -197,12 +271,16 @@ function renderRss(feed: FeedModel, m: Mutation): string {
   })
   if (rdf) {
     const rssNs = m.prefixAll ? 'xmlns:rss="http://purl.org/rss/1.0/"' : 'xmlns="http://purl.org/rss/1.0/"'
-    return `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ${rssNs} ${nsDecl.join(' ')}>\n` +
+    return (
+      `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ${rssNs} ${nsDecl.join(' ')}>\n` +
       `<${name('channel')} rdf:about="${escapeXml(feed.link)}">${el('title', decorate(feed.title, m, 7))}${el('link', escapeXml(feed.link))}</${name('channel')}>\n${items.join('\n')}\n</rdf:RDF>\n`
+    )
   }
   const rssNs = m.prefixAll ? ' xmlns:rss="http://backend.userland.com/rss2"' : ''
-  return `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<${name('rss')} version="2.0"${rssNs} ${nsDecl.join(' ')}>\n<${name('channel')}>` +
+  return (
+    `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<${name('rss')} version="2.0"${rssNs} ${nsDecl.join(' ')}>\n<${name('channel')}>` +
     `${el('title', decorate(feed.title, m, 7))}${el('link', escapeXml(feed.link))}\n${items.join('\n')}\n</${name('channel')}></${name('rss')}>\n`
+  )
 }
 
 function renderAtom(feed: FeedModel, m: Mutation): string {
@@ -224,8 +302,10 @@ function renderAtom(feed: FeedModel, m: Mutation): string {
     return `<${name('entry')}>${parts.join('')}</${name('entry')}>`
   })
   const ns = v03 ? 'xmlns="http://purl.org/atom/ns#" version="0.3"' : 'xmlns="http://www.w3.org/2005/Atom"'
-  return `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<${name('feed')} ${ns} xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">\n` +
+  return (
+    `<?xml version="1.0" encoding="${m.encoding === 'latin1-declared' ? 'ISO-8859-1' : 'utf-8'}"?>\n<${name('feed')} ${ns} xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">\n` +
     `${el('title', decorate(feed.title, m, 7), textType)}<${name('link')} rel="alternate" href="${escapeXml(feed.link)}"/>\n${entries.join('\n')}\n</${name('feed')}>\n`
+  )
 }
 
 /** windows-1252 bytes of a string, where it has them (for mislabelled documents). */
@@ -245,21 +325,30 @@ function encodeDocument(text: string, m: Mutation): Buffer {
 
 function itemArb(words: readonly string[], kinds: 'usual' | 'sparse'): fc.Arbitrary<ItemModel> {
   const text = (min: number, max: number) => fc.array(fc.constantFrom(...words), { minLength: min, maxLength: max }).map((w) => w.join(' '))
-  const date = fc.date({ min: new Date('2003-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
+  const date = fc
+    .date({ min: new Date('2003-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
     .map((d) => new Date(Math.floor(d.getTime() / 60_000) * 60_000))
   const rare = kinds === 'sparse' ? 0.5 : 0.15
-  return fc.record({
-    title: fc.option(text(1, 8), { freq: Math.round(1 / rare) }),
-    link: fc.option(fc.nat(99999).map((n) => `https://news.example/post/${n}`), { freq: Math.round(1 / rare) }),
-    guid: fc.option(fc.nat(99999).map((n) => `urn:uuid:item-${n}`), { freq: 2 }),
-    date: fc.option(date, { freq: 4 }),
-    updated: fc.option(date, { freq: 2 }),
-    summary: fc.option(text(3, 30), { freq: 3 }),
-  }).map((item) => {
-    // Dates in order: an updated date is never before the published one.
-    if (item.date !== null && item.updated !== null && item.updated < item.date) return { ...item, updated: item.date }
-    return item
-  })
+  return fc
+    .record({
+      title: fc.option(text(1, 8), { freq: Math.round(1 / rare) }),
+      link: fc.option(
+        fc.nat(99999).map((n) => `https://news.example/post/${n}`),
+        { freq: Math.round(1 / rare) },
+      ),
+      guid: fc.option(
+        fc.nat(99999).map((n) => `urn:uuid:item-${n}`),
+        { freq: 2 },
+      ),
+      date: fc.option(date, { freq: 4 }),
+      updated: fc.option(date, { freq: 2 }),
+      summary: fc.option(text(3, 30), { freq: 3 }),
+    })
+    .map((item) => {
+      // Dates in order: an updated date is never before the published one.
+      if (item.date !== null && item.updated !== null && item.updated < item.date) return { ...item, updated: item.date }
+      return item
+    })
 }
 
 function feedArb(words: readonly string[], kinds: 'usual' | 'sparse'): fc.Arbitrary<FeedModel> {
@@ -278,31 +367,33 @@ function feedArb(words: readonly string[], kinds: 'usual' | 'sparse'): fc.Arbitr
 }
 
 function mutationArb(families: readonly string[], named: readonly string[], mixed: number): fc.Arbitrary<Mutation> {
-  return fc.record({
-    families: fc.subarray([...families], { minLength: 1, maxLength: mixed }),
-    format: fc.constantFrom<Format>('rss2', 'rss2', 'rdf', 'atom10', 'atom03'),
-    pick: fc.array(fc.nat(1000), { minLength: 8, maxLength: 8 }),
-    truncateAt: fc.double({ min: 0.3, max: 0.97, noNaN: true }),
-  }).map(({ families: chosen, format, pick, truncateAt }) => {
-    const has = (family: string): boolean => chosen.includes(family)
-    const at = <T>(list: readonly T[], i: number): T => list[(pick[i] ?? 0) % list.length] as T
-    const encodings: Mutation['encoding'][] = ['cp1252-as-utf8', 'double-utf8', 'latin1-declared', 'utf-16']
-    return {
-      family: chosen.join('+'),
-      format,
-      titleElement: has('items') ? at(TITLE_ELEMENTS[format], 0) : (TITLE_ELEMENTS[format][0] as string),
-      summaryElement: has('elements') || has('items') ? at(SUMMARY_ELEMENTS[format], 1) : (SUMMARY_ELEMENTS[format][0] as string),
-      dateElement: has('dates') ? at(DATE_ELEMENTS[format], 2) : (DATE_ELEMENTS[format][0] as string),
-      updatedElement: has('dates') ? at(UPDATED_ELEMENTS[format], 3) : (UPDATED_ELEMENTS[format][0] as string),
-      dateStyle: has('dates') ? (pick[4] ?? 0) : 0,
-      upperCase: has('elements') && (pick[5] ?? 0) % 3 === 0,
-      prefixAll: has('elements') && (format === 'rss2' || format === 'rdf') && (pick[5] ?? 0) % 3 === 1,
-      dcPrefix: has('elements') && (pick[6] ?? 0) % 2 === 0 ? 'dublin' : 'dc',
-      entities: has('entities') ? [`&${at(named, 6)};`, `&${at(named, 7)};`, at(NUMERIC, 7)] : has('encodings') ? RAW : [],
-      encoding: has('encodings') ? at(encodings, 7) : 'utf-8',
-      truncateAt: has('truncation') ? truncateAt : 0,
-    }
-  })
+  return fc
+    .record({
+      families: fc.subarray([...families], { minLength: 1, maxLength: mixed }),
+      format: fc.constantFrom<Format>('rss2', 'rss2', 'rdf', 'atom10', 'atom03'),
+      pick: fc.array(fc.nat(1000), { minLength: 8, maxLength: 8 }),
+      truncateAt: fc.double({ min: 0.3, max: 0.97, noNaN: true }),
+    })
+    .map(({ families: chosen, format, pick, truncateAt }) => {
+      const has = (family: string): boolean => chosen.includes(family)
+      const at = <T>(list: readonly T[], i: number): T => list[(pick[i] ?? 0) % list.length] as T
+      const encodings: Mutation['encoding'][] = ['cp1252-as-utf8', 'double-utf8', 'latin1-declared', 'utf-16']
+      return {
+        family: chosen.join('+'),
+        format,
+        titleElement: has('items') ? at(TITLE_ELEMENTS[format], 0) : (TITLE_ELEMENTS[format][0] as string),
+        summaryElement: has('elements') || has('items') ? at(SUMMARY_ELEMENTS[format], 1) : (SUMMARY_ELEMENTS[format][0] as string),
+        dateElement: has('dates') ? at(DATE_ELEMENTS[format], 2) : (DATE_ELEMENTS[format][0] as string),
+        updatedElement: has('dates') ? at(UPDATED_ELEMENTS[format], 3) : (UPDATED_ELEMENTS[format][0] as string),
+        dateStyle: has('dates') ? (pick[4] ?? 0) : 0,
+        upperCase: has('elements') && (pick[5] ?? 0) % 3 === 0,
+        prefixAll: has('elements') && (format === 'rss2' || format === 'rdf') && (pick[5] ?? 0) % 3 === 1,
+        dcPrefix: has('elements') && (pick[6] ?? 0) % 2 === 0 ? 'dublin' : 'dc',
+        entities: has('entities') ? [`&${at(named, 6)};`, `&${at(named, 7)};`, at(NUMERIC, 7)] : has('encodings') ? RAW : [],
+        encoding: has('encodings') ? at(encodings, 7) : 'utf-8',
+        truncateAt: has('truncation') ? truncateAt : 0,
+      }
+    })
 }
 
 function renderVariant(feed: FeedModel, m: Mutation): Buffer {

@@ -10,11 +10,11 @@
 // family, for well-formed (feedparser's bozo = 0) and malformed documents, tuning and held-out.
 
 import { spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { collapseWhitespace, extractHtmlText } from '../src/clean/html-text.js'
 import { normalizeItems } from '../src/clean/index.js'
-import { extractHtmlText, collapseWhitespace } from '../src/clean/html-text.js'
 import { summarizeItem } from '../src/clean/summary.js'
 import { deriveFallbackTitle, normalizeTitle } from '../src/clean/title.js'
 import { cleanUrl } from '../src/lib/url.js'
@@ -83,7 +83,9 @@ async function readReference(corpus: CorpusDocument[]): Promise<Map<string, Refe
   })()
   corpus.forEach((doc, index) => {
     const headers = { 'content-location': undefined, ...doc.headers, 'content-type': doc.headers['content-type'] ?? 'application/xml' }
-    child.stdin.write(`${JSON.stringify({ id: String(index), body: doc.body.toString('base64'), headers: { ...headers, 'content-location': headers['content-location'] ?? docUrl(index) } })}\n`)
+    child.stdin.write(
+      `${JSON.stringify({ id: String(index), body: doc.body.toString('base64'), headers: { ...headers, 'content-location': headers['content-location'] ?? docUrl(index) } })}\n`,
+    )
   })
   child.stdin.end()
   await done
@@ -92,9 +94,20 @@ async function readReference(corpus: CorpusDocument[]): Promise<Map<string, Refe
 
 /** parse → clean → store → read back, as the poller and the API do it. */
 async function readOurs(store: Store, doc: CorpusDocument, index: number): Promise<OurDoc> {
-  const source: FeedSource = { id: `doc-${index}`, url: docUrl(index), type: 'feed', tags: [], enabled: true, republish: 'full' } as FeedSource
+  const source: FeedSource = {
+    id: `doc-${index}`,
+    url: docUrl(index),
+    type: 'feed',
+    tags: [],
+    enabled: true,
+    republish: 'full',
+  } as FeedSource
   try {
-    const feed = await parseFeed(doc.body, { url: source.url, contentType: doc.headers['content-type'], contentLocation: doc.headers['content-location'] })
+    const feed = await parseFeed(doc.body, {
+      url: source.url,
+      contentType: doc.headers['content-type'],
+      contentLocation: doc.headers['content-location'],
+    })
     const { items } = normalizeItems(feed, source, { feedUrl: source.url, now: NOW })
     // The poller's describeFeed: a source without a configured title takes the feed's.
     const title = feed.title?.replace(/\s+/g, ' ').trim().slice(0, 200)
@@ -144,8 +157,14 @@ const repaired = (value: string | null): string | null => (value === null ? null
 
 /** feedparser's entry in breachwire's terms: the normalizations docs/parsing.md lists. */
 function expectEntry(entry: ReferenceEntry, ours: OurItem | undefined, base: string): Values {
-  const summary = summarizeItem(asHtml(mapC1(repaired(entry.summary)), entry.summaryType), asHtml(mapC1(repaired(entry.content)), entry.contentType))
-  const title = entry.title === null ? '' : normalizeTitle({ title: mapC1(repaired(entry.title)) ?? '', titleType: isHtml(entry.titleType) ? 'html' : 'text' })
+  const summary = summarizeItem(
+    asHtml(mapC1(repaired(entry.summary)), entry.summaryType),
+    asHtml(mapC1(repaired(entry.content)), entry.contentType),
+  )
+  const title =
+    entry.title === null
+      ? ''
+      : normalizeTitle({ title: mapC1(repaired(entry.title)) ?? '', titleType: isHtml(entry.titleType) ? 'html' : 'text' })
   return {
     title: title !== '' ? title : ours === undefined ? null : deriveFallbackTitle(summary, ours.url),
     // An item without a link points at the feed's home page (a deliberate difference): not compared.
@@ -229,7 +248,8 @@ function compare(doc: CorpusDocument, index: number, ref: ReferenceDoc, ours: Ou
     if (!agree) misses.push({ doc: doc.name, field, expected, actual })
   }
   const rawTitle = repaired(mapC1(ref.feedTitle))
-  const feedTitle = rawTitle === null ? null : collapseWhitespace(isHtml(ref.feedTitleType) ? extractHtmlText(rawTitle) : rawTitle).slice(0, 200) || null
+  const feedTitle =
+    rawTitle === null ? null : collapseWhitespace(isHtml(ref.feedTitleType) ? extractHtmlText(rawTitle) : rawTitle).slice(0, 200) || null
   check('feedTitle', feedTitle, ours.feedTitle)
   // A document cut off before its root closed: we keep only the entries that arrived whole
   // (docs/parsing.md), feedparser also the half-arrived last one, which is not compared.
@@ -270,14 +290,21 @@ function sum(tallies: Tallies, match: (part: string, shape: string, family: stri
 
 function report(tallies: Tallies, part: string): string[] {
   const families = [...new Set([...tallies.keys()].filter((k) => k.startsWith(`${part}|`)).map((k) => k.split('|')[2] ?? ''))].sort()
-  const lines = [`${part}:`, `  ${'family'.padEnd(12)} ${'shape'.padEnd(11)} ${FIELDS.map((f) => f.padStart(9)).join(' ')}      all   checks`]
+  const lines = [
+    `${part}:`,
+    `  ${'family'.padEnd(12)} ${'shape'.padEnd(11)} ${FIELDS.map((f) => f.padStart(9)).join(' ')}      all   checks`,
+  ]
   for (const shape of ['well-formed', 'malformed']) {
     for (const family of [...families, '(all)']) {
       const inFamily = (fam: string) => family === '(all)' || fam === family
       const all = sum(tallies, (p, s, fam) => p === part && s === shape && inFamily(fam))
       if (all.total === 0) continue
-      const cells = FIELDS.map((field) => percent(sum(tallies, (p, s, fam, f) => p === part && s === shape && inFamily(fam) && f === field)).padStart(9))
-      lines.push(`  ${family.padEnd(12)} ${shape.padEnd(11)} ${cells.join(' ')} ${percent(all).padStart(8)} ${String(all.total).padStart(8)}`)
+      const cells = FIELDS.map((field) =>
+        percent(sum(tallies, (p, s, fam, f) => p === part && s === shape && inFamily(fam) && f === field)).padStart(9),
+      )
+      lines.push(
+        `  ${family.padEnd(12)} ${shape.padEnd(11)} ${cells.join(' ')} ${percent(all).padStart(8)} ${String(all.total).padStart(8)}`,
+      )
     }
   }
   return lines
@@ -299,7 +326,11 @@ async function main(): Promise<number> {
   const corpus = buildCorpus({ tuningSeed: Number(values.seed), heldOutSeed: Number(values['held-out-seed']), count: Number(values.count) })
   const reference = readReference(corpus)
   const store = openStore(':memory:')
-  await store.syncSources(corpus.map((_doc, index) => ({ id: `doc-${index}`, url: docUrl(index), type: 'feed', tags: [], enabled: true, republish: 'full' }) as FeedSource))
+  await store.syncSources(
+    corpus.map(
+      (_doc, index) => ({ id: `doc-${index}`, url: docUrl(index), type: 'feed', tags: [], enabled: true, republish: 'full' }) as FeedSource,
+    ),
+  )
   const ours: OurDoc[] = []
   for (const [index, doc] of corpus.entries()) ours.push(await readOurs(store, doc, index))
   const answers = await reference
@@ -321,14 +352,24 @@ async function main(): Promise<number> {
   ]
   for (const part of parts) {
     for (const shape of ['well-formed', 'malformed']) {
-      out.push(`${part} ${shape}: ${percent(sum(tallies, (p, s) => p === part && s === shape))} of ${sum(tallies, (p, s) => p === part && s === shape).total} checked fields agree`)
+      out.push(
+        `${part} ${shape}: ${percent(sum(tallies, (p, s) => p === part && s === shape))} of ${sum(tallies, (p, s) => p === part && s === shape).total} checked fields agree`,
+      )
     }
   }
   process.stdout.write(`${out.join('\n')}\n`)
   const show = values['show-misses']
   if (show !== undefined) {
-    const chosen = misses.filter((m) => (show === 'all' || m.field === show) && (values.family === undefined || m.doc.includes(values.family)) && (process.env.SHOW_HELD_OUT === '1' || !m.doc.startsWith('held-out')))
-    for (const miss of chosen.slice(0, 40)) process.stdout.write(`  ${miss.doc} ${miss.field}: feedparser ${JSON.stringify(miss.expected)} / breachwire ${JSON.stringify(miss.actual)}\n`)
+    const chosen = misses.filter(
+      (m) =>
+        (show === 'all' || m.field === show) &&
+        (values.family === undefined || m.doc.includes(values.family)) &&
+        (process.env.SHOW_HELD_OUT === '1' || !m.doc.startsWith('held-out')),
+    )
+    for (const miss of chosen.slice(0, 40))
+      process.stdout.write(
+        `  ${miss.doc} ${miss.field}: feedparser ${JSON.stringify(miss.expected)} / breachwire ${JSON.stringify(miss.actual)}\n`,
+      )
   }
   return 0
 }

@@ -3,7 +3,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { extensionOf, makeFeedDocument, type DocFormat } from './feed-documents.js'
+import { type DocFormat, extensionOf, makeFeedDocument } from './feed-documents.js'
 import { createRandom, deriveSeed } from './random.js'
 
 export interface CorpusFile {
@@ -29,7 +29,11 @@ export function generateCorpus(dir: string, opts: { seed: number; targetBytes: n
   mkdirSync(dir, { recursive: true })
   const sizes = createRandom(deriveSeed(opts.seed, 'corpus-sizes'))
   const files: CorpusFile[] = []
-  const byFormat: Corpus['byFormat'] = { rss: { files: 0, bytes: 0, items: 0 }, atom: { files: 0, bytes: 0, items: 0 }, json: { files: 0, bytes: 0, items: 0 } }
+  const byFormat: Corpus['byFormat'] = {
+    rss: { files: 0, bytes: 0, items: 0 },
+    atom: { files: 0, bytes: 0, items: 0 },
+    json: { files: 0, bytes: 0, items: 0 },
+  }
   let totalBytes = 0
   let totalItems = 0
   for (let index = 0; totalBytes < opts.targetBytes; index++) {
@@ -38,7 +42,15 @@ export function generateCorpus(dir: string, opts: { seed: number; targetBytes: n
     const bytes = Buffer.byteLength(doc.body)
     const path = join(dir, `source-${String(index).padStart(4, '0')}.${extensionOf(doc.format)}`)
     writeFileSync(path, doc.body)
-    files.push({ path, sourceIndex: index, format: doc.format, contentType: doc.contentType, url: `https://feeds.example.net/${index}/feed`, bytes, items: doc.itemCount })
+    files.push({
+      path,
+      sourceIndex: index,
+      format: doc.format,
+      contentType: doc.contentType,
+      url: `https://feeds.example.net/${index}/feed`,
+      bytes,
+      items: doc.itemCount,
+    })
     byFormat[doc.format].files++
     byFormat[doc.format].bytes += bytes
     byFormat[doc.format].items += doc.itemCount

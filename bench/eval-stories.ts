@@ -15,12 +15,12 @@ import { openStore } from '../src/store/index.js'
 import type { FeedSource, MergeReason, NormalizedItem, Store } from '../src/types.js'
 import {
   isHoldoutGroup,
+  type LabeledItem,
   loadLabeledItems,
   REPLAY_NOW,
   sortByPublication,
   toFeedSource,
   toNormalizedItem,
-  type LabeledItem,
 } from '../tests/fixtures/stories/labeled.js'
 import { createRandom } from './random.js'
 
@@ -91,7 +91,11 @@ export function arrangeItems(items: readonly LabeledItem[], order: ReplayOrder):
 }
 
 /** Polls each report into the store, one transaction per report, in the given order. */
-async function replayIntoStore(store: Store, arrived: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>): Promise<void> {
+async function replayIntoStore(
+  store: Store,
+  arrived: readonly LabeledItem[],
+  normalized: ReadonlyMap<string, NormalizedItem>,
+): Promise<void> {
   const sources = new Map<string, FeedSource>()
   for (const item of arrived) if (!sources.has(item.sourceId)) sources.set(item.sourceId, toFeedSource(item))
   await store.syncSources([...sources.values()])
@@ -132,7 +136,10 @@ export function computePairCounts(tp: number, fp: number, fn: number): PairCount
 }
 
 /** Pairwise scores of the stored stories against the labels; a pair with a held-out group counts as holdout. */
-function scoreOutcome(items: readonly LabeledItem[], outcome: StoredOutcome): Pick<StoryEvalResult, 'all' | 'dev' | 'holdout' | 'falseMerges' | 'falseSplits'> {
+function scoreOutcome(
+  items: readonly LabeledItem[],
+  outcome: StoredOutcome,
+): Pick<StoryEvalResult, 'all' | 'dev' | 'holdout' | 'falseMerges' | 'falseSplits'> {
   const counts = { all: [0, 0, 0], dev: [0, 0, 0], holdout: [0, 0, 0] }
   const falseMerges: PairExample[] = []
   const falseSplits: PairExample[] = []
@@ -213,7 +220,9 @@ function formatCounts(name: string, c: PairCounts): string {
 }
 
 function printResult(r: StoryEvalResult, ms: number, show: number): void {
-  console.log(`labeled set: ${r.groups} groups, ${r.items} items → ${r.stories} stories (${r.order} order, real store + storeItems, ${ms.toFixed(0)} ms)`)
+  console.log(
+    `labeled set: ${r.groups} groups, ${r.items} items → ${r.stories} stories (${r.order} order, real store + storeItems, ${ms.toFixed(0)} ms)`,
+  )
   console.log(formatCounts('all', r.all))
   console.log(formatCounts('dev', r.dev))
   console.log(formatCounts('holdout', r.holdout))
@@ -227,19 +236,27 @@ function printResult(r: StoryEvalResult, ms: number, show: number): void {
   console.log(`\ntargets: precision ≥ 0.97, recall ≥ 0.85 → ${met ? 'met' : 'NOT met'}`)
 }
 
-async function printOrders(items: readonly LabeledItem[], normalized: ReadonlyMap<string, NormalizedItem>, base: StoryEvalResult): Promise<void> {
+async function printOrders(
+  items: readonly LabeledItem[],
+  normalized: ReadonlyMap<string, NormalizedItem>,
+  base: StoryEvalResult,
+): Promise<void> {
   console.log('\narrival orders (all pairs):')
   const runs: StoryEvalResult[] = []
   for (const order of listEvalOrders()) runs.push(order === 'publication' ? base : await runStoryEval(items, { order, normalized }))
   const same = (r: StoryEvalResult) => r.partition.filter((p) => base.partition.includes(p)).length
   for (const r of runs) {
-    console.log(`  ${r.order.padEnd(12)} P ${r.all.precision.toFixed(3)}  R ${r.all.recall.toFixed(3)}  F1 ${r.all.f1.toFixed(3)}  false merges ${r.all.falsePositives}  false splits ${r.all.falseNegatives}  stories ${r.stories} (${same(r)} as in publication order)`)
+    console.log(
+      `  ${r.order.padEnd(12)} P ${r.all.precision.toFixed(3)}  R ${r.all.recall.toFixed(3)}  F1 ${r.all.f1.toFixed(3)}  false merges ${r.all.falsePositives}  false splits ${r.all.falseNegatives}  stories ${r.stories} (${same(r)} as in publication order)`,
+    )
   }
   const range = (pick: (r: StoryEvalResult) => number) => {
     const values = runs.map(pick)
     return `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`
   }
-  console.log(`  range        P ${range((r) => r.all.precision)}  R ${range((r) => r.all.recall)}  F1 ${range((r) => r.all.f1)} over ${runs.length} orders`)
+  console.log(
+    `  range        P ${range((r) => r.all.precision)}  R ${range((r) => r.all.recall)}  F1 ${range((r) => r.all.f1)} over ${runs.length} orders`,
+  )
   const precise = runs.every((r) => r.all.precision >= 0.97)
   console.log(`  precision ≥ 0.97 in every order → ${precise ? 'met' : 'NOT met'}`)
 }

@@ -4,7 +4,7 @@
 // has real work to do) and articles cite the organisation's notice.
 
 import { createRandom, deriveSeed, type Random } from './random.js'
-import { authors, categories, makeIncident, makeSentence, makeTitle, type Incident } from './vocabulary.js'
+import { authors, categories, type Incident, makeIncident, makeSentence, makeTitle } from './vocabulary.js'
 
 export type DocFormat = 'rss' | 'atom' | 'json'
 
@@ -50,19 +50,30 @@ function renderArticleHtml(random: Random, incident: Incident, site: string, par
     const n = random.int(3, 6)
     for (let s = 0; s < n; s++) sentences.push(escapeXml(makeSentence(random, incident)))
     if (p === 0) {
-      sentences.push(`Read <a href="${incident.noticeUrl}?utm_source=feed&amp;utm_medium=rss">the notice</a> filed by ${escapeXml(incident.org)}.`)
+      sentences.push(
+        `Read <a href="${incident.noticeUrl}?utm_source=feed&amp;utm_medium=rss">the notice</a> filed by ${escapeXml(incident.org)}.`,
+      )
     }
-    if (random.chance(0.3)) sentences.push(`See also <a href="https://${site}/tag/${random.pick(categories).toLowerCase().replace(/\s+/g, '-')}/" rel="tag">related coverage</a>.`)
+    if (random.chance(0.3))
+      sentences.push(
+        `See also <a href="https://${site}/tag/${random.pick(categories).toLowerCase().replace(/\s+/g, '-')}/" rel="tag">related coverage</a>.`,
+      )
     parts.push(`<p>${sentences.join(' ')}</p>`)
     if (p === 1 && random.chance(0.6)) {
-      parts.push(`<blockquote><p>&#8220;${escapeXml(makeSentence(random, incident))}&#8221;</p><cite>${escapeXml(incident.org)} statement</cite></blockquote>`)
+      parts.push(
+        `<blockquote><p>&#8220;${escapeXml(makeSentence(random, incident))}&#8221;</p><cite>${escapeXml(incident.org)} statement</cite></blockquote>`,
+      )
     }
     if (p === 2 && random.chance(0.5)) {
       const img = `https://${site}/wp-content/uploads/2026/10/${incident.slug}`
-      parts.push(`<figure class="wp-block-image size-large"><img loading="lazy" width="1024" height="576" src="${img}-1024x576.jpg" alt="${escapeXml(incident.org)} notice" srcset="${img}-300x169.jpg 300w, ${img}-1024x576.jpg 1024w" sizes="(max-width: 1024px) 100vw, 1024px" /><figcaption>Screenshot of the notice</figcaption></figure>`)
+      parts.push(
+        `<figure class="wp-block-image size-large"><img loading="lazy" width="1024" height="576" src="${img}-1024x576.jpg" alt="${escapeXml(incident.org)} notice" srcset="${img}-300x169.jpg 300w, ${img}-1024x576.jpg 1024w" sizes="(max-width: 1024px) 100vw, 1024px" /><figcaption>Screenshot of the notice</figcaption></figure>`,
+      )
     }
     if (p === 3 && random.chance(0.4)) {
-      parts.push(`<h2>What was exposed</h2><ul><li>Names and addresses</li><li>${escapeXml(incident.dataKind)}</li><li>Account numbers</li></ul>`)
+      parts.push(
+        `<h2>What was exposed</h2><ul><li>Names and addresses</li><li>${escapeXml(incident.dataKind)}</li><li>Account numbers</li></ul>`,
+      )
     }
   }
   if (random.chance(0.2)) parts.push(`<img src="https://pixel.${site}/t.gif?id=${random.int(1, 1e6)}" width="1" height="1" alt="" />`)
@@ -198,7 +209,12 @@ const contentTypes: Record<DocFormat, string> = {
 export function makeFeedDocument(seed: number, sourceIndex: number, itemCount: number, paragraphs: [number, number]): FeedDocument {
   const format = pickFormat(sourceIndex)
   const items = makeItems(seed, sourceIndex, itemCount, paragraphs)
-  const body = format === 'rss' ? renderRss(sourceIndex, items) : format === 'atom' ? renderAtom(sourceIndex, items) : renderJsonFeed(sourceIndex, items)
+  const body =
+    format === 'rss'
+      ? renderRss(sourceIndex, items)
+      : format === 'atom'
+        ? renderAtom(sourceIndex, items)
+        : renderJsonFeed(sourceIndex, items)
   return { format, body, contentType: contentTypes[format], itemCount }
 }
 

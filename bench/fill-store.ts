@@ -22,7 +22,16 @@ export interface FillOptions {
 export function makeFillSources(count: number): FeedSource[] {
   const sources: FeedSource[] = []
   for (let i = 0; i < count; i++) {
-    sources.push({ id: `src-${i}`, title: `Breach Desk ${i}`, url: `https://news${i}.example.net/feed/`, homepage: `https://news${i}.example.net/`, type: 'feed', tags: [], enabled: true, republish: i % 5 === 0 ? 'excerpt' : 'full' })
+    sources.push({
+      id: `src-${i}`,
+      title: `Breach Desk ${i}`,
+      url: `https://news${i}.example.net/feed/`,
+      homepage: `https://news${i}.example.net/`,
+      type: 'feed',
+      tags: [],
+      enabled: true,
+      republish: i % 5 === 0 ? 'excerpt' : 'full',
+    })
   }
   return sources
 }

@@ -12,7 +12,7 @@ import { parseFeed } from '../src/parse/index.js'
 import { storeItems } from '../src/poller/store-items.js'
 import { openStore } from '../src/store/index.js'
 import type { FeedSource } from '../src/types.js'
-import { generateCorpus, type Corpus } from './corpus.js'
+import { type Corpus, generateCorpus } from './corpus.js'
 import { CORPUS_EPOCH } from './feed-documents.js'
 import type { BenchOptions, BenchResult, ResultRow } from './report.js'
 import { formatNumber, formatRatio, median, timeRuns } from './stats.js'
@@ -154,7 +154,12 @@ export async function runIngestBench(opts: BenchOptions): Promise<BenchResult> {
   const stage = (key: keyof StageTimes) => median(cold.map((c) => c[key]))
   const rows: ResultRow[] = [
     { bench: 'ingest', name: 'htmlparser2 tokenizer (baseline)', value: `${formatNumber(tokMBs, 1)} MB/s`, versus: '1.00× tokenizer' },
-    { bench: 'ingest', name: 'python3-feedparser, parse only, RSS+Atom files (baseline)', value: `${formatNumber(fpMBs, 1)} MB/s`, versus: 'error' in fp ? fp.error : `${formatRatio(fpMBs / tokMBs)} tokenizer` },
+    {
+      bench: 'ingest',
+      name: 'python3-feedparser, parse only, RSS+Atom files (baseline)',
+      value: `${formatNumber(fpMBs, 1)} MB/s`,
+      versus: 'error' in fp ? fp.error : `${formatRatio(fpMBs / tokMBs)} tokenizer`,
+    },
     {
       bench: 'ingest',
       name: `ingest cold (parse→clean→store+stories)${runNote}`,
@@ -187,6 +192,8 @@ export async function runIngestBench(opts: BenchOptions): Promise<BenchResult> {
       warm,
       feedparser: fp,
     },
-    notes: [`ingest corpus: ${corpus.files.length} feeds, ${formatNumber(mb, 1)} MB, ${formatNumber(corpus.totalItems)} items (RSS ${corpus.byFormat.rss.files}, Atom ${corpus.byFormat.atom.files}, JSON Feed ${corpus.byFormat.json.files}); all bodies in memory before timing`],
+    notes: [
+      `ingest corpus: ${corpus.files.length} feeds, ${formatNumber(mb, 1)} MB, ${formatNumber(corpus.totalItems)} items (RSS ${corpus.byFormat.rss.files}, Atom ${corpus.byFormat.atom.files}, JSON Feed ${corpus.byFormat.json.files}); all bodies in memory before timing`,
+    ],
   }
 }

@@ -26,7 +26,11 @@ function readSqliteVersion(): string {
 
 function readPythonVersion(): string {
   try {
-    return execFileSync('/usr/bin/python3', ['-c', 'import sys, feedparser; print(sys.version.split()[0], "feedparser", feedparser.__version__)'], { encoding: 'utf8' }).trim()
+    return execFileSync(
+      '/usr/bin/python3',
+      ['-c', 'import sys, feedparser; print(sys.version.split()[0], "feedparser", feedparser.__version__)'],
+      { encoding: 'utf8' },
+    ).trim()
   } catch {
     return 'unavailable'
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { defaultSettings } from '../src/config/index.js'
 import type { AppConfig, FeedSource } from '../src/types.js'
 import { startChild } from './child.js'
-import { hasGnuTime, runCli, writeConfigFile, type CliFigures } from './cli-run.js'
+import { type CliFigures, hasGnuTime, runCli, writeConfigFile } from './cli-run.js'
 import type { BenchOptions, BenchResult } from './report.js'
 import { formatNumber, formatRatio, median } from './stats.js'
 
@@ -31,7 +31,13 @@ export function makePollConfig(port: number, feeds: number, path = 'bench'): App
   }
   return {
     path,
-    settings: { ...defaultSettings, concurrency: POLL_CONCURRENCY, perHostConcurrency: POLL_CONCURRENCY, allowPrivateNetworks: true, timeoutSeconds: 120 },
+    settings: {
+      ...defaultSettings,
+      concurrency: POLL_CONCURRENCY,
+      perHostConcurrency: POLL_CONCURRENCY,
+      allowPrivateNetworks: true,
+      timeoutSeconds: 120,
+    },
     sources,
   }
 }
@@ -81,7 +87,10 @@ export async function runPollBench(opts: BenchOptions): Promise<BenchResult> {
   const peakKb = m('first', 'maxRssKb')
   opts.shared['pollPeakRssKb'] = peakKb
   opts.shared['pollSources'] = feeds
-  const runsNote = runs.length < maxRuns ? ` (${runs.length} run: one first pass took over ${REPEAT_IF_FIRST_PASS_UNDER_MS / 1000} s)` : ` (median of ${runs.length})`
+  const runsNote =
+    runs.length < maxRuns
+      ? ` (${runs.length} run: one first pass took over ${REPEAT_IF_FIRST_PASS_UNDER_MS / 1000} s)`
+      : ` (median of ${runs.length})`
   return {
     rows: [
       {
@@ -104,7 +113,13 @@ export async function runPollBench(opts: BenchOptions): Promise<BenchResult> {
         versus: `${formatNumber(idle.maxRssKb / 1024)} MiB RSS; subtracted from both passes for the ratio`,
       },
     ],
-    raw: { feeds, server: server.ready, concurrency: POLL_CONCURRENCY, idle: { ...idle, stdout: undefined }, runs: runs.map((r) => ({ first: { ...r.first, stdout: undefined }, second: { ...r.second, stdout: undefined } })) },
+    raw: {
+      feeds,
+      server: server.ready,
+      concurrency: POLL_CONCURRENCY,
+      idle: { ...idle, stdout: undefined },
+      runs: runs.map((r) => ({ first: { ...r.first, stdout: undefined }, second: { ...r.second, stdout: undefined } })),
+    },
     notes: [
       `poll: the real CLI under /usr/bin/time -v (node --import tsx src/cli.ts poll); every feed is on 127.0.0.1, so concurrency = perHostConcurrency = ${POLL_CONCURRENCY}; allowPrivateNetworks true; the feed server is a separate process (its CPU is not counted)`,
     ],

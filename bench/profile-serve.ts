@@ -1,8 +1,9 @@
 // Sequential requests against one route of the real app over a filled database, for
 // `node --cpu-prof`:  node --cpu-prof --import tsx bench/profile-serve.ts '/search?q=ransomware' [requests=30] [items per source=500]
+
+import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defaultSettings } from '../src/config/index.js'
@@ -35,7 +36,9 @@ try {
     times.push(performance.now() - start)
   }
   times.sort((a, b) => a - b)
-  process.stdout.write(`${route}: ${requests} requests, median ${times[Math.floor(requests / 2)]?.toFixed(1)} ms, max ${times[requests - 1]?.toFixed(1)} ms\n`)
+  process.stdout.write(
+    `${route}: ${requests} requests, median ${times[Math.floor(requests / 2)]?.toFixed(1)} ms, max ${times[requests - 1]?.toFixed(1)} ms\n`,
+  )
   server.closeAllConnections()
   server.close()
   await store.close()

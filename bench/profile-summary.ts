@@ -18,7 +18,10 @@ interface CpuProfile {
 
 function describeFrame(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame
-  const file = url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/work\/main\//, '')
+  const file = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/(node_modules\/)/, '$1')
+    .replace(/^.*\/work\/main\//, '')
   return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim()
 }
 
@@ -58,11 +61,11 @@ export function summarizeProfile(profile: CpuProfile, top: number): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
-  const file = process.argv.find((arg, i) => i >= 2 && arg.endsWith(".cpuprofile"))
+  const file = process.argv.find((arg, i) => i >= 2 && arg.endsWith('.cpuprofile'))
   if (file === undefined) {
     process.stderr.write('usage: profile-summary <file.cpuprofile> [top]\n')
     process.exit(1)
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
-  process.stdout.write(summarizeProfile(profile, Number.parseInt(process.argv.at(-1) ?? "", 10) || 25))
+  process.stdout.write(summarizeProfile(profile, Number.parseInt(process.argv.at(-1) ?? '', 10) || 25))
 }

@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     for (const name of selected) {
       const t = performance.now()
       results[name] = { ...(await benches[name](opts)), seconds: (performance.now() - t) / 1000 }
-      opts.log(`${name}: done in ${(((performance.now() - t) / 1000)).toFixed(0)} s`)
+      opts.log(`${name}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`)
     }
   } finally {
     if (values.keep) process.stderr.write(`bench: kept ${workDir}\n`)

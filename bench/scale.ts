@@ -8,13 +8,13 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { defaultSettings } from '../src/config/index.js'
-import { createApp, type AppContext } from '../src/server/index.js'
+import { type AppContext, createApp } from '../src/server/index.js'
 import { openStore } from '../src/store/index.js'
 import type { AppConfig, Store } from '../src/types.js'
 import { startChild } from './child.js'
 import { hasGnuTime, runCli, writeConfigFile } from './cli-run.js'
 import { fillStore, makeFillSources } from './fill-store.js'
-import { makePollConfig, type FeedServerInfo } from './poll.js'
+import { type FeedServerInfo, makePollConfig } from './poll.js'
 import type { BenchOptions, BenchResult, ResultRow } from './report.js'
 import { formatNumber, median } from './stats.js'
 
@@ -51,7 +51,11 @@ async function findCursorOfPage(store: Store, page: number, pageSize: number): P
   return cursor
 }
 
-function measurePollMemory(opts: BenchOptions, port: number, feeds: number): { maxRssKb: number; wallS: number; exit: number; idleRssKb: number } | { error: string } {
+function measurePollMemory(
+  opts: BenchOptions,
+  port: number,
+  feeds: number,
+): { maxRssKb: number; wallS: number; exit: number; idleRssKb: number } | { error: string } {
   if (!hasGnuTime()) return { error: '/usr/bin/time not found' }
   const configPath = join(opts.workDir, 'scale-feeds.json')
   writeConfigFile(configPath, makePollConfig(port, feeds, configPath))
@@ -155,13 +159,21 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
     })
   }
   if ('fromPoll' in memory) {
-    rows.push({ bench: 'scale', name: `poll peak memory (${memory.sources} sources, first pass)`, value: `${formatNumber(memory.fromPoll / 1024)} MiB max RSS`, versus: 'from the poll benchmark above (the same CLI run)' })
+    rows.push({
+      bench: 'scale',
+      name: `poll peak memory (${memory.sources} sources, first pass)`,
+      value: `${formatNumber(memory.fromPoll / 1024)} MiB max RSS`,
+      versus: 'from the poll benchmark above (the same CLI run)',
+    })
   } else {
     rows.push({
       bench: 'scale',
       name: `poll peak memory (${pollFeeds} sources, first pass)`,
       value: 'error' in memory ? 'n/a' : `${formatNumber(memory.maxRssKb / 1024)} MiB max RSS`,
-      versus: 'error' in memory ? memory.error : `node + tsx idle: ${formatNumber(memory.idleRssKb / 1024)} MiB; the pass took ${formatNumber(memory.wallS, 1)} s, exit ${memory.exit}`,
+      versus:
+        'error' in memory
+          ? memory.error
+          : `node + tsx idle: ${formatNumber(memory.idleRssKb / 1024)} MiB; the pass took ${formatNumber(memory.wallS, 1)} s, exit ${memory.exit}`,
     })
   }
   return {

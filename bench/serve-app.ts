@@ -6,7 +6,7 @@
 
 import http from 'node:http'
 import { defaultSettings } from '../src/config/index.js'
-import { createApp, type AppContext } from '../src/server/index.js'
+import { type AppContext, createApp } from '../src/server/index.js'
 import { openStore } from '../src/store/index.js'
 import type { AppConfig } from '../src/types.js'
 import { makeFillSources } from './fill-store.js'

@@ -24,12 +24,22 @@ const routes = ['/', '/feed.xml', '/api/items', '/search?q=ransomware'] as const
 
 async function load(url: string, seconds: number): Promise<LoadFigures> {
   const result = await autocannon({ url, connections: 50, duration: seconds })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
 }
 
 async function warmUp(url: string): Promise<{ status: number; body: Buffer; contentType: string }> {
   const response = await fetch(url)
-  return { status: response.status, body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' }
+  return {
+    status: response.status,
+    body: Buffer.from(await response.arrayBuffer()),
+    contentType: response.headers.get('content-type') ?? '',
+  }
 }
 
 export async function runServeBench(opts: BenchOptions): Promise<BenchResult> {
@@ -109,7 +119,16 @@ export async function runServeBench(opts: BenchOptions): Promise<BenchResult> {
   }
   return {
     rows,
-    raw: { sources, items: sources * perSource, fillMs, seconds, connections: 50, feedBytes, baseline, routes: Object.fromEntries(byRoute) },
+    raw: {
+      sources,
+      items: sources * perSource,
+      fillMs,
+      seconds,
+      connections: 50,
+      feedBytes,
+      baseline,
+      routes: Object.fromEntries(byRoute),
+    },
     notes: [
       `serve: ${formatNumber(sources * perSource)} items from ${sources} sources (filled through store.upsertItems in ${formatNumber(fillMs / 1000, 1)} s); autocannon, 50 connections, ${seconds} s per route, ${rounds} interleaved rounds; the app and the baseline each run in a child process, autocannon in the parent (2 cores shared); /feed.xml body ${formatNumber(feedBytes / 1024, 1)} KiB, no Accept-Encoding`,
     ],

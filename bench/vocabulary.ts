@@ -3,15 +3,129 @@
 
 import type { Random } from './random.js'
 
-const syllables = ['al', 'ver', 'tra', 'no', 'mex', 'cor', 'data', 'lin', 'qui', 'sol', 'bri', 'den', 'ax', 'tel', 'ora', 'pha', 'gen', 'vis', 'ter', 'mo']
-const orgSuffixes = ['Health', 'Bank', 'Systems', 'Insurance', 'Logistics', 'University', 'Telecom', 'Credit Union', 'Pharmacy', 'School District', 'Energy', 'Retail Group', 'Software', 'Hospital', 'County', 'Airlines']
-export const actors = ['LockBit', 'BlackCat', 'Cl0p', 'Akira', 'Play', 'BianLian', 'Medusa', 'Rhysida', '8Base', 'Royal', 'Scattered Spider', 'ShinyHunters']
-export const incidentKinds = ['ransomware attack', 'data breach', 'credential stuffing attack', 'misconfigured database', 'phishing campaign', 'insider leak', 'supply-chain compromise', 'extortion attempt', 'MOVEit exploitation', 'cloud storage exposure']
-const verbs = ['discloses', 'confirms', 'notifies patients of', 'reports', 'investigates', 'says it contained', 'files notice of', 'warns customers about']
-const dataKinds = ['Social Security numbers', 'medical records', 'driver\u2019s licence numbers', 'payment card data', 'email addresses and passwords', 'dates of birth', 'bank account numbers', 'insurance claims', 'employee HR files']
-export const categories = ['Breach', 'Ransomware', 'Healthcare', 'Finance', 'Education', 'Government', 'Lawsuits', 'Regulation', 'HIPAA', 'GDPR', 'Leak sites', 'Phishing', 'Vulnerabilities', 'Class action', 'Data exposure']
-const regulators = ['the Maine Attorney General', 'HHS OCR', 'the ICO', 'the California AG', 'the SEC in an 8-K filing', 'the Texas AG', 'the Vermont AG']
-export const authors = ['Dissent', 'Jane Holloway', 'Marcus Reyes', 'Priya Natarajan', 'Tom Okafor', 'Lena Fischer', 'staff writer', 'Chris Mbeki']
+const syllables = [
+  'al',
+  'ver',
+  'tra',
+  'no',
+  'mex',
+  'cor',
+  'data',
+  'lin',
+  'qui',
+  'sol',
+  'bri',
+  'den',
+  'ax',
+  'tel',
+  'ora',
+  'pha',
+  'gen',
+  'vis',
+  'ter',
+  'mo',
+]
+const orgSuffixes = [
+  'Health',
+  'Bank',
+  'Systems',
+  'Insurance',
+  'Logistics',
+  'University',
+  'Telecom',
+  'Credit Union',
+  'Pharmacy',
+  'School District',
+  'Energy',
+  'Retail Group',
+  'Software',
+  'Hospital',
+  'County',
+  'Airlines',
+]
+export const actors = [
+  'LockBit',
+  'BlackCat',
+  'Cl0p',
+  'Akira',
+  'Play',
+  'BianLian',
+  'Medusa',
+  'Rhysida',
+  '8Base',
+  'Royal',
+  'Scattered Spider',
+  'ShinyHunters',
+]
+export const incidentKinds = [
+  'ransomware attack',
+  'data breach',
+  'credential stuffing attack',
+  'misconfigured database',
+  'phishing campaign',
+  'insider leak',
+  'supply-chain compromise',
+  'extortion attempt',
+  'MOVEit exploitation',
+  'cloud storage exposure',
+]
+const verbs = [
+  'discloses',
+  'confirms',
+  'notifies patients of',
+  'reports',
+  'investigates',
+  'says it contained',
+  'files notice of',
+  'warns customers about',
+]
+const dataKinds = [
+  'Social Security numbers',
+  'medical records',
+  'driver\u2019s licence numbers',
+  'payment card data',
+  'email addresses and passwords',
+  'dates of birth',
+  'bank account numbers',
+  'insurance claims',
+  'employee HR files',
+]
+export const categories = [
+  'Breach',
+  'Ransomware',
+  'Healthcare',
+  'Finance',
+  'Education',
+  'Government',
+  'Lawsuits',
+  'Regulation',
+  'HIPAA',
+  'GDPR',
+  'Leak sites',
+  'Phishing',
+  'Vulnerabilities',
+  'Class action',
+  'Data exposure',
+]
+const regulators = [
+  'the Maine Attorney General',
+  'HHS OCR',
+  'the ICO',
+  'the California AG',
+  'the SEC in an 8-K filing',
+  'the Texas AG',
+  'the Vermont AG',
+]
+export const authors = [
+  'Dissent',
+  'Jane Holloway',
+  'Marcus Reyes',
+  'Priya Natarajan',
+  'Tom Okafor',
+  'Lena Fischer',
+  'staff writer',
+  'Chris Mbeki',
+]
 const fillers = [
   'The company said it became aware of suspicious activity on its network and engaged third-party forensic specialists.',
   'Affected individuals are being offered complimentary credit monitoring and identity protection services.',

@@ -4,8 +4,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FeedSource } from '../src/types.js'
-import { feedPath, newsroomSelectRules, renderArticlePage, renderFeedDocument, renderSourceHome, type DemoDocument } from './render-feeds.js'
-import { demoSources, type DemoSource } from './sample-data.js'
+import {
+  type DemoDocument,
+  feedPath,
+  newsroomSelectRules,
+  renderArticlePage,
+  renderFeedDocument,
+  renderSourceHome,
+} from './render-feeds.js'
+import { type DemoSource, demoSources } from './sample-data.js'
 
 export interface DemoFeedServer {
   /** http://127.0.0.1:PORT */

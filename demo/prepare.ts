@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/index.js'
 import { pollOnce } from '../src/poller/index.js'
 import { openStore } from '../src/store/index.js'
 import type { AppConfig, FeedSource, PollReport, Store } from '../src/types.js'
-import { startDemoFeedServer, type DemoFeedServer, type DemoFeedServerOptions } from './feed-server.js'
+import { type DemoFeedServer, type DemoFeedServerOptions, startDemoFeedServer } from './feed-server.js'
 
 export interface DemoSetup {
   feedServer: DemoFeedServer

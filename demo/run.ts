@@ -32,10 +32,22 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-let values: { port?: string | undefined; host?: string | undefined; schedule?: string | undefined; dir?: string | undefined; help?: boolean | undefined }
+let values: {
+  port?: string | undefined
+  host?: string | undefined
+  schedule?: string | undefined
+  dir?: string | undefined
+  help?: boolean | undefined
+}
 try {
   values = parseArgs({
-    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, schedule: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      schedule: { type: 'string' },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   }).values
 } catch (err) {
@@ -46,7 +58,10 @@ if (values.help === true) {
   process.exit(0)
 }
 const rawPort = values.port ?? process.env['PORT'] ?? '3000'
-const port = /^\d{1,5}$/.test(rawPort) && Number(rawPort) <= 65535 ? Number(rawPort) : fail(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(rawPort)}`)
+const port =
+  /^\d{1,5}$/.test(rawPort) && Number(rawPort) <= 65535
+    ? Number(rawPort)
+    : fail(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(rawPort)}`)
 const host = values.host ?? process.env['HOST'] ?? '127.0.0.1'
 
 // The scheduler's per-poll lines would bury the URL: warnings only, readable on a terminal.
@@ -73,7 +88,9 @@ const server = app.listen(port, host, () => {
   const address = server.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   process.stdout.write(`\nbreachwire demo: http://${shownHost}:${address.port}/\n`)
-  process.stdout.write(`  sample feeds served from ${setup.feedServer.url} and polled on "${setup.config.settings.schedule}", database ${dir}/breachwire.db\n`)
+  process.stdout.write(
+    `  sample feeds served from ${setup.feedServer.url} and polled on "${setup.config.settings.schedule}", database ${dir}/breachwire.db\n`,
+  )
   process.stdout.write('  press Ctrl-C to stop\n')
 })
 
@@ -82,7 +99,13 @@ const stop = (code: number): void => {
   if (stopping) return
   stopping = true
   server.closeAllConnections()
-  server.close(() => void scheduler.stop(2000).then(() => setup.close()).then(() => process.exit(code)))
+  server.close(
+    () =>
+      void scheduler
+        .stop(2000)
+        .then(() => setup.close())
+        .then(() => process.exit(code)),
+  )
 }
 server.on('error', (err) => {
   process.stderr.write(`demo: cannot listen on ${host}:${port}: ${err.message}\n`)

@@ -1,7 +1,7 @@
 // An item's dates: published (else updated) from the feed, or the time first seen.
 
-import type { ParsedItem } from '../types.js'
 import { parseDate } from '../lib/time.js'
+import type { ParsedItem } from '../types.js'
 
 /** How far in the future a feed date may be (clock skew) before it is not believed. */
 const FUTURE_SKEW_MS = 10 * 60_000

@@ -1,6 +1,6 @@
 // clean/: ParsedFeed → NormalizedItem[] (absolute clean URLs, sanitized HTML, text summary, UTC dates, identity).
 
-export { normalizeItems } from './normalize.js'
-export type { NormalizeContext } from './normalize.js'
-export { sanitizeContent } from './sanitize.js'
 export { collapseWhitespace, extractHtmlText } from './html-text.js'
+export type { NormalizeContext } from './normalize.js'
+export { normalizeItems } from './normalize.js'
+export { sanitizeContent } from './sanitize.js'

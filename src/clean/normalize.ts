@@ -1,16 +1,16 @@
 // ParsedFeed → NormalizedItem[]: every field made clean, absolute and UTC.
 
-import type { DropReason, FeedSource, NormalizedItem, NormalizeResult, ParsedFeed, ParsedItem } from '../types.js'
 import { hashFields } from '../lib/hash.js'
 import { cleanUrl, isHttpUrl, resolveUrl } from '../lib/url.js'
+import type { DropReason, FeedSource, NormalizedItem, NormalizeResult, ParsedFeed, ParsedItem } from '../types.js'
 import { normalizeAuthor } from './author.js'
 import { normalizeCategories } from './categories.js'
 import { normalizeDates } from './dates.js'
 import { computeIdentityKey } from './identity.js'
 import { sanitizeContent } from './sanitize.js'
 import { summarizeItem } from './summary.js'
-import { stripBadCodeUnits } from './unicode.js'
 import { deriveFallbackTitle, normalizeTitle } from './title.js'
+import { stripBadCodeUnits } from './unicode.js'
 
 export interface NormalizeContext {
   /** The URL the feed was fetched from (after redirects): the last base for relative links. */

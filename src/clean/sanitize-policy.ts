@@ -5,10 +5,58 @@ import { isTrackerImage, isTrackerLink } from './trackers.js'
 
 /** Allowed tags as they are written out, after renaming (h1 → h3, section → div). */
 export const ALLOWED_TAGS = new Set([
-  'p', 'br', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's',
-  'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup',
-  'col', 'img', 'figure', 'figcaption', 'hr', 'sup', 'sub', 'dl', 'dt', 'dd', 'abbr', 'cite', 'q',
-  'time', 'span', 'div', 'small', 'mark', 'del', 'ins', 'kbd', 'samp', 'var', 'wbr',
+  'p',
+  'br',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+  'colgroup',
+  'col',
+  'img',
+  'figure',
+  'figcaption',
+  'hr',
+  'sup',
+  'sub',
+  'dl',
+  'dt',
+  'dd',
+  'abbr',
+  'cite',
+  'q',
+  'time',
+  'span',
+  'div',
+  'small',
+  'mark',
+  'del',
+  'ins',
+  'kbd',
+  'samp',
+  'var',
+  'wbr',
 ])
 
 /** Elements written without a closing tag. */
@@ -16,17 +64,66 @@ export const VOID_TAGS = new Set(['br', 'hr', 'img', 'col', 'wbr'])
 
 /** Elements dropped together with everything inside them. */
 export const DROPPED_WITH_CONTENT = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title', 'textarea', 'select', 'option', 'optgroup',
-  'button', 'iframe', 'frame', 'frameset', 'noframes', 'object', 'embed', 'applet', 'svg', 'math', 'canvas',
-  'audio', 'video', 'map', 'form', 'input', 'link', 'meta', 'base', 'param', 'source', 'track', 'dialog',
-  'xmp', 'plaintext', 'noembed', 'portal', 'slot',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'textarea',
+  'select',
+  'option',
+  'optgroup',
+  'button',
+  'iframe',
+  'frame',
+  'frameset',
+  'noframes',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'map',
+  'form',
+  'input',
+  'link',
+  'meta',
+  'base',
+  'param',
+  'source',
+  'track',
+  'dialog',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'portal',
+  'slot',
 ])
 
 /** Renamed on the way out: headings demoted two levels (the page title is the item's), containers to div. */
 export const RENAMED: Record<string, string> = {
-  h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6', h6: 'h6',
-  section: 'div', article: 'div', header: 'div', footer: 'div', main: 'div', aside: 'div', nav: 'div',
-  center: 'div', details: 'div', summary: 'div', address: 'div', hgroup: 'div',
+  h1: 'h3',
+  h2: 'h4',
+  h3: 'h5',
+  h4: 'h6',
+  h5: 'h6',
+  h6: 'h6',
+  section: 'div',
+  article: 'div',
+  header: 'div',
+  footer: 'div',
+  main: 'div',
+  aside: 'div',
+  nav: 'div',
+  center: 'div',
+  details: 'div',
+  summary: 'div',
+  address: 'div',
+  hgroup: 'div',
 }
 
 const P_ONLY: ReadonlySet<string> = new Set(['p'])
@@ -38,7 +135,10 @@ const P_ONLY: ReadonlySet<string> = new Set(['p'])
  */
 export const IMPLIED_CLOSE: Record<string, ReadonlySet<string>> = {
   ...Object.fromEntries(
-    ['p', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'div', 'dl', 'figcaption', 'figure', 'hr', 'ol', 'pre', 'table', 'ul'].map((tag) => [tag, P_ONLY]),
+    ['p', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'div', 'dl', 'figcaption', 'figure', 'hr', 'ol', 'pre', 'table', 'ul'].map((tag) => [
+      tag,
+      P_ONLY,
+    ]),
   ),
   li: new Set(['li']),
   dd: new Set(['dd', 'dt']),
@@ -52,8 +152,34 @@ export const IMPLIED_CLOSE: Record<string, ReadonlySet<string>> = {
 
 /** Elements removed when nothing ended up inside them (e.g. a link whose only child was a pixel). */
 export const DROPPED_WHEN_EMPTY = new Set([
-  'a', 'p', 'div', 'span', 'b', 'i', 'u', 's', 'em', 'strong', 'small', 'mark', 'figure', 'figcaption',
-  'blockquote', 'h3', 'h4', 'h5', 'h6', 'sup', 'sub', 'code', 'cite', 'q', 'abbr', 'time', 'ul', 'ol',
+  'a',
+  'p',
+  'div',
+  'span',
+  'b',
+  'i',
+  'u',
+  's',
+  'em',
+  'strong',
+  'small',
+  'mark',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'sup',
+  'sub',
+  'code',
+  'cite',
+  'q',
+  'abbr',
+  'time',
+  'ul',
+  'ol',
 ])
 
 export type Attributes = Record<string, string>
@@ -132,7 +258,10 @@ export const ATTRIBUTE_FILTERS: Record<string, AttributeFilter> = {
     const href = cleanHref(attribs['href'], base)
     // No usable href: the element is unwrapped (its text kept).
     if (href === undefined || isTrackerLink(href)) return []
-    const out: [string, string][] = [['href', href], ['rel', 'noopener noreferrer']]
+    const out: [string, string][] = [
+      ['href', href],
+      ['rel', 'noopener noreferrer'],
+    ]
     pushDefined(out, 'title', readText(attribs['title']))
     return out
   },

@@ -8,23 +8,31 @@
 import {
   buildEditedConfig,
   chooseUniqueId,
+  type EditableConfig,
   findSourceByUrl,
+  type RawSource,
   readEditableConfig,
   slugifySource,
   writeConfigFile,
-  type EditableConfig,
-  type RawSource,
 } from '../config/edit.js'
-import { discoverFeeds, DiscoverError, type DiscoveredFeed } from '../discover/index.js'
+import { DiscoverError, type DiscoveredFeed, discoverFeeds } from '../discover/index.js'
 import { summarizeFeed } from '../discover/summarize-feed.js'
 import { ConfigError, describeError, FetchError, ParseError } from '../errors.js'
 import { extractItems } from '../extract/index.js'
-import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { terminalSafe } from '../lib/terminal-text.js'
 import { checkSource } from '../opml/index.js'
 import { decodeBody } from '../parse/index.js'
 import type { AppConfig, ParsedFeed, SelectRules, SourceType } from '../types.js'
-import { hasTabularFlags, previewTabularSource, printRows, readTabularFlags, tabularFlags, tabularHelp, tabularTypes } from './add-tabular.js'
+import {
+  hasTabularFlags,
+  previewTabularSource,
+  printRows,
+  readTabularFlags,
+  tabularFlags,
+  tabularHelp,
+  tabularTypes,
+} from './add-tabular.js'
 import type { CliContext, Command } from './command.js'
 
 const selectKeys = ['item', 'title', 'link', 'date', 'summary', 'author', 'category'] as const
@@ -69,7 +77,9 @@ async function runAdd(ctx: CliContext): Promise<number> {
     return 1
   }
   if (ctx.positionals.length !== 1) {
-    return fail(`breachwire add: expected one URL, got ${ctx.positionals.length === 0 ? 'none' : ctx.positionals.length}\n\nusage: breachwire ${addCommand.usage}`)
+    return fail(
+      `breachwire add: expected one URL, got ${ctx.positionals.length === 0 ? 'none' : ctx.positionals.length}\n\nusage: breachwire ${addCommand.usage}`,
+    )
   }
   const url = normalizeInputUrl(ctx.positionals[0] as string)
   const rawType = ctx.values['type'] ?? 'feed'
@@ -80,7 +90,10 @@ async function runAdd(ctx: CliContext): Promise<number> {
   const select = readSelectFlags(ctx.values)
   if (type !== 'html' && select !== undefined) return fail('breachwire add: --select-* rules are only used with --type html')
   const isTable = tabularTypes.includes(type as never)
-  if (!isTable && hasTabularFlags(ctx.values)) return fail('breachwire add: --map, --identity, --rows, --table, --date-format and --time-zone are only used with --type csv, json or table')
+  if (!isTable && hasTabularFlags(ctx.values))
+    return fail(
+      'breachwire add: --map, --identity, --rows, --table, --date-format and --time-zone are only used with --type csv, json or table',
+    )
   const tabular = isTable ? readTabularFlags(ctx.values) : {}
   if (typeof tabular === 'string') return fail(tabular)
 
@@ -100,7 +113,9 @@ async function runAdd(ctx: CliContext): Promise<number> {
   const clash = wantedId === undefined ? undefined : config.sources.findIndex((s) => s.id === wantedId)
   if (clash !== undefined && clash >= 0) {
     const other = config.sources[clash]
-    return fail(`breachwire add: id ${JSON.stringify(wantedId)} is already used in ${label} by sources[${clash}] (${other?.url}); choose another with --id`)
+    return fail(
+      `breachwire add: id ${JSON.stringify(wantedId)} is already used in ${label} by sources[${clash}] (${other?.url}); choose another with --id`,
+    )
   }
   const early = checkSource(
     buildRawSource({ id: wantedId ?? 'new-source', title: wantedTitle, url, type, select, tabular, tags }),
@@ -120,7 +135,10 @@ async function runAdd(ctx: CliContext): Promise<number> {
       found = [preview.discovered]
       rows = preview.feed
     } else {
-      found = type === 'html' && select !== undefined ? [await previewHtmlSource(url, select, fetchOptions)] : await discoverFeeds(url, { fetch: fetchOptions, previewSize })
+      found =
+        type === 'html' && select !== undefined
+          ? [await previewHtmlSource(url, select, fetchOptions)]
+          : await discoverFeeds(url, { fetch: fetchOptions, previewSize })
     }
   } catch (err) {
     if (err instanceof FetchError || err instanceof DiscoverError || err instanceof ParseError) return fail(err.message)
@@ -220,7 +238,8 @@ function siteHomepage(pageUrl: string): string | undefined {
 /** Fetches a page and reads it with the rules, as the poller will. */
 async function previewHtmlSource(url: string, select: SelectRules, fetchOptions: FetchSourceOptions): Promise<DiscoveredFeed> {
   const result = await fetchSource({ url, unconditional: true }, fetchOptions)
-  if (result.kind !== 'fetched') throw new FetchError('empty_body', `fetch: ${url} answered 304 Not Modified to a request without validators`, { url })
+  if (result.kind !== 'fetched')
+    throw new FetchError('empty_body', `fetch: ${url} answered 304 Not Modified to a request without validators`, { url })
   const { text } = decodeBody(result.body, result.contentType)
   const feed = extractItems(text, select, result.finalUrl)
   const kept = result.permanentRedirectTo ?? result.requestedUrl
@@ -234,12 +253,21 @@ function describeDuplicate(url: string, existing: { index: number; id: string; u
   return `breachwire add: ${url} is already in ${label} as "${existing.id}" (sources[${existing.index}])${same}; nothing added`
 }
 
-const formatNames: Record<string, string> = { rss: 'RSS', atom: 'Atom', rdf: 'RSS 1.0 (RDF)', json: 'JSON Feed', html: 'HTML page', tabular: 'table' }
+const formatNames: Record<string, string> = {
+  rss: 'RSS',
+  atom: 'Atom',
+  rdf: 'RSS 1.0 (RDF)',
+  json: 'JSON Feed',
+  html: 'HTML page',
+  tabular: 'table',
+}
 
 function printPreview(out: Out, feed: DiscoveredFeed): void {
   const how = feed.via === 'link' ? ' (announced by the page)' : feed.via === 'guess' ? ' (at a usual feed path)' : ''
   const title = feed.title === undefined ? '(untitled)' : JSON.stringify(feed.title)
-  out.write(`${terminalSafe(`Found ${formatNames[feed.format] ?? feed.format} ${title} at ${feed.url}${how}: ${feed.itemCount} item(s)`)}\n`)
+  out.write(
+    `${terminalSafe(`Found ${formatNames[feed.format] ?? feed.format} ${title} at ${feed.url}${how}: ${feed.itemCount} item(s)`)}\n`,
+  )
   for (const item of feed.latestItems) {
     out.write(`  ${item.published === null ? '          ' : item.published.slice(0, 10)}  ${terminalSafe(item.title)}\n`)
   }

@@ -3,11 +3,11 @@
 // titles made unique, folders and categories become tags, and the file is only written when the result passes
 // the validation that loads feeds.json. Export prints OPML 2.0 (feed-export's renderOpml).
 import { readFileSync } from 'node:fs'
-import { buildEditedConfig, readEditableConfig, writeConfigFile, type EditableConfig } from '../config/edit.js'
+import { buildEditedConfig, type EditableConfig, readEditableConfig, writeConfigFile } from '../config/edit.js'
 import { ConfigError, describeError } from '../errors.js'
-import { renderOpml, type OpmlSource } from '../feed-export/index.js'
-import { OpmlError, parseOpml, planOpmlImport } from '../opml/index.js'
+import { type OpmlSource, renderOpml } from '../feed-export/index.js'
 import { terminalSafe } from '../lib/terminal-text.js'
+import { OpmlError, parseOpml, planOpmlImport } from '../opml/index.js'
 import type { CliContext, Command } from './command.js'
 
 export const importOpmlCommand: Command = {
@@ -45,7 +45,9 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
     return 1
   }
   if (ctx.positionals.length !== 1) {
-    return fail(`breachwire import-opml: expected one OPML file, got ${ctx.positionals.length === 0 ? 'none' : ctx.positionals.length}\n\nusage: breachwire ${importOpmlCommand.usage}`)
+    return fail(
+      `breachwire import-opml: expected one OPML file, got ${ctx.positionals.length === 0 ? 'none' : ctx.positionals.length}\n\nusage: breachwire ${importOpmlCommand.usage}`,
+    )
   }
   const file = ctx.positionals[0] as string
   let bytes: Buffer
@@ -53,7 +55,9 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
     bytes = readFileSync(file)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    return fail(`breachwire import-opml: ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`}`)
+    return fail(
+      `breachwire import-opml: ${file}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(err)})`}`,
+    )
   }
   let editable: EditableConfig
   try {
@@ -86,10 +90,14 @@ async function runImportOpml(ctx: CliContext): Promise<number> {
   // Every skip names the OPML file and the outline, in the file's order.
   const skips = [...plan.skipped, ...parsed.skipped].sort((a, b) => a.position - b.position)
   for (const skip of skips) {
-    lines.push(`skipped ${file}: outline ${skip.position}${skip.title === undefined ? '' : ` (${JSON.stringify(skip.title)})`}: ${skip.reason}`)
+    lines.push(
+      `skipped ${file}: outline ${skip.position}${skip.title === undefined ? '' : ` (${JSON.stringify(skip.title)})`}: ${skip.reason}`,
+    )
   }
   const skipped = plan.skipped.length + parsed.skipped.length
-  lines.push(`${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}`)
+  lines.push(
+    `${file}: ${plan.add.length} ${dryRun ? 'to add' : 'added'}, ${skipped} skipped${plan.add.length > 0 && !dryRun ? ` (${editable.label} updated)` : ''}`,
+  )
   // Titles and reasons come from the OPML file: escaped for the terminal.
   await writeFully(ctx.stdout, `${lines.map((line) => terminalSafe(line)).join('\n')}\n`)
   return 0
@@ -114,7 +122,13 @@ async function runExportOpml(ctx: CliContext): Promise<number> {
       left.push(source.id)
       continue
     }
-    sources.push({ title: source.title ?? source.id, xmlUrl: source.url, htmlUrl: source.homepage ?? null, tags: source.tags, enabled: source.enabled })
+    sources.push({
+      title: source.title ?? source.id,
+      xmlUrl: source.url,
+      htmlUrl: source.homepage ?? null,
+      tags: source.tags,
+      enabled: source.enabled,
+    })
   }
   // Wait until the document is handed to the OS: cli.ts exits right after, and a pipe (| xmllint)
   // would otherwise get only its first 64 KB.

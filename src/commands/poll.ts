@@ -27,7 +27,9 @@ ${logFormatHelp}`,
     const unknown = ids.filter((id) => !config.sources.some((s) => s.id === id))
     if (unknown.length > 0) {
       const known = config.sources.map((s) => s.id).join(', ') || 'none'
-      ctx.stderr.write(`breachwire poll: no source with id ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${ctx.configPath} (known: ${known})\n`)
+      ctx.stderr.write(
+        `breachwire poll: no source with id ${unknown.map((id) => JSON.stringify(id)).join(', ')} in ${ctx.configPath} (known: ${known})\n`,
+      )
       return 1
     }
     const planned = ids.length > 0 ? new Set(ids).size : config.sources.filter((s) => s.enabled).length

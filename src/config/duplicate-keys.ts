@@ -32,7 +32,12 @@ export function findDuplicateKeys(text: string, label: string): ConfigError[] {
       const keys = open.at(-1)
       if (keys === undefined) return
       if (keys.has(property)) {
-        errors.push(new ConfigError(`${label}:${line + 1}:${column + 1}`, `duplicate key ${JSON.stringify(property)} ${describePlace(pathSupplier())}`))
+        errors.push(
+          new ConfigError(
+            `${label}:${line + 1}:${column + 1}`,
+            `duplicate key ${JSON.stringify(property)} ${describePlace(pathSupplier())}`,
+          ),
+        )
       }
       keys.add(property)
     },

@@ -6,7 +6,7 @@
 
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type Node } from 'jsonc-parser'
+import { applyEdits, type FormattingOptions, findNodeAtLocation, modify, type Node, parseTree } from 'jsonc-parser'
 import { ConfigError } from '../errors.js'
 import { canonicalizeUrl } from '../lib/canonical-url.js'
 import type { AppConfig, FeedSource } from '../types.js'
@@ -87,7 +87,12 @@ function renderWrapped(source: RawSource, firstIndent: number, style: WrapStyle,
  * them and how the entry is rendered. Null for entries pretty-printed over several lines, which
  * jsonc-parser's own formatter writes.
  */
-function readEntryStyle(text: string, array: Node, last: Node, eol: string): { separator: string; render: (s: RawSource) => string } | null {
+function readEntryStyle(
+  text: string,
+  array: Node,
+  last: Node,
+  eol: string,
+): { separator: string; render: (s: RawSource) => string } | null {
   const lastText = text.slice(last.offset, last.offset + last.length)
   const before = text.slice(lineStartOf(text, last.offset), last.offset)
   const ownLine = before.trim() === ''
@@ -133,12 +138,16 @@ export function appendSourcesToConfigText(text: string, sources: RawSource[]): s
   }
   if (array?.type === 'array' && last === undefined && !body.includes('\n')) {
     // An empty array in a one-line file stays on that line.
-    return bom + applyEdits(body, [{ offset: array.offset + 1, length: array.length - 2, content: sources.map((s) => JSON.stringify(s)).join(',') }])
+    return (
+      bom +
+      applyEdits(body, [{ offset: array.offset + 1, length: array.length - 2, content: sources.map((s) => JSON.stringify(s)).join(',') }])
+    )
   }
   const unit = detectIndentUnit(body)
   const formattingOptions: FormattingOptions = { tabSize: unit === '\t' ? 1 : unit.length, insertSpaces: unit !== '\t', eol }
   let edited = body
-  for (const source of sources) edited = applyEdits(edited, modify(edited, ['sources', -1], source, { isArrayInsertion: true, formattingOptions }))
+  for (const source of sources)
+    edited = applyEdits(edited, modify(edited, ['sources', -1], source, { isArrayInsertion: true, formattingOptions }))
   return bom + edited
 }
 
@@ -189,7 +198,10 @@ export function chooseUniqueId(base: string, taken: ReadonlySet<string>): string
 }
 
 /** The existing source whose URL has the same canonical form as `url`, with its index. */
-export function findSourceByUrl(sources: readonly Pick<FeedSource, 'id' | 'url'>[], url: string): { index: number; id: string; url: string } | null {
+export function findSourceByUrl(
+  sources: readonly Pick<FeedSource, 'id' | 'url'>[],
+  url: string,
+): { index: number; id: string; url: string } | null {
   const wanted = canonicalizeUrl(url)
   const index = sources.findIndex((s) => canonicalizeUrl(s.url) === wanted)
   const found = sources[index]

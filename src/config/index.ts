@@ -1,5 +1,5 @@
+export { ConfigErrorList } from './config-errors.js'
+export { appVersion, defaultSettings, defaultUserAgent } from './defaults.js'
 export { loadConfig, parseConfigText, resolveFileLabel } from './load-config.js'
 export { validateConfig } from './validate-config.js'
-export { watchConfig, type WatchConfigOptions } from './watch-config.js'
-export { ConfigErrorList } from './config-errors.js'
-export { defaultSettings, defaultUserAgent, appVersion } from './defaults.js'
+export { type WatchConfigOptions, watchConfig } from './watch-config.js'

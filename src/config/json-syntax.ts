@@ -2,7 +2,7 @@
 // JSON.parse only sometimes says where (Node 20: "at position N", or nothing at all), so when it
 // fails jsonc-parser reads the text again, strictly (no comments, no trailing commas), and its
 // first error is put in plain words.
-import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
+import { getLocation, type ParseError, parse, printParseErrorCode } from 'jsonc-parser'
 
 export interface JsonSyntaxProblem {
   line: number
@@ -35,12 +35,16 @@ function explain(text: string, { error, offset, length }: ParseError, next: Pars
       return code === 'ValueExpected' ? `unexpected ${found}, expected a value` : `expected a "quoted" key, found ${found}`
     case 'InvalidSymbol':
       if (closer === "'") return `unexpected ${found}: JSON strings and keys need "double quotes"`
-      return next !== undefined && printParseErrorCode(next.error) === 'PropertyNameExpected' ? `expected a "quoted" key, found ${found}` : `unexpected ${found}`
+      return next !== undefined && printParseErrorCode(next.error) === 'PropertyNameExpected'
+        ? `expected a "quoted" key, found ${found}`
+        : `unexpected ${found}`
     case 'ColonExpected':
       return `expected ":" after the key, found ${found}`
     case 'CommaExpected':
       // Inside an array the path at the offset ends with an index, inside an object with a key.
-      return typeof getLocation(text, offset).path.at(-1) === 'number' ? `expected "," or "]", found ${found}` : `expected "," or "}", found ${found}`
+      return typeof getLocation(text, offset).path.at(-1) === 'number'
+        ? `expected "," or "]", found ${found}`
+        : `expected "," or "}", found ${found}`
     case 'CloseBraceExpected':
       return `expected "," or "}", found ${found}`
     case 'CloseBracketExpected':

@@ -10,11 +10,7 @@ const optionalKeys = ['date', 'summary', 'author', 'category'] as const
 const allKeys: readonly string[] = [...requiredKeys, ...optionalKeys]
 
 /** The rules, or null when they are unusable; each problem goes to `report(field, message)`. */
-export function checkSelectRules(
-  value: unknown,
-  at: string,
-  report: (field: string, message: string) => void,
-): SelectRules | null {
+export function checkSelectRules(value: unknown, at: string, report: (field: string, message: string) => void): SelectRules | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     report(at, `expected an object of CSS selectors ("item", "title", "link", …), got ${describeValue(value)}`)
     return null
@@ -24,7 +20,10 @@ export function checkSelectRules(
   for (const key of Object.keys(raw)) {
     if (allKeys.includes(key)) continue
     const suggestion = suggestKey(key, allKeys)
-    report(`${at}.${key}`, suggestion === null ? `unknown key (known keys: ${allKeys.join(', ')})` : `unknown key (did you mean "${suggestion}"?)`)
+    report(
+      `${at}.${key}`,
+      suggestion === null ? `unknown key (known keys: ${allKeys.join(', ')})` : `unknown key (did you mean "${suggestion}"?)`,
+    )
     ok = false
   }
   const rules: Record<string, string> = {}

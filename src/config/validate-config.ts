@@ -11,7 +11,19 @@ import { checkTabularFields, TABULAR_KEYS } from './tabular-rules.js'
 
 const topKeys = ['$schema', 'settings', 'sources'] as const
 const settingKeys = Object.keys(defaultSettings) as (keyof Settings)[]
-const sourceKeys = ['id', 'title', 'url', 'type', 'homepage', 'tags', 'enabled', 'select', 'schedule', 'republish', ...TABULAR_KEYS] as const
+const sourceKeys = [
+  'id',
+  'title',
+  'url',
+  'type',
+  'homepage',
+  'tags',
+  'enabled',
+  'select',
+  'schedule',
+  'republish',
+  ...TABULAR_KEYS,
+] as const
 const sourceTypes: readonly SourceType[] = ['feed', 'html', 'csv', 'json', 'table']
 const idPattern = /^[a-z0-9][a-z0-9._-]*$/
 const maxIdLength = 64
@@ -61,7 +73,12 @@ function readSettings(value: unknown, problems: Problems): Settings {
     const schedule = readCron(value['schedule'], field('schedule'), problems)
     if (schedule !== undefined) settings.schedule = schedule
   }
-  const integer = (key: 'concurrency' | 'perHostConcurrency' | 'maxBytes' | 'retentionDays' | 'keepPerSource' | 'maxItemsPerFetch' | 'maxItemsPerSource', min: number, max: number, note = ''): void => {
+  const integer = (
+    key: 'concurrency' | 'perHostConcurrency' | 'maxBytes' | 'retentionDays' | 'keepPerSource' | 'maxItemsPerFetch' | 'maxItemsPerSource',
+    min: number,
+    max: number,
+    note = '',
+  ): void => {
     const v = value[key]
     if (v === undefined) return
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -142,7 +159,10 @@ function readSource(value: unknown, at: string, problems: Problems): FeedSource 
   else if (typeof id !== 'string') problems.add(field('id'), `expected a string, got ${describeValue(id)}`)
   else if (id.length > maxIdLength) problems.add(field('id'), `at most ${maxIdLength} characters, got ${id.length}`)
   else if (!idPattern.test(id)) {
-    problems.add(field('id'), `expected a slug (lowercase letters, digits, ".", "_", "-"; starting with a letter or digit), got ${describeValue(id)}`)
+    problems.add(
+      field('id'),
+      `expected a slug (lowercase letters, digits, ".", "_", "-"; starting with a letter or digit), got ${describeValue(id)}`,
+    )
   }
 
   const url = readHttpUrl(value['url'], field('url'), true, problems)
@@ -255,7 +275,10 @@ function readCron(value: unknown, field: string, problems: Problems): string | u
 function checkUnknownKeys(value: Json, known: readonly string[], at: string, problems: Problems): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue
-    const suggestion = suggestKey(key, known.filter((k) => k !== '$schema'))
+    const suggestion = suggestKey(
+      key,
+      known.filter((k) => k !== '$schema'),
+    )
     const field = at === '' ? key : `${at}.${key}`
     problems.add(
       field,

@@ -3,7 +3,7 @@
 // every couple of seconds as a safety net (network drives, missed events). A change is only a
 // change when the content hash differs, so touching the file or saving it unchanged does nothing.
 import { createHash } from 'node:crypto'
-import { readFileSync, watch, type FSWatcher } from 'node:fs'
+import { type FSWatcher, readFileSync, watch } from 'node:fs'
 import path from 'node:path'
 import type { AppConfig } from '../types.js'
 import { parseConfigText, resolveFileLabel } from './load-config.js'

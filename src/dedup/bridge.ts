@@ -4,7 +4,7 @@
 // stories it bridges makes it the same whatever order the sources were polled in.
 
 import type { StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
-import { compareHits, judgeCandidates, type Hit } from './match.js'
+import { compareHits, type Hit, judgeCandidates } from './match.js'
 
 /**
  * The other stories among the candidates that the new item is also the same story as (its best
@@ -13,7 +13,12 @@ import { compareHits, judgeCandidates, type Hit } from './match.js'
  * source reports a story once). Pure and deterministic; the store re-checks sources on merge,
  * since candidates show only part of each story.
  */
-export function findBridgedStories(evidence: StoryEvidence, candidates: StoryCandidate[], sourceId: string, match: StoryMatch | null): StoryMatch[] {
+export function findBridgedStories(
+  evidence: StoryEvidence,
+  candidates: StoryCandidate[],
+  sourceId: string,
+  match: StoryMatch | null,
+): StoryMatch[] {
   if (match === null) return []
   const sourcesByStory = new Map<number, Set<string>>()
   for (const c of candidates) {

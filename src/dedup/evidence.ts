@@ -1,7 +1,7 @@
 // NormalizedItem → StoryEvidence: what story matching looks at for one item.
 
-import type { FeedSource, NormalizedItem, StoryEvidence } from '../types.js'
 import { canonicalizeUrl } from '../lib/canonical-url.js'
+import type { FeedSource, NormalizedItem, StoryEvidence } from '../types.js'
 import { extractOutboundLinks, hostOf } from './outbound-links.js'
 import { tokenizeTitle } from './title-tokens.js'
 

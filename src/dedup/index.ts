@@ -4,10 +4,10 @@ export { buildCandidateQuery } from './candidate-query.js'
 export { BACKDATE_LIMIT_HOURS, judgeCredibility } from './credibility.js'
 export { collectEvidence } from './evidence.js'
 export {
-  matchStory,
   CANDIDATE_LIMIT,
   CANDIDATE_WINDOW_HOURS,
   CITATION_WINDOW_HOURS,
+  matchStory,
   SAME_URL_WINDOW_HOURS,
   SHARED_CITATION_WINDOW_HOURS,
   TITLE_SIMILARITY_THRESHOLD,

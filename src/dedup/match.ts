@@ -4,7 +4,13 @@
 // organization apart. Pure and deterministic.
 
 import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
-import { countShared, findFeatureConflict, hasDifferentFeatureSubjects, readTitleFeatures, scoreFeatureSimilarity } from './title-features.js'
+import {
+  countShared,
+  findFeatureConflict,
+  hasDifferentFeatureSubjects,
+  readTitleFeatures,
+  scoreFeatureSimilarity,
+} from './title-features.js'
 
 /** Hours either side in which near-identical titles may be one story (also the store's candidate window). */
 export const TITLE_WINDOW_HOURS = 72
@@ -110,11 +116,17 @@ export function judgeCandidates(ev: StoryEvidence, candidates: readonly StoryCan
 }
 
 /** The strongest reason this candidate is the same story as the evidence (published at `evAt` ms), or null. */
-export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map<string, Set<number>>, evAt = Date.parse(ev.publishedAt)): Hit | null {
+export function judgeCandidate(
+  ev: StoryEvidence,
+  c: StoryCandidate,
+  citing: Map<string, Set<number>>,
+  evAt = Date.parse(ev.publishedAt),
+): Hit | null {
   const other = c.evidence
   const at = Date.parse(other.publishedAt)
   const hours = hoursBetween(evAt, at)
-  if (other.canonicalUrl === ev.canonicalUrl) return hours <= SAME_URL_WINDOW_HOURS ? { candidate: c, reason: 'same_url', score: 1, at } : null
+  if (other.canonicalUrl === ev.canonicalUrl)
+    return hours <= SAME_URL_WINDOW_HOURS ? { candidate: c, reason: 'same_url', score: 1, at } : null
   const mine = readTitleFeatures(ev.titleTokens)
   const theirs = readTitleFeatures(other.titleTokens)
   if (findFeatureConflict(mine, theirs, { counts: false }) !== null) return null
@@ -144,10 +156,7 @@ export function judgeCandidate(ev: StoryEvidence, c: StoryCandidate, citing: Map
 /** Stronger reason first, then higher score, then the earliest published, then the lowest item id. */
 export function compareHits(a: Hit, b: Hit): number {
   return (
-    REASON_STRENGTH[b.reason] - REASON_STRENGTH[a.reason] ||
-    b.score - a.score ||
-    a.at - b.at ||
-    a.candidate.itemId - b.candidate.itemId
+    REASON_STRENGTH[b.reason] - REASON_STRENGTH[a.reason] || b.score - a.score || a.at - b.at || a.candidate.itemId - b.candidate.itemId
   )
 }
 

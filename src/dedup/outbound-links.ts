@@ -22,7 +22,8 @@ const SHARE_LINKS: [RegExp, RegExp][] = [
   [/^(mastodonshare\.com|toot\.kytta\.dev|addtoany\.com|sharethis\.com|getpocket\.com|buffer\.com|flipboard\.com)$/, /./],
 ]
 
-const NAV_PATH = /\/(tag|tags|category|categories|author|authors|topic|topics|label|labels)(\/|$)|\/(feed|rss|atom)(\.xml)?$|\/(comments\/feed|wp-login\.php|wp-admin)\b|^\/(search|login|subscribe|newsletter|about|contact|privacy-policy)$/i
+const NAV_PATH =
+  /\/(tag|tags|category|categories|author|authors|topic|topics|label|labels)(\/|$)|\/(feed|rss|atom)(\.xml)?$|\/(comments\/feed|wp-login\.php|wp-admin)\b|^\/(search|login|subscribe|newsletter|about|contact|privacy-policy)$/i
 const MEDIA_FILE = /\.(jpe?g|png|gif|webp|svg|bmp|ico|avif|heic|tiff?|mp4|m4v|webm|mov|avi|mkv|mp3|m4a|wav|ogg|oga|flac|aac)$/i
 
 /** The canonical host of a URL-ish string, or null. */
@@ -53,7 +54,11 @@ export function isNonCitation(canonical: string): boolean {
   const path = u.pathname
   if (path === '/' && u.search === '') return true
   if (SHARE_LINKS.some(([h, p]) => h.test(host) && p.test(path))) return true
-  if (/^(twitter\.com|x\.com|facebook\.com|linkedin\.com|instagram\.com|youtube\.com|t\.me)$/.test(host) && path.split('/').filter(Boolean).length <= 1) return true
+  if (
+    /^(twitter\.com|x\.com|facebook\.com|linkedin\.com|instagram\.com|youtube\.com|t\.me)$/.test(host) &&
+    path.split('/').filter(Boolean).length <= 1
+  )
+    return true
   if (NAV_PATH.test(path)) return true
   if (MEDIA_FILE.test(path)) return true
   return false

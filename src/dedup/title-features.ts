@@ -3,7 +3,7 @@
 // names. Candidates come back from the store with the same (frozen) token arrays for as long as
 // their evidence is unchanged, so each stored title is analysed once, not once per new item.
 
-import { detectEventKind, extractNumbers, extractOrdinals, isNear, type EventKind } from './title-guards.js'
+import { detectEventKind, type EventKind, extractNumbers, extractOrdinals, isNear } from './title-guards.js'
 import { collectNameBigrams, isDistinctiveToken, weightOf } from './title-similarity.js'
 
 export interface TitleFeatures {

@@ -16,13 +16,24 @@ const STOPWORDS = new Set(
 const PREFIX_WORDS =
   'update|updated|updates|exclusive|breaking|breaking news|report|new|analysis|opinion|podcast|' +
   'video|watch|live|alert|just in|developing|confirmed|scoop|week in review|in brief|brief'
-const PREFIX = new RegExp(`^\\s*(?:\\[[^\\]]{1,30}\\]|\\((?:${PREFIX_WORDS})[^)]{0,20}\\)|(?:${PREFIX_WORDS})(?:\\s*\\d+)?\\s*[:|\\-]+)\\s*`, 'i')
+const PREFIX = new RegExp(
+  `^\\s*(?:\\[[^\\]]{1,30}\\]|\\((?:${PREFIX_WORDS})[^)]{0,20}\\)|(?:${PREFIX_WORDS})(?:\\s*\\d+)?\\s*[:|\\-]+)\\s*`,
+  'i',
+)
 const BRACKET_TAG = new RegExp(`\\s*[\\[(](?:${PREFIX_WORDS})(?:\\s*\\d+)?[^\\])]{0,20}[\\])]\\s*`, 'gi')
 const SUFFIX_SEPARATOR = /\s+(?:\||-|–|—|::|·|•)\s+(?!.*\s(?:\||-|–|—|::|·|•)\s)(.+)$/
 const UPDATED_CAPS = /^\s*UPDATED\s+(?=\S)/
 
 const MULTIPLIERS: Record<string, number> = {
-  thousand: 1e3, k: 1e3, million: 1e6, mln: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9, b: 1e9,
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  mln: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
 }
 
 /** Fold a title to plain lowercase ASCII-ish text with quotes and dashes unified. */

@@ -5,14 +5,14 @@
 //                                 → none? the usual paths (/feed/, /rss.xml, …) → the ones that parse
 
 import { FetchError, ParseError } from '../errors.js'
-import { fetchSource, type FetchSourceOptions } from '../fetch/index.js'
+import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { canonicalizeUrl } from '../lib/canonical-url.js'
 import { decodeBody, parseFeed } from '../parse/index.js'
 import type { FetchResult, ParsedFeed } from '../types.js'
 import { listCommonFeedUrls } from './common-paths.js'
 import { DiscoverError, type RejectedCandidate } from './discover-error.js'
 import { findFeedLinks } from './find-feed-links.js'
-import { summarizeFeed, type DiscoveredFeed } from './summarize-feed.js'
+import { type DiscoveredFeed, summarizeFeed } from './summarize-feed.js'
 
 export interface DiscoverOptions {
   fetch: FetchSourceOptions
@@ -126,11 +126,14 @@ async function probeCandidate(
 
 function describeNoFeed(url: string, pageError: ParseError, linkCount: number, rejected: RejectedCandidate[]): string {
   const what = /HTML/.test(pageError.message) ? 'is an HTML page' : `is not a feed (${pageError.message})`
-  const announced = linkCount === 0 ? 'announces no feed (no <link rel="alternate">)' : `announces ${linkCount} feed link(s) that did not work`
+  const announced =
+    linkCount === 0 ? 'announces no feed (no <link rel="alternate">)' : `announces ${linkCount} feed link(s) that did not work`
   const shown = rejected.slice(0, 12).map((r) => `${r.url}: ${r.reason}`)
   const more = rejected.length > shown.length ? `; and ${rejected.length - shown.length} more` : ''
-  return `discover: no feed found for ${url}: it ${what} that ${announced}, and none of the usual feed URLs answered with a feed` +
+  return (
+    `discover: no feed found for ${url}: it ${what} that ${announced}, and none of the usual feed URLs answered with a feed` +
     (shown.length > 0 ? ` (tried ${shown.join('; ')}${more})` : '')
+  )
 }
 
 /** Runs fn over items, at most `limit` at once, results in input order. */

@@ -1,7 +1,7 @@
 // discover/: a feed URL or a site URL → the working feeds it leads to (title, format, latest items).
 
-export { discoverFeeds, type DiscoverOptions } from './discover-feeds.js'
+export { commonFeedPaths, listCommonFeedUrls } from './common-paths.js'
 export { DiscoverError, type RejectedCandidate } from './discover-error.js'
+export { type DiscoverOptions, discoverFeeds } from './discover-feeds.js'
+export { type FeedLink, findFeedLinks } from './find-feed-links.js'
 export type { DiscoveredFeed, FeedPreviewItem } from './summarize-feed.js'
-export { findFeedLinks, type FeedLink } from './find-feed-links.js'
-export { listCommonFeedUrls, commonFeedPaths } from './common-paths.js'

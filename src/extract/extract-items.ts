@@ -1,13 +1,13 @@
 // A web page without a feed + `select` rules → ParsedFeed (format 'html'), via cheerio.
 
-import { load } from 'cheerio'
 import type { Cheerio, CheerioAPI } from 'cheerio'
+import { load } from 'cheerio'
 import type { AnyNode } from 'domhandler'
 import { ParseError } from '../errors.js'
 import { resolveUrl } from '../lib/url.js'
 import type { ParsedFeed, ParsedItem, SelectRules } from '../types.js'
-import { parseSelectRule } from './select-rule.js'
 import type { SelectRule } from './select-rule.js'
+import { parseSelectRule } from './select-rule.js'
 import { validateSelectRules } from './validate-select-rules.js'
 
 /** Items read from one page at most (a listing page with more is not a news page). */

@@ -154,9 +154,7 @@ function demoteOpeningWord(title: string, body: string): string {
   if (m === null) return title
   const word = m[1]!
   const lower = word.toLowerCase()
-  const demote =
-    OPENING_WORDS.has(lower) ||
-    (new RegExp(`\\b${lower}\\b`).test(body) && !new RegExp(`[^.!?]\\s${word}\\b`).test(body))
+  const demote = OPENING_WORDS.has(lower) || (new RegExp(`\\b${lower}\\b`).test(body) && !new RegExp(`[^.!?]\\s${word}\\b`).test(body))
   return demote ? lower + title.slice(word.length) : title
 }
 

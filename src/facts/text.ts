@@ -1,7 +1,8 @@
 // A report's text, tidied once for every extractor: HTML dropped, entities decoded, curly quotes
 // and dashes made plain, whitespace collapsed, and each part capped so one huge item stays cheap.
-import type { FactsInput } from './types.js'
+
 import { decodeHTML } from 'entities'
+import type { FactsInput } from './types.js'
 
 /** Beyond this, a report is mostly boilerplate; the facts sit in the first paragraphs. */
 const MAX_PART_CHARS = 8_000

@@ -1,12 +1,12 @@
 // The HTML body and the text excerpt of one exported entry, the same in every format.
-import type { ExportEntry } from '../types.js'
+
 import { escapeHtml } from '../lib/html.js'
 import { isHttpUrl } from '../lib/url.js'
+import type { ExportEntry } from '../types.js'
 import { stripIllegalXmlChars } from './xml.js'
 
 /** Length of the plain-text excerpt (RSS description, Atom summary, JSON Feed summary). */
 export const EXCERPT_LENGTH = 400
-
 
 /**
  * The entry's HTML plus, when other sources reported the same story, a closing

@@ -1,8 +1,9 @@
 // Feed export: pure functions from typed entries to documents (strings).
-export { renderRss, RSS_CONTENT_TYPE } from './rss.js'
-export { renderAtom, ATOM_CONTENT_TYPE } from './atom.js'
-export { renderJsonFeed, JSON_FEED_CONTENT_TYPE } from './json-feed.js'
-export { renderOpml, OPML_CONTENT_TYPE } from './opml.js'
-export type { OpmlOptions, OpmlSource } from './opml.js'
-export { buildExportEntry } from './build-entry.js'
+
+export { ATOM_CONTENT_TYPE, renderAtom } from './atom.js'
 export type { ExportSourceInfo } from './build-entry.js'
+export { buildExportEntry } from './build-entry.js'
+export { JSON_FEED_CONTENT_TYPE, renderJsonFeed } from './json-feed.js'
+export type { OpmlOptions, OpmlSource } from './opml.js'
+export { OPML_CONTENT_TYPE, renderOpml } from './opml.js'
+export { RSS_CONTENT_TYPE, renderRss } from './rss.js'

@@ -75,7 +75,10 @@ const globalUnicast = { net: ipaddr.IPv6.parse('2000::'), bits: 3 }
 
 /** Names the range an IP address (v4 or v6 text, optional zone id) falls in; 'public' when none. Never throws. */
 export function classifyAddress(ip: string): AddressRange {
-  const text = ip.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '')
+  const text = ip
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return classifyIpv4(ipaddr.IPv4.parse(text))
   if (!ipaddr.IPv6.isValid(text)) return 'invalid'
   return classifyIpv6(ipaddr.IPv6.parse(text))

@@ -2,10 +2,10 @@
 // streaming and stop as soon as the decoded bytes pass maxBytes, so a compression bomb or an
 // endless body costs at most maxBytes of memory.
 
+import type { IncomingMessage } from 'node:http'
+import type { TransformCallback } from 'node:stream'
 import { Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { TransformCallback } from 'node:stream'
-import type { IncomingMessage } from 'node:http'
 import zlib from 'node:zlib'
 import { FetchError } from '../errors.js'
 
@@ -26,7 +26,10 @@ export async function readBody(res: IncomingMessage, opts: ReadBodyOptions): Pro
       url: opts.url,
     })
   }
-  const decoders = encodings.reverse().map(createDecoder).filter((d) => d !== undefined)
+  const decoders = encodings
+    .reverse()
+    .map(createDecoder)
+    .filter((d) => d !== undefined)
   const chunks: Buffer[] = []
   let total = 0
   const collector = new Writable({
@@ -73,7 +76,7 @@ function createDecoder(coding: string): Transform | undefined {
 
 /** true when two bytes start a zlib stream (RFC 1950: method 8, header checksum divisible by 31). */
 function isZlibHeader(first: number, second: number): boolean {
-  return (first & 0x0f) === 8 && (first >> 4) <= 7 && ((first << 8) | second) % 31 === 0
+  return (first & 0x0f) === 8 && first >> 4 <= 7 && ((first << 8) | second) % 31 === 0
 }
 
 /**

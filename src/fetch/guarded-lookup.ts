@@ -3,9 +3,9 @@
 // checks (rebinding) or a redirect to another host cannot slip past. IP-literal hosts skip
 // `lookup` in Node, so they are checked directly (checkLiteralHost).
 
+import type { LookupAddress, LookupOptions } from 'node:dns'
 import dns from 'node:dns'
 import net from 'node:net'
-import type { LookupAddress, LookupOptions } from 'node:dns'
 import { FetchError } from '../errors.js'
 import { classifyAddress } from './address-guard.js'
 
@@ -39,9 +39,7 @@ export function checkLiteralHost(hostname: string, policy: AddressPolicy, url: s
 function createBlockedError(ip: string, url: string): FetchError {
   const range = classifyAddress(ip)
   const why = range === 'public' ? 'refused by policy' : range
-  return new FetchError(
-    'blocked_address',
-    `fetch: refused to connect to ${ip} (${why}); set settings.allowPrivateNetworks to allow it`,
-    { url },
-  )
+  return new FetchError('blocked_address', `fetch: refused to connect to ${ip} (${why}); set settings.allowPrivateNetworks to allow it`, {
+    url,
+  })
 }

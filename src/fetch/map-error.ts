@@ -61,7 +61,7 @@ function readErrorCode(err: unknown): string | undefined {
 }
 
 function describeCause(err: unknown, code: string | undefined): string {
-  const message = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err)
+  const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
   if (code === undefined) return message || 'unknown error'
   if (message === '' || message.includes(code)) return message || code
   return `${code}: ${message}`

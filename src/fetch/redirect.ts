@@ -30,9 +30,13 @@ export function resolveRedirect(location: string, current: URL, status: number, 
     })
   }
   if (hops > maxRedirects) {
-    throw new FetchError('too_many_redirects', `fetch: more than ${maxRedirects} redirects, starting at ${redactUrl(new URL(trail.visited[0] ?? current.href))}`, {
-      url: redactUrl(current),
-    })
+    throw new FetchError(
+      'too_many_redirects',
+      `fetch: more than ${maxRedirects} redirects, starting at ${redactUrl(new URL(trail.visited[0] ?? current.href))}`,
+      {
+        url: redactUrl(current),
+      },
+    )
   }
   trail.visited.push(next.href)
   if (!isPermanentRedirect(status)) trail.allPermanent = false

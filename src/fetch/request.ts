@@ -1,11 +1,11 @@
 // One HTTP exchange up to the response headers, over node:http / node:https, with the address
 // guard hooked into the connect-time DNS lookup.
 
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
 import http from 'node:http'
 import https from 'node:https'
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http'
-import { checkLiteralHost, createGuardedLookup } from './guarded-lookup.js'
 import type { AddressPolicy } from './guarded-lookup.js'
+import { checkLiteralHost, createGuardedLookup } from './guarded-lookup.js'
 import { toFetchError } from './map-error.js'
 import { redactUrl } from './url.js'
 

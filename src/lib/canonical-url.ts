@@ -43,9 +43,33 @@ const REDIRECTOR_PATHS: Record<string, RegExp> = {
 // Dropped for MATCHING only (display keeps the raw link): the shared tracking list of lib/url plus
 // a few more that are safe to ignore here (ref, share, rss, …); only what lib/url does not cover.
 const MATCHING_EXACT = new Set([
-  'ref', 'referrer', 'cmp', 'ocid', 's_cid', 'spm', 'ito', 'smid', 'smtyp', 'guccounter', 'guce_referrer',
-  'guce_referrer_sig', 'taid', 'mbid', 'rss', 'feed_id', 'share', 'campaign_id', 'icid', 'trk', 'trkcampaign',
-  'ss_source', 'ss_campaign_id', 'ss_email_id', 'ga_source', 'ga_medium', 'ga_campaign',
+  'ref',
+  'referrer',
+  'cmp',
+  'ocid',
+  's_cid',
+  'spm',
+  'ito',
+  'smid',
+  'smtyp',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
+  'taid',
+  'mbid',
+  'rss',
+  'feed_id',
+  'share',
+  'campaign_id',
+  'icid',
+  'trk',
+  'trkcampaign',
+  'ss_source',
+  'ss_campaign_id',
+  'ss_email_id',
+  'ga_source',
+  'ga_medium',
+  'ga_campaign',
 ])
 
 const MATCHING_PREFIXES = ['utm-', 'hmb_', 'at_', 'mc_', 'stm_', 'vgo_', 'ir_']

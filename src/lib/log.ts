@@ -31,7 +31,12 @@ export function setLogFormat(next: LogFormat): void {
  * json otherwise. A string that is neither is an error message naming where it came from.
  */
 export function resolveLogFormat(flag: unknown, env: string | undefined, isTerminal: boolean): { format: LogFormat } | { error: string } {
-  const [value, from] = typeof flag === 'string' ? [flag, '--log-format'] : env !== undefined && env.trim() !== '' ? [env.trim(), 'BREACHWIRE_LOG_FORMAT'] : [undefined, '']
+  const [value, from] =
+    typeof flag === 'string'
+      ? [flag, '--log-format']
+      : env !== undefined && env.trim() !== ''
+        ? [env.trim(), 'BREACHWIRE_LOG_FORMAT']
+        : [undefined, '']
   if (value === undefined) return { format: isTerminal ? 'human' : 'json' }
   if (!formats.includes(value)) return { error: `${from}: expected "human" or "json", got ${JSON.stringify(value)}` }
   return { format: value as LogFormat }
@@ -56,7 +61,11 @@ function write(level: Exclude<LogLevel, 'silent'>, msg: string, fields: Fields, 
   }
   const time = now.toTimeString().slice(0, 8)
   // Messages quote feed titles and server answers; a person's terminal gets them escaped.
-  sink(terminalSafe(redactUrlsInText(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`), { multiline: true }))
+  sink(
+    terminalSafe(redactUrlsInText(`${time} ${level.toUpperCase().padEnd(5)} ${human ?? `${msg}${renderFields(fields)}`}`), {
+      multiline: true,
+    }),
+  )
 }
 
 /** ` key=value …`, strings quoted when they hold spaces, nulls left out, the stack on its own lines. */

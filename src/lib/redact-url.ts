@@ -5,9 +5,29 @@
 
 /** Query or fragment parameter names (lowercase) whose values are credentials. */
 const SECRET_NAMES = new Set([
-  'token', 'key', 'apikey', 'api_key', 'api-key', 'secret', 'password', 'passwd', 'pwd', 'pass', 'sig',
-  'signature', 'auth', 'authorization', 'access_token', 'accesstoken', 'session', 'sessionid', 'sid',
-  'jwt', 'private_token', 'credential', 'credentials',
+  'token',
+  'key',
+  'apikey',
+  'api_key',
+  'api-key',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'sig',
+  'signature',
+  'auth',
+  'authorization',
+  'access_token',
+  'accesstoken',
+  'session',
+  'sessionid',
+  'sid',
+  'jwt',
+  'private_token',
+  'credential',
+  'credentials',
 ])
 
 /** …_token, x-amz-signature, client_secret, feed.key, session_id, …: a secret word as the name's last part. */

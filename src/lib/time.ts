@@ -12,12 +12,44 @@
 
 /** Zone names and their offset in minutes east of UTC. Unknown names count as UTC. */
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180,
-  bst: 60, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180, msk: 180,
-  ist: 330, sgt: 480, hkt: 480, jst: 540, kst: 540, aest: 600, aedt: 660, acst: 570, awst: 480,
-  nzst: 720, nzdt: 780,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  ist: 330,
+  sgt: 480,
+  hkt: 480,
+  jst: 540,
+  kst: 540,
+  aest: 600,
+  aedt: 660,
+  acst: 570,
+  awst: 480,
+  nzst: 720,
+  nzdt: 780,
 }
 
 const MIN_YEAR = 1970
@@ -43,8 +75,18 @@ function expandYear(raw: string): number {
 }
 
 const MONTH_NAMES = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ]
 
 /** 0-11 for "Aug", "aug.", "August", "Sept"; undefined for anything else. */
@@ -119,13 +161,21 @@ const UNIX = /^(\d{9,13})(?:\.(\d+))?$/
 const RELATIVE = /^(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago$/i
 
 const UNIT_MS: Record<string, number> = {
-  second: 1000, sec: 1000, minute: 60_000, min: 60_000, hour: 3_600_000, hr: 3_600_000,
-  day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000,
+  second: 1000,
+  sec: 1000,
+  minute: 60_000,
+  min: 60_000,
+  hour: 3_600_000,
+  hr: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  year: 365 * 86_400_000,
 }
 
 function fraction(raw: string | undefined): number {
   if (raw === undefined) return 0
-  return Number((`${raw}00`).slice(0, 3))
+  return Number(`${raw}00`.slice(0, 3))
 }
 
 function fromTimeGroups(
@@ -192,7 +242,10 @@ function parseRelative(text: string, now: Date): Date | null {
 export function parseDate(raw: string | null | undefined, now?: Date): Date | null {
   if (typeof raw !== 'string' || raw.length > 200) return null
   // Trailing "(CEST)" style comments and stray whitespace.
-  const text = raw.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s+/g, ' ').trim()
+  const text = raw
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (text === '' || text.length > 100) return null
 
   let m = ISO.exec(text)

@@ -5,8 +5,8 @@
 // breachwire:enabled="false" (the prefix bound to breachwire's namespace on <opml>, as
 // feed-export's renderOpml writes it) marks a source that was disabled.
 
-import { load } from 'cheerio'
 import type { Cheerio, CheerioAPI } from 'cheerio'
+import { load } from 'cheerio'
 import type { Element } from 'domhandler'
 import { decodeBody } from '../parse/index.js'
 import { OpmlError } from './opml-error.js'
@@ -70,7 +70,14 @@ function readCategories(value: string | undefined): string[] {
   if (value === undefined) return []
   return value
     .split(',')
-    .map((path) => path.split('/').filter((p) => p.trim() !== '').pop()?.trim() ?? '')
+    .map(
+      (path) =>
+        path
+          .split('/')
+          .filter((p) => p.trim() !== '')
+          .pop()
+          ?.trim() ?? '',
+    )
     .filter((name) => name !== '')
 }
 
@@ -84,7 +91,10 @@ export function parseOpml(input: Buffer | string): ParsedOpml {
   const { text } = decodeBody(input)
   if (text.trim() === '') throw new OpmlError('empty', 'opml: the file is empty')
   const $ = load(text, { xml: { xmlMode: true, decodeEntities: true } })
-  const root = $.root().children().filter((_, el) => el.type === 'tag').first()
+  const root = $.root()
+    .children()
+    .filter((_, el) => el.type === 'tag')
+    .first()
   const rootName = root.length > 0 ? (root.get(0) as Element).name.toLowerCase() : undefined
   if (rootName !== 'opml') {
     const found = rootName === undefined ? 'no XML element' : `<${rootName}>`
@@ -177,7 +187,11 @@ function readOutline($: CheerioAPI, el: Element, folders: string[], out: ParsedO
     return undefined
   }
   if (type !== undefined && nonFeedTypes.has(type)) {
-    out.skipped.push({ ...(name === undefined ? {} : { title: name }), position, reason: `outline type "${type}" is not a feed subscription` })
+    out.skipped.push({
+      ...(name === undefined ? {} : { title: name }),
+      position,
+      reason: `outline type "${type}" is not a feed subscription`,
+    })
     return undefined
   }
   const tags: string[] = []

@@ -4,10 +4,9 @@
 // OPML file and its attribute (`outline 4 ("Foo"): xmlUrl: not a URL`), since the feeds.json
 // entry it would have become does not exist.
 
-import { chooseUniqueId, slugifySource, type RawSource } from '../config/edit.js'
+import { chooseUniqueId, type RawSource, slugifySource } from '../config/edit.js'
+import { ConfigErrorList, validateConfig } from '../config/index.js'
 import { ConfigError } from '../errors.js'
-import { validateConfig } from '../config/index.js'
-import { ConfigErrorList } from '../config/index.js'
 import { canonicalizeUrl } from '../lib/canonical-url.js'
 import { isHttpUrl } from '../lib/url.js'
 import type { FeedSource } from '../types.js'
@@ -64,7 +63,13 @@ export function planOpmlImport(feeds: OpmlFeed[], existing: readonly FeedSource[
 }
 
 /** The OPML attribute each feeds.json field of an imported source comes from. */
-const attributeOfField: Record<string, string> = { url: 'xmlUrl', homepage: 'htmlUrl', title: 'title', tags: 'category', enabled: 'breachwire:enabled' }
+const attributeOfField: Record<string, string> = {
+  url: 'xmlUrl',
+  homepage: 'htmlUrl',
+  title: 'title',
+  tags: 'category',
+  enabled: 'breachwire:enabled',
+}
 
 /** validateConfig's messages for an imported source, each naming the outline's attribute (`xmlUrl: not a URL`). */
 function checkOutline(raw: RawSource): string[] {

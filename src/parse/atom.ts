@@ -3,12 +3,12 @@
 // Atom 0.3 entries no date and scrambles type="xhtml" content (xml2js loses mixed-content order);
 // feedsmith keeps raw dates, maps issued/modified onto published/updated and keeps xhtml markup.
 
-import { parseAtomFeed } from 'feedsmith'
 import type { AtomFeed as FeedsmithAtom } from 'feedsmith'
+import { parseAtomFeed } from 'feedsmith'
 import type { ParsedFeed, ParsedItem } from '../types.js'
+import { compactObject, escapeHtml, readFirstString, readString, readStringList } from './field.js'
 import { reduceHtmlToText } from './html-text.js'
 import { pickItemDates } from './item-dates.js'
-import { compactObject, escapeHtml, readFirstString, readString, readStringList } from './field.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
 type AtomFeed = FeedsmithAtom.Feed<string>

@@ -5,7 +5,8 @@
 // - `<created>` becomes `<dcterms:created>` (the same meaning): feedsmith folds created into
 //   published, which would put it ahead of `<modified>` (docs/parsing.md: published > updated > created).
 
-const base64Element = /<((?:[\w.-]+:)?(?:title|summary|content|tagline|info|subtitle))((?:\s[^>]*?)?)\smode\s*=\s*["']base64["']([^>]*)>([^<]*)<\/\1\s*>/g
+const base64Element =
+  /<((?:[\w.-]+:)?(?:title|summary|content|tagline|info|subtitle))((?:\s[^>]*?)?)\smode\s*=\s*["']base64["']([^>]*)>([^<]*)<\/\1\s*>/g
 
 function escapeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

@@ -25,23 +25,26 @@ const labelAliases: Record<string, string> = {
   'iso8859-1': 'windows-1252',
   'iso_8859-1': 'windows-1252',
   latin1: 'windows-1252',
-  'l1': 'windows-1252',
+  l1: 'windows-1252',
   'us-ascii': 'windows-1252',
   ascii: 'windows-1252',
-  'cp1252': 'windows-1252',
+  cp1252: 'windows-1252',
   'x-cp1252': 'windows-1252',
   gb2312: 'gbk',
   'x-gbk': 'gbk',
   'x-sjis': 'shift_jis',
-  'sjis': 'shift_jis',
-  'utf8': 'utf-8',
+  sjis: 'shift_jis',
+  utf8: 'utf-8',
   'unicode-1-1-utf-8': 'utf-8',
 }
 
 /** Maps a charset label onto an iconv-lite encoding name, or undefined when unknown. */
 export function normalizeCharset(label: string | undefined): string | undefined {
   if (!label) return undefined
-  const clean = label.trim().replace(/^["']|["']$/g, '').toLowerCase()
+  const clean = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase()
   if (clean === '') return undefined
   const mapped = labelAliases[clean] ?? clean
   return iconv.encodingExists(mapped) ? mapped : undefined

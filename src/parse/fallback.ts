@@ -2,8 +2,8 @@
 // truncated documents) or reads without items. feedsmith is lenient (fast-xml-parser, entities
 // left unexpanded) and keeps whatever complete items it finds.
 
-import { parseFeed as parseAnyFeed } from 'feedsmith'
 import type { RdfFeed as FeedsmithRdf, RssFeed as FeedsmithRss } from 'feedsmith'
+import { parseFeed as parseAnyFeed } from 'feedsmith'
 import type { ParsedFeed, ParsedItem } from '../types.js'
 import { adaptAtomFeed } from './atom.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'

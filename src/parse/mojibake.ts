@@ -18,7 +18,11 @@ for (let byte = 0x80; byte <= 0xff; byte++) {
   if (char !== '\ufffd') byteOf.set(char, byte)
 }
 
-const continuation = `[${[...byteOf].filter(([, byte]) => byte <= 0xbf).map(([char]) => char).join('').replace(/[\]\\^-]/g, '\\$&')}]`
+const continuation = `[${[...byteOf]
+  .filter(([, byte]) => byte <= 0xbf)
+  .map(([char]) => char)
+  .join('')
+  .replace(/[\]\\^-]/g, '\\$&')}]`
 /** A 2-, 3- or 4-byte UTF-8 sequence spelled in windows-1252 characters. */
 const sequence = new RegExp(`[\\u00c2-\\u00df]${continuation}|[\\u00e0-\\u00ef]${continuation}{2}|[\\u00f0-\\u00f4]${continuation}{3}`, 'g')
 

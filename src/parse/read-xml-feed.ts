@@ -39,14 +39,25 @@ export async function readXmlFeed(xml: string, format: XmlFormat, feedUrl: strin
   let firstError: unknown
   // A truncated document is read cut to what arrived whole: lenient readers would otherwise keep
   // the half-arrived last item. Only when no reader can read the cut document is the whole tried.
-  const passes = salvaged === undefined ? [{ xml, label: '' }] : [{ xml: salvaged, label: ' (complete items)' }, { xml, label: '' }]
+  const passes =
+    salvaged === undefined
+      ? [{ xml, label: '' }]
+      : [
+          { xml: salvaged, label: ' (complete items)' },
+          { xml, label: '' },
+        ]
   for (const pass of passes) {
     let emptyResult: ParsedFeed | undefined
     for (const reader of readers) {
       try {
         const feed = await reader.read(pass.xml)
         if (feed.items.length > 0) {
-          if (firstError !== undefined) log.debug('Feed read by a fallback reader', { feed_url: feedUrl, reader: reader.name + pass.label, reason: describe(firstError) })
+          if (firstError !== undefined)
+            log.debug('Feed read by a fallback reader', {
+              feed_url: feedUrl,
+              reader: reader.name + pass.label,
+              reason: describe(firstError),
+            })
           return feed
         }
         emptyResult ??= feed
@@ -56,5 +67,7 @@ export async function readXmlFeed(xml: string, format: XmlFormat, feedUrl: strin
     }
     if (emptyResult) return emptyResult
   }
-  throw new ParseError('malformed', `parse: the ${format === 'atom03' ? 'atom' : format} document is malformed: ${describe(firstError)}`, { cause: firstError })
+  throw new ParseError('malformed', `parse: the ${format === 'atom03' ? 'atom' : format} document is malformed: ${describe(firstError)}`, {
+    cause: firstError,
+  })
 }

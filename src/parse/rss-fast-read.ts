@@ -10,8 +10,8 @@
 // caller takes the rss-parser path, which stays the reference.
 
 import { QuoteType, Tokenizer } from 'htmlparser2'
-import { RSS_ITEM_FIELDS } from './rss-parser-read.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
+import { RSS_ITEM_FIELDS } from './rss-parser-read.js'
 
 type XmlObject = Record<string, unknown>
 
@@ -22,7 +22,6 @@ interface OpenElement {
   cdata: boolean
 }
 
-
 /** Keys xml2js gives a meaning of its own: an element or attribute by these names is left to it. */
 const reservedNames = new Set(['_', '$', 'cdata'])
 const reference = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g
@@ -32,8 +31,12 @@ class Unsupported extends Error {}
 
 function isXmlCodePoint(code: number): boolean {
   return (
-    code === 0x9 || code === 0xa || code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
   )
 }
 

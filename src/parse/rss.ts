@@ -5,8 +5,8 @@ import type { FeedFormat, ParsedFeed, ParsedItem } from '../types.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'
 import { pickItemDates } from './item-dates.js'
 import { readRssFast } from './rss-fast-read.js'
-import { readNodeAttr, readNodes, readNodeText, readWithRssParser } from './rss-parser-read.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
+import { readNodeAttr, readNodes, readNodeText, readWithRssParser } from './rss-parser-read.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
 /**

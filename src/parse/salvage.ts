@@ -34,7 +34,10 @@ function closeOpenElements(prefix: string): string {
     if (!closing) stack.push(name)
     else if (stack.lastIndexOf(name) >= 0) stack.length = stack.lastIndexOf(name)
   }
-  return stack.reverse().map((name) => `</${name}>`).join('')
+  return stack
+    .reverse()
+    .map((name) => `</${name}>`)
+    .join('')
 }
 
 /** The document cut to what arrived whole and closed, or undefined when it is not truncated. */

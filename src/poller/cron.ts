@@ -1,7 +1,8 @@
 // Cron arithmetic on node-cron's own parser and matcher, so "next run" agrees with when
 // node-cron fires (local time, as node-cron reads expressions by default).
-import cron from 'node-cron'
+
 import type { ScheduledTask } from 'node-cron'
+import cron from 'node-cron'
 
 interface Matcher {
   task: ScheduledTask

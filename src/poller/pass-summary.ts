@@ -49,7 +49,8 @@ export function summarizePass(outcomes: readonly SourceOutcome[], statusUrl?: st
   const failed = [...failures.values()].reduce((a, b) => a + b, 0)
   const ok = outcomes.length - failed - backingOff
   const kinds = [...failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-  const why = kinds.length === 0 ? '' : kinds.length === 1 ? ` (${kinds[0]?.[0]})` : ` (${kinds.map(([kind, n]) => `${n} ${kind}`).join(', ')})`
+  const why =
+    kinds.length === 0 ? '' : kinds.length === 1 ? ` (${kinds[0]?.[0]})` : ` (${kinds.map(([kind, n]) => `${n} ${kind}`).join(', ')})`
   const fresh = itemsNew > 0 ? ` (${itemsNew} new item${itemsNew === 1 ? '' : 's'})` : ''
   const waiting = backingOff > 0 ? `, ${backingOff} backing off` : ''
   const where = statusUrl === undefined ? '' : ` — details at ${statusUrl}`

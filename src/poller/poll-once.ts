@@ -4,8 +4,8 @@
 import { setMaxListeners } from 'node:events'
 import type { FetchSourceOptions } from '../fetch/index.js'
 import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
-import { createHostLimiter, resolveHostKey, type HostLimiter } from './host-limiter.js'
-import { refreshSource, type RefreshContext } from './refresh-source.js'
+import { createHostLimiter, type HostLimiter, resolveHostKey } from './host-limiter.js'
+import { type RefreshContext, refreshSource } from './refresh-source.js'
 
 export interface PollDeps {
   store: Store

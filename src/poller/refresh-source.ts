@@ -112,7 +112,11 @@ function buildSuccessPatch(
   }
   if (!sentValidators) patch.lastUnconditionalAt = startedAt.toISOString()
   // A target carrying credentials (userinfo, ?token=) is followed each time but never stored: it would show on every page.
-  if (result.permanentRedirectTo !== undefined && result.permanentRedirectTo !== state?.fetchUrl && !hasCredentials(result.permanentRedirectTo)) {
+  if (
+    result.permanentRedirectTo !== undefined &&
+    result.permanentRedirectTo !== state?.fetchUrl &&
+    !hasCredentials(result.permanentRedirectTo)
+  ) {
     patch.fetchUrl = result.permanentRedirectTo
   }
   return patch

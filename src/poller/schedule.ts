@@ -10,7 +10,7 @@ import cron from 'node-cron'
 import { describeError } from '../errors.js'
 import type { FetchSourceOptions } from '../fetch/index.js'
 import { log } from '../lib/log.js'
-import type { AppConfig, FeedSource, PollReport, SourceLease, SourceLeases, SourceOutcome, Store } from '../types.js'
+import type { AppConfig, FeedSource, PollReport, SourceLease, SourceLeases, SourceOutcome, SourceState, Store } from '../types.js'
 import { findNextCronRun } from './cron.js'
 import { createHostLimiter, resolveHostKey } from './host-limiter.js'
 import { backingOffCode } from './politeness.js'
@@ -101,14 +101,12 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       .finally(() => {
         jobs.delete(source.id)
         if (lease !== undefined) {
-          leases
-            ?.release(lease)
-            .catch((err: unknown) =>
-              log.warn('Could not release a source lease; it runs out on its own', {
-                source_id: source.id,
-                error: describeError(err).message,
-              }),
-            )
+          leases?.release(lease).catch((err: unknown) =>
+            log.warn('Could not release a source lease; it runs out on its own', {
+              source_id: source.id,
+              error: describeError(err).message,
+            }),
+          )
         }
       })
     jobs.set(source.id, job)
@@ -162,7 +160,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     for (const source of config.sources) {
       if (!source.enabled || jobs.has(source.id)) continue
       if (expression !== null && scheduleOf(source) !== expression) continue
-      let state
+      let state: SourceState | undefined
       try {
         state = await store.getSource(source.id)
       } catch (err) {

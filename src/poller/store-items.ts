@@ -39,14 +39,25 @@ export async function storeItems(
     })
     const match = matchStory(evidence, candidates, source.id)
     const credible = judgeCredibility(
-      { url: item.url, publishedAt: item.publishedAt, firstSeenAt: now, joinsStory: match !== null, checkDate: options.checkDates === true },
+      {
+        url: item.url,
+        publishedAt: item.publishedAt,
+        firstSeenAt: now,
+        joinsStory: match !== null,
+        checkDate: options.checkDates === true,
+      },
       source,
     )
     const storyId = await store.assignStory(id, match, { credible })
     // An item that matches two existing stories is the link between them (reports that arrived
     // out of order): merge those stories too, so the outcome does not depend on polling order.
     for (const bridge of findBridgedStories(evidence, candidates, source.id, match)) {
-      await store.mergeStories(storyId, bridge.storyId, { itemId: id, matchedItemId: bridge.itemId, reason: bridge.reason, score: bridge.score })
+      await store.mergeStories(storyId, bridge.storyId, {
+        itemId: id,
+        matchedItemId: bridge.itemId,
+        reason: bridge.reason,
+        score: bridge.score,
+      })
     }
   }
   return summary

@@ -8,12 +8,12 @@ import type { AppContext } from './context.js'
 import { createResponseCache, type ResponseCache } from './http-cache.js'
 import { createMetrics } from './metrics.js'
 import { serveCachedAnswer } from './middleware/cached-answer.js'
-import { answerNotFound, handleErrors, answerOtherMethod } from './middleware/errors.js'
+import { answerNotFound, answerOtherMethod, handleErrors } from './middleware/errors.js'
 import { createLimits } from './middleware/limits.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
 import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
 import { createPageCache } from './pages/page-cache.js'
-import { isCachedRoute, ROUTES, type CacheName } from './route-table.js'
+import { type CacheName, isCachedRoute, ROUTES } from './route-table.js'
 import { serveStatic } from './routes/pages.js'
 
 export function createApp(ctx: AppContext): express.Express {
@@ -40,7 +40,10 @@ export function createApp(ctx: AppContext): express.Express {
 
   // On the app itself, not a nested Router: one level of layers less on every request.
   for (const route of ROUTES) {
-    app.get(route.path, isCachedRoute(route) ? serveCachedAnswer(context, caches[route.cache], route.describe(context)) : route.handle(context, metrics))
+    app.get(
+      route.path,
+      isCachedRoute(route) ? serveCachedAnswer(context, caches[route.cache], route.describe(context)) : route.handle(context, metrics),
+    )
   }
   for (const route of ROUTES) app.all(route.path, answerOtherMethod)
   app.use('/static', serveStatic())

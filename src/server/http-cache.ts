@@ -9,8 +9,8 @@
 // A route may cache an error answer too (a reader page's 404 or 400, rendered once per
 // generation like the rest): it is sent with its status, without validators, never as a 304.
 import { createHash } from 'node:crypto'
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib'
 import { measureShortestCronInterval } from '../lib/cron-interval.js'
 import type { AppConfig } from '../types.js'
 
@@ -242,7 +242,9 @@ export function resolveCacheMaxAges(config: AppConfig): CacheMaxAges {
   let ages = maxAgesByConfig.get(config)
   if (ages === undefined) {
     const enabled = config.sources.filter((source) => source.enabled)
-    const schedules = new Set(enabled.length > 0 ? enabled.map((source) => source.schedule ?? config.settings.schedule) : [config.settings.schedule])
+    const schedules = new Set(
+      enabled.length > 0 ? enabled.map((source) => source.schedule ?? config.settings.schedule) : [config.settings.schedule],
+    )
     let shortest: number | null = null
     for (const schedule of schedules) {
       const seconds = measureShortestCronInterval(schedule)

@@ -2,7 +2,7 @@
 // Counters and histograms are fed by recordOutcome/recordPoll/observeRequest; the gauges that
 // describe stored data (items, per-source last success) are read from the store at scrape time
 // (prom-client awaits an async collect()).
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { log } from '../lib/log.js'
 import type { PollReport, SourceOutcome, Store } from '../types.js'
 
@@ -129,7 +129,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       fetchOutcomes.inc({ source: outcome.sourceId, result: outcome.result, status })
       fetchDuration.observe({ result: outcome.result }, Math.max(0, outcome.durationMs) / 1000)
       const { inserted, updated, unchanged, dropped } = outcome.counts
-      for (const [kind, n] of [['inserted', inserted], ['updated', updated], ['unchanged', unchanged], ['dropped', dropped]] as const) {
+      for (const [kind, n] of [
+        ['inserted', inserted],
+        ['updated', updated],
+        ['unchanged', unchanged],
+        ['dropped', dropped],
+      ] as const) {
         if (n > 0) itemsWritten.inc({ source: outcome.sourceId, kind }, n)
       }
     },

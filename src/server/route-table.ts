@@ -5,16 +5,22 @@
 // served by express.static, mounted after the router.
 import type { Request, RequestHandler } from 'express'
 import type { AppContext } from './context.js'
-import type { DescribeAnswer } from './middleware/cached-answer.js'
 import type { Metrics } from './metrics.js'
+import type { DescribeAnswer } from './middleware/cached-answer.js'
 import { describeCategoriesIndexPage, describeSourcesIndexPage } from './pages/index-pages.js'
-import { describeCategoryPage, describeRiverPage, describeSearchPage, describeSourcePage, describeStatusPage } from './pages/page-answers.js'
+import {
+  describeCategoryPage,
+  describeRiverPage,
+  describeSearchPage,
+  describeSourcePage,
+  describeStatusPage,
+} from './pages/page-answers.js'
+import { extractSearch } from './query.js'
 import { describeApiItems, describeApiSources } from './routes/api.js'
 import { describeFeed, FEED_PATHS } from './routes/feeds.js'
 import { answerHealth } from './routes/health.js'
 import { answerMetrics } from './routes/metrics.js'
 import { describeOpml } from './routes/opml.js'
-import { extractSearch } from './query.js'
 
 /** Every route is read-only: GET (Express answers HEAD with it), and OPTIONS says so. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const

@@ -95,7 +95,14 @@ export function startWorkerPool(opts: WorkerPoolOptions): WorkerPool {
     }
     quickDeaths = lived < stableAfterMs ? quickDeaths + 1 : 0
     const delayMs = Math.min(maxBackoffMs, firstBackoffMs * 2 ** quickDeaths)
-    log.warn('Worker died; restarting it', { worker: worker.id, pid: worker.process.pid, code, signal, livedMs: lived, restartInMs: delayMs })
+    log.warn('Worker died; restarting it', {
+      worker: worker.id,
+      pid: worker.process.pid,
+      code,
+      signal,
+      livedMs: lived,
+      restartInMs: delayMs,
+    })
     scheduleRestart(delayMs)
   })
 

@@ -37,4 +37,3 @@ export function createContext(db: Db, onWrite: () => void): StoreContext {
     },
   }
 }
-

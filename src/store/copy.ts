@@ -153,9 +153,11 @@ async function copyTable(db: Db, client: pg.PoolClient, table: string): Promise<
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
     const values: unknown[] = []
-    const tuples = batch.map(
-      (row) => `(${row.map((value, i) => (values.push(convert(value, columns[i] as PgColumn)), `$${values.length}`)).join(', ')})`,
-    )
+    const placeholder = (value: unknown, i: number): string => {
+      values.push(convert(value, columns[i] as PgColumn))
+      return `$${values.length}`
+    }
+    const tuples = batch.map((row) => `(${row.map(placeholder).join(', ')})`)
     await client.query(`insert into ${table} (${names})${overriding} values ${tuples.join(', ')}`, values)
     batch = []
   }

@@ -14,7 +14,13 @@ interface MemberRow {
   matched_item_id: number | null
 }
 
-const MERGE_REASONS: readonly string[] = ['same_url', 'cites_item', 'cited_by_item', 'shared_citation', 'similar_title'] satisfies MergeReason[]
+const MERGE_REASONS: readonly string[] = [
+  'same_url',
+  'cites_item',
+  'cited_by_item',
+  'shared_citation',
+  'similar_title',
+] satisfies MergeReason[]
 
 /**
  * The story's lead and members, earliest published first (ties: lowest id). A member that was

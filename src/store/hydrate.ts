@@ -87,9 +87,7 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
       summary: row.summary_text,
       contentHtml: row.content_html,
       categories: categories.get(row.id) ?? [],
-      alsoReportedBy: (members.get(row.story_id) ?? [])
-        .filter((member) => member.itemId !== row.id)
-        .map((member) => ({ ...member.also })),
+      alsoReportedBy: (members.get(row.story_id) ?? []).filter((member) => member.itemId !== row.id).map((member) => ({ ...member.also })),
     })
   }
   return items

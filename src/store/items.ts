@@ -4,7 +4,7 @@
 // rewrite its full-text row.
 import type { NormalizedItem, StoredItem, UpsertResult, WrittenItem } from '../types.js'
 import type { StoreContext } from './context.js'
-import { toCategoryKey, toFlag, toStoredItem, type ItemRow } from './rows.js'
+import { type ItemRow, toCategoryKey, toFlag, toStoredItem } from './rows.js'
 import { ensureSource } from './sources.js'
 import { createStory, electStoryLead } from './story-leads.js'
 

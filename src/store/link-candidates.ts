@@ -28,9 +28,18 @@ export function findLinkedItems(ctx: StoreContext, evidence: StoryEvidence, at: 
   return ids.sort((a, b) => distanceOf.get(a)! - distanceOf.get(b)! || a - b).slice(0, limit)
 }
 
-function walkNearest(ctx: StoreContext, url: string, atSec: number | null, excludeItemId: number, limit: number): [number, number | null][] {
+function walkNearest(
+  ctx: StoreContext,
+  url: string,
+  atSec: number | null,
+  excludeItemId: number,
+  limit: number,
+): [number, number | null][] {
   if (atSec === null) {
-    return ctx.prepare('select item_id, at from item_links where url = ? and item_id <> ? order by item_id limit ?').raw(true).all(url, excludeItemId, limit) as [number, number | null][]
+    return ctx
+      .prepare('select item_id, at from item_links where url = ? and item_id <> ? order by item_id limit ?')
+      .raw(true)
+      .all(url, excludeItemId, limit) as [number, number | null][]
   }
   const before = ctx
     .prepare('select item_id, at from item_links where url = ? and at <= ? and item_id <> ? order by at desc, item_id desc limit ?')

@@ -25,7 +25,13 @@ export function listItems(ctx: StoreContext, query: ItemQuery): ItemPage {
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
-  return { items: hydrateItems(ctx, page.map((row) => row.id)), nextCursor }
+  return {
+    items: hydrateItems(
+      ctx,
+      page.map((row) => row.id),
+    ),
+    nextCursor,
+  }
 }
 
 /** Entries a skip may pass over: 500 pages of 200 (the pages stop at 500 × 20). */

@@ -5,7 +5,6 @@ import type { MergeReason, StoryBridge } from '../types.js'
 import type { StoreContext } from './context.js'
 import { electStoryLead } from './story-leads.js'
 
-
 const MIRRORED: Record<MergeReason, MergeReason> = {
   same_url: 'same_url',
   cites_item: 'cited_by_item',
@@ -39,7 +38,13 @@ export function mergeStories(ctx: StoreContext, intoStoryId: number, fromStoryId
         .prepare(`insert into story_members (item_id, story_id, reason, score, matched_item_id) values (?, ?, ?, ?, ?)
                   on conflict (item_id) do update set story_id = excluded.story_id, reason = excluded.reason,
                     score = excluded.score, matched_item_id = excluded.matched_item_id`)
-        .run(founder, intoStoryId, MIRRORED[bridge.reason], Number.isFinite(bridge.score) ? Math.min(1, Math.max(0, bridge.score)) : 0, bridge.itemId)
+        .run(
+          founder,
+          intoStoryId,
+          MIRRORED[bridge.reason],
+          Number.isFinite(bridge.score) ? Math.min(1, Math.max(0, bridge.score)) : 0,
+          bridge.itemId,
+        )
     }
     ctx.prepare('update story_members set story_id = ? where story_id = ?').run(intoStoryId, fromStoryId)
     ctx.prepare('update items set story_id = ? where story_id = ?').run(intoStoryId, fromStoryId)

@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { StoreError } from '../errors.js'
 import type { Db } from './context.js'
-import { assertSchemaCurrent, migrate, type MigrationResult } from './migrations.js'
+import { assertSchemaCurrent, type MigrationResult, migrate } from './migrations.js'
 import { withStoreErrors } from './sqlite-errors.js'
 
 export interface OpenOptions {

@@ -50,8 +50,15 @@ export function searchItems(ctx: StoreContext, query: ItemQuery & { q: string })
     ctx.prepare(sql).all({ ...filter.params, pool: RANK_POOL, keyRank: key.rank, keyId: key.id, limit: limit + 1 }),
   ) as { id: number; rank: number }[]
   const page = rows.slice(0, limit)
-  const snippets = readSnippets(ctx, String(filter.params['fts']), page.map((row) => row.id))
-  const items = hydrateItems(ctx, page.map((row) => row.id)).map((item) => ({ ...item, snippet: snippets.get(item.id) ?? '' }))
+  const snippets = readSnippets(
+    ctx,
+    String(filter.params['fts']),
+    page.map((row) => row.id),
+  )
+  const items = hydrateItems(
+    ctx,
+    page.map((row) => row.id),
+  ).map((item) => ({ ...item, snippet: snippets.get(item.id) ?? '' }))
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeSearchCursor({ rank: last.rank, id: last.id }) : null
   return { items, nextCursor }

@@ -5,7 +5,7 @@ import { rememberSavedEvidence, takeEvidenceRevision } from './candidate-cache.j
 import type { StoreContext } from './context.js'
 import { createStory, electStoryLead } from './story-leads.js'
 
-export { findStoryCandidates, type CandidateOptions } from './story-candidates.js'
+export { type CandidateOptions, findStoryCandidates } from './story-candidates.js'
 
 /**
  * Replaces the item's links ('self' = canonical url, 'out' = outbound) and title evidence (its

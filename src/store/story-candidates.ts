@@ -4,8 +4,8 @@
 import type { StoryCandidate, StoryEvidence } from '../types.js'
 import { readCandidateEvidence } from './candidate-cache.js'
 import type { StoreContext } from './context.js'
-import { toJsonList } from './rows.js'
 import { findLinkedItems } from './link-candidates.js'
+import { toJsonList } from './rows.js'
 import { findTokenMates } from './token-candidates.js'
 
 export interface CandidateOptions {
@@ -47,7 +47,12 @@ export function findStoryCandidates(ctx: StoreContext, evidence: StoryEvidence, 
  * Items of the excluded item's source in the candidates' stories that are not candidates
  * themselves: with them the matcher sees every story that source already reported.
  */
-function findSameSourceStoryMates(ctx: StoreContext, candidates: StoryCandidate[], excludeItemId: number, ids: ReadonlySet<number>): number[] {
+function findSameSourceStoryMates(
+  ctx: StoreContext,
+  candidates: StoryCandidate[],
+  excludeItemId: number,
+  ids: ReadonlySet<number>,
+): number[] {
   const stories = [...new Set(candidates.map((c) => c.storyId))]
   const found = ctx
     .prepare(`select i.id from items i

@@ -20,9 +20,9 @@ export const leadOrder = 'cannot_lead, published_at, id'
  * deletes the story when no member is left. Returns false when the story was deleted.
  */
 export function electStoryLead(ctx: StoreContext, storyId: number): boolean {
-  const lead = ctx
-    .prepare(`select id, published_at from items where story_id = ? order by ${leadOrder} limit 1`)
-    .get(storyId) as { id: number; published_at: string } | undefined
+  const lead = ctx.prepare(`select id, published_at from items where story_id = ? order by ${leadOrder} limit 1`).get(storyId) as
+    | { id: number; published_at: string }
+    | undefined
   if (lead === undefined) {
     ctx.prepare('delete from stories where id = ?').run(storyId)
     return false

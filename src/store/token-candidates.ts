@@ -16,7 +16,14 @@ const COMMON_TOKEN_POSTINGS = 10
  * Items within ±windowHours of `at` that share one of `tokens`, at most `limit`, best first (see
  * findStoryCandidates for the ranking).
  */
-export function findTokenMates(ctx: StoreContext, tokens: readonly string[], at: number, windowHours: number, excludeItemId: number, limit: number): number[] {
+export function findTokenMates(
+  ctx: StoreContext,
+  tokens: readonly string[],
+  at: number,
+  windowHours: number,
+  excludeItemId: number,
+  limit: number,
+): number[] {
   const unique = [...new Set(tokens)].filter((t) => t !== '')
   if (unique.length === 0) return []
   const atSec = Math.floor(at / 1000)

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireTools } from '../helpers/tools.js'
-import { launchBrowser, startReaderSite, type BrowserSession, type ReaderSite } from './harness.js'
+import { type BrowserSession, launchBrowser, type ReaderSite, startReaderSite } from './harness.js'
 
 const hasChromium = await requireTools('hostile feed content in chromium (tests/browser/hostile)', ['chromium'])
 
@@ -18,14 +18,20 @@ async function findActiveContent(page: Page): Promise<string[]> {
         // The brand mark is the one image, from /static.
         if (!(tag === 'img' && el.classList.contains('brand__mark'))) found.push(`<${tag}>`)
       }
-      if (tag === 'style' || (tag === 'link' && el.getAttribute('rel') === 'stylesheet' && !el.getAttribute('href')?.startsWith('/static/'))) {
+      if (
+        tag === 'style' ||
+        (tag === 'link' && el.getAttribute('rel') === 'stylesheet' && !el.getAttribute('href')?.startsWith('/static/'))
+      ) {
         found.push(`<${tag}>`)
       }
       if (tag === 'meta' && el.hasAttribute('http-equiv')) found.push('<meta http-equiv>')
       if (tag === 'form' && el.getAttribute('action') !== '/search') found.push(`<form action=${el.getAttribute('action')}>`)
       for (const attr of el.attributes) {
         if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc') found.push(`${tag}[${attr.name}]`)
-        if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value)) {
+        if (
+          ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name) &&
+          /^\s*(javascript|data|vbscript):/i.test(attr.value)
+        ) {
           found.push(`${tag}[${attr.name}=${attr.value.slice(0, 30)}]`)
         }
       }
@@ -56,14 +62,7 @@ describe.skipIf(!hasChromium)('hostile feed content in chromium', () => {
     expect(await site.setup.store.countItems('hostile')).toBeGreaterThanOrEqual(2)
   })
 
-  const paths = [
-    '/',
-    '/sources/hostile',
-    '/categories/Hostile%20zone',
-    '/search?q=hostile',
-    '/search?q=payload',
-    '/status',
-  ]
+  const paths = ['/', '/sources/hostile', '/categories/Hostile%20zone', '/search?q=hostile', '/search?q=payload', '/status']
 
   for (const path of paths) {
     it(`renders ${path} as inert text`, async () => {

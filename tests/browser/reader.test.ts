@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireTools } from '../helpers/tools.js'
-import { launchBrowser, startReaderSite, type BrowserSession, type ReaderSite } from './harness.js'
+import { type BrowserSession, launchBrowser, type ReaderSite, startReaderSite } from './harness.js'
 
 const shotsDir = fileURLToPath(new URL('../../artifacts/screenshots/', import.meta.url))
 const DESKTOP = { width: 1280, height: 900 }
@@ -80,7 +80,8 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
 
   it('pages to older posts without repeating any', async () => {
     await open('/')
-    const ids = async (): Promise<string[]> => page.locator('main article.post').evaluateAll((els) => els.map((e) => e.getAttribute('aria-labelledby') ?? ''))
+    const ids = async (): Promise<string[]> =>
+      page.locator('main article.post').evaluateAll((els) => els.map((e) => e.getAttribute('aria-labelledby') ?? ''))
     const firstPage = await ids()
     await page.getByRole('link', { name: 'Older posts →' }).click()
     await page.waitForURL(/cursor=/)
@@ -112,7 +113,10 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
 
   it('opens a category from a post', async () => {
     await open('/')
-    await page.locator('main a.tag', { hasText: /^Ransomware$/ }).first().click()
+    await page
+      .locator('main a.tag', { hasText: /^Ransomware$/ })
+      .first()
+      .click()
     await page.waitForURL(/\/categories\/Ransomware$/)
     expect(await page.locator('h1').textContent()).toBe('Ransomware')
     const posts = page.locator('main article.post')

@@ -1,8 +1,8 @@
 // Bidi spoofing and invisible characters: titles, authors, summaries and categories lose them;
 // content keeps soft hyphens and joiners but loses bidi overrides and isolates.
 import { describe, expect, it } from 'vitest'
-import { normalizeItems } from '../../src/clean/index.js'
 import { collapseWhitespace } from '../../src/clean/html-text.js'
+import { normalizeItems } from '../../src/clean/index.js'
 import type { FeedSource, ParsedItem } from '../../src/types.js'
 
 const source: FeedSource = { id: 's', url: 'https://s.example/feed', type: 'feed', tags: [], enabled: true, republish: 'full' }

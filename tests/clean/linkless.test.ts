@@ -28,7 +28,12 @@ describe('items without a link or guid', () => {
     const result = normalizeItems(feed, source, ctx)
     expect(result.dropped).toBe(0)
     expect(result.items.map((i) => [i.title, i.url, i.guid, i.publishedAt])).toEqual([
-      ['County IT systems restored after cyber incident', 'https://county.example/news/it-systems-restored', null, '2024-10-04T21:00:00.000Z'],
+      [
+        'County IT systems restored after cyber incident',
+        'https://county.example/news/it-systems-restored',
+        null,
+        '2024-10-04T21:00:00.000Z',
+      ],
       ['Notice of data security incident', 'https://county.example/news', null, '2024-10-03T16:00:00.000Z'],
     ])
     expect(result.items[1]).toMatchObject({

@@ -34,7 +34,8 @@ describe('normalizeItems', () => {
         author: 'editor@news.example.com (Jane Doe)',
         published: 'Mon, 05 Aug 2024 14:03:00 +0200',
         categories: ['Breach', 'breach', ' Retail '],
-        summary: '<p>Acme confirmed the incident on Monday [&#8230;]</p><p>The post <a href="https://news.example.com/2024/08/acme-breach/">Acme breach</a> appeared first on <a href="https://news.example.com">Breach News</a>.</p>',
+        summary:
+          '<p>Acme confirmed the incident on Monday [&#8230;]</p><p>The post <a href="https://news.example.com/2024/08/acme-breach/">Acme breach</a> appeared first on <a href="https://news.example.com">Breach News</a>.</p>',
         content:
           '<p>Acme <a href="/tag/acme/?utm_campaign=x" onclick="t()">confirmed</a> the incident.</p><script>track()</script>' +
           '<img src="https://pixel.wp.com/g.gif?v=1" width="1" height="1">',
@@ -51,8 +52,7 @@ describe('normalizeItems', () => {
       dateIsFallback: false,
       updatedAt: null,
       summaryText: 'Acme confirmed the incident on Monday…',
-      contentHtml:
-        '<p>Acme <a href="https://news.example.com/tag/acme/" rel="noopener noreferrer">confirmed</a> the incident.</p>',
+      contentHtml: '<p>Acme <a href="https://news.example.com/tag/acme/" rel="noopener noreferrer">confirmed</a> the incident.</p>',
       categories: ['Breach', 'Retail'],
       contentHash: expect.stringMatching(/^[0-9a-f]{16}$/),
     })
@@ -143,7 +143,14 @@ describe('normalizeItems', () => {
     const c = only([undated])
     const d = normalizeItems({ format: 'rss', items: [undated] }, source, { ...ctx, now: new Date('2024-08-11T00:00:00Z') }).items[0]
     expect(d?.contentHash).toBe(c.contentHash)
-    for (const change of [{ title: 'T2' }, { summary: 'S2' }, { author: 'X' }, { categories: ['c'] }, { updated: '2024-08-02T00:00:00Z' }, { content: '<p>c</p>' }]) {
+    for (const change of [
+      { title: 'T2' },
+      { summary: 'S2' },
+      { author: 'X' },
+      { categories: ['c'] },
+      { updated: '2024-08-02T00:00:00Z' },
+      { content: '<p>c</p>' },
+    ]) {
       expect(only([{ ...base, ...change }]).contentHash).not.toBe(a.contentHash)
     }
   })

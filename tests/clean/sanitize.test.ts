@@ -44,7 +44,11 @@ describe('sanitizeContent: hostile corpus', () => {
     ['wordpress stats', '<img src="https://stats.wordpress.com/b.gif?host=x&blog=1" alt="">', ''],
     ['pixel host', '<img src="https://pixel.example.net/open?id=1">', ''],
     ['feedsportal', '<img src="http://da.feedsportal.com/r/1/u.gif" border="0">', ''],
-    ['feedflare', '<a href="http://feeds.feedburner.com/~ff/Blog?a=1"><img src="http://feeds.feedburner.com/~ff/Blog?d=1" border="0"></a>', ''],
+    [
+      'feedflare',
+      '<a href="http://feeds.feedburner.com/~ff/Blog?a=1"><img src="http://feeds.feedburner.com/~ff/Blog?d=1" border="0"></a>',
+      '',
+    ],
     ['comment', '<p>a<!-- <script>alert(1)</script> --></p>', '<p>a</p>'],
     ['unknown tags keep text', '<font color="red"><center>hi</center></font>', '<div>hi</div>'],
     ['noscript', '<noscript><img src="https://t.example/x.gif"></noscript>ok', 'ok'],
@@ -64,15 +68,11 @@ describe('sanitizeContent: what is kept', () => {
   })
 
   it('overrides any rel the feed gave', () => {
-    expect(clean('<a href="https://x.example/" rel="opener">x</a>')).toBe(
-      '<a href="https://x.example/" rel="noopener noreferrer">x</a>',
-    )
+    expect(clean('<a href="https://x.example/" rel="opener">x</a>')).toBe('<a href="https://x.example/" rel="noopener noreferrer">x</a>')
   })
 
   it('keeps mailto links', () => {
-    expect(clean('<a href="mailto:tips@example.com">tips</a>')).toBe(
-      '<a href="mailto:tips@example.com" rel="noopener noreferrer">tips</a>',
-    )
+    expect(clean('<a href="mailto:tips@example.com">tips</a>')).toBe('<a href="mailto:tips@example.com" rel="noopener noreferrer">tips</a>')
   })
 
   it('unwraps anchors without a usable href', () => {

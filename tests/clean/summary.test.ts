@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { stripBoilerplate, summarizeItem, SUMMARY_MAX } from '../../src/clean/summary.js'
+import { SUMMARY_MAX, stripBoilerplate, summarizeItem } from '../../src/clean/summary.js'
 
 describe('summarizeItem', () => {
   it.each([
@@ -38,7 +38,10 @@ describe('stripBoilerplate', () => {
     ['Details below. Continue reading “Acme breach” →', 'Details below.'],
     ['Details below. Read more »', 'Details below.'],
     ['An ordinary sentence about reading.', 'An ordinary sentence about reading.'],
-    ['Continue reading is mentioned mid-text, then more words follow here and the text goes on for a long while after it.', 'Continue reading is mentioned mid-text, then more words follow here and the text goes on for a long while after it.'],
+    [
+      'Continue reading is mentioned mid-text, then more words follow here and the text goes on for a long while after it.',
+      'Continue reading is mentioned mid-text, then more words follow here and the text goes on for a long while after it.',
+    ],
   ])('%j → %j', (input, expected) => {
     expect(stripBoilerplate(input)).toBe(expected)
   })

@@ -14,7 +14,16 @@ const LOW = '\ude00'
 const BAD = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff\ufffd]/
 
 function textFields(item: NormalizedItem): string[] {
-  return [item.identityKey, item.guid ?? '', item.url, item.title, item.author ?? '', item.summaryText, item.contentHtml, ...item.categories]
+  return [
+    item.identityKey,
+    item.guid ?? '',
+    item.url,
+    item.title,
+    item.author ?? '',
+    item.summaryText,
+    item.contentHtml,
+    ...item.categories,
+  ]
 }
 
 describe('stripBadCodeUnits', () => {
@@ -78,7 +87,15 @@ describe('normalizeItems: no lone surrogates or U+FFFE/U+FFFF in any field', () 
     const items: ParsedItem[] = []
     for (let n = 0; n < 200; n++) {
       const text = (len: number): string => Array.from({ length: len }, pick).join('')
-      items.push({ link: `https://s.example/r/${n}`, title: text(8), author: text(4), summary: text(20), content: `<p>${text(20)}</p>`, categories: [text(3)], guid: `g${n}${text(2)}` })
+      items.push({
+        link: `https://s.example/r/${n}`,
+        title: text(8),
+        author: text(4),
+        summary: text(20),
+        content: `<p>${text(20)}</p>`,
+        categories: [text(3)],
+        guid: `g${n}${text(2)}`,
+      })
     }
     const result = normalizeItems({ format: 'rss', items }, source, ctx)
     expect(result.items.length).toBeGreaterThan(0)

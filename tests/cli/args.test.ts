@@ -38,7 +38,9 @@ describe('runCli', () => {
     expect(unknown.stderr).toMatch(/^breachwire: unknown command "fetch-everything"\n\nusage:\n/)
     const flag = await run(['poll', '--verbose'])
     expect(flag.code).toBe(1)
-    expect(flag.stderr).toBe("breachwire poll: Unknown option '--verbose'\n\nusage: breachwire poll [--config F] [--db F] [--source ID]... [--log-format human|json]\n")
+    expect(flag.stderr).toBe(
+      "breachwire poll: Unknown option '--verbose'\n\nusage: breachwire poll [--config F] [--db F] [--source ID]... [--log-format human|json]\n",
+    )
     const positional = await run(['sources', 'extra'])
     expect(positional.code).toBe(1)
     expect(positional.stderr).toContain("Unexpected argument 'extra'")
@@ -63,7 +65,11 @@ describe('runCli', () => {
 
   it('an empty flag value is refused, never read as "use the default"', async () => {
     const db = await run(['poll', '--db', ''])
-    expect(db).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^breachwire poll: --db: empty value\n\nusage: breachwire poll /) })
+    expect(db).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^breachwire poll: --db: empty value\n\nusage: breachwire poll /),
+    })
     expect((await run(['sources', '--config=  '])).stderr).toMatch(/^breachwire sources: --config: empty value\n/)
     expect((await run(['poll', '--source', 'a', '--source', ''])).stderr).toMatch(/^breachwire poll: --source: empty value\n/)
     expect((await run(['serve', '--host', ''])).stderr).toMatch(/^breachwire serve: --host: empty value\n/)
@@ -85,21 +91,63 @@ describe('runCli', () => {
 describe('resolveSettings: flags > env > defaults', () => {
   const cases: [string, Record<string, string>, Record<string, string>, boolean, ReturnType<typeof resolveSettings>][] = [
     ['defaults', {}, {}, true, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' }],
-    ['env', {}, { BREACHWIRE_CONFIG: 'e.json', BREACHWIRE_DB: 'e.db', PORT: '8080', HOST: '0.0.0.0' }, true,
-      { configPath: 'e.json', dbPath: 'e.db', port: 8080, host: '0.0.0.0' }],
-    ['flags beat env', { config: 'f.json', db: 'f.db', port: '9000', host: '::1' }, { BREACHWIRE_CONFIG: 'e.json', BREACHWIRE_DB: 'e.db', PORT: '8080', HOST: '0.0.0.0' }, true,
-      { configPath: 'f.json', dbPath: 'f.db', port: 9000, host: '::1' }],
-    ['empty env is unset', {}, { BREACHWIRE_CONFIG: '', PORT: ' ' }, true, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' }],
-    ['PORT ignored by commands without --port', {}, { PORT: 'junk', HOST: 'x' }, false, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' }],
+    [
+      'env',
+      {},
+      { BREACHWIRE_CONFIG: 'e.json', BREACHWIRE_DB: 'e.db', PORT: '8080', HOST: '0.0.0.0' },
+      true,
+      { configPath: 'e.json', dbPath: 'e.db', port: 8080, host: '0.0.0.0' },
+    ],
+    [
+      'flags beat env',
+      { config: 'f.json', db: 'f.db', port: '9000', host: '::1' },
+      { BREACHWIRE_CONFIG: 'e.json', BREACHWIRE_DB: 'e.db', PORT: '8080', HOST: '0.0.0.0' },
+      true,
+      { configPath: 'f.json', dbPath: 'f.db', port: 9000, host: '::1' },
+    ],
+    [
+      'empty env is unset',
+      {},
+      { BREACHWIRE_CONFIG: '', PORT: ' ' },
+      true,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' },
+    ],
+    [
+      'PORT ignored by commands without --port',
+      {},
+      { PORT: 'junk', HOST: 'x' },
+      false,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 3000, host: '127.0.0.1' },
+    ],
     ['port 0 allowed', { port: '0' }, {}, true, { configPath: './feeds.json', dbPath: './data/breachwire.db', port: 0, host: '127.0.0.1' }],
-    ['database URL from env', {}, { BREACHWIRE_DATABASE_URL: ' postgres://u@h/db ' }, false,
-      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgres://u@h/db', port: 3000, host: '127.0.0.1' }],
-    ['--database-url beats env', { 'database-url': 'postgresql://f@h/db' }, { BREACHWIRE_DATABASE_URL: 'postgres://e@h/db' }, false,
-      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgresql://f@h/db', port: 3000, host: '127.0.0.1' }],
-    ['a database URL that is not postgres', { 'database-url': 'mysql://x@h/db' }, {}, false,
-      '--database-url: expected a postgres:// or postgresql:// URL, got "mysql://x@h/db"'],
-    ['the same from env', {}, { BREACHWIRE_DATABASE_URL: 'data/x.db' }, false,
-      'BREACHWIRE_DATABASE_URL: expected a postgres:// or postgresql:// URL, got "data/x.db"'],
+    [
+      'database URL from env',
+      {},
+      { BREACHWIRE_DATABASE_URL: ' postgres://u@h/db ' },
+      false,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgres://u@h/db', port: 3000, host: '127.0.0.1' },
+    ],
+    [
+      '--database-url beats env',
+      { 'database-url': 'postgresql://f@h/db' },
+      { BREACHWIRE_DATABASE_URL: 'postgres://e@h/db' },
+      false,
+      { configPath: './feeds.json', dbPath: './data/breachwire.db', databaseUrl: 'postgresql://f@h/db', port: 3000, host: '127.0.0.1' },
+    ],
+    [
+      'a database URL that is not postgres',
+      { 'database-url': 'mysql://x@h/db' },
+      {},
+      false,
+      '--database-url: expected a postgres:// or postgresql:// URL, got "mysql://x@h/db"',
+    ],
+    [
+      'the same from env',
+      {},
+      { BREACHWIRE_DATABASE_URL: 'data/x.db' },
+      false,
+      'BREACHWIRE_DATABASE_URL: expected a postgres:// or postgresql:// URL, got "data/x.db"',
+    ],
   ]
   it.each(cases)('%s', (_name, values, env, needsPort, expected) => {
     expect(resolveSettings(values, env, needsPort)).toEqual(expected)

@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/index.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
 
 const sourceCount = 16
@@ -44,12 +44,15 @@ describe('crash safety', () => {
     run.child.kill('SIGKILL')
     const killed = await run.exited
     expect(killed.signal).toBe('SIGKILL')
-    const reported = killed.stdout.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0] as string)
+    const reported = killed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/)[0] as string)
     expect(reported.length).toBeLessThan(sourceCount) // it really was mid-poll
 
     const check = async (): Promise<{ integrity: string; counts: Map<string, number> }> => {
       const raw = new Database(db, { readonly: true })
-      const integrity = (raw.pragma('integrity_check', { simple: true }) as string)
+      const integrity = raw.pragma('integrity_check', { simple: true }) as string
       raw.close()
       const store = openStore(db, { readonly: true })
       const counts = new Map<string, number>()

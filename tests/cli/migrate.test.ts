@@ -44,8 +44,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('breachwire migrate on SQLite', () => {
   it('creates and migrates the --db file, then says it is current', async () => {
     const db = join(dir, 'fresh.db')
-    expect(await run(['migrate', '--db', db])).toEqual({ code: 0, stdout: `breachwire migrate: SQLite ${db}: schema version 0 -> ${migrations.length}\n`, stderr: '' })
-    expect(await run(['migrate', '--db', db])).toEqual({ code: 0, stdout: `breachwire migrate: SQLite ${db}: already at schema version ${migrations.length}\n`, stderr: '' })
+    expect(await run(['migrate', '--db', db])).toEqual({
+      code: 0,
+      stdout: `breachwire migrate: SQLite ${db}: schema version 0 -> ${migrations.length}\n`,
+      stderr: '',
+    })
+    expect(await run(['migrate', '--db', db])).toEqual({
+      code: 0,
+      stdout: `breachwire migrate: SQLite ${db}: already at schema version ${migrations.length}\n`,
+      stderr: '',
+    })
   })
 
   it('refuses a newer schema in migrate, poll, serve and sources', async () => {
@@ -56,7 +64,11 @@ describe('breachwire migrate on SQLite', () => {
     raw.close()
     const message = `store: the database schema is version ${migrations.length + 4}, newer than this breachwire knows (${migrations.length}); upgrade breachwire\n`
     for (const command of ['migrate', 'poll', 'serve', 'sources']) {
-      expect(await run([command, '--config', config, '--db', db]), command).toEqual({ code: 1, stdout: '', stderr: `breachwire ${command}: ${message}` })
+      expect(await run([command, '--config', config, '--db', db]), command).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `breachwire ${command}: ${message}`,
+      })
     }
   })
 
@@ -89,7 +101,9 @@ describe.skipIf(server === undefined)('breachwire migrate on PostgreSQL', () => 
     expect((await run(['poll', '--config', config, '--database-url', url])).code).toBe(2)
     const sources = await run(['sources', '--config', config, '--json', '--database-url', url])
     expect(sources.code).toBe(0)
-    expect(JSON.parse(sources.stdout)).toEqual([expect.objectContaining({ id: 'a', consecutiveFailures: 1, lastError: expect.any(String) })])
+    expect(JSON.parse(sources.stdout)).toEqual([
+      expect.objectContaining({ id: 'a', consecutiveFailures: 1, lastError: expect.any(String) }),
+    ])
   })
 
   it('refuses a newer schema in migrate, poll, serve and sources', async () => {
@@ -104,7 +118,11 @@ describe.skipIf(server === undefined)('breachwire migrate on PostgreSQL', () => 
     }
     const message = `store: the database schema is version ${pgMigrations.length + 6}, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire\n`
     for (const command of ['migrate', 'poll', 'serve', 'sources']) {
-      expect(await run([command, '--config', config, '--database-url', url]), command).toEqual({ code: 1, stdout: '', stderr: `breachwire ${command}: ${message}` })
+      expect(await run([command, '--config', config, '--database-url', url]), command).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `breachwire ${command}: ${message}`,
+      })
     }
   })
 })

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeWorkDir, runCli, writeConfig } from '../helpers/run-cli.js'
 
 let srv: FixtureServer
@@ -58,7 +58,20 @@ describe('breachwire poll', () => {
     const api = JSON.parse(json.stdout) as Record<string, unknown>[]
     expect(api.map((s) => s['id'])).toEqual(['rdf', 'wordpress', 'missing'])
     expect(Object.keys(api[0] ?? {}).sort()).toEqual(
-      ['consecutiveFailures', 'enabled', 'homepage', 'id', 'itemCount', 'lastError', 'lastStatus', 'lastSuccessAt', 'lastTriedAt', 'nextRunAt', 'title', 'url'].sort(),
+      [
+        'consecutiveFailures',
+        'enabled',
+        'homepage',
+        'id',
+        'itemCount',
+        'lastError',
+        'lastStatus',
+        'lastSuccessAt',
+        'lastTriedAt',
+        'nextRunAt',
+        'title',
+        'url',
+      ].sort(),
     )
     expect(api[0]).toMatchObject({ id: 'rdf', itemCount: 2, lastStatus: 304, consecutiveFailures: 0, enabled: true })
     expect(api[2]).toMatchObject({ id: 'missing', itemCount: 0, lastStatus: 404, consecutiveFailures: 1 })
@@ -66,7 +79,13 @@ describe('breachwire poll', () => {
 
   it('a 429 with Retry-After: poll says backing off, sources says until when, and no failure is counted', async () => {
     const dir = makeWorkDir()
-    writeConfig(dir, { settings, sources: [{ id: 'rdf', url: `${srv.url}/rdf` }, { id: 'busy', url: `${srv.url}/busy` }] })
+    writeConfig(dir, {
+      settings,
+      sources: [
+        { id: 'rdf', url: `${srv.url}/rdf` },
+        { id: 'busy', url: `${srv.url}/busy` },
+      ],
+    })
     const poll = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(poll.code).toBe(0)
     expect(poll.stdout).toContain(`busy  backing off: fetch: HTTP 429`)
@@ -75,13 +94,21 @@ describe('breachwire poll', () => {
     expect(busy).toMatch(/^busy\s+backing off until \d{4}-\d\d-\d\d \d\d:\d\dZ\s+-\s+0\s+fetch: HTTP 429/)
     const until = /until (\S+ \S+)Z/.exec(busy ?? '')?.[1] as string
     expect(Date.parse(`${until.replace(' ', 'T')}:00Z`)).toBeGreaterThan(Date.now() + 7100_000)
-    const api = (JSON.parse((await runCli(['sources', '--json'], { cwd: dir, log: 'info' })).stdout) as Record<string, unknown>[]).find((s) => s['id'] === 'busy')
+    const api = (JSON.parse((await runCli(['sources', '--json'], { cwd: dir, log: 'info' })).stdout) as Record<string, unknown>[]).find(
+      (s) => s['id'] === 'busy',
+    )
     expect(api).toMatchObject({ lastStatus: 429, consecutiveFailures: 0 })
   })
 
   it('exits 2 when every source failed', async () => {
     const dir = makeWorkDir()
-    writeConfig(dir, { settings, sources: [{ id: 'missing', url: `${srv.url}/missing` }, { id: 'error', url: `${srv.url}/error` }] })
+    writeConfig(dir, {
+      settings,
+      sources: [
+        { id: 'missing', url: `${srv.url}/missing` },
+        { id: 'error', url: `${srv.url}/error` },
+      ],
+    })
     const result = await runCli(['poll'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(2)
     expect(result.stdout).toContain('error    failed: fetch: HTTP 500')
@@ -91,7 +118,11 @@ describe('breachwire poll', () => {
     const dir = makeWorkDir()
     writeConfig(dir, {
       settings: { ...settings, concurrency: 0 },
-      sources: [{ id: 'rdf', url: `${srv.url}/rdf` }, { id: 'bad', url: 'not a url' }, { id: 'rdf', url: `${srv.url}/wp` }],
+      sources: [
+        { id: 'rdf', url: `${srv.url}/rdf` },
+        { id: 'bad', url: 'not a url' },
+        { id: 'rdf', url: `${srv.url}/wp` },
+      ],
     })
     srv.resetHits()
     const result = await runCli(['poll'], { cwd: dir, log: 'info' })

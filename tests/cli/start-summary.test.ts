@@ -13,7 +13,10 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-async function startUnreachable(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; url: string }> {
+async function startUnreachable(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string; url: string }> {
   const port = await closedPort()
   const dir = makeWorkDir()
   writeConfig(dir, {
@@ -39,16 +42,31 @@ describe('breachwire start: the log of a pass where nothing answers', () => {
   it('--log-format human: a short line per source and a summary pointing at the status page', async () => {
     const { stderr, url } = await startUnreachable(['--log-format', 'human'])
     expect(stderr).not.toContain('{"time"')
-    expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN {2}alpha {2}failed: fetch: connection to http:\/\/127\.0\.0\.1:\d+\/a\.xml failed \(connect ECONNREFUSED/m)
+    expect(stderr).toMatch(
+      /^\d\d:\d\d:\d\d WARN {2}alpha {2}failed: fetch: connection to http:\/\/127\.0\.0\.1:\d+\/a\.xml failed \(connect ECONNREFUSED/m,
+    )
     expect(stderr).toMatch(/^\d\d:\d\d:\d\d WARN {2}beta {2}failed: /m)
     expect(stderr).toContain(`INFO  2 sources: 0 ok, 2 failed (connection) — details at ${url}/status\n`)
   })
 
   it('JSON lines when stderr is not a terminal, with the same counts as fields; BREACHWIRE_LOG_FORMAT=human switches', async () => {
     const json = await startUnreachable([])
-    const entries = json.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
-    expect(entries.filter((e) => e['msg'] === 'Source poll failed').map((e) => e['source_id']).sort()).toEqual(['alpha', 'beta'])
-    expect(entries.find((e) => e['msg'] === 'Poll pass finished')).toMatchObject({ sources: 2, ok: 0, failed: 2, failures: { connection: 2 } })
+    const entries = json.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(
+      entries
+        .filter((e) => e['msg'] === 'Source poll failed')
+        .map((e) => e['source_id'])
+        .sort(),
+    ).toEqual(['alpha', 'beta'])
+    expect(entries.find((e) => e['msg'] === 'Poll pass finished')).toMatchObject({
+      sources: 2,
+      ok: 0,
+      failed: 2,
+      failures: { connection: 2 },
+    })
 
     const human = await startUnreachable([], { BREACHWIRE_LOG_FORMAT: 'human' })
     expect(human.stderr).toContain('2 sources: 0 ok, 2 failed (connection)')

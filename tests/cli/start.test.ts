@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
 
 let srv: FixtureServer
@@ -35,7 +35,13 @@ describe('breachwire start', () => {
       expect(items.items).toHaveLength(2)
 
       // A valid edit: source b appears and is polled without a restart.
-      writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b` }] })
+      writeConfig(dir, {
+        settings,
+        sources: [
+          { id: 'a', url: `${srv.url}/a` },
+          { id: 'b', url: `${srv.url}/b` },
+        ],
+      })
       await waitFor('source b to be polled', () => srv.hits('/b') >= 1, 15_000)
       await waitFor('b in /api/sources', () => run.stderr().includes('"source_id":"b"'))
       const sources = (await (await fetch(`${base}/api/sources`)).json()) as { id: string }[]
@@ -79,20 +85,31 @@ describe('breachwire serve', () => {
     writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }] })
     const result = await runCli(['serve', '--port', '0', '--db', 'nowhere/bw.db'], { cwd: dir, log: 'info' })
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe('breachwire serve: no database at nowhere/bw.db; run `breachwire poll` or `breachwire start` first, or pass --db\n')
+    expect(result.stderr).toBe(
+      'breachwire serve: no database at nowhere/bw.db; run `breachwire poll` or `breachwire start` first, or pass --db\n',
+    )
     expect(existsSync(path.join(dir, 'nowhere'))).toBe(false)
   })
 
   it('serves a polled database read-only, and sees what a later poll writes', async () => {
     const dir = makeWorkDir()
-    writeConfig(dir, { settings, sources: [{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b` }] })
+    writeConfig(dir, {
+      settings,
+      sources: [
+        { id: 'a', url: `${srv.url}/a` },
+        { id: 'b', url: `${srv.url}/b` },
+      ],
+    })
     expect((await runCli(['poll', '--source', 'a'], { cwd: dir, log: 'info' })).code).toBe(0)
     const run = spawnCli(['serve', '--port', '0'], { cwd: dir, log: 'info' })
     try {
       await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
       const base = /serving (http:\/\/\S+)/.exec(run.stdout())?.[1] as string
       const sources = (await (await fetch(`${base}/api/sources`)).json()) as { id: string; itemCount: number }[]
-      expect(sources.map((s) => [s.id, s.itemCount])).toEqual([['a', 2], ['b', 0]])
+      expect(sources.map((s) => [s.id, s.itemCount])).toEqual([
+        ['a', 2],
+        ['b', 0],
+      ])
       const hitsBefore = srv.hits('/b')
 
       const poll = await runCli(['poll', '--source', 'b'], { cwd: dir, log: 'info' })

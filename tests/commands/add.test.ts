@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/index.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { runCli, writeTempConfig } from '../helpers/run-cli.js'
 
 const rss = 'application/rss+xml; charset=utf-8'
@@ -112,7 +112,13 @@ describe('breachwire add', () => {
     expect(run.stdout).toContain('  2024-08-06  Hospital group notifies 120,000 patients\n')
     expect(run.stdout).not.toContain('Also found')
     const { sources } = readAdded(file)
-    expect(sources[2]).toEqual({ id: 'breach-ledger', title: 'Breach Ledger', url: `${pathSite.url}/feed/`, homepage: 'https://ledger.example/', enabled: true })
+    expect(sources[2]).toEqual({
+      id: 'breach-ledger',
+      title: 'Breach Ledger',
+      url: `${pathSite.url}/feed/`,
+      homepage: 'https://ledger.example/',
+      enabled: true,
+    })
   })
 
   it('refuses a site with no feed anywhere, says what it tried, and leaves feeds.json alone', async () => {
@@ -159,7 +165,9 @@ describe('breachwire add', () => {
     )
     const viaPage = await runCli(['add', `${linkSite.url}/`, '--config', file])
     expect(viaPage.code).toBe(1)
-    expect(viaPage.stderr).toBe(`breachwire add: ${linkSite.url}/blog/feed.xml is already in ${file} as "acme-security-blog-2" (sources[2]); nothing added\n`)
+    expect(viaPage.stderr).toBe(
+      `breachwire add: ${linkSite.url}/blog/feed.xml is already in ${file} as "acme-security-blog-2" (sources[2]); nothing added\n`,
+    )
     expect(readFileSync(file, 'utf8')).toBe(afterFirst)
   })
 
@@ -182,8 +190,27 @@ describe('breachwire add', () => {
 
   it('adds a page without a feed with --type html and --select-* rules, and refuses rules that match nothing', async () => {
     const file = writeTempConfig(baseConfig)
-    const rules = ['--select-item', 'main article.post', '--select-title', 'h2 a', '--select-link', 'h2 a@href', '--select-date', 'time@datetime']
-    const none = await runCli(['add', `${feedSite.url}/newsroom/`, '--config', file, '--type', 'html', ...rules.slice(0, 1), 'main li.post', ...rules.slice(2)])
+    const rules = [
+      '--select-item',
+      'main article.post',
+      '--select-title',
+      'h2 a',
+      '--select-link',
+      'h2 a@href',
+      '--select-date',
+      'time@datetime',
+    ]
+    const none = await runCli([
+      'add',
+      `${feedSite.url}/newsroom/`,
+      '--config',
+      file,
+      '--type',
+      'html',
+      ...rules.slice(0, 1),
+      'main li.post',
+      ...rules.slice(2),
+    ])
     expect(none.code).toBe(1)
     expect(none.stderr).toBe(`extract: select.item "main li.post" matched nothing on ${feedSite.url}/newsroom/\n`)
     expect(readFileSync(file, 'utf8')).toBe(baseConfig)
@@ -195,7 +222,9 @@ describe('breachwire add', () => {
     const run = await runCli(['add', `${feedSite.url}/newsroom/`, '--config', file, '--type', 'html', '--id', 'acme-newsroom', ...rules])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain(`Found HTML page "Newsroom | Acme Corp" at ${feedSite.url}/newsroom/: 3 item(s)\n  2024-08-05  Notice of Data Security Incident\n`)
+    expect(run.stdout).toContain(
+      `Found HTML page "Newsroom | Acme Corp" at ${feedSite.url}/newsroom/: 3 item(s)\n  2024-08-05  Notice of Data Security Incident\n`,
+    )
     const { sources } = readAdded(file)
     expect(sources[2]).toEqual({
       id: 'acme-newsroom',

@@ -31,7 +31,11 @@ describe('appendSourcesToConfigText', () => {
       '{\r\n\t"sources": [\r\n\t\t{ "id": "a", "url": "https://a.example/" }\r\n\t]\r\n}\r\n',
       '{\r\n\t"sources": [\r\n\t\t{ "id": "a", "url": "https://a.example/" },\r\n\t\t{ "id": "b", "url": "https://b.example/" }\r\n\t]\r\n}\r\n',
     ],
-    ['minified', '{"sources":[{"id":"a","url":"https://a.example/"}]}', '{"sources":[{"id":"a","url":"https://a.example/"},{"id":"b","url":"https://b.example/"}]}'],
+    [
+      'minified',
+      '{"sources":[{"id":"a","url":"https://a.example/"}]}',
+      '{"sources":[{"id":"a","url":"https://a.example/"},{"id":"b","url":"https://b.example/"}]}',
+    ],
     ['minified, empty', '{"settings":{},"sources":[]}', '{"settings":{},"sources":[{"id":"b","url":"https://b.example/"}]}'],
     [
       'empty array in a pretty file, sources before settings',
@@ -53,13 +57,24 @@ describe('appendSourcesToConfigText', () => {
   })
 
   it('keeps a BOM and non-ASCII text as it is', () => {
-    const out = appendSourcesToConfigText('\ufeff{ "sources": [ { "id": "a", "url": "https://a.example/" } ] }', [{ id: 'c', title: 'Café – Ünïcode', url: 'https://c.example/' }])
-    expect(out).toBe('\ufeff{ "sources": [ { "id": "a", "url": "https://a.example/" }, { "id": "c", "title": "Café – Ünïcode", "url": "https://c.example/" } ] }')
+    const out = appendSourcesToConfigText('\ufeff{ "sources": [ { "id": "a", "url": "https://a.example/" } ] }', [
+      { id: 'c', title: 'Café – Ünïcode', url: 'https://c.example/' },
+    ])
+    expect(out).toBe(
+      '\ufeff{ "sources": [ { "id": "a", "url": "https://a.example/" }, { "id": "c", "title": "Café – Ünïcode", "url": "https://c.example/" } ] }',
+    )
   })
 
   it('appends to the shipped feeds.json in its wrapped style, every earlier byte unchanged', () => {
     const shipped = readFileSync(path.join(repoRoot, 'feeds.json'), 'utf8')
-    const source = { id: 'example-blog', title: 'Example Blog', url: 'https://example.org/feed/', homepage: 'https://example.org/', tags: ['breach'], enabled: true }
+    const source = {
+      id: 'example-blog',
+      title: 'Example Blog',
+      url: 'https://example.org/feed/',
+      homepage: 'https://example.org/',
+      tags: ['breach'],
+      enabled: true,
+    }
     const out = appendSourcesToConfigText(shipped, [source])
     const cut = shipped.lastIndexOf('}', shipped.lastIndexOf(']')) + 1
     expect(out).toBe(
@@ -71,8 +86,13 @@ describe('appendSourcesToConfigText', () => {
   })
 
   it('appends several at once, in order', () => {
-    const out = appendSourcesToConfigText('{\n  "sources": [\n    { "id": "a", "url": "https://a.example/" }\n  ]\n}\n', [b, { id: 'c', url: 'https://c.example/' }])
-    expect(out).toBe('{\n  "sources": [\n    { "id": "a", "url": "https://a.example/" },\n    { "id": "b", "url": "https://b.example/" },\n    { "id": "c", "url": "https://c.example/" }\n  ]\n}\n')
+    const out = appendSourcesToConfigText('{\n  "sources": [\n    { "id": "a", "url": "https://a.example/" }\n  ]\n}\n', [
+      b,
+      { id: 'c', url: 'https://c.example/' },
+    ])
+    expect(out).toBe(
+      '{\n  "sources": [\n    { "id": "a", "url": "https://a.example/" },\n    { "id": "b", "url": "https://b.example/" },\n    { "id": "c", "url": "https://c.example/" }\n  ]\n}\n',
+    )
   })
 
   it('createConfigText writes a new 2-space file', () => {
@@ -111,7 +131,11 @@ describe('ids and duplicates', () => {
 
   it('findSourceByUrl matches on the canonical URL', () => {
     const sources = [{ id: 'a', url: 'https://www.a.example/feed/' }]
-    expect(findSourceByUrl(sources, 'http://a.example/feed?utm_source=x')).toEqual({ index: 0, id: 'a', url: 'https://www.a.example/feed/' })
+    expect(findSourceByUrl(sources, 'http://a.example/feed?utm_source=x')).toEqual({
+      index: 0,
+      id: 'a',
+      url: 'https://www.a.example/feed/',
+    })
     expect(findSourceByUrl(sources, 'https://a.example/other')).toBeNull()
   })
 })
@@ -129,7 +153,9 @@ describe('buildEditedConfig', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError)
     expect((caught as Error).message).toBe(`${file}: sources[1].enabled: expected true or false, got "yes"`)
-    expect(() => buildEditedConfig(editable, [{ id: 'a', url: 'https://dup.example/' }])).toThrow(`${file}: sources[1].id: duplicate id "a" (also sources[0])`)
+    expect(() => buildEditedConfig(editable, [{ id: 'a', url: 'https://dup.example/' }])).toThrow(
+      `${file}: sources[1].id: duplicate id "a" (also sources[0])`,
+    )
 
     const missing = readEditableConfig(path.join(path.dirname(file), 'new.json'))
     expect(missing.text).toBeNull()

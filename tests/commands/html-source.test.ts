@@ -8,9 +8,9 @@ import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import type { Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { makeStore } from '../helpers/store.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { repoRoot } from '../helpers/run-cli.js'
+import { makeStore } from '../helpers/store.js'
 
 /** The first ```json block of docs/html-sources.md: the documented example source. */
 function readDocumentedSource(): Record<string, unknown> {
@@ -28,9 +28,13 @@ beforeAll(async () => {
   setLogLevel('silent')
   site = await startFixtureServer()
   site.serveFile('/newsroom/', 'sites/newsroom/index.html', { contentType: 'text/html; charset=utf-8' })
-  site.serveBody('/redesigned/', '<!DOCTYPE html><html><head><title>Newsroom</title></head><body><main><ul class="news"><li><a href="/n/1">One</a></li></ul></main></body></html>', {
-    contentType: 'text/html; charset=utf-8',
-  })
+  site.serveBody(
+    '/redesigned/',
+    '<!DOCTYPE html><html><head><title>Newsroom</title></head><body><main><ul class="news"><li><a href="/n/1">One</a></li></ul></main></body></html>',
+    {
+      contentType: 'text/html; charset=utf-8',
+    },
+  )
 })
 
 afterAll(async () => {
@@ -69,7 +73,7 @@ describe('html sources', () => {
     expect(await store.countItems('acme-newsroom')).toBe(3)
   })
 
-  it('rules that match nothing are a clear error on the source\'s status, and its items stay', async () => {
+  it("rules that match nothing are a clear error on the source's status, and its items stay", async () => {
     const documented = readDocumentedSource()
     const config = validateConfig(
       { settings: { allowPrivateNetworks: true }, sources: [{ ...documented, url: `${site.url}/redesigned/` }] },
@@ -80,7 +84,12 @@ describe('html sources', () => {
       const report = await pollOnce({ store: own, config, now: () => now })
       const message = `extract: select.item "main article.post" matched nothing on ${site.url}/redesigned/`
       expect(report.outcomes[0]).toMatchObject({ result: 'failed', error: { code: 'selector_empty', message } })
-      expect(await own.getSource('acme-newsroom')).toMatchObject({ lastError: message, lastErrorCode: 'selector_empty', consecutiveFailures: 1, itemCount: 0 })
+      expect(await own.getSource('acme-newsroom')).toMatchObject({
+        lastError: message,
+        lastErrorCode: 'selector_empty',
+        consecutiveFailures: 1,
+        itemCount: 0,
+      })
     } finally {
       await own.close()
     }

@@ -53,7 +53,11 @@ describe('breachwire import-opml / export-opml', () => {
     )
     const afterMiniflux = readFileSync(file, 'utf8')
     // The settings block is untouched; the empty array got entries in the file's 2-space style.
-    expect(afterMiniflux.startsWith('{\n  "settings": {\n    "schedule": "*/30 * * * *"\n  },\n  "sources": [\n    {\n      "id": "databreaches-net",\n')).toBe(true)
+    expect(
+      afterMiniflux.startsWith(
+        '{\n  "settings": {\n    "schedule": "*/30 * * * *"\n  },\n  "sources": [\n    {\n      "id": "databreaches-net",\n',
+      ),
+    ).toBe(true)
     expect(readSources(file)[4]).toEqual({
       id: 'schneier-on-security-and-privacy',
       title: 'Schneier on Security & Privacy',
@@ -103,7 +107,9 @@ describe('breachwire import-opml / export-opml', () => {
     const exported = await runCli(['export-opml', '--config', file])
     expect(exported.stderr).toBe('')
     expect(exported.code).toBe(0)
-    expect(exported.stdout).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<opml version="2.0">\n<head>\n<title>breachwire sources<\/title>/)
+    expect(exported.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<opml version="2.0">\n<head>\n<title>breachwire sources<\/title>/,
+    )
     expect(exported.stdout).toContain(
       '<outline type="rss" text="Schneier on Security &amp; Privacy" title="Schneier on Security &amp; Privacy" xmlUrl="https://www.schneier.com/feed/atom/" htmlUrl="https://www.schneier.com/" category="/Security"/>',
     )
@@ -144,7 +150,9 @@ describe('breachwire import-opml / export-opml', () => {
     const html = path.join(fixturesDir, 'sites', 'nothing', 'index.html')
     const notOpml = await runCli(['import-opml', html, '--config', file])
     expect(notOpml.code).toBe(1)
-    expect(notOpml.stderr).toBe(`breachwire import-opml: ${html}: opml: not an OPML document (its root element is <html>, expected <opml>)\n`)
+    expect(notOpml.stderr).toBe(
+      `breachwire import-opml: ${html}: opml: not an OPML document (its root element is <html>, expected <opml>)\n`,
+    )
     expect(readFileSync(file, 'utf8')).toBe(emptyConfig)
 
     const invalid = writeTempConfig('{ "sources": [ { "id": "a", "url": "https://a.example/", "tgas": [] } ] }\n')
@@ -165,11 +173,18 @@ describe('breachwire import-opml / export-opml', () => {
     const run = await runCli(['export-opml', '--config', file])
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('breachwire export-opml: left out 1 html source(s) without a feed: acme-newsroom\n')
-    expect(parseOpml(run.stdout).feeds).toEqual([{ title: 'Feed One', xmlUrl: 'https://one.example/feed/', type: 'rss', tags: ['breach'], position: 2 }])
+    expect(parseOpml(run.stdout).feeds).toEqual([
+      { title: 'Feed One', xmlUrl: 'https://one.example/feed/', type: 'rss', tags: ['breach'], position: 2 },
+    ])
   })
 
   it('a large export through a pipe arrives whole (more than a pipe buffer, 64 KB)', async () => {
-    const many = Array.from({ length: 1500 }, (_, i) => ({ id: `s${i}`, title: `Source ${i}`, url: `https://s${i}.example/feed/`, tags: [`folder-${i % 7}`] }))
+    const many = Array.from({ length: 1500 }, (_, i) => ({
+      id: `s${i}`,
+      title: `Source ${i}`,
+      url: `https://s${i}.example/feed/`,
+      tags: [`folder-${i % 7}`],
+    }))
     const file = writeTempConfig(JSON.stringify({ sources: many }, null, 2))
     const run = await runCli(['export-opml', '--config', file])
     expect(run.code).toBe(0)

@@ -46,7 +46,10 @@ describe('findDuplicateKeys', () => {
 describe('breachwire poll with a duplicate key', () => {
   it('exits 1 and prints file:line:column', async () => {
     const dir = makeWorkDir()
-    writeConfig(dir, '{\n  "sources": [\n    { "id": "a", "url": "https://a.example/feed",\n      "url": "https://b.example/feed" }\n  ]\n}\n')
+    writeConfig(
+      dir,
+      '{\n  "sources": [\n    { "id": "a", "url": "https://a.example/feed",\n      "url": "https://b.example/feed" }\n  ]\n}\n',
+    )
     const run = await runCli(['poll'], { cwd: dir })
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('feeds.json:4:7: duplicate key "url" in sources[0]\n')

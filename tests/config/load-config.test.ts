@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../src/errors.js'
 import { loadConfig } from '../../src/config/index.js'
 import { findJsonSyntaxProblem } from '../../src/config/json-syntax.js'
+import { ConfigError } from '../../src/errors.js'
 
 function writeTemp(name: string, text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bw-config-'))

@@ -26,7 +26,14 @@ function setup(): { file: string; changes: AppConfig[]; errors: string[] } {
   writeFileSync(file, body(['a']))
   const changes: AppConfig[] = []
   const errors: string[] = []
-  stops.push(watchConfig(file, (c) => changes.push(c), (e) => errors.push((e as Error).message), { debounceMs: 50, pollMs: 300 }))
+  stops.push(
+    watchConfig(
+      file,
+      (c) => changes.push(c),
+      (e) => errors.push((e as Error).message),
+      { debounceMs: 50, pollMs: 300 },
+    ),
+  )
   return { file, changes, errors }
 }
 

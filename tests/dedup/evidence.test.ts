@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { collectEvidence } from '../../src/dedup/evidence.js'
-import { canonicalizeUrl } from '../../src/lib/canonical-url.js'
 import { tokenizeTitle } from '../../src/dedup/title-tokens.js'
+import { canonicalizeUrl } from '../../src/lib/canonical-url.js'
 import type { NormalizedItem } from '../../src/types.js'
 
 function makeItem(over: Partial<NormalizedItem>): NormalizedItem {
@@ -78,19 +78,31 @@ describe('collectEvidence', () => {
   })
 
   it('survives malformed HTML and an empty body', () => {
-    expect(collectEvidence(makeItem({ contentHtml: '<a href="https://x.example/a"><b>unclosed' }), source).outboundLinks).toEqual(['https://x.example/a'])
+    expect(collectEvidence(makeItem({ contentHtml: '<a href="https://x.example/a"><b>unclosed' }), source).outboundLinks).toEqual([
+      'https://x.example/a',
+    ])
     expect(collectEvidence(makeItem({ contentHtml: '' }), source).outboundLinks).toEqual([])
   })
 
   it('uses the canonical URL of wrapped links (Google News item pointing at the original)', () => {
-    const item = makeItem({ sourceId: 'gnews', url: 'https://www.google.com/url?q=https%3A%2F%2Ftherecord.media%2Fstory%3Futm_source%3Dgn' })
-    expect(collectEvidence(item, { url: 'https://news.google.com/rss', homepage: 'https://news.google.com/' }).canonicalUrl).toBe('https://therecord.media/story')
+    const item = makeItem({
+      sourceId: 'gnews',
+      url: 'https://www.google.com/url?q=https%3A%2F%2Ftherecord.media%2Fstory%3Futm_source%3Dgn',
+    })
+    expect(collectEvidence(item, { url: 'https://news.google.com/rss', homepage: 'https://news.google.com/' }).canonicalUrl).toBe(
+      'https://therecord.media/story',
+    )
   })
 })
 
 describe('title tokens', () => {
   const cases: [string, string, string[], string[]][] = [
-    ['lowercase, curly quotes, dashes, site suffix', 'Hospital’s “network” hit — again – The Record', ['therecord'], ['hospital', 'network', 'hit', 'again']],
+    [
+      'lowercase, curly quotes, dashes, site suffix',
+      'Hospital’s “network” hit — again – The Record',
+      ['therecord'],
+      ['hospital', 'network', 'hit', 'again'],
+    ],
     ['Update: prefix', 'Update: Acme Health confirms breach', [], ['acm', 'health', 'confirm', 'breach']],
     ['UPDATED prefix', 'UPDATED Acme Health confirms breach', [], ['acm', 'health', 'confirm', 'breach']],
     ['[Updated] tag', '[Updated] Acme Health confirms breach', [], ['acm', 'health', 'confirm', 'breach']],
@@ -98,7 +110,12 @@ describe('title tokens', () => {
     ['Breaking:', 'Breaking: Acme Health confirms breach', [], ['acm', 'health', 'confirm', 'breach']],
     ['Report:', 'Report: Acme Health confirms breach', [], ['acm', 'health', 'confirm', 'breach']],
     ['| site suffix', 'Acme Health confirms breach | SecurityWeek', [], ['acm', 'health', 'confirm', 'breach']],
-    ['dash kept when not a site', 'Acme Health – patients told to watch accounts', ['securityweek'], ['acm', 'health', 'patient', 'told', 'watch', 'account']],
+    [
+      'dash kept when not a site',
+      'Acme Health – patients told to watch accounts',
+      ['securityweek'],
+      ['acm', 'health', 'patient', 'told', 'watch', 'account'],
+    ],
     ['plurals and -ed meet', 'Breaches exposed patients', [], ['breach', 'expos', 'patient']],
     ['numbers one way', 'Data of 1.2 million and 500,000 and 300K people', [], ['data', '1200000', '500000', '300000', 'peopl']],
     ['ordinals', '2nd breach at Acme', [], ['second', 'breach', 'acm']],
@@ -112,8 +129,14 @@ describe('title tokens', () => {
 describe('collectEvidence for an item without a link of its own', () => {
   it('does not offer the site home page (the url clean falls back to) as story evidence', () => {
     const source = { url: 'https://county.example/feed.xml', homepage: 'https://county.example/news' }
-    const a = collectEvidence(makeItem({ sourceId: 'a', identityKey: 'k1', url: 'https://county.example/news', title: 'Notice of data security incident' }), source)
-    const b = collectEvidence(makeItem({ sourceId: 'b', identityKey: 'k2', url: 'https://county.example/news', title: 'Another notice' }), source)
+    const a = collectEvidence(
+      makeItem({ sourceId: 'a', identityKey: 'k1', url: 'https://county.example/news', title: 'Notice of data security incident' }),
+      source,
+    )
+    const b = collectEvidence(
+      makeItem({ sourceId: 'b', identityKey: 'k2', url: 'https://county.example/news', title: 'Another notice' }),
+      source,
+    )
     expect(a.canonicalUrl).not.toBe(b.canonicalUrl)
     expect(a.canonicalUrl.startsWith('urn:breachwire:no-permalink:')).toBe(true)
     const home = collectEvidence(makeItem({ url: 'https://other.example/' }), { url: 'https://other.example/feed' })

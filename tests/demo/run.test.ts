@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { makeWorkDir, repoRoot, waitFor, type CliResult } from '../helpers/run-cli.js'
+import { type CliResult, makeWorkDir, repoRoot, waitFor } from '../helpers/run-cli.js'
 
 const tsxLoader = createRequire(import.meta.url).resolve('tsx')
 

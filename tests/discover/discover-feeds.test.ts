@@ -1,9 +1,9 @@
 // discoverFeeds against loopback fixture sites: direct feeds (and where redirects leave them),
 // announced links, usual paths, candidates that fail, and a page leading nowhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DiscoverError, discoverFeeds, type DiscoverOptions } from '../../src/discover/index.js'
+import { DiscoverError, type DiscoverOptions, discoverFeeds } from '../../src/discover/index.js'
 import { FetchError } from '../../src/errors.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 const rss = 'application/rss+xml'
 const html = 'text/html; charset=utf-8'
@@ -30,7 +30,11 @@ beforeAll(async () => {
     { contentType: html },
   )
   srv.serveBody('/not-a-feed.html', '<html><body>hello</body></html>', { contentType: html })
-  srv.serveBody('/both/', '<html><head><link rel="alternate" type="application/rss+xml" title="Blog" href="/blog/feed.xml"></head></html>', { contentType: html })
+  srv.serveBody(
+    '/both/',
+    '<html><head><link rel="alternate" type="application/rss+xml" title="Blog" href="/blog/feed.xml"></head></html>',
+    { contentType: html },
+  )
   srv.serveBody('/json-thing', '{"hello": "world"}', { contentType: 'application/json' })
 })
 
@@ -42,11 +46,30 @@ describe('discoverFeeds', () => {
   it('takes a feed URL as it is, previewing the latest items newest first', async () => {
     const [feed, ...rest] = await discoverFeeds(`${srv.url}/blog/feed.xml`, { ...opts, previewSize: 3 })
     expect(rest).toEqual([])
-    expect(feed).toMatchObject({ url: `${srv.url}/blog/feed.xml`, via: 'direct', format: 'rss', title: 'Acme Security Blog', homepage: 'https://acme.example/blog/', itemCount: 6 })
+    expect(feed).toMatchObject({
+      url: `${srv.url}/blog/feed.xml`,
+      via: 'direct',
+      format: 'rss',
+      title: 'Acme Security Blog',
+      homepage: 'https://acme.example/blog/',
+      itemCount: 6,
+    })
     expect(feed?.latestItems).toEqual([
-      { title: 'Notice of Data Security Incident', url: 'https://acme.example/blog/2024/08/notice-of-data-security-incident', published: '2024-08-05T12:03:00.000Z' },
-      { title: 'Update on Third-Party Vendor Incident', url: 'https://acme.example/blog/2024/08/vendor-incident-update', published: '2024-08-02T09:00:00.000Z' },
-      { title: 'Phishing Campaign Impersonating Acme Support', url: 'https://acme.example/blog/2024/07/phishing-campaign', published: '2024-07-23T15:30:00.000Z' },
+      {
+        title: 'Notice of Data Security Incident',
+        url: 'https://acme.example/blog/2024/08/notice-of-data-security-incident',
+        published: '2024-08-05T12:03:00.000Z',
+      },
+      {
+        title: 'Update on Third-Party Vendor Incident',
+        url: 'https://acme.example/blog/2024/08/vendor-incident-update',
+        published: '2024-08-02T09:00:00.000Z',
+      },
+      {
+        title: 'Phishing Campaign Impersonating Acme Support',
+        url: 'https://acme.example/blog/2024/07/phishing-campaign',
+        published: '2024-07-23T15:30:00.000Z',
+      },
     ])
   })
 
@@ -62,7 +85,9 @@ describe('discoverFeeds', () => {
     expect(feeds).toBeInstanceOf(FetchError)
     expect((feeds as FetchError).code).toBe('http_status')
 
-    srv.serveBody('/ledger/', '<html><head><link rel="alternate" type="application/rss+xml" href="/gone.xml"></head></html>', { contentType: html })
+    srv.serveBody('/ledger/', '<html><head><link rel="alternate" type="application/rss+xml" href="/gone.xml"></head></html>', {
+      contentType: html,
+    })
     const found = await discoverFeeds(`${srv.url}/ledger/`, opts)
     expect(found.map((f) => [f.url, f.via, f.format])).toEqual([[`${srv.url}/ledger/feed/`, 'guess', 'atom']])
     expect(srv.hits('/gone.xml')).toBe(1)
@@ -94,14 +119,18 @@ describe('discoverFeeds', () => {
       { url: `${srv.url}/gone.xml`, reason: 'HTTP 404' },
       { url: `${srv.url}/not-a-feed.html`, reason: 'parse: the document is an HTML page, not a feed' },
     ])
-    expect((err as Error).message).toMatch(/^discover: no feed found for http:\/\/127\.0\.0\.1:\d+\/broken-link\/: it is an HTML page that announces 2 feed link\(s\) that did not work/)
+    expect((err as Error).message).toMatch(
+      /^discover: no feed found for http:\/\/127\.0\.0\.1:\d+\/broken-link\/: it is an HTML page that announces 2 feed link\(s\) that did not work/,
+    )
 
     const json = await discoverFeeds(`${srv.url}/json-thing`, { ...opts, probeCommonPaths: 'never' }).catch((e: unknown) => e)
     expect((json as Error).message).toContain('is not a feed (parse: the document is JSON but not a JSON Feed)')
   })
 
   it('keeps the private-network guard: loopback is refused unless allowed', async () => {
-    const err = await discoverFeeds(`${srv.url}/blog/feed.xml`, { ...opts, fetch: { ...opts.fetch, allowPrivateNetworks: false } }).catch((e: unknown) => e)
+    const err = await discoverFeeds(`${srv.url}/blog/feed.xml`, { ...opts, fetch: { ...opts.fetch, allowPrivateNetworks: false } }).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(FetchError)
     expect((err as FetchError).code).toBe('blocked_address')
   })

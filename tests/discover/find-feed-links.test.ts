@@ -7,17 +7,41 @@ const head = (links: string): string => `<!DOCTYPE html><html><head><title>t</ti
 
 describe('findFeedLinks', () => {
   it.each([
-    ['RSS, relative to the page', '<link rel="alternate" type="application/rss+xml" href="feed.xml">', ['https://site.example/blog/feed.xml']],
+    [
+      'RSS, relative to the page',
+      '<link rel="alternate" type="application/rss+xml" href="feed.xml">',
+      ['https://site.example/blog/feed.xml'],
+    ],
     ['Atom, root-relative', '<link rel="alternate" type="application/atom+xml" href="/atom.xml">', ['https://site.example/atom.xml']],
     ['JSON Feed', '<link rel="alternate" type="application/feed+json" href="/feed.json">', ['https://site.example/feed.json']],
-    ['JSON Feed with the older type', '<link rel="alternate" type="application/json" href="/feed.json">', ['https://site.example/feed.json']],
+    [
+      'JSON Feed with the older type',
+      '<link rel="alternate" type="application/json" href="/feed.json">',
+      ['https://site.example/feed.json'],
+    ],
     ['RDF', '<link rel="alternate" type="application/rdf+xml" href="/index.rdf">', ['https://site.example/index.rdf']],
-    ['type with a parameter, rel and type in capitals', '<link REL="Alternate" TYPE="Application/RSS+XML; charset=utf-8" href="/r">', ['https://site.example/r']],
+    [
+      'type with a parameter, rel and type in capitals',
+      '<link REL="Alternate" TYPE="Application/RSS+XML; charset=utf-8" href="/r">',
+      ['https://site.example/r'],
+    ],
     ['protocol-relative', '<link rel="alternate" type="application/rss+xml" href="//feeds.example/x">', ['https://feeds.example/x']],
     ['rel="feed" too', '<link rel="feed" type="application/atom+xml" href="/f">', ['https://site.example/f']],
-    ['not feeds: stylesheet, hreflang alternate, canonical', '<link rel="stylesheet" href="/s.css"><link rel="alternate" hreflang="de" href="/de/"><link rel="canonical" href="/x">', []],
-    ['not http(s): javascript:, data:', '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"><link rel="alternate" type="application/rss+xml" href="data:text/xml,<rss/>">', []],
-    ['the same feed twice is listed once', '<link rel="alternate" type="application/rss+xml" href="/f"><link rel="alternate" type="application/rss+xml" href="https://site.example/f">', ['https://site.example/f']],
+    [
+      'not feeds: stylesheet, hreflang alternate, canonical',
+      '<link rel="stylesheet" href="/s.css"><link rel="alternate" hreflang="de" href="/de/"><link rel="canonical" href="/x">',
+      [],
+    ],
+    [
+      'not http(s): javascript:, data:',
+      '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"><link rel="alternate" type="application/rss+xml" href="data:text/xml,<rss/>">',
+      [],
+    ],
+    [
+      'the same feed twice is listed once',
+      '<link rel="alternate" type="application/rss+xml" href="/f"><link rel="alternate" type="application/rss+xml" href="https://site.example/f">',
+      ['https://site.example/f'],
+    ],
   ])('%s', (_name, links, expected) => {
     expect(findFeedLinks(head(links), page).map((l) => l.url)).toEqual(expected)
   })
@@ -63,7 +87,7 @@ describe('listCommonFeedUrls', () => {
     ])
   })
 
-  it('tries below the page\'s folder first, then the root', () => {
+  it("tries below the page's folder first, then the root", () => {
     const urls = listCommonFeedUrls('https://site.example/news/index.html?x=1')
     expect(urls.slice(0, 2)).toEqual(['https://site.example/news/feed/', 'https://site.example/news/feed'])
     expect(urls).toContain('https://site.example/feed/')

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigErrorList } from '../../src/config/index.js'
 import { DiscoverError } from '../../src/discover/index.js'
-import { BadQueryError, BreachwireError, ConfigError, describeError, FetchError, HttpError, ParseError, StoreError } from '../../src/errors.js'
+import {
+  BadQueryError,
+  BreachwireError,
+  ConfigError,
+  describeError,
+  FetchError,
+  HttpError,
+  ParseError,
+  StoreError,
+} from '../../src/errors.js'
 import { OpmlError } from '../../src/opml/index.js'
 
 describe('describeError', () => {
@@ -12,7 +21,12 @@ describe('describeError', () => {
     ['StoreError', new StoreError('busy', 'database is locked'), 'busy', 'store: database is locked'],
     ['HttpError', new HttpError(404, 'no such source'), 'http', 'no such source'],
     ['BadQueryError', new BadQueryError('cursor is not valid'), 'bad_query', 'cursor is not valid'],
-    ['DiscoverError', new DiscoverError('no_feed', 'no feed at https://example.org/'), 'no_feed', 'discover: no feed at https://example.org/'],
+    [
+      'DiscoverError',
+      new DiscoverError('no_feed', 'no feed at https://example.org/'),
+      'no_feed',
+      'discover: no feed at https://example.org/',
+    ],
     ['OpmlError', new OpmlError('not_opml', 'not an OPML document'), 'not_opml', 'opml: not an OPML document'],
   ])('keeps the code of a %s', (_name, err, code, message) => {
     expect(err).toBeInstanceOf(BreachwireError)
@@ -21,8 +35,14 @@ describe('describeError', () => {
   })
 
   it('keeps every line of a config error (one problem per line), and only the first of others', () => {
-    const list = new ConfigErrorList([new ConfigError('feeds.json: sources[0].id', 'required'), new ConfigError('feeds.json: sources[1].url', 'not a URL')])
-    expect(describeError(list)).toEqual({ code: 'config', message: 'feeds.json: sources[0].id: required\nfeeds.json: sources[1].url: not a URL' })
+    const list = new ConfigErrorList([
+      new ConfigError('feeds.json: sources[0].id', 'required'),
+      new ConfigError('feeds.json: sources[1].url', 'not a URL'),
+    ])
+    expect(describeError(list)).toEqual({
+      code: 'config',
+      message: 'feeds.json: sources[0].id: required\nfeeds.json: sources[1].url: not a URL',
+    })
     expect(describeError(new ParseError('malformed', 'line one\nline two'))).toEqual({ code: 'malformed', message: 'parse: line one' })
   })
 

@@ -6,8 +6,7 @@ import { ParseError } from '../../src/errors.js'
 import { extractItems } from '../../src/extract/index.js'
 import type { SelectRules } from '../../src/types.js'
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../fixtures/html/${name}`, import.meta.url)), 'utf8')
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/html/${name}`, import.meta.url)), 'utf8')
 
 const pageUrl = 'https://newsroom.example.com/notices'
 const rules: SelectRules = {
@@ -89,7 +88,11 @@ describe('extractItems rules', () => {
 
   it('reads the item element itself with a bare @attr', () => {
     const html = page('<a class="card" href="p/1" data-date="2024-08-01">Card one</a>')
-    const feed = extractItems(html, { item: 'a.card', title: '', link: '@href', date: '@data-date' } as SelectRules, 'https://x.example/news/')
+    const feed = extractItems(
+      html,
+      { item: 'a.card', title: '', link: '@href', date: '@data-date' } as SelectRules,
+      'https://x.example/news/',
+    )
     expect(feed.items[0]?.link).toBe('https://x.example/news/p/1')
     expect(feed.items[0]?.published).toBe('2024-08-01')
   })
@@ -140,12 +143,16 @@ describe('extractItems errors', () => {
     }
     expect(error).toBeInstanceOf(ParseError)
     expect((error as ParseError).code).toBe('selector_empty')
-    expect((error as ParseError).message).toMatch(/^extract: select\.item "div\.card" matched 2 element\(s\) .*select\.title "h2" and select\.link "h2 a@href"/)
+    expect((error as ParseError).message).toMatch(
+      /^extract: select\.item "div\.card" matched 2 element\(s\) .*select\.title "h2" and select\.link "h2 a@href"/,
+    )
   })
 
   it('throws malformed for a selector that does not compile', () => {
     expect(() => extractItems('<p></p>', { item: 'article[', title: 'h2', link: 'a' }, pageUrl)).toThrow(ParseError)
-    expect(() => extractItems('<p></p>', { item: 'article', title: 'h2 a[', link: 'a' }, pageUrl)).toThrow(/^extract: select\.title: invalid CSS selector/)
+    expect(() => extractItems('<p></p>', { item: 'article', title: 'h2 a[', link: 'a' }, pageUrl)).toThrow(
+      /^extract: select\.title: invalid CSS selector/,
+    )
   })
 
   it('throws selector_empty on an empty document', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseSelectRule } from '../../src/extract/select-rule.js'
 import { validateSelectRules } from '../../src/extract/index.js'
+import { parseSelectRule } from '../../src/extract/select-rule.js'
 
 describe('parseSelectRule', () => {
   it.each([
@@ -19,7 +19,15 @@ describe('parseSelectRule', () => {
 describe('validateSelectRules', () => {
   it('accepts good rules', () => {
     expect(
-      validateSelectRules({ item: 'article', title: 'h2 a', link: 'h2 a@href', date: 'time@datetime', summary: 'p', author: '.by', category: '.tag' }),
+      validateSelectRules({
+        item: 'article',
+        title: 'h2 a',
+        link: 'h2 a@href',
+        date: 'time@datetime',
+        summary: 'p',
+        author: '.by',
+        category: '.tag',
+      }),
     ).toBeNull()
     expect(validateSelectRules({ item: 'a.card', title: '', link: '@href' })).toBeNull()
   })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { requireTools } from '../helpers/tools.js'
-import { renderAtom, renderJsonFeed, renderOpml, renderRss } from '../../src/feed-export/index.js'
 import { renderExcerpt } from '../../src/feed-export/content.js'
 import { isAbsoluteIri, resolveAtomEntryId } from '../../src/feed-export/entry-id.js'
+import { renderAtom, renderJsonFeed, renderOpml, renderRss } from '../../src/feed-export/index.js'
 import { escapeXml, stripIllegalXmlChars, wrapCdata } from '../../src/feed-export/xml.js'
+import { requireTools } from '../helpers/tools.js'
 import { hostile, makeEntry, makeFeed, makeHostileEntry } from './sample.js'
 import {
   checkWellFormed,
@@ -30,7 +30,13 @@ const plainGuid = makeEntry({
   published: '2026-02-01T00:00:00.000Z',
   updated: null,
 })
-const undated = makeEntry({ id: 'https://alpha.example/posts/3', url: 'https://alpha.example/posts/3', title: 'Undated', published: null, updated: null })
+const undated = makeEntry({
+  id: 'https://alpha.example/posts/3',
+  url: 'https://alpha.example/posts/3',
+  title: 'Undated',
+  published: null,
+  updated: null,
+})
 const feed = makeFeed([merged, plainGuid, makeHostileEntry(), undated])
 const titles = feed.entries.map((entry) => stripIllegalXmlChars(entry.title))
 
@@ -149,7 +155,9 @@ describe('renderAtom', () => {
 
   it('gives every entry an updated date and a <source>', () => {
     expect(evaluateXpath(xml, 'count(//*[local-name()="entry"]/*[local-name()="updated"])')).toBe('4')
-    expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][1]/*[local-name()="source"]/*[local-name()="id"])')).toBe('https://alpha.example/feed.xml')
+    expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][1]/*[local-name()="source"]/*[local-name()="id"])')).toBe(
+      'https://alpha.example/feed.xml',
+    )
     // The undated entry falls back to the feed's updated date.
     expect(evaluateXpath(xml, 'string(//*[local-name()="entry"][4]/*[local-name()="updated"])')).toBe('2026-03-01T12:30:00Z')
   })
@@ -231,7 +239,9 @@ describe('renderOpml', () => {
     ])
     expect(evaluateXpath(doc, 'string(//outline[@title="Off"]/@*[local-name()="enabled"])')).toBe('false')
     expect(doc).toContain('<opml version="2.0" xmlns:breachwire="https://github.com/breachwire/breachwire#opml">')
-    expect(doc).toContain('<outline type="rss" text="Off" title="Off" xmlUrl="https://off.example/rss" category="/breach" breachwire:enabled="false"/>')
+    expect(doc).toContain(
+      '<outline type="rss" text="Off" title="Off" xmlUrl="https://off.example/rss" category="/breach" breachwire:enabled="false"/>',
+    )
     expect(doc).toContain('<outline type="rss" text="On" title="On" xmlUrl="https://on.example/rss"/>')
   })
 })

@@ -9,7 +9,8 @@ export function makeEntry(overrides: Partial<ExportEntry> = {}): ExportEntry {
     author: 'Jane Reporter',
     published: '2026-03-01T10:00:00.000Z',
     updated: '2026-03-01T12:30:00.000Z',
-    contentHtml: '<p>Acme Corp said on Monday that attackers <a href="https://acme.example/notice" rel="noopener noreferrer">accessed</a> records.</p>',
+    contentHtml:
+      '<p>Acme Corp said on Monday that attackers <a href="https://acme.example/notice" rel="noopener noreferrer">accessed</a> records.</p>',
     summary: 'Acme Corp said on Monday that attackers accessed records.',
     categories: ['breach', 'retail'],
     source: { id: 'alpha', title: 'Alpha News', url: 'https://alpha.example/feed.xml', homepage: 'https://alpha.example/' },

@@ -48,7 +48,16 @@ export interface FeedparserResult {
   bozoException: string | null
   version: string
   feedTitle: string
-  entries: { id: string; title: string; link: string; author: string | null; tags: string[]; published: string | null; summary: string; content: string }[]
+  entries: {
+    id: string
+    title: string
+    link: string
+    author: string | null
+    tags: string[]
+    published: string | null
+    summary: string
+    content: string
+  }[]
 }
 
 const feedparserScript = `
@@ -73,7 +82,11 @@ print(json.dumps([read(doc) for doc in json.load(sys.stdin)]))
 
 /** The documents as Debian's python3-feedparser sees them, read by one Python process. */
 export function parseWithFeedparserAll(docs: readonly string[]): FeedparserResult[] {
-  const run = spawnSync(PYTHON_PATH, ['-c', feedparserScript], { input: JSON.stringify(docs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const run = spawnSync(PYTHON_PATH, ['-c', feedparserScript], {
+    input: JSON.stringify(docs),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   if (run.error) throw run.error
   if (run.status !== 0) throw new Error(`feedparser failed: ${run.stderr}`)
   return JSON.parse(run.stdout) as FeedparserResult[]
@@ -89,8 +102,23 @@ export async function parseWithRssParser(xml: string): Promise<Parser.Output<Rec
   return new Parser().parseString(xml)
 }
 
-const JSON_FEED_ITEM_KEYS = new Set(['id', 'url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image',
-  'date_published', 'date_modified', 'authors', 'tags', 'language', 'attachments'])
+const JSON_FEED_ITEM_KEYS = new Set([
+  'id',
+  'url',
+  'external_url',
+  'title',
+  'content_html',
+  'content_text',
+  'summary',
+  'image',
+  'banner_image',
+  'date_published',
+  'date_modified',
+  'authors',
+  'tags',
+  'language',
+  'attachments',
+])
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 
 /**
@@ -120,13 +148,17 @@ export function validateJsonFeed(doc: string): { problems: string; titles: strin
     need(!ids.has(item['id']), `items[${i}].id unique`)
     ids.add(item['id'])
     need(isString(item['content_html']) || isString(item['content_text']), `items[${i}].content`)
-    for (const key of ['url', 'title', 'summary', 'date_published', 'date_modified']) need(!(key in item) || isString(item[key]), `items[${i}].${key}`)
+    for (const key of ['url', 'title', 'summary', 'date_published', 'date_modified'])
+      need(!(key in item) || isString(item[key]), `items[${i}].${key}`)
     for (const key of ['date_published', 'date_modified']) {
       const date = item[key]
       if (isString(date)) need(RFC3339.test(date) && !Number.isNaN(Date.parse(date)), `items[${i}].${key} not RFC 3339`)
     }
     const authors = item['authors']
-    need(authors === undefined || (Array.isArray(authors) && authors.every((a: { name?: unknown }) => isString(a.name))), `items[${i}].authors`)
+    need(
+      authors === undefined || (Array.isArray(authors) && authors.every((a: { name?: unknown }) => isString(a.name))),
+      `items[${i}].authors`,
+    )
     const tags = item['tags']
     need(tags === undefined || (Array.isArray(tags) && tags.every(isString)), `items[${i}].tags`)
     for (const key of Object.keys(item)) need(JSON_FEED_ITEM_KEYS.has(key) || key.startsWith('_'), `items[${i}].${key} unknown`)

@@ -1,8 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import zlib from 'node:zlib'
 import type { ServerResponse } from 'node:http'
+import zlib from 'node:zlib'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fetchSource } from '../../src/fetch/index.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { expectFetchError, makeOptions } from './support.js'
 
 const feed = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>${'breach '.repeat(500)}</title></channel></rss>`)
@@ -97,7 +97,10 @@ describe('fetchSource: bodies', () => {
       res.setHeader('Content-Length', String(10_000_000_000))
       res.flushHeaders() // then never sends a byte: only the header can end this early
     })
-    const err = await expectFetchError(fetchSource({ url: `${srv.url}/huge` }, makeOptions({ maxBytes: 1000, timeoutMs: 20_000 })), 'too_large')
+    const err = await expectFetchError(
+      fetchSource({ url: `${srv.url}/huge` }, makeOptions({ maxBytes: 1000, timeoutMs: 20_000 })),
+      'too_large',
+    )
     expect(err.message).toBe(`fetch: body from ${srv.url}/huge is larger than 1000 bytes`)
   })
 

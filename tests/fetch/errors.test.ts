@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ServerResponse } from 'node:http'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FetchError } from '../../src/errors.js'
 import { fetchSource } from '../../src/fetch/index.js'
 import { toFetchError } from '../../src/fetch/map-error.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { expectFetchError, makeOptions } from './support.js'
 
 function answer(status: number, headers: Record<string, string> = {}) {
@@ -133,10 +133,7 @@ describe('fetchSource: timeouts and aborts', () => {
 
   it('stops at once with an already-aborted signal', async () => {
     srv.serveBody('/feed.xml', '<rss/>')
-    await expectFetchError(
-      fetchSource({ url: `${srv.url}/feed.xml` }, makeOptions({ signal: AbortSignal.abort() })),
-      'aborted',
-    )
+    await expectFetchError(fetchSource({ url: `${srv.url}/feed.xml` }, makeOptions({ signal: AbortSignal.abort() })), 'aborted')
     expect(srv.hits('/feed.xml')).toBe(0)
   })
 })
@@ -218,9 +215,7 @@ describe('fetchSource: network failures', () => {
     expect(toFetchError(dnsErr, 'https://feeds.example/', signal)).toMatchObject({ code: 'dns' })
     expect(toFetchError(Object.assign(new Error('x'), { code: 'EAI_AGAIN' }), 'u', signal).code).toBe('dns')
     expect(toFetchError(Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), 'u', signal).code).toBe('tls')
-    expect(toFetchError(new AggregateError([Object.assign(new Error('r'), { code: 'ECONNREFUSED' })]), 'u', signal).code).toBe(
-      'connection',
-    )
+    expect(toFetchError(new AggregateError([Object.assign(new Error('r'), { code: 'ECONNREFUSED' })]), 'u', signal).code).toBe('connection')
     expect(toFetchError('weird', 'u', signal)).toBeInstanceOf(FetchError)
   })
 })

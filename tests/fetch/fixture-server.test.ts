@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
 import http from 'node:http'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers }, (res) => {
       const chunks: Buffer[] = []
@@ -23,7 +26,11 @@ describe('fixture server', () => {
 
   it('serves bodies, answers conditional GETs and counts hits per path', async () => {
     srv = await startFixtureServer()
-    srv.serveBody('/feed.xml', '<rss/>', { contentType: 'application/rss+xml', etag: '"v1"', lastModified: 'Sat, 01 Nov 2025 10:00:00 GMT' })
+    srv.serveBody('/feed.xml', '<rss/>', {
+      contentType: 'application/rss+xml',
+      etag: '"v1"',
+      lastModified: 'Sat, 01 Nov 2025 10:00:00 GMT',
+    })
     const first = await get(`${srv.url}/feed.xml`)
     expect(first.status).toBe(200)
     expect(first.body).toBe('<rss/>')

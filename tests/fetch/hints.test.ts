@@ -43,9 +43,11 @@ describe('parseHttpDate', () => {
 
 describe('readHints', () => {
   it('collects all three from headers', () => {
-    expect(
-      readHints({ 'retry-after': '30', 'cache-control': 'max-age=900', expires: 'Sat, 01 Nov 2025 11:00:00 GMT' }, now),
-    ).toEqual({ retryAfterMs: 30_000, maxAgeSeconds: 900, expires: '2025-11-01T11:00:00.000Z' })
+    expect(readHints({ 'retry-after': '30', 'cache-control': 'max-age=900', expires: 'Sat, 01 Nov 2025 11:00:00 GMT' }, now)).toEqual({
+      retryAfterMs: 30_000,
+      maxAgeSeconds: 900,
+      expires: '2025-11-01T11:00:00.000Z',
+    })
     expect(readHints({}, now)).toEqual({})
   })
 })

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import http from 'node:http'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fetchSource } from '../../src/fetch/index.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { expectFetchError, makeOptions } from './support.js'
 
 function redirect(status: number, location: string) {
@@ -150,10 +150,7 @@ describe('fetchSource: redirect hops pass the address guard', () => {
     srv.serveBody('/feed.xml', '<rss/>')
     redirectOtherTo = `http://localhost:${srv.port}/feed.xml`
     const err = await expectFetchError(
-      fetchSource(
-        { url: otherUrl() },
-        makeOptions({ allowPrivateNetworks: false, isAddressAllowed: (ip) => ip === '127.0.0.2' }),
-      ),
+      fetchSource({ url: otherUrl() }, makeOptions({ allowPrivateNetworks: false, isAddressAllowed: (ip) => ip === '127.0.0.2' })),
       'blocked_address',
     )
     expect(err.message).toContain('refused to connect to 127.0.0.1 (loopback)')

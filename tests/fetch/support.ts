@@ -1,8 +1,8 @@
 // Shared bits for the fetch tests.
 
 import { expect } from 'vitest'
-import { FetchError } from '../../src/errors.js'
 import type { FetchErrorCode } from '../../src/errors.js'
+import { FetchError } from '../../src/errors.js'
 import type { FetchSourceOptions } from '../../src/fetch/index.js'
 
 /** Options for loopback tests: private networks allowed unless a test says otherwise. */

@@ -144,7 +144,9 @@ export function wrapCdata(value: string): string {
 
 const htmlField = fc.oneof(
   fc.constantFrom(...hostileHtml),
-  fc.array(fc.constantFrom(...hostileHtml, '<p>text</p>', 'plain & simple', '<a href="/rel">rel</a>'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom(...hostileHtml, '<p>text</p>', 'plain & simple', '<a href="/rel">rel</a>'), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.join('')),
   randomText,
 )
 const valueField = fc.oneof(fc.constantFrom(...hostileValues), fc.webUrl({ withQueryParameters: true, withFragments: true }), randomText)
@@ -182,11 +184,13 @@ function rssItem(f: ItemFields): string {
   ].join('')
 }
 
-export const generatedRss = fc.array(itemFields, { minLength: 1, maxLength: 5 }).map(
-  (items) =>
-    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">' +
-    `<channel><title>Fuzz</title><link>https://feed.example/</link>${items.map(rssItem).join('\n')}</channel></rss>`,
-)
+export const generatedRss = fc
+  .array(itemFields, { minLength: 1, maxLength: 5 })
+  .map(
+    (items) =>
+      '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">' +
+      `<channel><title>Fuzz</title><link>https://feed.example/</link>${items.map(rssItem).join('\n')}</channel></rss>`,
+  )
 
 function atomEntry(f: ItemFields): string {
   return [
@@ -200,11 +204,13 @@ function atomEntry(f: ItemFields): string {
   ].join('')
 }
 
-export const generatedAtom = fc.array(itemFields, { minLength: 1, maxLength: 5 }).map(
-  (items) =>
-    '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://feed.example/">' +
-    `<title>Fuzz</title><id>urn:fuzz</id><updated>2026-01-01T00:00:00Z</updated>${items.map(atomEntry).join('\n')}</feed>`,
-)
+export const generatedAtom = fc
+  .array(itemFields, { minLength: 1, maxLength: 5 })
+  .map(
+    (items) =>
+      '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://feed.example/">' +
+      `<title>Fuzz</title><id>urn:fuzz</id><updated>2026-01-01T00:00:00Z</updated>${items.map(atomEntry).join('\n')}</feed>`,
+  )
 
 export const generatedJson = fc.array(itemFields, { minLength: 1, maxLength: 5 }).map((items) =>
   JSON.stringify({
@@ -226,6 +232,10 @@ export const generatedJson = fc.array(itemFields, { minLength: 1, maxLength: 5 }
 
 export const randomBytes = fc.oneof(
   fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
-  fc.uint8Array({ maxLength: 1024 }).map((a) => Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><item><description>'), Buffer.from(a)])),
-  fc.uint8Array({ maxLength: 1024 }).map((a) => Buffer.concat([Buffer.from('{"version":"https://jsonfeed.org/version/1.1","items":[{"url":"'), Buffer.from(a)])),
+  fc
+    .uint8Array({ maxLength: 1024 })
+    .map((a) => Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><item><description>'), Buffer.from(a)])),
+  fc
+    .uint8Array({ maxLength: 1024 })
+    .map((a) => Buffer.concat([Buffer.from('{"version":"https://jsonfeed.org/version/1.1","items":[{"url":"'), Buffer.from(a)])),
 )

@@ -11,22 +11,103 @@ import type { ApiItem } from '../../src/types.js'
 
 /** Elements a sanitized fragment may contain (the clean/ allow-list, restated independently). */
 const ALLOWED_TAGS = new Set([
-  'p', 'br', 'a', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's',
-  'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup',
-  'col', 'img', 'figure', 'figcaption', 'hr', 'sup', 'sub', 'dl', 'dt', 'dd', 'abbr', 'cite', 'q',
-  'time', 'span', 'div', 'small', 'mark', 'del', 'ins', 'kbd', 'samp', 'var', 'wbr',
+  'p',
+  'br',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+  'colgroup',
+  'col',
+  'img',
+  'figure',
+  'figcaption',
+  'hr',
+  'sup',
+  'sub',
+  'dl',
+  'dt',
+  'dd',
+  'abbr',
+  'cite',
+  'q',
+  'time',
+  'span',
+  'div',
+  'small',
+  'mark',
+  'del',
+  'ins',
+  'kbd',
+  'samp',
+  'var',
+  'wbr',
 ])
 
 /** Attributes that are never dangerous by themselves; URL-bearing ones are checked by value. */
 const ALLOWED_ATTRIBUTES = new Set([
-  'href', 'rel', 'title', 'src', 'srcset', 'alt', 'width', 'height', 'cite', 'datetime', 'start', 'type',
-  'reversed', 'value', 'colspan', 'rowspan', 'scope', 'span',
+  'href',
+  'rel',
+  'title',
+  'src',
+  'srcset',
+  'alt',
+  'width',
+  'height',
+  'cite',
+  'datetime',
+  'start',
+  'type',
+  'reversed',
+  'value',
+  'colspan',
+  'rowspan',
+  'scope',
+  'span',
 ])
 
 /** Never allowed, whatever the allow-list says (belt and braces for the list above). */
 const FORBIDDEN_TAGS = new Set([
-  'script', 'iframe', 'frame', 'form', 'input', 'button', 'style', 'object', 'embed', 'svg', 'math', 'base',
-  'meta', 'link', 'template', 'textarea', 'noscript', 'applet', 'frameset',
+  'script',
+  'iframe',
+  'frame',
+  'form',
+  'input',
+  'button',
+  'style',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'base',
+  'meta',
+  'link',
+  'template',
+  'textarea',
+  'noscript',
+  'applet',
+  'frameset',
 ])
 
 const URL_ATTRIBUTES = new Set(['href', 'src', 'cite'])
@@ -155,7 +236,12 @@ export function checkApiItem(item: ApiItem): string[] {
   for (const category of item.categories) {
     if (TITLE_CONTROL.test(category)) problems.push(`${where}: category has control characters`)
   }
-  const plainText: [string, string][] = [['title', item.title], ['summary', item.summary], ['author', item.author ?? ''], ['category', item.categories.join(' ')]]
+  const plainText: [string, string][] = [
+    ['title', item.title],
+    ['summary', item.summary],
+    ['author', item.author ?? ''],
+    ['category', item.categories.join(' ')],
+  ]
   for (const [field, text] of plainText) {
     if (BIDI.test(text) || INVISIBLE.test(text)) problems.push(`${where}: ${field} has bidi or invisible characters`)
   }

@@ -101,8 +101,13 @@ function printSummary(stats: Map<string, Stats>, elapsed: number): void {
   let total = 0
   for (const [name, s] of stats) {
     total += s.cases
-    const outcomes = [...s.outcomes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')
-    out.push(`  ${name.padEnd(8)} ${String(s.cases).padStart(7)} cases  ${String(s.items).padStart(8)} items stored  ${s.failures.length === 0 ? 'ok' : 'FAILED'}  (${outcomes})`)
+    const outcomes = [...s.outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')
+    out.push(
+      `  ${name.padEnd(8)} ${String(s.cases).padStart(7)} cases  ${String(s.items).padStart(8)} items stored  ${s.failures.length === 0 ? 'ok' : 'FAILED'}  (${outcomes})`,
+    )
   }
   out.push(`  total    ${String(total).padStart(7)} cases, ${(total / Math.max(elapsed, 0.001)).toFixed(0)} cases/s`)
   for (const [name, s] of stats) for (const failure of s.failures) out.push('', `FAILURE in ${name}, ${failure}`)

@@ -52,23 +52,38 @@ describe('fuzz: every seed feed as it is', () => {
 
 describe('fuzz: properties (bounded)', () => {
   it('mutated real-world feeds: no crash, only ParseError, every stored item clean', async () => {
-    await fc.assert(property(mutatedFixture, (doc) => doc.bytes), params(200))
+    await fc.assert(
+      property(mutatedFixture, (doc) => doc.bytes),
+      params(200),
+    )
   })
 
   it('well-formed RSS with hostile fields', async () => {
-    await fc.assert(property(generatedRss, (xml) => xml), params(80))
+    await fc.assert(
+      property(generatedRss, (xml) => xml),
+      params(80),
+    )
   })
 
   it('well-formed Atom with hostile fields', async () => {
-    await fc.assert(property(generatedAtom, (xml) => xml), params(60))
+    await fc.assert(
+      property(generatedAtom, (xml) => xml),
+      params(60),
+    )
   })
 
   it('JSON Feed with hostile fields', async () => {
-    await fc.assert(property(generatedJson, (json) => json), params(80))
+    await fc.assert(
+      property(generatedJson, (json) => json),
+      params(80),
+    )
   })
 
   it('random bytes', async () => {
-    await fc.assert(property(randomBytes, (bytes) => bytes), params(100))
+    await fc.assert(
+      property(randomBytes, (bytes) => bytes),
+      params(100),
+    )
   })
 })
 
@@ -90,6 +105,10 @@ describe('fuzz: the invariant checker itself catches what it must', () => {
   })
 
   it('passes clean sanitized HTML', () => {
-    expect(checkSanitizedHtml('<p>A <a href="https://x.example/a" rel="noopener noreferrer">link</a> <img src="https://x.example/i.png" alt="i"></p>')).toEqual([])
+    expect(
+      checkSanitizedHtml(
+        '<p>A <a href="https://x.example/a" rel="noopener noreferrer">link</a> <img src="https://x.example/i.png" alt="i"></p>',
+      ),
+    ).toEqual([])
   })
 })

@@ -1,8 +1,9 @@
 // One fuzz case end to end: bytes → parseFeed → normalizeItems → a real SQLite store (through
 // the poller's storeItems, so story matching runs too) → listItems / getItem, then every
 // invariant on what comes back out. Only a ParseError may escape the parser.
-import { ParseError } from '../../src/errors.js'
+
 import { normalizeItems } from '../../src/clean/index.js'
+import { ParseError } from '../../src/errors.js'
 import { parseFeed } from '../../src/parse/index.js'
 import { storeItems } from '../../src/poller/store-items.js'
 import type { FeedSource, Store } from '../../src/types.js'
@@ -34,7 +35,10 @@ export async function runCase(body: Buffer | string, store: Store, source: FeedS
     feed = await parseFeed(body, contentType === undefined ? { url: FEED_URL } : { url: FEED_URL, contentType })
   } catch (err) {
     if (err instanceof ParseError) {
-      const problems = err.message.startsWith('parse:') || err.message.startsWith('extract:') ? [] : [`ParseError message without module prefix: ${err.message}`]
+      const problems =
+        err.message.startsWith('parse:') || err.message.startsWith('extract:')
+          ? []
+          : [`ParseError message without module prefix: ${err.message}`]
       return { outcome: `parse_error:${err.code}`, items: 0, problems }
     }
     // Anything else escaping the parser is a bug: the fuzz case fails with it.

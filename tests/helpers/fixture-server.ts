@@ -9,10 +9,10 @@
 //   expect(srv.requests('/feed.xml')[0]?.headers['if-none-match']).toBe('"v1"')
 //   await srv.close()   // destroys open sockets, never hangs
 
-import http from 'node:http'
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
 import { readFile } from 'node:fs/promises'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import http from 'node:http'
+import type { Socket } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -152,12 +152,7 @@ function answerNotFound(_req: IncomingMessage, res: ServerResponse): void {
 }
 
 /** Answers with body, or 304 when the request's validators match (If-None-Match wins over If-Modified-Since). */
-export function answerStatic(
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: string | Buffer,
-  opts: ServeOptions = {},
-): void {
+export function answerStatic(req: IncomingMessage, res: ServerResponse, body: string | Buffer, opts: ServeOptions = {}): void {
   for (const [name, value] of Object.entries(opts.headers ?? {})) res.setHeader(name, value)
   if (opts.etag !== undefined) res.setHeader('ETag', opts.etag)
   if (opts.lastModified !== undefined) res.setHeader('Last-Modified', opts.lastModified)

@@ -20,7 +20,9 @@ describe('redactUrl', () => {
       'https://h.example/f?password=***&passwd=***&auth=***&access_token=***&session=***',
     )
     expect(redactUrl('https://h.example/cb#access_token=x&state=1')).toBe('https://h.example/cb#access_token=***&state=1')
-    expect(redactUrl('https://h.example/f?q=a%20b&monkey=1&keyword=x&tag=#top')).toBe('https://h.example/f?q=a%20b&monkey=1&keyword=x&tag=#top')
+    expect(redactUrl('https://h.example/f?q=a%20b&monkey=1&keyword=x&tag=#top')).toBe(
+      'https://h.example/f?q=a%20b&monkey=1&keyword=x&tag=#top',
+    )
     expect(redactUrl('https://h.example/f?token=&token')).toBe('https://h.example/f?token=&token')
   })
 

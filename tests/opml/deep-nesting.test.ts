@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MAX_OUTLINE_DEPTH } from '../../src/opml/parse-opml.js'
 import { OpmlError, parseOpml } from '../../src/opml/index.js'
+import { MAX_OUTLINE_DEPTH } from '../../src/opml/parse-opml.js'
 import { makeWorkDir, runCli, writeConfig } from '../helpers/run-cli.js'
 
 /** `folders` nested folder outlines around one feed outline. */
@@ -24,7 +24,8 @@ describe('deeply nested outlines', () => {
   })
 
   it('keeps document order and positions across siblings after a deep branch', () => {
-    const text = '<opml><body><outline text="A"><outline text="B"><outline text="x" xmlUrl="https://x.example/"/></outline><outline text="y" xmlUrl="https://y.example/"/></outline><outline text="z" xmlUrl="https://z.example/"/></body></opml>'
+    const text =
+      '<opml><body><outline text="A"><outline text="B"><outline text="x" xmlUrl="https://x.example/"/></outline><outline text="y" xmlUrl="https://y.example/"/></outline><outline text="z" xmlUrl="https://z.example/"/></body></opml>'
     const parsed = parseOpml(text)
     expect(parsed.feeds.map((f) => [f.title, f.position, f.tags])).toEqual([
       ['x', 3, ['A', 'B']],
@@ -42,7 +43,9 @@ describe('deeply nested outlines', () => {
     }
     expect(caught).toBeInstanceOf(OpmlError)
     expect((caught as OpmlError).code).toBe('too_deep')
-    expect((caught as OpmlError).message).toBe(`opml: outlines nested more than ${MAX_OUTLINE_DEPTH} levels deep (outline ${MAX_OUTLINE_DEPTH + 1})`)
+    expect((caught as OpmlError).message).toBe(
+      `opml: outlines nested more than ${MAX_OUTLINE_DEPTH} levels deep (outline ${MAX_OUTLINE_DEPTH + 1})`,
+    )
   })
 
   it('import-opml names the file, exits 1 and leaves feeds.json alone', async () => {
@@ -52,7 +55,9 @@ describe('deeply nested outlines', () => {
     writeFileSync(file, nested(10_000))
     const run = await runCli(['import-opml', file, '--config', config])
     expect(run.code).toBe(1)
-    expect(run.stderr.trim()).toBe(`breachwire import-opml: ${file}: opml: outlines nested more than ${MAX_OUTLINE_DEPTH} levels deep (outline ${MAX_OUTLINE_DEPTH + 1})`)
+    expect(run.stderr.trim()).toBe(
+      `breachwire import-opml: ${file}: opml: outlines nested more than ${MAX_OUTLINE_DEPTH} levels deep (outline ${MAX_OUTLINE_DEPTH + 1})`,
+    )
     expect(run.stderr).not.toContain('call stack')
   })
 

@@ -4,11 +4,17 @@ import { describe, expect, it } from 'vitest'
 import { validateConfig } from '../../src/config/index.js'
 import { OpmlError, parseOpml, planOpmlImport, resolveFeedScheme } from '../../src/opml/index.js'
 
-const wrap = (body: string, version = '2.0'): string => `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="${version}"><head><title>Subs</title></head><body>${body}</body></opml>`
+const wrap = (body: string, version = '2.0'): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="${version}"><head><title>Subs</title></head><body>${body}</body></opml>`
 
 describe('parseOpml', () => {
   it('reads OPML 1.0 flat lists with lowercase attribute names and no title', () => {
-    const parsed = parseOpml(wrap('<outline text="A" type="rss" xmlurl="https://a.example/rss" htmlurl="https://a.example/"/><outline xmlUrl="https://b.example/atom"/>', '1.0'))
+    const parsed = parseOpml(
+      wrap(
+        '<outline text="A" type="rss" xmlurl="https://a.example/rss" htmlurl="https://a.example/"/><outline xmlUrl="https://b.example/atom"/>',
+        '1.0',
+      ),
+    )
     expect(parsed.title).toBe('Subs')
     expect(parsed.feeds).toEqual([
       { title: 'A', xmlUrl: 'https://a.example/rss', htmlUrl: 'https://a.example/', type: 'rss', tags: [], position: 1 },
@@ -38,13 +44,16 @@ describe('parseOpml', () => {
   })
 
   it('reads the encoding the XML declaration names', () => {
-    const text = '<?xml version="1.0" encoding="windows-1252"?><opml version="2.0"><body><outline text="Caf\u00e9 \u2013 News" xmlUrl="https://c.example/rss"/></body></opml>'
+    const text =
+      '<?xml version="1.0" encoding="windows-1252"?><opml version="2.0"><body><outline text="Caf\u00e9 \u2013 News" xmlUrl="https://c.example/rss"/></body></opml>'
     expect(parseOpml(iconv.encode(text, 'windows-1252')).feeds[0]?.title).toBe('Caf\u00e9 \u2013 News')
   })
 
   it('skips outlines that are not subscriptions, with the reason', () => {
     const parsed = parseOpml(
-      wrap('<outline text="Blogroll link" type="link" url="https://x.example/"/><outline text="More" type="include" url="https://x.example/more.opml"/><outline text="Scraped" type="HTML+XPath" xmlUrl="https://x.example/news/"/>'),
+      wrap(
+        '<outline text="Blogroll link" type="link" url="https://x.example/"/><outline text="More" type="include" url="https://x.example/more.opml"/><outline text="Scraped" type="HTML+XPath" xmlUrl="https://x.example/news/"/>',
+      ),
     )
     expect(parsed.feeds).toEqual([])
     expect(parsed.skipped).toEqual([
@@ -82,7 +91,12 @@ describe('parseOpml', () => {
 
 describe('planOpmlImport', () => {
   const existing = validateConfig(
-    { sources: [{ id: 'krebs-on-security', url: 'https://krebsonsecurity.com/feed/' }, { id: 'taken', url: 'https://t.example/feed' }] },
+    {
+      sources: [
+        { id: 'krebs-on-security', url: 'https://krebsonsecurity.com/feed/' },
+        { id: 'taken', url: 'https://t.example/feed' },
+      ],
+    },
     'feeds.json',
   ).sources
 
@@ -106,14 +120,23 @@ describe('planOpmlImport', () => {
       ['jp-example', '日本語'],
     ])
     expect(plan.skipped).toEqual([
-      { title: 'Krebs on Security', url: 'http://www.krebsonsecurity.com/feed', position: 1, reason: 'duplicate: http://www.krebsonsecurity.com/feed is already in feeds.json as "krebs-on-security"' },
+      {
+        title: 'Krebs on Security',
+        url: 'http://www.krebsonsecurity.com/feed',
+        position: 1,
+        reason: 'duplicate: http://www.krebsonsecurity.com/feed is already in feeds.json as "krebs-on-security"',
+      },
     ])
     // What is planned passes the same validation as feeds.json.
     expect(() => validateConfig({ sources: [...existing.map((s) => ({ id: s.id, url: s.url })), ...plan.add] }, 'feeds.json')).not.toThrow()
   })
 
-  it('refuses an outline that fails feeds.json validation with validateConfig\'s message, naming the outline and its attribute', () => {
-    const { feeds } = parseOpml(wrap('<outline text="Ok" xmlUrl="https://ok.example/rss"/><outline text="FTP" xmlUrl="ftp://files.example/rss"/><outline text="Relative" xmlUrl="/rss.xml"/>'))
+  it("refuses an outline that fails feeds.json validation with validateConfig's message, naming the outline and its attribute", () => {
+    const { feeds } = parseOpml(
+      wrap(
+        '<outline text="Ok" xmlUrl="https://ok.example/rss"/><outline text="FTP" xmlUrl="ftp://files.example/rss"/><outline text="Relative" xmlUrl="/rss.xml"/>',
+      ),
+    )
     const plan = planOpmlImport(feeds, existing, 'feeds.json')
     expect(plan.add.map((s) => s['id'])).toEqual(['ok'])
     expect(plan.skipped.map((s) => [s.position, s.title, s.reason])).toEqual([

@@ -11,7 +11,14 @@ import { runCli, writeTempConfig } from '../helpers/run-cli.js'
 
 const sources = [
   { id: 'bsi', title: 'BSI Warnungen', url: 'https://bsi.example/rss.xml', tags: ['Breaches', 'Regional'] },
-  { id: 'hipaa', title: 'HIPAA Journal', url: 'https://hipaa.example/feed/', homepage: 'https://hipaa.example/', tags: ['breach', 'health', 'us'], enabled: false },
+  {
+    id: 'hipaa',
+    title: 'HIPAA Journal',
+    url: 'https://hipaa.example/feed/',
+    homepage: 'https://hipaa.example/',
+    tags: ['breach', 'health', 'us'],
+    enabled: false,
+  },
   { id: 'loose', title: 'Loose & Co', url: 'https://loose.example/atom' },
   { id: 'paused', title: 'Paused', url: 'https://paused.example/feed', enabled: false },
   { id: 'single', title: 'Single', url: 'https://single.example/feed', tags: ['breach'] },
@@ -31,7 +38,9 @@ const readSources = (file: string): Written[] => (JSON.parse(readFileSync(file, 
 describe('OPML round trip', () => {
   it('renderOpml → parseOpml → planOpmlImport gives back every tag and the enabled flag', () => {
     const config = validateConfig({ sources }, 'feeds.json')
-    const xml = renderOpml(config.sources.map((s) => ({ title: s.title ?? s.id, xmlUrl: s.url, htmlUrl: s.homepage ?? null, tags: s.tags, enabled: s.enabled })))
+    const xml = renderOpml(
+      config.sources.map((s) => ({ title: s.title ?? s.id, xmlUrl: s.url, htmlUrl: s.homepage ?? null, tags: s.tags, enabled: s.enabled })),
+    )
     const parsed = parseOpml(xml)
     expect(parsed.feeds.map((f) => [f.xmlUrl, f.tags, f.enabled])).toEqual(
       expect.arrayContaining([
@@ -44,16 +53,21 @@ describe('OPML round trip', () => {
     )
     const plan = planOpmlImport(parsed.feeds, [], 'feeds.json')
     const back = validateConfig({ sources: plan.add }, 'feeds.json').sources
-    const view = (list: typeof back) => list.map((s) => ({ url: s.url, title: s.title, homepage: s.homepage, tags: s.tags, enabled: s.enabled })).sort((a, b) => a.url.localeCompare(b.url))
+    const view = (list: typeof back) =>
+      list
+        .map((s) => ({ url: s.url, title: s.title, homepage: s.homepage, tags: s.tags, enabled: s.enabled }))
+        .sort((a, b) => a.url.localeCompare(b.url))
     expect(view(back)).toEqual(view(config.sources))
   })
 
-  it('ignores an enabled attribute whose prefix is not bound to breachwire\'s namespace', () => {
-    const xml = '<opml version="2.0" xmlns:other="https://other.example/ns"><body>' +
+  it("ignores an enabled attribute whose prefix is not bound to breachwire's namespace", () => {
+    const xml =
+      '<opml version="2.0" xmlns:other="https://other.example/ns"><body>' +
       '<outline text="A" xmlUrl="https://a.example/rss" other:enabled="false"/>' +
       '<outline text="B" xmlUrl="https://b.example/rss" breachwire:enabled="false"/></body></opml>'
     expect(parseOpml(xml).feeds.map((f) => f.enabled)).toEqual([undefined, undefined])
-    const bound = '<opml version="2.0" xmlns:bw="https://github.com/breachwire/breachwire#opml"><body>' +
+    const bound =
+      '<opml version="2.0" xmlns:bw="https://github.com/breachwire/breachwire#opml"><body>' +
       '<outline text="A" xmlUrl="https://a.example/rss" bw:enabled="FALSE"/><outline text="B" xmlUrl="https://b.example/rss" bw:enabled="true"/>' +
       '<outline text="C" xmlUrl="https://c.example/rss" bw:enabled="maybe"/></body></opml>'
     expect(parseOpml(bound).feeds.map((f) => f.enabled)).toEqual([false, true, undefined])
@@ -72,7 +86,9 @@ describe('OPML round trip', () => {
     expect(imported.code).toBe(0)
     expect(imported.stdout).toContain(`${exportFile}: 5 added, 0 skipped`)
     const view = (list: Written[]) =>
-      list.map((s) => ({ url: s.url, title: s.title, homepage: s.homepage, tags: s.tags ?? [], enabled: s.enabled ?? true })).sort((a, b) => a.url.localeCompare(b.url))
+      list
+        .map((s) => ({ url: s.url, title: s.title, homepage: s.homepage, tags: s.tags ?? [], enabled: s.enabled ?? true }))
+        .sort((a, b) => a.url.localeCompare(b.url))
     expect(view(readSources(fresh))).toEqual(view(sources))
 
     const before = readFileSync(original, 'utf8')

@@ -17,7 +17,10 @@ const dir = fileURLToPath(new URL('../fixtures/conformance/', import.meta.url))
 const FEED_URL = 'https://feeds.example/feed.xml'
 const source: FeedSource = { id: 'tail', url: FEED_URL, type: 'feed', tags: [], enabled: true, republish: 'full' } as FeedSource
 
-async function read(path: string, headers: { contentType?: string; contentLocation?: string } = {}): Promise<{ feed: ParsedFeed; items: NormalizedItem[] }> {
+async function read(
+  path: string,
+  headers: { contentType?: string; contentLocation?: string } = {},
+): Promise<{ feed: ParsedFeed; items: NormalizedItem[] }> {
   const feed = await parseFeed(readFileSync(dir + path), { url: FEED_URL, ...headers })
   const { items } = normalizeItems(feed, source, { feedUrl: FEED_URL, now: new Date('2026-01-01T00:00:00Z') })
   return { feed, items }
@@ -85,7 +88,8 @@ describe('dates', () => {
   })
 
   it('puts a modified date ahead of a created one when there is no published date', async () => {
-    const xml = '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title><entry><title>e</title><id>i</id><created>2004-01-01T00:00:00Z</created><modified>2005-01-01T00:00:00Z</modified></entry></feed>'
+    const xml =
+      '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title><entry><title>e</title><id>i</id><created>2004-01-01T00:00:00Z</created><modified>2005-01-01T00:00:00Z</modified></entry></feed>'
     const feed = await parseFeed(xml, { url: FEED_URL })
     expect(feed.items[0]?.published).toBeUndefined()
     expect(feed.items[0]?.updated).toBe('2005-01-01T00:00:00Z')
@@ -95,13 +99,22 @@ describe('dates', () => {
 describe('elements', () => {
   it('reads itunes:summary and media:description (also inside media:group) as summaries', async () => {
     const { items } = await read('elements/itunes-media-summaries.xml')
-    expect(items.map((item) => item.summaryText)).toEqual(['The episode in one line', 'A described video', 'A description inside media:group'])
+    expect(items.map((item) => item.summaryText)).toEqual([
+      'The episode in one line',
+      'A described video',
+      'A description inside media:group',
+    ])
   })
 
   it('reads element names in unexpected case', async () => {
     const { feed, items } = await read('elements/upper-case-names.xml')
     expect(feed.title).toBe('Upper case')
-    expect(items[0]).toMatchObject({ title: 'Shouting item', url: 'https://upper.example/1', publishedAt: '2024-08-05T12:03:00.000Z', summaryText: 'Mixed case description' })
+    expect(items[0]).toMatchObject({
+      title: 'Shouting item',
+      url: 'https://upper.example/1',
+      publishedAt: '2024-08-05T12:03:00.000Z',
+      summaryText: 'Mixed case description',
+    })
   })
 
   it('reads RSS 2.0 and RSS 1.0 with a prefix on every element', async () => {
@@ -123,9 +136,12 @@ describe('elements', () => {
     expect(items[0]?.url).toBe('https://moved.example/feeds/posts/1.html')
   })
 
-  it('rewrites names only outside text, CDATA and comments, and leaves an RSS feed\'s atom:link alone', () => {
-    const xml = '<RSS xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dublin="http://purl.org/dc/elements/1.1/"><CHANNEL><atom:link href="x"/><!-- <TITLE> --><dublin:date>d</dublin:date><title><![CDATA[<B>x</B>]]></title></CHANNEL></RSS>'
-    expect(canonicalizeNames(xml, 'rss')).toBe('<rss xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dublin="http://purl.org/dc/elements/1.1/"><channel><atom:link href="x"/><!-- <TITLE> --><dc:date>d</dc:date><title><![CDATA[<B>x</B>]]></title></channel></rss>')
+  it("rewrites names only outside text, CDATA and comments, and leaves an RSS feed's atom:link alone", () => {
+    const xml =
+      '<RSS xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dublin="http://purl.org/dc/elements/1.1/"><CHANNEL><atom:link href="x"/><!-- <TITLE> --><dublin:date>d</dublin:date><title><![CDATA[<B>x</B>]]></title></CHANNEL></RSS>'
+    expect(canonicalizeNames(xml, 'rss')).toBe(
+      '<rss xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dublin="http://purl.org/dc/elements/1.1/"><channel><atom:link href="x"/><!-- <TITLE> --><dc:date>d</dc:date><title><![CDATA[<B>x</B>]]></title></channel></rss>',
+    )
     const plain = '<rss><channel><title>x</title></channel></rss>'
     expect(canonicalizeNames(plain, 'rss')).toBe(plain)
   })
@@ -138,11 +154,14 @@ describe('encodings', () => {
     expect(items[0]).toMatchObject({ title: 'Breach … at “Acme” ’s vendor', summaryText: 'Naïve €100 fine – details' })
   })
 
-  it.each(['encodings/cp1252-labelled-utf8.xml', 'encodings/cp1252-labelled-latin1.xml'])('reads windows-1252 punctuation in %s', async (path) => {
-    const { feed, items } = await read(path)
-    expect(feed.title).toBe('Café “Security” — news')
-    expect(items[0]?.title).toBe('Breach … at “Acme” ’s vendor')
-  })
+  it.each(['encodings/cp1252-labelled-utf8.xml', 'encodings/cp1252-labelled-latin1.xml'])(
+    'reads windows-1252 punctuation in %s',
+    async (path) => {
+      const { feed, items } = await read(path)
+      expect(feed.title).toBe('Café “Security” — news')
+      expect(items[0]?.title).toBe('Breach … at “Acme” ’s vendor')
+    },
+  )
 
   it('also when the HTTP header says UTF-8', async () => {
     const { feed } = await read('encodings/cp1252-labelled-utf8.xml', { contentType: 'application/rss+xml; charset=utf-8' })

@@ -9,7 +9,10 @@ const parseFixture = (name: string, contentType = contentTypeFor(name)) =>
   parseFeed(readFixture(name), { url: feedUrlFor(name), contentType })
 
 async function expectParseError(promise: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const err = await promise.then(() => undefined, (e: unknown) => e)
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(err).toBeInstanceOf(ParseError)
   expect((err as ParseError).code).toBe(code)
   expect((err as ParseError).message).toMatch(message)
@@ -248,21 +251,35 @@ describe('failures', () => {
   })
 
   it('other XML is unrecognized_format', async () => {
-    await expectParseError(parseFeed('<opml version="2.0"><body/></opml>', { url: 'https://x.example/' }), 'unrecognized_format', /not RSS, Atom, RDF or JSON Feed/)
+    await expectParseError(
+      parseFeed('<opml version="2.0"><body/></opml>', { url: 'https://x.example/' }),
+      'unrecognized_format',
+      /not RSS, Atom, RDF or JSON Feed/,
+    )
   })
 
-  it('XML no reader can read is malformed, with the first reader\'s reason', async () => {
-    await expectParseError(parseFeed('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>', { url: 'https://x.example/' }), 'malformed', /^parse: the rss document is malformed: /)
+  it("XML no reader can read is malformed, with the first reader's reason", async () => {
+    await expectParseError(
+      parseFeed('<rss version="2.0"><channel><title>x</title><item><title>a</item></channel></rss>', { url: 'https://x.example/' }),
+      'malformed',
+      /^parse: the rss document is malformed: /,
+    )
   })
 
   it('an unterminated document keeps its channel even when no item arrived whole', async () => {
-    const feed = await parseFeed('<rss version="2.0"><channel><title>Caf&#233; news</title><link>https://x.example/</link><item><title>half', { url: 'https://x.example/' })
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>Caf&#233; news</title><link>https://x.example/</link><item><title>half',
+      { url: 'https://x.example/' },
+    )
     expect(feed).toEqual({ format: 'rss', title: 'Café news', homepage: 'https://x.example/', items: [] })
   })
 
   it('a truncated feed keeps its complete items only', async () => {
     const feed = await parseFixture('truncated.xml')
-    expect(feed.items.map((item) => item.guid)).toEqual(['https://databreaches.example/?p=148213', 'https://databreaches.example/?p=148190'])
+    expect(feed.items.map((item) => item.guid)).toEqual([
+      'https://databreaches.example/?p=148213',
+      'https://databreaches.example/?p=148190',
+    ])
     expect(feed.items[1]?.categories).toEqual(['Education Sector', 'Exposure'])
   })
 

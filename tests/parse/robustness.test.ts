@@ -24,13 +24,16 @@ describe('robustness', () => {
   it('reads RSS 0.91 and RSS without a version attribute', async () => {
     const item = '<item><title>Old &amp; gold</title><link>https://old.example/1</link><description>d</description></item>'
     for (const open of ['<rss version="0.91">', '<rss>']) {
-      const feed = await parseFeed(`${open}<channel><title>Old</title><link>https://old.example/</link>${item}</channel></rss>`, { url: 'https://old.example/rss' })
+      const feed = await parseFeed(`${open}<channel><title>Old</title><link>https://old.example/</link>${item}</channel></rss>`, {
+        url: 'https://old.example/rss',
+      })
       expect(feed.items).toEqual([{ link: 'https://old.example/1', title: 'Old & gold', titleType: 'html', summary: 'd', content: 'd' }])
     }
   })
 
   it('resolves RSS channel and item xml:base, relative to the feed URL', async () => {
-    const xml = '<rss version="2.0"><channel xml:base="/news/"><title>B</title><item xml:base="2024/"><link>story.html</link><title>t</title></item><item><link>other.html</link></item></channel></rss>'
+    const xml =
+      '<rss version="2.0"><channel xml:base="/news/"><title>B</title><item xml:base="2024/"><link>story.html</link><title>t</title></item><item><link>other.html</link></item></channel></rss>'
     const feed = await parseFeed(xml, { url: 'https://base.example/feeds/rss.xml' })
     expect(feed.items.map((item) => [item.link, item.baseUrl])).toEqual([
       ['https://base.example/news/2024/story.html', 'https://base.example/news/2024/'],

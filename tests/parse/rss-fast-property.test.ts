@@ -14,8 +14,22 @@ const textPiece = fc.oneof(
   {
     weight: 30,
     arbitrary: fc.constantFrom(
-      'breach', ' ', 'Acme', '\n  ', '&amp;', '&lt;b&gt;', '&#233;', '&#x2019;', '&quot;', '&apos;', 'é', '“q”',
-      '<![CDATA[<p>x & y</p>]]>', '<![CDATA[]]>', '<!-- c -->', '<?pi x?>',
+      'breach',
+      ' ',
+      'Acme',
+      '\n  ',
+      '&amp;',
+      '&lt;b&gt;',
+      '&#233;',
+      '&#x2019;',
+      '&quot;',
+      '&apos;',
+      'é',
+      '“q”',
+      '<![CDATA[<p>x & y</p>]]>',
+      '<![CDATA[]]>',
+      '<!-- c -->',
+      '<?pi x?>',
     ),
   },
   // Not well-formed: the fast path must decline these, never guess.
@@ -24,7 +38,16 @@ const textPiece = fc.oneof(
 const text = fc.array(textPiece, { maxLength: 6 }).map((parts) => parts.join(''))
 
 const attribute = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom('xml:base="https://base.example/a/"', 'isPermaLink="false"', "rdf:about='urn:x:1'", 'type="html"', 'a="1 &amp; 2"') },
+  {
+    weight: 12,
+    arbitrary: fc.constantFrom(
+      'xml:base="https://base.example/a/"',
+      'isPermaLink="false"',
+      "rdf:about='urn:x:1'",
+      'type="html"',
+      'a="1 &amp; 2"',
+    ),
+  },
   // Broken attributes: unquoted, repeated, a raw `<`.
   { weight: 1, arbitrary: fc.constantFrom('a=1', 'a="1" a="2"', 'b="<"') },
 )
@@ -40,13 +63,24 @@ const leaf = fc.tuple(fc.constantFrom(...elementNames), attributes, text, fc.nat
   return `<${name}${attrs}>${body}</${name}>`
 })
 const group = fc.array(leaf, { maxLength: 2 }).map((children) => `<media:group>${children.join('')}</media:group>`)
-const item = fc.tuple(attributes, fc.array(fc.oneof({ weight: 5, arbitrary: leaf }, { weight: 1, arbitrary: group }), { maxLength: 7 }))
+const item = fc
+  .tuple(attributes, fc.array(fc.oneof({ weight: 5, arbitrary: leaf }, { weight: 1, arbitrary: group }), { maxLength: 7 }))
   .map(([attrs, children]) => `<item${attrs}>${children.join('')}</item>`)
 
-const channelHead = fc.tuple(text, text, fc.constantFrom('', '<ttl>30</ttl>', '<ttl>x</ttl>'), fc.boolean())
-  .map(([title, link, ttl, dcTitle]) => `${dcTitle ? `<dc:title>${title}</dc:title>` : `<title>${title}</title>`}<link>${link}</link>${ttl}`)
+const channelHead = fc
+  .tuple(text, text, fc.constantFrom('', '<ttl>30</ttl>', '<ttl>x</ttl>'), fc.boolean())
+  .map(
+    ([title, link, ttl, dcTitle]) => `${dcTitle ? `<dc:title>${title}</dc:title>` : `<title>${title}</title>`}<link>${link}</link>${ttl}`,
+  )
 
-const document = fc.tuple(fc.constantFrom('rss', 'rdf', 'rss-itunes'), attributes, channelHead, fc.array(item, { maxLength: 4 }), fc.constantFrom('', '<?xml version="1.0"?>\n', ' '))
+const document = fc
+  .tuple(
+    fc.constantFrom('rss', 'rdf', 'rss-itunes'),
+    attributes,
+    channelHead,
+    fc.array(item, { maxLength: 4 }),
+    fc.constantFrom('', '<?xml version="1.0"?>\n', ' '),
+  )
   .map(([root, attrs, head, items, prolog]) => {
     if (root === 'rdf') {
       return `${prolog}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel${attrs}>${head}</channel>${items.join('')}</rdf:RDF>`

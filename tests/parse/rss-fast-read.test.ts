@@ -92,7 +92,10 @@ describe('readRssFast', () => {
     ['text after the root', `${wordpress}trailing`],
     ['a second root', `${wordpress}<rss/>`],
     ['an element named like an xml2js key', wordpress.replace('<ttl>30</ttl>', '<_>x</_>')],
-    ['an iTunes feed', wordpress.replace('<rss version="2.0"', '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"')],
+    [
+      'an iTunes feed',
+      wordpress.replace('<rss version="2.0"', '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'),
+    ],
     ['an Atom document', '<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'],
     ['an rss root without a channel', '<rss version="2.0"><item><title>x</title></item></rss>'],
   ])('declines %s', (_case, xml) => {

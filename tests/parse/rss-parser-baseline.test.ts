@@ -7,7 +7,11 @@ import { parseFeed } from '../../src/parse/index.js'
 import { feedUrlFor, readFixture } from './helpers.js'
 
 const rssParserAlone = (xml: string) => new Parser().parseString(xml)
-const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err as Error)
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (err: unknown) => err as Error,
+  )
 
 describe('rss-parser alone vs parseFeed', () => {
   it('one bare & rejects the whole feed', async () => {
@@ -40,7 +44,9 @@ describe('rss-parser alone vs parseFeed', () => {
     const xml = readFixture('atom-xml-base.xml').toString('utf8')
     const alone = await rssParserAlone(xml)
     expect(alone.items[0]?.link).toBe('court-rules-geofence-warrants')
-    expect((await parseFeed(xml, { url: feedUrlFor('x') })).items[0]?.link).toBe('https://privacy.example/blog/2024/10/court-rules-geofence-warrants')
+    expect((await parseFeed(xml, { url: feedUrlFor('x') })).items[0]?.link).toBe(
+      'https://privacy.example/blog/2024/10/court-rules-geofence-warrants',
+    )
   })
 
   it('JSON Feed is not read at all', async () => {

@@ -12,17 +12,76 @@ const decl = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?>
 
 describe('decodeBody', () => {
   const cases: { name: string; body: Buffer; contentType?: string; text: string; source: string }[] = [
-    { name: 'HTTP charset wins over the declaration', body: iconv.encode(`${decl('utf-8')}<t>\u00e9</t>`, 'latin1'), contentType: 'text/xml; charset=ISO-8859-1', text: '<?xml version="1.0"?><t>\u00e9</t>', source: 'http' },
-    { name: 'quoted HTTP charset', body: iconv.encode('<t>\u0416</t>', 'koi8-r'), contentType: 'application/xml; charset="KOI8-R"', text: '<t>\u0416</t>', source: 'http' },
-    { name: 'declaration when HTTP has none', body: iconv.encode(`${decl('ISO-8859-15')}<t>\u20ac</t>`, 'iso-8859-15'), text: '<?xml version="1.0"?><t>\u20ac</t>', source: 'xml' },
-    { name: 'Shift_JIS declaration', body: iconv.encode(`${decl('Shift_JIS')}<t>\u65e5\u672c</t>`, 'shift_jis'), text: '<?xml version="1.0"?><t>\u65e5\u672c</t>', source: 'xml' },
-    { name: 'GB2312 read as GBK', body: iconv.encode(`${decl('gb2312')}<t>\u4e2d\u6587</t>`, 'gbk'), text: '<?xml version="1.0"?><t>\u4e2d\u6587</t>', source: 'xml' },
-    { name: 'unknown HTTP label falls through to the declaration', body: iconv.encode(`${decl('windows-1252')}<t>\u2019</t>`, 'windows-1252'), contentType: 'text/xml; charset=x-bogus', text: '<?xml version="1.0"?><t>\u2019</t>', source: 'xml' },
-    { name: 'unknown labels everywhere mean UTF-8', body: Buffer.from(`${decl('x-klingon')}<t>\u00e9</t>`), text: '<?xml version="1.0"?><t>\u00e9</t>', source: 'default' },
-    { name: 'UTF-8 BOM beats a wrong header', body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<t>\u00e9</t>')]), contentType: 'text/xml; charset=iso-8859-1', text: '<t>\u00e9</t>', source: 'bom' },
-    { name: 'UTF-16BE BOM', body: Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${decl('UTF-16')}<t>\u00e9</t>`, 'utf-16be')]), text: '<?xml version="1.0"?><t>\u00e9</t>', source: 'bom' },
-    { name: 'UTF-16LE without BOM', body: iconv.encode(`${decl('UTF-16')}<t>\u00e9</t>`, 'utf-16le'), text: '<?xml version="1.0"?><t>\u00e9</t>', source: 'xml' },
-    { name: 'declared UTF-16 on 8-bit bytes is a lie: UTF-8', body: Buffer.from(`${decl('UTF-16')}<t>\u00e9</t>`), text: '<?xml version="1.0"?><t>\u00e9</t>', source: 'default' },
+    {
+      name: 'HTTP charset wins over the declaration',
+      body: iconv.encode(`${decl('utf-8')}<t>\u00e9</t>`, 'latin1'),
+      contentType: 'text/xml; charset=ISO-8859-1',
+      text: '<?xml version="1.0"?><t>\u00e9</t>',
+      source: 'http',
+    },
+    {
+      name: 'quoted HTTP charset',
+      body: iconv.encode('<t>\u0416</t>', 'koi8-r'),
+      contentType: 'application/xml; charset="KOI8-R"',
+      text: '<t>\u0416</t>',
+      source: 'http',
+    },
+    {
+      name: 'declaration when HTTP has none',
+      body: iconv.encode(`${decl('ISO-8859-15')}<t>\u20ac</t>`, 'iso-8859-15'),
+      text: '<?xml version="1.0"?><t>\u20ac</t>',
+      source: 'xml',
+    },
+    {
+      name: 'Shift_JIS declaration',
+      body: iconv.encode(`${decl('Shift_JIS')}<t>\u65e5\u672c</t>`, 'shift_jis'),
+      text: '<?xml version="1.0"?><t>\u65e5\u672c</t>',
+      source: 'xml',
+    },
+    {
+      name: 'GB2312 read as GBK',
+      body: iconv.encode(`${decl('gb2312')}<t>\u4e2d\u6587</t>`, 'gbk'),
+      text: '<?xml version="1.0"?><t>\u4e2d\u6587</t>',
+      source: 'xml',
+    },
+    {
+      name: 'unknown HTTP label falls through to the declaration',
+      body: iconv.encode(`${decl('windows-1252')}<t>\u2019</t>`, 'windows-1252'),
+      contentType: 'text/xml; charset=x-bogus',
+      text: '<?xml version="1.0"?><t>\u2019</t>',
+      source: 'xml',
+    },
+    {
+      name: 'unknown labels everywhere mean UTF-8',
+      body: Buffer.from(`${decl('x-klingon')}<t>\u00e9</t>`),
+      text: '<?xml version="1.0"?><t>\u00e9</t>',
+      source: 'default',
+    },
+    {
+      name: 'UTF-8 BOM beats a wrong header',
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<t>\u00e9</t>')]),
+      contentType: 'text/xml; charset=iso-8859-1',
+      text: '<t>\u00e9</t>',
+      source: 'bom',
+    },
+    {
+      name: 'UTF-16BE BOM',
+      body: Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(`${decl('UTF-16')}<t>\u00e9</t>`, 'utf-16be')]),
+      text: '<?xml version="1.0"?><t>\u00e9</t>',
+      source: 'bom',
+    },
+    {
+      name: 'UTF-16LE without BOM',
+      body: iconv.encode(`${decl('UTF-16')}<t>\u00e9</t>`, 'utf-16le'),
+      text: '<?xml version="1.0"?><t>\u00e9</t>',
+      source: 'xml',
+    },
+    {
+      name: 'declared UTF-16 on 8-bit bytes is a lie: UTF-8',
+      body: Buffer.from(`${decl('UTF-16')}<t>\u00e9</t>`),
+      text: '<?xml version="1.0"?><t>\u00e9</t>',
+      source: 'default',
+    },
   ]
   it.each(cases)('$name', ({ body, contentType, text, source }) => {
     const decoded = decodeBody(body, contentType)
@@ -132,13 +191,17 @@ describe('resolveXmlBase', () => {
 
 describe('decodeBody on HTML pages (for extract/)', () => {
   it('reads <meta charset> and http-equiv when the header has none', () => {
-    const page = (meta: string) => iconv.encode(`<!DOCTYPE html><html><head>${meta}</head><body>Caf\u00e9 \u20ac</body></html>`, 'windows-1252')
+    const page = (meta: string) =>
+      iconv.encode(`<!DOCTYPE html><html><head>${meta}</head><body>Caf\u00e9 \u20ac</body></html>`, 'windows-1252')
     expect(decodeBody(page('<meta charset="windows-1252">')).text).toContain('Caf\u00e9 \u20ac')
     expect(decodeBody(page('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')).text).toContain('Caf\u00e9 \u20ac')
     // The header wins over the meta for bytes that are UTF-8…
     const utf8Page = Buffer.from('<!DOCTYPE html><html><head><meta charset="windows-1252"></head><body>Caf\u00e9</body></html>')
     expect(decodeBody(utf8Page, 'text/html; charset=utf-8').text).toContain('Caf\u00e9<')
     // …and bytes labelled UTF-8 that are not are read as windows-1252, as browsers and feedparser do.
-    expect(decodeBody(page('<meta charset="windows-1252">'), 'text/html; charset=utf-8')).toMatchObject({ charset: 'windows-1252', source: 'http' })
+    expect(decodeBody(page('<meta charset="windows-1252">'), 'text/html; charset=utf-8')).toMatchObject({
+      charset: 'windows-1252',
+      source: 'http',
+    })
   })
 })

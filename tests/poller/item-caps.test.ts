@@ -7,7 +7,7 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { AppConfig, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 let srv: FixtureServer
 let store: Store
@@ -26,7 +26,8 @@ const base = Date.parse('2026-01-01T00:00:00.000Z')
 /** Item n is n minutes after the base; the feed lists them oldest first, so "newest" is not feed order. */
 const rssItem = (n: number) =>
   `<item><title>Post ${n}</title><link>https://flood.example/${n}</link><guid>g-${n}</guid><pubDate>${new Date(base + n * 60_000).toUTCString()}</pubDate></item>`
-const rss = (ns: number[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Flood</title>${ns.map(rssItem).join('')}</channel></rss>`
+const rss = (ns: number[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Flood</title>${ns.map(rssItem).join('')}</channel></rss>`
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 function makeConfig(settings: Record<string, unknown>): AppConfig {

@@ -3,10 +3,19 @@ import { summarizePass } from '../../src/poller/index.js'
 import type { SourceOutcome } from '../../src/types.js'
 
 function outcome(sourceId: string, result: SourceOutcome['result'], extra: Partial<SourceOutcome> = {}): SourceOutcome {
-  return { sourceId, result, notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: null, durationMs: 1, ...extra }
+  return {
+    sourceId,
+    result,
+    notModified: false,
+    counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} },
+    status: null,
+    durationMs: 1,
+    ...extra,
+  }
 }
 
-const dnsFailure = (id: string): SourceOutcome => outcome(id, 'failed', { error: { code: 'dns', message: 'fetch: could not resolve the host' } })
+const dnsFailure = (id: string): SourceOutcome =>
+  outcome(id, 'failed', { error: { code: 'dns', message: 'fetch: could not resolve the host' } })
 
 describe('summarizePass', () => {
   it('says how many failed and why, and where the details are', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeBackoffMs, computeFreshnessMs, computeNextRun, isUnconditionalDue, maxDelayMs } from '../../src/poller/politeness.js'
 import { findNextCronRun, measureCronInterval } from '../../src/poller/cron.js'
+import { computeBackoffMs, computeFreshnessMs, computeNextRun, isUnconditionalDue, maxDelayMs } from '../../src/poller/politeness.js'
 
 const now = new Date('2026-03-01T12:00:00.000Z')
 const min = 60_000
@@ -54,7 +54,11 @@ describe('computeNextRun', () => {
     ['success: max-age shorter than the tick changes nothing', { failures: 0, hints: { maxAgeSeconds: 60 } }, cronNext],
     ['success: max-age is a floor', { failures: 0, hints: { maxAgeSeconds: 3600 } }, at(hour)],
     ['success: ttl is a floor', { failures: 0, ttlMinutes: 120 }, at(2 * hour)],
-    ['backing off: Retry-After without a failure is the next run, with no backoff on top', { failures: 0, retryAfterMs: 5 * hour }, at(5 * hour)],
+    [
+      'backing off: Retry-After without a failure is the next run, with no backoff on top',
+      { failures: 0, retryAfterMs: 5 * hour },
+      at(5 * hour),
+    ],
     ['backing off: Retry-After before the tick changes nothing', { failures: 0, retryAfterMs: 1000 }, cronNext],
     ['failure: backoff', { failures: 1 }, at(30 * min)],
     ['failure: Retry-After longer than the backoff', { failures: 1, retryAfterMs: 3 * hour }, at(3 * hour)],

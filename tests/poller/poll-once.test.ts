@@ -1,12 +1,13 @@
 // pollOnce against the loopback fixture server with the real fetch/parse/clean/dedup/store modules.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { goneReason, pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { ApiItem, AppConfig, SourceOutcome, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 let srv: FixtureServer
 let store: Store
@@ -35,8 +36,10 @@ function byId(outcomes: SourceOutcome[], id: string): SourceOutcome {
   return o
 }
 
-const rssItem = (n: number, title = `Story ${n}`) => `<item><title>${title}</title><link>https://news.example/${n}</link><guid>n-${n}</guid><pubDate>Mon, 07 Oct 2024 1${n % 10}:00:00 +0000</pubDate><description>Body ${n}</description></item>`
-const rss = (items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`
+const rssItem = (n: number, title = `Story ${n}`) =>
+  `<item><title>${title}</title><link>https://news.example/${n}</link><guid>n-${n}</guid><pubDate>Mon, 07 Oct 2024 1${n % 10}:00:00 +0000</pubDate><description>Body ${n}</description></item>`
+const rss = (items: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><link>https://news.example/</link>${items.join('')}</channel></rss>`
 
 describe('pollOnce: formats end to end', () => {
   const feeds: [string, string, string?][] = [
@@ -73,22 +76,42 @@ describe('pollOnce: formats end to end', () => {
 
     const atom = await itemsOf('atom')
     expect(atom.map((i) => [i.title, i.url, i.published])).toEqual([
-      ['Court rules geofence warrants need particularity', 'https://privacy.example/blog/2024/10/court-rules-geofence-warrants', '2024-10-08T13:30:00.000Z'],
-      ['Health app shared <symptoms> with ad networks, regulator says', 'https://privacy.example/blog/2024/10/health-app-shared-symptoms', '2024-10-07T16:45:00.000Z'],
+      [
+        'Court rules geofence warrants need particularity',
+        'https://privacy.example/blog/2024/10/court-rules-geofence-warrants',
+        '2024-10-08T13:30:00.000Z',
+      ],
+      [
+        'Health app shared <symptoms> with ad networks, regulator says',
+        'https://privacy.example/blog/2024/10/health-app-shared-symptoms',
+        '2024-10-07T16:45:00.000Z',
+      ],
       ['Plain title with AT&T in it', 'https://mirror.example/archive/att-settlement.html', '2024-10-06T08:00:00.000Z'],
     ])
     expect(atom[0]?.categories).toEqual(['Surveillance', 'Fourth Amendment'])
 
     expect((await itemsOf('rdf')).map((i) => [i.title, i.url, i.published, i.categories])).toEqual([
-      ['Dental group reports phishing incident affecting 12,400', 'https://breachlog.example/notices/2024-1187', '2024-10-04T16:00:00.000Z', ['Phishing', 'Health Data']],
-      ['Credit union discloses insider access to member files', 'https://breachlog.example/notices/2024-1186', '2024-10-03T10:30:00.000Z', ['Insider']],
+      [
+        'Dental group reports phishing incident affecting 12,400',
+        'https://breachlog.example/notices/2024-1187',
+        '2024-10-04T16:00:00.000Z',
+        ['Phishing', 'Health Data'],
+      ],
+      [
+        'Credit union discloses insider access to member files',
+        'https://breachlog.example/notices/2024-1186',
+        '2024-10-03T10:30:00.000Z',
+        ['Insider'],
+      ],
     ])
     expect((await itemsOf('jsonfeed')).map((i) => [i.url, i.published, i.categories])).toEqual([
       ['https://breachwatch.example/2024/10/telecom-sim-swap', '2024-10-08T11:30:00.000Z', ['Telecom', 'Insider', 'Fraud']],
       ['https://regulator.example/press/2024/fine-adtech', '2024-10-07T15:00:00.000Z', ['Location Data', 'Fines']],
       ['https://breachwatch.example/2024/10/school-district-leak', '2024-10-06T10:00:00.000Z', []],
     ])
-    expect((await itemsOf('legacy')).map((i) => [i.title, i.categories])).toEqual([['“We take your privacy seriously”: café chain fined €250,000', ['Fines • GDPR']]])
+    expect((await itemsOf('legacy')).map((i) => [i.title, i.categories])).toEqual([
+      ['“We take your privacy seriously”: café chain fined €250,000', ['Fines • GDPR']],
+    ])
     expect((await itemsOf('noguid')).map((i) => [i.title, i.url, i.guid])).toEqual([
       ['County IT systems restored after cyber incident', 'https://county.example/news/it-systems-restored', null],
       ['Notice of data security incident', 'https://county.example/news', null],
@@ -97,11 +120,17 @@ describe('pollOnce: formats end to end', () => {
     expect((await itemsOf('latin1'))[0]?.title).toMatch(/“.+”/)
 
     // Titles and home pages come from the feeds when the config has none.
-    expect(await store.getSource('wordpress')).toMatchObject({ title: 'DataBreaches.Net', homepage: 'https://databreaches.example/', etag: '"wordpress-v1"' })
+    expect(await store.getSource('wordpress')).toMatchObject({
+      title: 'DataBreaches.Net',
+      homepage: 'https://databreaches.example/',
+      etag: '"wordpress-v1"',
+    })
 
     const countsBefore = await Promise.all(feeds.map(([id]) => store.countItems(id)))
     const second = await pollOnce({ store, config })
-    expect(second.outcomes.map((o) => [o.sourceId, o.result, o.notModified, o.status])).toEqual(feeds.map(([id]) => [id, 'unchanged', true, 304]))
+    expect(second.outcomes.map((o) => [o.sourceId, o.result, o.notModified, o.status])).toEqual(
+      feeds.map(([id]) => [id, 'unchanged', true, 304]),
+    )
     expect(await Promise.all(feeds.map(([id]) => store.countItems(id)))).toEqual(countsBefore)
     for (const [id] of feeds) {
       const [, secondRequest] = srv.requests(`/${id}`)
@@ -133,10 +162,16 @@ describe('pollOnce: formats end to end', () => {
   })
 
   it('merges the same article reported by two sources into one story', async () => {
-    const shared = (title: string) => rss([`<item><title>${title}</title><link>https://victim.example/notice</link><guid>x</guid><pubDate>Mon, 07 Oct 2024 10:00:00 +0000</pubDate></item>`])
+    const shared = (title: string) =>
+      rss([
+        `<item><title>${title}</title><link>https://victim.example/notice</link><guid>x</guid><pubDate>Mon, 07 Oct 2024 10:00:00 +0000</pubDate></item>`,
+      ])
     srv.serveBody('/a', shared('Hospital breach notice'))
     srv.serveBody('/b', shared('Hospital breach notice'))
-    const config = makeConfig([{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b` }])
+    const config = makeConfig([
+      { id: 'a', url: `${srv.url}/a` },
+      { id: 'b', url: `${srv.url}/b` },
+    ])
     await pollOnce({ store, config })
     const river = (await store.listItems({ limit: 10 })).items
     expect(river).toHaveLength(1)
@@ -152,7 +187,15 @@ describe('pollOnce: html sources', () => {
         id: 'acme',
         type: 'html',
         url: `${srv.url}/notices`,
-        select: { item: 'main article.notice', title: 'h2 a', link: 'h2 a@href', date: 'time@datetime', summary: '.summary', author: '.byline', category: '.tag' },
+        select: {
+          item: 'main article.notice',
+          title: 'h2 a',
+          link: 'h2 a@href',
+          date: 'time@datetime',
+          summary: '.summary',
+          author: '.byline',
+          category: '.tag',
+        },
       },
     ])
     const report = await pollOnce({ store, config })
@@ -182,7 +225,11 @@ describe('pollOnce: failures', () => {
     ])
     const report = await pollOnce({ store, config })
     expect(report.outcomes.map((o) => [o.sourceId, o.result])).toEqual([
-      ['missing', 'failed'], ['broken', 'failed'], ['ok', 'new'], ['error', 'failed'], ['refused', 'failed'],
+      ['missing', 'failed'],
+      ['broken', 'failed'],
+      ['ok', 'new'],
+      ['error', 'failed'],
+      ['refused', 'failed'],
     ])
     expect(byId(report.outcomes, 'missing')).toMatchObject({ status: 404, error: { code: 'http_status' } })
     expect(byId(report.outcomes, 'missing').error?.message).toMatch(/^fetch: HTTP 404/)
@@ -201,20 +248,31 @@ describe('pollOnce: failures', () => {
     expect((await store.getSource('missing'))?.consecutiveFailures).toBe(2)
     srv.serveFile('/missing', 'feeds/rss1-rdf.xml')
     await pollOnce({ store, config, sourceIds: ['missing'] })
-    expect(await store.getSource('missing')).toMatchObject({ consecutiveFailures: 0, lastError: null, lastErrorCode: null, lastStatus: 200 })
+    expect(await store.getSource('missing')).toMatchObject({
+      consecutiveFailures: 0,
+      lastError: null,
+      lastErrorCode: null,
+      lastStatus: 200,
+    })
   })
 
   it('410 Gone disables the source with a reason and later polls skip it', async () => {
     srv.serveBody('/gone', 'gone', { status: 410 })
     srv.serveFile('/ok', 'feeds/rss1-rdf.xml')
-    const config = makeConfig([{ id: 'gone', url: `${srv.url}/gone` }, { id: 'ok', url: `${srv.url}/ok` }])
+    const config = makeConfig([
+      { id: 'gone', url: `${srv.url}/gone` },
+      { id: 'ok', url: `${srv.url}/ok` },
+    ])
     await pollOnce({ store, config })
     expect(await store.getSource('gone')).toMatchObject({ enabled: false, disabledReason: goneReason, lastStatus: 410 })
     const again = await pollOnce({ store, config })
     expect(again.outcomes.map((o) => o.sourceId)).toEqual(['ok'])
     expect(srv.hits('/gone')).toBe(1)
     // A new url in the config clears the server's verdict.
-    const moved = makeConfig([{ id: 'gone', url: `${srv.url}/ok?moved` }, { id: 'ok', url: `${srv.url}/ok` }])
+    const moved = makeConfig([
+      { id: 'gone', url: `${srv.url}/ok?moved` },
+      { id: 'ok', url: `${srv.url}/ok` },
+    ])
     const third = await pollOnce({ store, config: moved })
     expect(third.outcomes.map((o) => o.sourceId)).toEqual(['gone', 'ok'])
   })
@@ -303,7 +361,10 @@ describe('pollOnce: scheduling inputs', () => {
   it('polls only the named sources, even a disabled one', async () => {
     srv.serveFile('/a', 'feeds/rss1-rdf.xml')
     srv.serveFile('/b', 'feeds/rss1-rdf.xml')
-    const config = makeConfig([{ id: 'a', url: `${srv.url}/a` }, { id: 'b', url: `${srv.url}/b`, enabled: false }])
+    const config = makeConfig([
+      { id: 'a', url: `${srv.url}/a` },
+      { id: 'b', url: `${srv.url}/b`, enabled: false },
+    ])
     const all = await pollOnce({ store, config })
     expect(all.outcomes.map((o) => o.sourceId)).toEqual(['a'])
     const named = await pollOnce({ store, config, sourceIds: ['b'] })
@@ -314,7 +375,10 @@ describe('pollOnce: scheduling inputs', () => {
   it('respects the RSS ttl and Cache-Control as a floor on the next run', async () => {
     srv.serveFile('/ttl', 'feeds/wordpress-rss2.xml') // <ttl>60</ttl>
     srv.serveFile('/cc', 'feeds/rss1-rdf.xml', { headers: { 'Cache-Control': 'max-age=7200' } })
-    const config = makeConfig([{ id: 'ttl', url: `${srv.url}/ttl` }, { id: 'cc', url: `${srv.url}/cc` }])
+    const config = makeConfig([
+      { id: 'ttl', url: `${srv.url}/ttl` },
+      { id: 'cc', url: `${srv.url}/cc` },
+    ])
     const t0 = Date.now()
     await pollOnce({ store, config })
     expect(Date.parse((await store.getSource('ttl'))?.nextRunAt ?? '')).toBeGreaterThanOrEqual(t0 + 3600_000)

@@ -1,15 +1,16 @@
 // The long-running scheduler with real time and a every-second cron schedule, against a
 // fault-injecting loopback server. Gaps are asserted only as lower bounds (never "fast enough").
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ServerResponse } from 'node:http'
+
 import { readFileSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
 import path from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
-import { startScheduler, type Scheduler } from '../../src/poller/index.js'
+import { type Scheduler, startScheduler } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { AppConfig, PollReport, SourceOutcome, Store } from '../../src/types.js'
-import { fixturesDir, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, fixturesDir, startFixtureServer } from '../helpers/fixture-server.js'
 
 let srv: FixtureServer
 let store: Store
@@ -32,7 +33,17 @@ const everySecond = '* * * * * *'
 
 function makeConfig(sources: Record<string, unknown>[], settings: Record<string, unknown> = {}): AppConfig {
   return validateConfig(
-    { settings: { allowPrivateNetworks: true, timeoutSeconds: 30, schedule: everySecond, concurrency: 4, perHostConcurrency: 4, ...settings }, sources },
+    {
+      settings: {
+        allowPrivateNetworks: true,
+        timeoutSeconds: 30,
+        schedule: everySecond,
+        concurrency: 4,
+        perHostConcurrency: 4,
+        ...settings,
+      },
+      sources,
+    },
     'feeds.json',
   )
 }
@@ -71,7 +82,10 @@ describe('startScheduler', () => {
     const reports: PollReport[] = []
     scheduler = await startScheduler({
       store,
-      config: makeConfig([{ id: 'hang', url: `${srv.url}/hang` }, { id: 'fast', url: `${srv.url}/fast` }]),
+      config: makeConfig([
+        { id: 'hang', url: `${srv.url}/hang` },
+        { id: 'fast', url: `${srv.url}/fast` },
+      ]),
       onOutcome: (o) => outcomes.push(o),
       onPoll: (r) => reports.push(r),
     })
@@ -128,8 +142,16 @@ describe('startScheduler', () => {
     // As an earlier run under other schedules left them: fast planned an hour out, slow due now.
     await store.syncSources(config.sources)
     const lastTry = new Date(Date.now() - 5000)
-    for (const [id, nextRunAt] of [['fast', new Date(Date.now() + 3_600_000)], ['slow', lastTry]] as const) {
-      await store.updateSourceState(id, { lastTriedAt: lastTry.toISOString(), lastSuccessAt: lastTry.toISOString(), lastStatus: 200, nextRunAt: nextRunAt.toISOString() })
+    for (const [id, nextRunAt] of [
+      ['fast', new Date(Date.now() + 3_600_000)],
+      ['slow', lastTry],
+    ] as const) {
+      await store.updateSourceState(id, {
+        lastTriedAt: lastTry.toISOString(),
+        lastSuccessAt: lastTry.toISOString(),
+        lastStatus: 200,
+        nextRunAt: nextRunAt.toISOString(),
+      })
     }
     scheduler = await startScheduler({ store, config })
     expect((await store.getSource('slow'))?.nextRunAt).toBe(new Date(Date.UTC(lastTry.getUTCFullYear() + 1, 0, 1)).toISOString())
@@ -142,7 +164,12 @@ describe('startScheduler', () => {
     const config = makeConfig([{ id: 'failing', url: `${srv.url}/failing` }])
     await store.syncSources(config.sources)
     const until = new Date(Date.now() + 3_600_000).toISOString()
-    await store.updateSourceState('failing', { lastTriedAt: new Date().toISOString(), lastStatus: 503, consecutiveFailures: 3, nextRunAt: until })
+    await store.updateSourceState('failing', {
+      lastTriedAt: new Date().toISOString(),
+      lastStatus: 503,
+      consecutiveFailures: 3,
+      nextRunAt: until,
+    })
     scheduler = await startScheduler({ store, config })
     expect((await store.getSource('failing'))?.nextRunAt).toBe(until)
     await new Promise((r) => setTimeout(r, 1500))

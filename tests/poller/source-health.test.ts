@@ -154,7 +154,12 @@ describe('breachwire poll and sources', () => {
 
   async function run(argv: string[]): Promise<{ code: number; stdout: string }> {
     let stdout = ''
-    const out = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream
+    const out = {
+      write: (chunk: string) => {
+        stdout += chunk
+        return true
+      },
+    } as unknown as NodeJS.WritableStream
     const err = { write: () => true } as unknown as NodeJS.WritableStream
     const code = await runCli([...argv, '--config', join(dir, 'feeds.json'), '--db', join(dir, 'bw.db')], {
       stdout: out,

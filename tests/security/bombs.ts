@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { constants as zlibConstants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib'
-import { fixturesDir, type FixtureServer } from '../helpers/fixture-server.js'
+import { createBrotliCompress, createDeflate, createGzip, constants as zlibConstants } from 'node:zlib'
+import { type FixtureServer, fixturesDir } from '../helpers/fixture-server.js'
 
 export interface Bomb {
   id: string
@@ -76,15 +76,19 @@ function pipeCompressed(res: ServerResponse, encoding: 'gzip' | 'deflate' | 'br'
 export function buildEntityBomb(levels: number): string {
   const lines = ['<!ENTITY lol0 "lol">']
   for (let i = 1; i <= levels; i++) lines.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`)
-  return `<?xml version="1.0"?>\n<!DOCTYPE rss [\n${lines.join('\n')}\n]>\n<rss version="2.0"><channel><title>Laughs &lol${levels};</title><link>https://laughs.example/</link>` +
+  return (
+    `<?xml version="1.0"?>\n<!DOCTYPE rss [\n${lines.join('\n')}\n]>\n<rss version="2.0"><channel><title>Laughs &lol${levels};</title><link>https://laughs.example/</link>` +
     `<item><title>Item &lol${levels};</title><link>https://laughs.example/1</link><description>&lol${levels};</description></item></channel></rss>`
+  )
 }
 
 /** External entities to a local file, a loopback URL (the fixture server's /dtd-probe) and a parameter entity. */
 export function buildXxe(secretFile: string, probeUrl: string): string {
-  return `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY file SYSTEM "file://${secretFile}">\n<!ENTITY remote SYSTEM "${probeUrl}">\n` +
+  return (
+    `<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY file SYSTEM "file://${secretFile}">\n<!ENTITY remote SYSTEM "${probeUrl}">\n` +
     `<!ENTITY % dtd SYSTEM "${probeUrl}?param">\n%dtd;\n]>\n<rss version="2.0"><channel><title>XXE &file;</title><link>https://xxe.example/</link>` +
     `<item><title>Leak &file;</title><link>https://xxe.example/1</link><description>a &file; b &remote; c</description></item></channel></rss>`
+  )
 }
 
 /**
@@ -101,9 +105,15 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
     install()
   }
 
-  add({ id: 'good', codes: [], minItems: 3 }, () => srv.serveBody('/good', feedFile('wordpress-rss2.xml'), { contentType: 'application/rss+xml' }))
-  add({ id: 'billion-laughs', codes: [], minItems: 1 }, () => srv.serveBody('/billion-laughs', buildEntityBomb(9), { contentType: 'application/rss+xml' }))
-  add({ id: 'billion-laughs-fixture', codes: [], minItems: 1 }, () => srv.serveBody('/billion-laughs-fixture', feedFile('billion-laughs.xml'), { contentType: 'application/rss+xml' }))
+  add({ id: 'good', codes: [], minItems: 3 }, () =>
+    srv.serveBody('/good', feedFile('wordpress-rss2.xml'), { contentType: 'application/rss+xml' }),
+  )
+  add({ id: 'billion-laughs', codes: [], minItems: 1 }, () =>
+    srv.serveBody('/billion-laughs', buildEntityBomb(9), { contentType: 'application/rss+xml' }),
+  )
+  add({ id: 'billion-laughs-fixture', codes: [], minItems: 1 }, () =>
+    srv.serveBody('/billion-laughs-fixture', feedFile('billion-laughs.xml'), { contentType: 'application/rss+xml' }),
+  )
   add({ id: 'xxe', codes: [], minItems: 1 }, () => {
     srv.serveBody('/xxe', buildXxe(opts.secretFile, `${srv.url}/dtd-probe`), { contentType: 'application/rss+xml' })
     srv.serveBody('/dtd-probe', '<!ENTITY leak "PROBED">', { contentType: 'application/xml-dtd' })
@@ -117,7 +127,9 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
     ),
   )
   for (const encoding of ['gzip', 'deflate', 'br'] as const) {
-    add({ id: `${encoding}-bomb`, codes: ['too_large'] }, () => srv.route(`/${encoding}-bomb`, (_req, res) => pipeCompressed(res, encoding, inflated)))
+    add({ id: `${encoding}-bomb`, codes: ['too_large'] }, () =>
+      srv.route(`/${encoding}-bomb`, (_req, res) => pipeCompressed(res, encoding, inflated)),
+    )
   }
   add({ id: 'endless', codes: ['too_large'] }, () =>
     srv.route('/endless', (_req, res) => {
@@ -154,10 +166,15 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
     })
   })
   add({ id: 'garbage', codes: ['unrecognized_format', 'malformed'] }, () =>
-    srv.serveBody('/garbage', Buffer.concat([Buffer.from([0x1f, 0x8b, 0x00, 0xff, 0xfe]), randomBytes(64 * 1024)]), { contentType: 'application/rss+xml' }),
+    srv.serveBody('/garbage', Buffer.concat([Buffer.from([0x1f, 0x8b, 0x00, 0xff, 0xfe]), randomBytes(64 * 1024)]), {
+      contentType: 'application/rss+xml',
+    }),
   )
   add({ id: 'garbage-gzip-header', codes: ['unrecognized_format', 'malformed', 'connection', 'too_large'] }, () =>
-    srv.serveBody('/garbage-gzip-header', randomBytes(8 * 1024), { contentType: 'application/rss+xml', headers: { 'Content-Encoding': 'gzip' } }),
+    srv.serveBody('/garbage-gzip-header', randomBytes(8 * 1024), {
+      contentType: 'application/rss+xml',
+      headers: { 'Content-Encoding': 'gzip' },
+    }),
   )
   add({ id: 'empty', codes: ['empty_body', 'empty'] }, () => srv.serveBody('/empty', '', { contentType: 'application/rss+xml' }))
   add({ id: 'html-error-page', codes: ['unrecognized_format'] }, () =>
@@ -166,11 +183,17 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
   add({ id: 'html-503', codes: ['http_status'] }, () =>
     srv.serveBody('/html-503', feedFile('html-error-page.html'), { status: 503, contentType: 'text/html' }),
   )
-  add({ id: 'truncated', codes: [], minItems: 2 }, () => srv.serveBody('/truncated', feedFile('truncated.xml'), { contentType: 'application/rss+xml' }))
+  add({ id: 'truncated', codes: [], minItems: 2 }, () =>
+    srv.serveBody('/truncated', feedFile('truncated.xml'), { contentType: 'application/rss+xml' }),
+  )
   add({ id: 'nesting-bomb', codes: ['malformed', 'unrecognized_format'], minItems: 0 }, () =>
-    srv.serveBody('/nesting-bomb', `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(120_000)}${'</x>'.repeat(120_000)}</channel></rss>`, {
-      contentType: 'application/rss+xml',
-    }),
+    srv.serveBody(
+      '/nesting-bomb',
+      `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(120_000)}${'</x>'.repeat(120_000)}</channel></rss>`,
+      {
+        contentType: 'application/rss+xml',
+      },
+    ),
   )
   add({ id: 'many-attributes', codes: ['malformed', 'unrecognized_format'], minItems: 0 }, () =>
     srv.serveBody(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLogSink } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import type { AppConfig, FeedSource, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeSource, makeStore } from '../helpers/store.js'
 import { type Running, send, settings, startApp } from '../server/harness.js'
 
@@ -101,7 +101,16 @@ describe('credentials in source URLs', () => {
     expect(opml).toContain('xmlUrl="http://***@')
     const status = (await send(app.base, '/status')).body.toString()
     expect(status).toContain('gone.xml?apikey=***')
-    for (const path of ['/opml', '/status', '/sources/basic', '/sources/token', '/sources/gone', '/feed.xml', '/feed.atom', '/feed.json?each=report']) {
+    for (const path of [
+      '/opml',
+      '/status',
+      '/sources/basic',
+      '/sources/token',
+      '/sources/gone',
+      '/feed.xml',
+      '/feed.atom',
+      '/feed.json?each=report',
+    ]) {
       const res = await send(app.base, path)
       expect(res.status, path).toBe(200)
       expectNoSecrets(res.body.toString())

@@ -1,6 +1,6 @@
 // Shared bits for the fault-injection tests: temp dirs, feeds.json files, the real CLI in a child
 // process (killed on cue), a child that holds SQLite's write lock, and raw SQLite checks (integrity, duplicates).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -36,7 +36,14 @@ export function rssFeed(prefix: string, count: number): string {
 
 export function writeConfig(dir: string, sources: { id: string; url: string }[], settings: Record<string, unknown> = {}): string {
   const path = join(dir, 'feeds.json')
-  writeFileSync(path, JSON.stringify({ settings: { allowPrivateNetworks: true, timeoutSeconds: 10, concurrency: 8, perHostConcurrency: 8, ...settings }, sources }, null, 2))
+  writeFileSync(
+    path,
+    JSON.stringify(
+      { settings: { allowPrivateNetworks: true, timeoutSeconds: 10, concurrency: 8, perHostConcurrency: 8, ...settings }, sources },
+      null,
+      2,
+    ),
+  )
   return path
 }
 
@@ -92,8 +99,16 @@ export function readItemStats(dbPath: string): { perSource: Record<string, numbe
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
     const perSource: Record<string, number> = {}
-    for (const row of db.prepare('select source_id as id, count(*) as n from items group by source_id').all() as { id: string; n: number }[]) perSource[row.id] = row.n
-    const duplicates = (db.prepare('select count(*) as n from (select 1 from items group by source_id, identity_key having count(*) > 1)').get() as { n: number }).n
+    for (const row of db.prepare('select source_id as id, count(*) as n from items group by source_id').all() as {
+      id: string
+      n: number
+    }[])
+      perSource[row.id] = row.n
+    const duplicates = (
+      db.prepare('select count(*) as n from (select 1 from items group by source_id, identity_key having count(*) > 1)').get() as {
+        n: number
+      }
+    ).n
     const total = (db.prepare('select count(*) as n from items').get() as { n: number }).n
     return { perSource, duplicates, total }
   } finally {

@@ -14,10 +14,19 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { AppConfig } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 import { send, startApp } from '../server/harness.js'
-import { checkIntegrity, cleanUpFaults, makeTempDir, readItemStats, rssFeed, runCli, startLockHolder, writeConfig } from './fault-support.js'
+import {
+  checkIntegrity,
+  cleanUpFaults,
+  makeTempDir,
+  readItemStats,
+  rssFeed,
+  runCli,
+  startLockHolder,
+  writeConfig,
+} from './fault-support.js'
 
 const SOURCES = 16
 const ITEMS = 60
@@ -33,10 +42,14 @@ afterAll(async () => {
   await srv.close()
 })
 
-const sourceList = (n: number): { id: string; url: string }[] => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, url: `${srv.url}/feed-${i}` }))
+const sourceList = (n: number): { id: string; url: string }[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `s${i}`, url: `${srv.url}/feed-${i}` }))
 
 function makeConfig(ids: { id: string; url: string }[], settings: Record<string, unknown> = {}): AppConfig {
-  return validateConfig({ settings: { allowPrivateNetworks: true, timeoutSeconds: 10, perHostConcurrency: 8, ...settings }, sources: ids }, 'feeds.json')
+  return validateConfig(
+    { settings: { allowPrivateNetworks: true, timeoutSeconds: 10, perHostConcurrency: 8, ...settings }, sources: ids },
+    'feeds.json',
+  )
 }
 
 describe('SIGKILL during a write-heavy poll', () => {
@@ -45,7 +58,10 @@ describe('SIGKILL during a write-heavy poll', () => {
     const config = writeConfig(dir, sourceList(SOURCES))
     const db = join(dir, 'killed.db')
 
-    const killed = await runCli(['poll', '--config', config, '--db', db], { killAfterLines: 3, killDelayMs: Math.floor(Math.random() * 150) })
+    const killed = await runCli(['poll', '--config', config, '--db', db], {
+      killAfterLines: 3,
+      killDelayMs: Math.floor(Math.random() * 150),
+    })
     expect(killed.signal).toBe('SIGKILL')
     // The kill landed mid-poll: some sources reported, not all.
     const reported = killed.lines.filter((l) => /\bnew \d+/.test(l)).map((l) => l.trim().split(/\s+/)[0]!)
@@ -217,7 +233,16 @@ describe('a full disk (SQLITE_FULL)', () => {
     } finally {
       proto.pragma = original
     }
-    const report = await pollOnce({ store, config: makeConfig([{ id: 's0', url: `${srv.url}/feed-0` }, { id: 'small', url: `${srv.url}/small` }], { concurrency: 1 }) })
+    const report = await pollOnce({
+      store,
+      config: makeConfig(
+        [
+          { id: 's0', url: `${srv.url}/feed-0` },
+          { id: 'small', url: `${srv.url}/small` },
+        ],
+        { concurrency: 1 },
+      ),
+    })
     const big = report.outcomes.find((o) => o.sourceId === 's0')!
     expect(big.result).toBe('failed')
     expect(big.error?.code).toBe('full')
@@ -243,7 +268,11 @@ describe('the web server while another process writes', () => {
     const path = join(dir, 'wal.db')
     const seed = openStore(path)
     await seed.syncSources([makeSource({ id: 'a' })])
-    await seed.upsertItems('a', Array.from({ length: 5 }, () => makeItem({ sourceId: 'a' })), '2026-01-01T00:00:00.000Z')
+    await seed.upsertItems(
+      'a',
+      Array.from({ length: 5 }, () => makeItem({ sourceId: 'a' })),
+      '2026-01-01T00:00:00.000Z',
+    )
     await seed.close()
 
     const reader = openStore(path, { readonly: true })

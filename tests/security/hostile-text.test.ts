@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/index.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeWorkDir, runCli, writeConfig } from '../helpers/run-cli.js'
 
 const ESC = '\u001b'
@@ -23,7 +23,9 @@ let dir: string
 beforeAll(async () => {
   srv = await startFixtureServer()
   srv.serveBody('/spoof.xml', rss, { contentType: 'application/rss+xml' })
-  srv.serveBody('/broken.json', `{"version": "https://jsonfeed.org/version/1.1", "items": [${ESC}[31m}`, { contentType: 'application/feed+json' })
+  srv.serveBody('/broken.json', `{"version": "https://jsonfeed.org/version/1.1", "items": [${ESC}[31m}`, {
+    contentType: 'application/feed+json',
+  })
   dir = makeWorkDir()
   writeConfig(dir, {
     settings: { allowPrivateNetworks: true, timeoutSeconds: 5 },

@@ -19,7 +19,10 @@ const dir = mkdtempSync(join(tmpdir(), 'breachwire-memory-'))
 const store = openStore(join(dir, 'memory.db'))
 const config = validateConfig(
   // A generous deadline: the 10 MB cap, not a race with the clock, must stop every bomb.
-  { settings: { allowPrivateNetworks: true, timeoutSeconds: 30, concurrency: 8, perHostConcurrency: 8 }, sources: ids.map((id) => ({ id, url: `${baseUrl}/${id}` })) },
+  {
+    settings: { allowPrivateNetworks: true, timeoutSeconds: 30, concurrency: 8, perHostConcurrency: 8 },
+    sources: ids.map((id) => ({ id, url: `${baseUrl}/${id}` })),
+  },
   'feeds.json',
 )
 
@@ -43,4 +46,6 @@ await store.close()
 rmSync(dir, { recursive: true, force: true })
 // maxRSS is the kernel's high-water mark for the whole process (KiB): it misses no spike.
 const peak = process.resourceUsage().maxRSS * 1024
-process.stdout.write(`${JSON.stringify({ peakRssMb: mb(peak), baselineRssMb: mb(baseline), sampledPeakRssMb: mb(sampledPeak), pollMs, outcomes })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ peakRssMb: mb(peak), baselineRssMb: mb(baseline), sampledPeakRssMb: mb(sampledPeak), pollMs, outcomes })}\n`,
+)

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { buildBigFeed, installBombs, type Bomb } from './bombs.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
+import { type Bomb, buildBigFeed, installBombs } from './bombs.js'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 const LIMIT_MB = 300
@@ -40,11 +40,15 @@ afterAll(async () => {
 
 function runChild(ids: string[]): Promise<ChildReport> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/security/poll-memory-child.ts', JSON.stringify({ baseUrl: srv.url, ids })], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BREACHWIRE_LOG: 'silent' },
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/security/poll-memory-child.ts', JSON.stringify({ baseUrl: srv.url, ids })],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, BREACHWIRE_LOG: 'silent' },
+      },
+    )
     let out = ''
     let err = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -65,7 +69,9 @@ describe('peak memory of a poll over every bomb', () => {
   it(`stays under ${LIMIT_MB} MB, and every bomb ends as required`, async () => {
     const report = await runChild(bombs.map((b) => b.id))
     // Shown in the test output: the measurement SECURITY.md quotes.
-    console.log(`poll over ${bombs.length} hostile sources: peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ${report.pollMs} ms`)
+    console.log(
+      `poll over ${bombs.length} hostile sources: peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ${report.pollMs} ms`,
+    )
     expect(report.peakRssMb).toBeLessThan(LIMIT_MB)
     for (const bomb of bombs) {
       const got = report.outcomes[bomb.id] ?? 'missing'
@@ -80,7 +86,9 @@ describe('peak memory of a poll over every bomb', () => {
 
   it(`a big legal feed (2 MB of items) also stays under ${LIMIT_MB} MB`, async () => {
     const report = await runChild(['big-feed'])
-    console.log(`poll of a 2 MB feed: peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ${report.pollMs} ms, ${report.outcomes['big-feed']}`)
+    console.log(
+      `poll of a 2 MB feed: peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ${report.pollMs} ms, ${report.outcomes['big-feed']}`,
+    )
     expect(report.peakRssMb).toBeLessThan(LIMIT_MB)
     expect(report.outcomes['big-feed']).toMatch(/^ok:\d{4,}$/)
   }, 120_000)

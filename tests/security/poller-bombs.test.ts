@@ -11,8 +11,8 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { AppConfig, PollReport, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
-import { installBombs, type Bomb } from './bombs.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
+import { type Bomb, installBombs } from './bombs.js'
 
 const SECRET = 'BREACHWIRE-XXE-SECRET-51c0'
 // Generous, so on a busy machine only the byte cap can stop a bomb that ought to hit it: a bomb
@@ -28,23 +28,40 @@ let report: PollReport
 function makeConfig(server: FixtureServer, ids: string[], settings: Record<string, unknown>): AppConfig {
   return validateConfig(
     {
-      settings: { allowPrivateNetworks: true, timeoutSeconds: GENEROUS_TIMEOUT_SECONDS, maxBytes: 1024 * 1024, concurrency: 8, perHostConcurrency: 8, ...settings },
+      settings: {
+        allowPrivateNetworks: true,
+        timeoutSeconds: GENEROUS_TIMEOUT_SECONDS,
+        maxBytes: 1024 * 1024,
+        concurrency: 8,
+        perHostConcurrency: 8,
+        ...settings,
+      },
       sources: ids.map((id) => ({ id, url: `${server.url}/${id}` })),
     },
     'feeds.json',
   )
 }
 
-beforeAll(async () => {
-  setLogLevel('silent')
-  dir = mkdtempSync(join(tmpdir(), 'breachwire-bombs-'))
-  const secretFile = join(dir, 'secret.txt')
-  writeFileSync(secretFile, SECRET)
-  srv = await startFixtureServer()
-  bombs = installBombs(srv, { secretFile, inflatedBytes: 256 * 1024 * 1024, trickleEverySeconds: 1 }).filter((b) => b.id !== 'trickle')
-  store = openStore(join(dir, 'bombs.db'))
-  report = await pollOnce({ store, config: makeConfig(srv, bombs.map((b) => b.id), {}) })
-}, 2 * GENEROUS_TIMEOUT_SECONDS * 1000)
+beforeAll(
+  async () => {
+    setLogLevel('silent')
+    dir = mkdtempSync(join(tmpdir(), 'breachwire-bombs-'))
+    const secretFile = join(dir, 'secret.txt')
+    writeFileSync(secretFile, SECRET)
+    srv = await startFixtureServer()
+    bombs = installBombs(srv, { secretFile, inflatedBytes: 256 * 1024 * 1024, trickleEverySeconds: 1 }).filter((b) => b.id !== 'trickle')
+    store = openStore(join(dir, 'bombs.db'))
+    report = await pollOnce({
+      store,
+      config: makeConfig(
+        srv,
+        bombs.map((b) => b.id),
+        {},
+      ),
+    })
+  },
+  2 * GENEROUS_TIMEOUT_SECONDS * 1000,
+)
 
 afterAll(async () => {
   await store.close()
@@ -182,7 +199,10 @@ describe('SSRF through the poller', () => {
     try {
       local.serveFile('/feed', 'feeds/wordpress-rss2.xml', { contentType: 'application/rss+xml' })
       const s = openStore(':memory:')
-      const config = validateConfig({ settings: { allowPrivateNetworks: true }, sources: [{ id: 'loopback-ip', url: `${local.url}/feed` }] }, 'feeds.json')
+      const config = validateConfig(
+        { settings: { allowPrivateNetworks: true }, sources: [{ id: 'loopback-ip', url: `${local.url}/feed` }] },
+        'feeds.json',
+      )
       const out = await pollOnce({ store: s, config })
       expect(out.outcomes[0]?.result).toBe('new')
       expect((await s.getSource('loopback-ip'))!.lastError).toBeNull()

@@ -8,11 +8,11 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
 import { readLimitOptionsFromEnv } from '../../src/server/middleware/limits.js'
-import type { AppConfig, Store } from '../../src/types.js'
-import { buildNewsroom } from '../server/fixtures.js'
-import { startApp, type Running } from '../server/harness.js'
 import { openStore } from '../../src/store/index.js'
+import type { AppConfig, Store } from '../../src/types.js'
 import { spawnCli } from '../helpers/run-cli.js'
+import { buildNewsroom } from '../server/fixtures.js'
+import { type Running, startApp } from '../server/harness.js'
 import { cleanUpFaults, makeTempDir, repoRoot, writeConfig } from './fault-support.js'
 
 interface Raw {
@@ -101,13 +101,25 @@ afterAll(async () => {
 })
 
 describe('security headers', () => {
-  it.each(['/', '/api/items', '/api/items', '/feed.xml', '/feed.json', '/opml', '/search?q=acme', '/status', '/sources/alpha', '/no/such/page', '/api/nope', '/api/items?limit=abc', '/healthz', '/metrics'])(
-    '%s carries the strict set (cache misses and hits alike)',
-    async (target) => {
-      const res = await get(app.port, target)
-      expectSecurityHeaders(res, target)
-    },
-  )
+  it.each([
+    '/',
+    '/api/items',
+    '/api/items',
+    '/feed.xml',
+    '/feed.json',
+    '/opml',
+    '/search?q=acme',
+    '/status',
+    '/sources/alpha',
+    '/no/such/page',
+    '/api/nope',
+    '/api/items?limit=abc',
+    '/healthz',
+    '/metrics',
+  ])('%s carries the strict set (cache misses and hits alike)', async (target) => {
+    const res = await get(app.port, target)
+    expectSecurityHeaders(res, target)
+  })
 })
 
 describe('bad requests: a clean 4xx, JSON on /api, never a 500, never internals', () => {
@@ -268,7 +280,9 @@ describe('rate limiting', () => {
 
   it('reads BREACHWIRE_RATE_LIMIT', () => {
     expect(readLimitOptionsFromEnv({ BREACHWIRE_RATE_LIMIT: 'off' })).toEqual({ rateLimit: false })
-    expect(readLimitOptionsFromEnv({ BREACHWIRE_RATE_LIMIT: 'api=5, search=3, window=10, bogus=1, api2=x' })).toEqual({ rateLimit: { api: 5, search: 3, windowMs: 10_000 } })
+    expect(readLimitOptionsFromEnv({ BREACHWIRE_RATE_LIMIT: 'api=5, search=3, window=10, bogus=1, api2=x' })).toEqual({
+      rateLimit: { api: 5, search: 3, windowMs: 10_000 },
+    })
     expect(readLimitOptionsFromEnv({})).toEqual({})
   })
 
@@ -311,44 +325,48 @@ describe('serve opens the database read-only', () => {
     expect(source).toMatch(/openStoreFromOptions\(ctx, \{ readonly: ctx\.dbPath !== ':memory:' \}\)/)
   })
 
-  it.runIf(process.platform === 'linux')('the running `serve` process holds the database file open O_RDONLY (from /proc)', async () => {
-    const dir = makeTempDir('breachwire-serve-ro-')
-    const db = join(dir, 'serve.db')
-    const seed = openStore(db)
-    await seed.close()
-    const configPath = writeConfig(dir, [{ id: 'a', url: 'https://a.example/feed.xml' }])
-    const { child } = spawnCli(['serve', '--config', configPath, '--db', db, '--port', '0'])
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = ''
-        child.stdout?.on('data', (c: Buffer) => {
-          out += c.toString()
-          const m = /serving (http:\/\/\S+)/.exec(out)
-          if (m) resolve(m[1]!)
+  it.runIf(process.platform === 'linux')(
+    'the running `serve` process holds the database file open O_RDONLY (from /proc)',
+    async () => {
+      const dir = makeTempDir('breachwire-serve-ro-')
+      const db = join(dir, 'serve.db')
+      const seed = openStore(db)
+      await seed.close()
+      const configPath = writeConfig(dir, [{ id: 'a', url: 'https://a.example/feed.xml' }])
+      const { child } = spawnCli(['serve', '--config', configPath, '--db', db, '--port', '0'])
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = ''
+          child.stdout?.on('data', (c: Buffer) => {
+            out += c.toString()
+            const m = /serving (http:\/\/\S+)/.exec(out)
+            if (m) resolve(m[1]!)
+          })
+          child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
         })
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
-      })
-      expect((await get(Number(new URL(url).port), '/healthz')).status).toBe(200)
-      const fdDir = `/proc/${child.pid}/fd`
-      const modes: string[] = []
-      for (const fd of readdirSync(fdDir)) {
-        let target = ''
-        try {
-          target = readlinkSync(join(fdDir, fd))
-        } catch {
-          continue
+        expect((await get(Number(new URL(url).port), '/healthz')).status).toBe(200)
+        const fdDir = `/proc/${child.pid}/fd`
+        const modes: string[] = []
+        for (const fd of readdirSync(fdDir)) {
+          let target = ''
+          try {
+            target = readlinkSync(join(fdDir, fd))
+          } catch {
+            continue
+          }
+          if (target !== db) continue
+          const flags = /flags:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? ''
+          // The access mode is the low two bits of the octal flags: 0 read-only, 1 write-only, 2 read-write.
+          modes.push(['O_RDONLY', 'O_WRONLY', 'O_RDWR'][parseInt(flags, 8) & 3] ?? flags)
         }
-        if (target !== db) continue
-        const flags = /flags:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/fdinfo/${fd}`, 'utf8'))?.[1] ?? ''
-        // The access mode is the low two bits of the octal flags: 0 read-only, 1 write-only, 2 read-write.
-        modes.push(['O_RDONLY', 'O_WRONLY', 'O_RDWR'][parseInt(flags, 8) & 3] ?? flags)
+        expect(modes.length).toBeGreaterThan(0)
+        expect(new Set(modes)).toEqual(new Set(['O_RDONLY']))
+      } finally {
+        child.kill('SIGTERM')
+        await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
+        cleanUpFaults()
       }
-      expect(modes.length).toBeGreaterThan(0)
-      expect(new Set(modes)).toEqual(new Set(['O_RDONLY']))
-    } finally {
-      child.kill('SIGTERM')
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
-      cleanUpFaults()
-    }
-  }, 30_000)
+    },
+    30_000,
+  )
 })

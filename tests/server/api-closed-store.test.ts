@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
 import { makeStore } from '../helpers/store.js'
-import { json, makeConfig, makeSource, send, startApp, type Running } from './harness.js'
+import { json, makeConfig, makeSource, type Running, send, startApp } from './harness.js'
 
 describe('the API over a closed store', () => {
   let run: Running

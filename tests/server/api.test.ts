@@ -5,7 +5,7 @@ import { setLogLevel } from '../../src/lib/log.js'
 import type { ApiItem, ApiSource, ItemPage, NormalizedItem } from '../../src/types.js'
 import { makeItem, makeStore } from '../helpers/store.js'
 import { buildNewsroom } from './fixtures.js'
-import { hoursAgo, json, makeConfig, makeSource, NOW, send, startApp, type Running } from './harness.js'
+import { hoursAgo, json, makeConfig, makeSource, NOW, type Running, send, startApp } from './harness.js'
 
 describe('GET /api/items and /api/sources', () => {
   let run: Running
@@ -14,7 +14,11 @@ describe('GET /api/items and /api/sources', () => {
     const { store, config } = await buildNewsroom()
     // A source that left feeds.json keeps its items but is no longer listed.
     await store.syncSources([...config.sources, makeSource({ id: 'gone', title: 'Gone' })])
-    await store.upsertItems('gone', [makeItem({ sourceId: 'gone', title: 'Old item from a removed source', publishedAt: hoursAgo(100) })], NOW.toISOString())
+    await store.upsertItems(
+      'gone',
+      [makeItem({ sourceId: 'gone', title: 'Old item from a removed source', publishedAt: hoursAgo(100) })],
+      NOW.toISOString(),
+    )
     await store.syncSources(config.sources)
     run = await startApp(store, config)
   })
@@ -29,10 +33,25 @@ describe('GET /api/items and /api/sources', () => {
     expect(page.items).toHaveLength(6)
     const acme = page.items.find((item) => item.title.startsWith('Acme ransomware')) as ApiItem
     expect(Object.keys(acme).sort()).toEqual(
-      ['alsoReportedBy', 'author', 'categories', 'contentHtml', 'guid', 'id', 'published', 'source', 'summary', 'title', 'updated', 'url'].sort(),
+      [
+        'alsoReportedBy',
+        'author',
+        'categories',
+        'contentHtml',
+        'guid',
+        'id',
+        'published',
+        'source',
+        'summary',
+        'title',
+        'updated',
+        'url',
+      ].sort(),
     )
     expect(acme.source).toEqual({ id: 'alpha', title: 'Alpha News' })
-    expect(acme.alsoReportedBy).toEqual([expect.objectContaining({ source: { id: 'beta', title: 'Beta Privacy' }, url: 'https://beta.example/acme' })])
+    expect(acme.alsoReportedBy).toEqual([
+      expect.objectContaining({ source: { id: 'beta', title: 'Beta Privacy' }, url: 'https://beta.example/acme' }),
+    ])
   })
 
   it('lists every item of a source with ?source= (no merging), and searches with ?q= without snippets', async () => {
@@ -49,7 +68,20 @@ describe('GET /api/items and /api/sources', () => {
     const sources = json<ApiSource[]>(await send(run.base, '/api/sources'))
     expect(sources.map((s) => s.id).sort()).toEqual(['alpha', 'beta', 'evil', 'pages'])
     expect(Object.keys(sources[0]!).sort()).toEqual(
-      ['consecutiveFailures', 'enabled', 'homepage', 'id', 'itemCount', 'lastError', 'lastStatus', 'lastSuccessAt', 'lastTriedAt', 'nextRunAt', 'title', 'url'].sort(),
+      [
+        'consecutiveFailures',
+        'enabled',
+        'homepage',
+        'id',
+        'itemCount',
+        'lastError',
+        'lastStatus',
+        'lastSuccessAt',
+        'lastTriedAt',
+        'nextRunAt',
+        'title',
+        'url',
+      ].sort(),
     )
     expect(sources.find((s) => s.id === 'beta')?.itemCount).toBe(2)
   })
@@ -127,7 +159,9 @@ describe('pagination through 10,000 items', () => {
       const items: NormalizedItem[] = []
       // Many items share a publication time, so the cursor must break ties.
       for (let i = 0; i < total / 2; i++) {
-        items.push(makeItem({ sourceId, identityKey: `${sourceId}-${i}`, publishedAt: new Date(NOW.getTime() - (i % 97) * 60_000).toISOString() }))
+        items.push(
+          makeItem({ sourceId, identityKey: `${sourceId}-${i}`, publishedAt: new Date(NOW.getTime() - (i % 97) * 60_000).toISOString() }),
+        )
       }
       await store.transaction((tx) => tx.upsertItems(sourceId, items, NOW.toISOString()))
     }

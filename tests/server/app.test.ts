@@ -5,7 +5,7 @@ import { setLogLevel, setLogSink } from '../../src/lib/log.js'
 import { createMetrics } from '../../src/server/metrics.js'
 import type { Store } from '../../src/types.js'
 import { makeItem, makeStore } from '../helpers/store.js'
-import { json, makeConfig, makeSource, NOW, send, startApp, type Running } from './harness.js'
+import { json, makeConfig, makeSource, NOW, type Running, send, startApp } from './harness.js'
 
 /**
  * A minimal check of the Prometheus text exposition format (0.0.4): HELP/TYPE comments, then
@@ -54,7 +54,14 @@ describe('the app shell', () => {
   it('sends strict security headers and no framework banner', async () => {
     const res = await send(run.base, '/feed.xml')
     const csp = res.headers['content-security-policy'] ?? ''
-    for (const directive of ["default-src 'none'", "style-src 'self'", "img-src 'self' https:", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "style-src 'self'",
+      "img-src 'self' https:",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ]) {
       expect(csp).toContain(directive)
     }
     expect(res.headers['referrer-policy']).toBe('no-referrer')
@@ -72,9 +79,31 @@ describe('the app shell', () => {
   })
 
   it('/metrics is Prometheus text with fetch, poll, item, source and HTTP series', async () => {
-    metrics.recordOutcome({ sourceId: 'alpha', result: 'new', notModified: false, counts: { inserted: 2, updated: 0, unchanged: 1, dropped: 1, droppedBy: { duplicate: 1 } }, status: 200, durationMs: 120 })
-    metrics.recordOutcome({ sourceId: 'beta', result: 'failed', notModified: false, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: null, durationMs: 20_000, error: { code: 'timeout', message: 'fetch: timed out' } })
-    metrics.recordOutcome({ sourceId: 'alpha', result: 'unchanged', notModified: true, counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }, status: 304, durationMs: 15 })
+    metrics.recordOutcome({
+      sourceId: 'alpha',
+      result: 'new',
+      notModified: false,
+      counts: { inserted: 2, updated: 0, unchanged: 1, dropped: 1, droppedBy: { duplicate: 1 } },
+      status: 200,
+      durationMs: 120,
+    })
+    metrics.recordOutcome({
+      sourceId: 'beta',
+      result: 'failed',
+      notModified: false,
+      counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} },
+      status: null,
+      durationMs: 20_000,
+      error: { code: 'timeout', message: 'fetch: timed out' },
+    })
+    metrics.recordOutcome({
+      sourceId: 'alpha',
+      result: 'unchanged',
+      notModified: true,
+      counts: { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} },
+      status: 304,
+      durationMs: 15,
+    })
     metrics.recordPoll({ outcomes: [], startedAt: '2026-03-10T11:59:00.000Z', finishedAt: '2026-03-10T11:59:42.000Z' })
     await send(run.base, '/api/items')
     await send(run.base, '/api/items?source=alpha')
@@ -89,7 +118,9 @@ describe('the app shell', () => {
     expect(samples.get('breachwire_polls_total')).toBe(1)
     expect(samples.get('breachwire_poll_duration_seconds_sum')).toBe(42)
     expect(samples.get('breachwire_items_stored')).toBe(2)
-    expect(samples.get('breachwire_source_last_success_timestamp_seconds{source="alpha"}')).toBe(Date.parse('2026-03-10T11:00:00.000Z') / 1000)
+    expect(samples.get('breachwire_source_last_success_timestamp_seconds{source="alpha"}')).toBe(
+      Date.parse('2026-03-10T11:00:00.000Z') / 1000,
+    )
     expect(samples.has('breachwire_source_last_success_timestamp_seconds{source="beta"}')).toBe(false)
     expect(samples.get('breachwire_source_consecutive_failures{source="beta"}')).toBe(3)
     // Requests are labelled by route pattern, not by raw URL.
@@ -99,7 +130,10 @@ describe('the app shell', () => {
   it('turns an unexpected fault into a 500 "internal error" with the stack only in the log', async () => {
     const broken = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop === 'listItems') return () => { throw new Error('boom in /srv/breachwire/secret.db') }
+        if (prop === 'listItems')
+          return () => {
+            throw new Error('boom in /srv/breachwire/secret.db')
+          }
         return Reflect.get(target, prop, receiver) as unknown
       },
     })

@@ -7,7 +7,7 @@ import { StoreError } from '../../src/errors.js'
 import { setLogLevel, setLogSink } from '../../src/lib/log.js'
 import type { Store } from '../../src/types.js'
 import { buildNewsroom } from './fixtures.js'
-import { json, makeConfig, makeSource, send, startApp, type RawResponse, type Running } from './harness.js'
+import { json, makeConfig, makeSource, type RawResponse, type Running, send, startApp } from './harness.js'
 
 const STACK = /\bat [\w.<>$]+ \(|\.ts:\d+|node_modules|\/srv\/|secret|boom/i
 
@@ -29,10 +29,21 @@ function expectJsonError(res: RawResponse, status: number, label: string): void 
 
 /** A store whose reads fail the way `fault` says. */
 function breakStore(store: Store, fault: () => Error): Store {
-  const failing = new Set(['listItems', 'searchItems', 'listSources', 'recentPostsBySource', 'listCategories', 'getSource', 'newestItemDate'])
+  const failing = new Set([
+    'listItems',
+    'searchItems',
+    'listSources',
+    'recentPostsBySource',
+    'listCategories',
+    'getSource',
+    'newestItemDate',
+  ])
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (typeof prop === 'string' && failing.has(prop)) return () => { throw fault() }
+      if (typeof prop === 'string' && failing.has(prop))
+        return () => {
+          throw fault()
+        }
       return Reflect.get(target, prop, receiver) as unknown
     },
   })
@@ -64,7 +75,17 @@ describe('errors on a working app', () => {
   })
 
   it('write methods on a known route are 405 with Allow: JSON on API and feed paths, HTML on pages', async () => {
-    for (const path of ['/api/items', '/api/sources', '/feed.xml', '/feed.atom', '/FEED.JSON', '/opml', '/healthz', '/metrics', '/api/items/']) {
+    for (const path of [
+      '/api/items',
+      '/api/sources',
+      '/feed.xml',
+      '/feed.atom',
+      '/FEED.JSON',
+      '/opml',
+      '/healthz',
+      '/metrics',
+      '/api/items/',
+    ]) {
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
         const res = await send(app.base, path, { method })
         expectJsonError(res, 405, `${method} ${path}`)
@@ -88,10 +109,20 @@ describe('errors on a working app', () => {
   })
 
   it('an unknown path is 404: JSON under /api and feed-like paths, an HTML page elsewhere, whatever the method', async () => {
-    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/nope'], ['GET', '/feed.rss'], ['GET', '/opml/x'], ['DELETE', '/healthz/deep']]) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/nope'],
+      ['GET', '/feed.rss'],
+      ['GET', '/opml/x'],
+      ['DELETE', '/healthz/deep'],
+    ]) {
       expectJsonError(await send(app.base, path!, { method: method! }), 404, `${method} ${path}`)
     }
-    for (const [method, path] of [['GET', '/no/such/page'], ['POST', '/no/such/page'], ['PUT', '/sources/alpha/extra']]) {
+    for (const [method, path] of [
+      ['GET', '/no/such/page'],
+      ['POST', '/no/such/page'],
+      ['PUT', '/sources/alpha/extra'],
+    ]) {
       const res = await send(app.base, path!, { method: method! })
       expect(res.status, `${method} ${path}`).toBe(404)
       expect(res.headers['content-type'], `${method} ${path}`).toMatch(/^text\/html/)
@@ -111,7 +142,10 @@ describe('faults behind the routes', () => {
     const lines: string[] = []
     setLogLevel('error')
     const previous = setLogSink((line) => lines.push(line))
-    const app = await startApp(breakStore(base, () => new Error('boom in /srv/breachwire/secret.db')), config)
+    const app = await startApp(
+      breakStore(base, () => new Error('boom in /srv/breachwire/secret.db')),
+      config,
+    )
     try {
       for (const path of ['/', '/status', '/search?q=acme', '/sources/alpha', '/categories/x']) {
         const res = await send(app.base, path)
@@ -137,7 +171,10 @@ describe('faults behind the routes', () => {
 
   it('a database that does not answer is a 503 page with Retry-After on pages, JSON on the API', async () => {
     const base = (await buildNewsroom()).store
-    const app = await startApp(breakStore(base, () => new StoreError('io', 'store: disk I/O error')), config)
+    const app = await startApp(
+      breakStore(base, () => new StoreError('io', 'store: disk I/O error')),
+      config,
+    )
     try {
       const page = await send(app.base, '/')
       expectHtmlPage(page, 503, /unavailable/i, '/')

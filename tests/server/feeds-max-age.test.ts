@@ -6,7 +6,7 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { resolveCacheMaxAges } from '../../src/server/http-cache.js'
 import type { AppConfig, FeedSource } from '../../src/types.js'
 import { makeStore } from '../helpers/store.js'
-import { makeConfig, makeSource, send, settings, startApp, type Running } from './harness.js'
+import { makeConfig, makeSource, type Running, send, settings, startApp } from './harness.js'
 
 function configWith(schedule: string, sources: Partial<FeedSource>[]): AppConfig {
   return { ...makeConfig(sources.map((s, i) => makeSource({ id: `s${i}`, ...s }))), settings: { ...settings, schedule } }

@@ -2,9 +2,9 @@
 // JavaScript always, conformance by outside validators when tests/helpers/tools.ts finds them),
 // identity and origin kept, filters applied the same way in all three formats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setLogLevel } from '../../src/lib/log.js'
 import { resolveAtomEntryId } from '../../src/feed-export/entry-id.js'
 import { stripIllegalXmlChars } from '../../src/feed-export/xml.js'
+import { setLogLevel } from '../../src/lib/log.js'
 import type { ItemPage } from '../../src/types.js'
 import {
   checkWellFormed,
@@ -16,7 +16,7 @@ import {
 } from '../feed-export/validators.js'
 import { requireTools } from '../helpers/tools.js'
 import { buildNewsroom, HOSTILE_TITLE, HOSTILE_URL } from './fixtures.js'
-import { json, send, startApp, type Running } from './harness.js'
+import { json, type Running, send, startApp } from './harness.js'
 
 let run: Running
 
@@ -51,7 +51,8 @@ async function fetchAllFormats(search: string): Promise<{ rss: string[]; atom: s
 }
 
 /** XPath over an Atom document, whose elements are in the Atom namespace. */
-const entry = (n: number, path: string): string => `//*[local-name()="entry"][${n}]/${path.replace(/(^|\/)(\w+)/g, '$1*[local-name()="$2"]')}`
+const entry = (n: number, path: string): string =>
+  `//*[local-name()="entry"][${n}]/${path.replace(/(^|\/)(\w+)/g, '$1*[local-name()="$2"]')}`
 
 const filters: [string, string[]][] = [
   ['?source=beta', ['Regulator opens GDPR inquiry', 'Acme hit by ransomware']],
@@ -99,7 +100,10 @@ describe('GET /feed.xml, /feed.atom, /feed.json', () => {
     expect(evaluateXpath(xml.atom!, `string(${entry(1, 'author/name')})`)).toBe('Jane')
     expect(evaluateXpath(xml.atom!, `count(${entry(1, 'category')})`)).toBe('1')
     expect(evaluateXpath(xml.atom!, `string(${entry(1, 'category')}/@term)`)).toBe('ransomware')
-    const feed = JSON.parse(xml.json!) as { feed_url: string; items: { id: string; _breachwire: { source: { id: string; homepage: string } } }[] }
+    const feed = JSON.parse(xml.json!) as {
+      feed_url: string
+      items: { id: string; _breachwire: { source: { id: string; homepage: string } } }[]
+    }
     expect(feed.items.map((i) => i.id)).toEqual(['https://alpha.example/?p=101', '4711'])
     expect(feed.items[0]?._breachwire.source).toMatchObject({ id: 'alpha', homepage: 'https://alpha.example/' })
     expect(feed.feed_url).toBe(`${run.base}/feed.json?source=alpha`)
@@ -115,7 +119,9 @@ describe('GET /feed.xml, /feed.atom, /feed.json', () => {
     }
     const feed = JSON.parse(xml.json!) as { items: { content_html: string; _breachwire: { also_reported_by: unknown[] } }[] }
     expect(feed.items[0]?.content_html).toContain('Beta Privacy')
-    expect(feed.items[0]?._breachwire.also_reported_by).toEqual([{ source: { id: 'beta', title: 'Beta Privacy' }, url: 'https://beta.example/acme' }])
+    expect(feed.items[0]?._breachwire.also_reported_by).toEqual([
+      { source: { id: 'beta', title: 'Beta Privacy' }, url: 'https://beta.example/acme' },
+    ])
   })
 
   it('republish only an excerpt for a source configured "republish": "excerpt"', async () => {
@@ -167,7 +173,10 @@ describe.runIf(conformance)('the outside validators', () => {
         version: 'rss20',
         titles: got.rss,
       })
-      expect({ bozo: atom[i]?.bozoException, version: atom[i]?.version, titles: atom[i]?.entries.map((e) => e.title) }, searches[i]).toEqual({
+      expect(
+        { bozo: atom[i]?.bozoException, version: atom[i]?.version, titles: atom[i]?.entries.map((e) => e.title) },
+        searches[i],
+      ).toEqual({
         bozo: null,
         version: 'atom10',
         titles: got.atom,

@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
 import type { Store } from '../../src/types.js'
 import { makeItem, makeStore } from '../helpers/store.js'
-import { hoursAgo, makeConfig, makeSource, NOW, send, startApp, type Running } from './harness.js'
+import { hoursAgo, makeConfig, makeSource, NOW, type Running, send, startApp } from './harness.js'
 
 /** The text a reader sees inside <main> (tags dropped, whitespace collapsed, entities kept). */
 function mainText(html: string): string {
   const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? ''
-  return main.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  return main
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function mainHtml(html: string): string {
@@ -39,7 +42,13 @@ describe('the empty river says why it is empty', () => {
       async (store) => {
         const ids = Array.from({ length: 13 }, (_, i) => `s${i}`)
         await store.syncSources(ids.map((id) => makeSource({ id })))
-        for (const id of ids) await store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500', consecutiveFailures: 2 })
+        for (const id of ids)
+          await store.updateSourceState(id, {
+            lastTriedAt: hoursAgo(1),
+            lastStatus: 500,
+            lastError: 'fetch: HTTP 500',
+            consecutiveFailures: 2,
+          })
       },
       async (run) => {
         const res = await send(run.base, '/')
@@ -76,7 +85,12 @@ describe('the empty river says why it is empty', () => {
     await withApp(
       async (store) => {
         await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
-        await store.updateSourceState('a', { lastTriedAt: hoursAgo(1), lastStatus: 404, lastError: 'fetch: HTTP 404', consecutiveFailures: 1 })
+        await store.updateSourceState('a', {
+          lastTriedAt: hoursAgo(1),
+          lastStatus: 404,
+          lastError: 'fetch: HTTP 404',
+          consecutiveFailures: 1,
+        })
       },
       async (run) => {
         const res = await send(run.base, '/')
@@ -90,7 +104,14 @@ describe('the empty river says why it is empty', () => {
     await withApp(
       async (store) => {
         await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
-        for (const id of ['a', 'b']) await store.updateSourceState(id, { lastTriedAt: hoursAgo(1), lastStatus: 429, lastError: 'fetch: HTTP 429', consecutiveFailures: 1, nextRunAt: inAnHour })
+        for (const id of ['a', 'b'])
+          await store.updateSourceState(id, {
+            lastTriedAt: hoursAgo(1),
+            lastStatus: 429,
+            lastError: 'fetch: HTTP 429',
+            consecutiveFailures: 1,
+            nextRunAt: inAnHour,
+          })
       },
       async (run) => {
         expect(mainText((await send(run.base, '/')).text)).toContain('2 sources, all backing off: see /status')
@@ -109,7 +130,9 @@ describe('pages that name no page', () => {
     await store.syncSources([makeSource({ id: 'alpha', title: 'Alpha News' })])
     await store.upsertItems(
       'alpha',
-      Array.from({ length: 25 }, (_, i) => makeItem({ sourceId: 'alpha', title: `Ransomware report ${i}`, categories: ['ransomware'], publishedAt: hoursAgo(i + 1) })),
+      Array.from({ length: 25 }, (_, i) =>
+        makeItem({ sourceId: 'alpha', title: `Ransomware report ${i}`, categories: ['ransomware'], publishedAt: hoursAgo(i + 1) }),
+      ),
       NOW.toISOString(),
     )
     run = await startApp(store, makeConfig([]))
@@ -178,18 +201,50 @@ describe('index pages and backing off', () => {
       makeSource({ id: 'broken', title: 'Broken Feed' }),
       makeSource({ id: 'down', title: 'Down For Good' }),
     ])
-    await store.upsertItems('alpha', [
-      makeItem({ sourceId: 'alpha', title: 'Acme breach', categories: ['Ransomware', 'Health'], publishedAt: hoursAgo(2) }),
-      makeItem({ sourceId: 'alpha', title: 'Globex breach', categories: ['ransomware'], publishedAt: hoursAgo(3) }),
-    ], NOW.toISOString())
-    await store.upsertItems('busy', [makeItem({ sourceId: 'busy', title: 'Busy post', categories: ['Fines'], publishedAt: hoursAgo(4) })], NOW.toISOString())
-    await store.updateSourceState('alpha', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, consecutiveFailures: 0 })
+    await store.upsertItems(
+      'alpha',
+      [
+        makeItem({ sourceId: 'alpha', title: 'Acme breach', categories: ['Ransomware', 'Health'], publishedAt: hoursAgo(2) }),
+        makeItem({ sourceId: 'alpha', title: 'Globex breach', categories: ['ransomware'], publishedAt: hoursAgo(3) }),
+      ],
+      NOW.toISOString(),
+    )
+    await store.upsertItems(
+      'busy',
+      [makeItem({ sourceId: 'busy', title: 'Busy post', categories: ['Fines'], publishedAt: hoursAgo(4) })],
+      NOW.toISOString(),
+    )
+    await store.updateSourceState('alpha', {
+      lastTriedAt: hoursAgo(0.5),
+      lastSuccessAt: hoursAgo(0.5),
+      lastStatus: 200,
+      consecutiveFailures: 0,
+    })
     // Told to come back later (429 + Retry-After): the next run is in the future.
-    await store.updateSourceState('busy', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(5), lastStatus: 429, lastError: 'fetch: HTTP 429 Too Many Requests', consecutiveFailures: 1, nextRunAt: inAnHour })
+    await store.updateSourceState('busy', {
+      lastTriedAt: hoursAgo(0.5),
+      lastSuccessAt: hoursAgo(5),
+      lastStatus: 429,
+      lastError: 'fetch: HTTP 429 Too Many Requests',
+      consecutiveFailures: 1,
+      nextRunAt: inAnHour,
+    })
     // A 503 whose wait is over (the next run is due): failing again.
-    await store.updateSourceState('broken', { lastTriedAt: hoursAgo(2), lastStatus: 503, lastError: 'fetch: HTTP 503 Service Unavailable', consecutiveFailures: 3, nextRunAt: hoursAgo(1) })
+    await store.updateSourceState('broken', {
+      lastTriedAt: hoursAgo(2),
+      lastStatus: 503,
+      lastError: 'fetch: HTTP 503 Service Unavailable',
+      consecutiveFailures: 3,
+      nextRunAt: hoursAgo(1),
+    })
     // A 500 with a future next run is a plain failure (only 429 and 503 ask for a pause).
-    await store.updateSourceState('down', { lastTriedAt: hoursAgo(1), lastStatus: 500, lastError: 'fetch: HTTP 500 Internal Server Error', consecutiveFailures: 2, nextRunAt: inAnHour })
+    await store.updateSourceState('down', {
+      lastTriedAt: hoursAgo(1),
+      lastStatus: 500,
+      lastError: 'fetch: HTTP 500 Internal Server Error',
+      consecutiveFailures: 2,
+      nextRunAt: inAnHour,
+    })
     run = await startApp(store, makeConfig([]))
   })
   afterAll(async () => {
@@ -200,7 +255,11 @@ describe('index pages and backing off', () => {
   it('/sources lists every source with its item count and health, linked to its page', async () => {
     const res = await send(run.base, '/sources')
     expect(res.status).toBe(200)
-    const rows = [...mainHtml(res.text).matchAll(/<tr>\s*<th scope="row"><a href="([^"]+)">([^<]+)<\/a><\/th>\s*<td>([\s\S]*?)<\/td>\s*<td class="index-table__num">([\d,]+)<\/td>/g)].map((m) => ({
+    const rows = [
+      ...mainHtml(res.text).matchAll(
+        /<tr>\s*<th scope="row"><a href="([^"]+)">([^<]+)<\/a><\/th>\s*<td>([\s\S]*?)<\/td>\s*<td class="index-table__num">([\d,]+)<\/td>/g,
+      ),
+    ].map((m) => ({
       href: m[1],
       title: m[2],
       health: m[3]!.replace(/<[^>]+>/g, '').trim(),
@@ -217,7 +276,9 @@ describe('index pages and backing off', () => {
   it('/categories lists every category with its count, case-insensitively merged, linked to its page', async () => {
     const res = await send(run.base, '/categories')
     expect(res.status).toBe(200)
-    const entries = [...mainHtml(res.text).matchAll(/<li><a href="([^"]+)">([^<]+)<\/a> <span class="count">\((\d+)\)<\/span><\/li>/g)].map((m) => [m[1], m[2], m[3]])
+    const entries = [...mainHtml(res.text).matchAll(/<li><a href="([^"]+)">([^<]+)<\/a> <span class="count">\((\d+)\)<\/span><\/li>/g)].map(
+      (m) => [m[1], m[2], m[3]],
+    )
     expect(entries).toEqual([
       ['/categories/Ransomware', 'Ransomware', '2'],
       ['/categories/Fines', 'Fines', '1'],

@@ -19,20 +19,94 @@ export async function buildNewsroom(): Promise<{ store: Store; config: AppConfig
   const store = await makeStore()
   await store.syncSources(sources)
   const now = NOW.toISOString()
-  const [lead] = (await store.upsertItems('alpha', [
-    makeItem({ sourceId: 'alpha', identityKey: 'acme', guid: 'https://alpha.example/?p=101', url: 'https://alpha.example/acme', title: 'Acme ransomware attack exposes 2M records', author: 'Jane', publishedAt: hoursAgo(5), updatedAt: hoursAgo(4), categories: ['ransomware'], summaryText: 'Acme confirmed a ransomware attack.', contentHtml: '<p>Acme confirmed a <strong>ransomware</strong> attack.</p>' }),
-    makeItem({ sourceId: 'alpha', identityKey: 'globex', guid: '4711', url: 'https://alpha.example/globex', title: 'Globex fined for leaking customer data', publishedAt: hoursAgo(8), categories: ['fines'] }),
-  ], now)).written.map((w) => w.id)
-  const [mate] = (await store.upsertItems('beta', [
-    makeItem({ sourceId: 'beta', identityKey: 'acme-b', url: 'https://beta.example/acme', title: 'Acme hit by ransomware', publishedAt: hoursAgo(3), summaryText: 'Beta summary of the Acme attack.', contentHtml: '<p>FULL BETA ARTICLE BODY that must not be republished.</p>', categories: ['ransomware'] }),
-    makeItem({ sourceId: 'beta', identityKey: 'gdpr', url: 'https://beta.example/gdpr', title: 'Regulator opens GDPR inquiry', publishedAt: hoursAgo(2), summaryText: 'A regulator opened an inquiry.', contentHtml: '<p>FULL BETA GDPR BODY.</p>' }),
-  ], now)).written.map((w) => w.id)
+  const [lead] = (
+    await store.upsertItems(
+      'alpha',
+      [
+        makeItem({
+          sourceId: 'alpha',
+          identityKey: 'acme',
+          guid: 'https://alpha.example/?p=101',
+          url: 'https://alpha.example/acme',
+          title: 'Acme ransomware attack exposes 2M records',
+          author: 'Jane',
+          publishedAt: hoursAgo(5),
+          updatedAt: hoursAgo(4),
+          categories: ['ransomware'],
+          summaryText: 'Acme confirmed a ransomware attack.',
+          contentHtml: '<p>Acme confirmed a <strong>ransomware</strong> attack.</p>',
+        }),
+        makeItem({
+          sourceId: 'alpha',
+          identityKey: 'globex',
+          guid: '4711',
+          url: 'https://alpha.example/globex',
+          title: 'Globex fined for leaking customer data',
+          publishedAt: hoursAgo(8),
+          categories: ['fines'],
+        }),
+      ],
+      now,
+    )
+  ).written.map((w) => w.id)
+  const [mate] = (
+    await store.upsertItems(
+      'beta',
+      [
+        makeItem({
+          sourceId: 'beta',
+          identityKey: 'acme-b',
+          url: 'https://beta.example/acme',
+          title: 'Acme hit by ransomware',
+          publishedAt: hoursAgo(3),
+          summaryText: 'Beta summary of the Acme attack.',
+          contentHtml: '<p>FULL BETA ARTICLE BODY that must not be republished.</p>',
+          categories: ['ransomware'],
+        }),
+        makeItem({
+          sourceId: 'beta',
+          identityKey: 'gdpr',
+          url: 'https://beta.example/gdpr',
+          title: 'Regulator opens GDPR inquiry',
+          publishedAt: hoursAgo(2),
+          summaryText: 'A regulator opened an inquiry.',
+          contentHtml: '<p>FULL BETA GDPR BODY.</p>',
+        }),
+      ],
+      now,
+    )
+  ).written.map((w) => w.id)
   await store.assignStory(mate!, { storyId: (await store.getItem(lead!))!.storyId, itemId: lead!, reason: 'similar_title', score: 0.9 })
-  await store.upsertItems('evil', [
-    makeItem({ sourceId: 'evil', identityKey: 'evil', guid: 'evil ]]> <guid> & 1', url: HOSTILE_URL, title: HOSTILE_TITLE, author: 'Mallory <m@evil.example>', publishedAt: hoursAgo(1), summaryText: 'sum ]]> <b>x</b> & \u0002', contentHtml: '<p>body ]]> <script>alert(1)</script> \u0000 &amp; done</p>', categories: ['cat & <dog>'] }),
-  ], now)
-  await store.upsertItems('pages', [
-    makeItem({ sourceId: 'pages', identityKey: 'page1', url: 'https://pages.example/news/1', title: 'Hospital reports phishing incident', publishedAt: hoursAgo(6) }),
-  ], now)
+  await store.upsertItems(
+    'evil',
+    [
+      makeItem({
+        sourceId: 'evil',
+        identityKey: 'evil',
+        guid: 'evil ]]> <guid> & 1',
+        url: HOSTILE_URL,
+        title: HOSTILE_TITLE,
+        author: 'Mallory <m@evil.example>',
+        publishedAt: hoursAgo(1),
+        summaryText: 'sum ]]> <b>x</b> & \u0002',
+        contentHtml: '<p>body ]]> <script>alert(1)</script> \u0000 &amp; done</p>',
+        categories: ['cat & <dog>'],
+      }),
+    ],
+    now,
+  )
+  await store.upsertItems(
+    'pages',
+    [
+      makeItem({
+        sourceId: 'pages',
+        identityKey: 'page1',
+        url: 'https://pages.example/news/1',
+        title: 'Hospital reports phishing incident',
+        publishedAt: hoursAgo(6),
+      }),
+    ],
+    now,
+  )
   return { store, config }
 }

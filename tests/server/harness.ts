@@ -2,8 +2,8 @@
 // shows exactly what went over the wire (no automatic decompression, any header, HEAD).
 import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createApp } from '../../src/server/index.js'
 import type { AppContext } from '../../src/server/context.js'
+import { createApp } from '../../src/server/index.js'
 import type { AppConfig, FeedSource, Settings, Store } from '../../src/types.js'
 import { makeSource } from '../helpers/store.js'
 

@@ -7,9 +7,18 @@ import { matchesIfNoneMatch, negotiateCoding } from '../../src/server/http-cache
 import type { Store } from '../../src/types.js'
 import { makeItem } from '../helpers/store.js'
 import { buildNewsroom } from './fixtures.js'
-import { hoursAgo, NOW, send, startApp, type Running } from './harness.js'
+import { hoursAgo, NOW, type Running, send, startApp } from './harness.js'
 
-const ROUTES = ['/feed.xml', '/feed.atom', '/feed.json', '/opml', '/api/items', '/api/sources', '/feed.xml?source=alpha', '/api/items?category=ransomware']
+const ROUTES = [
+  '/feed.xml',
+  '/feed.atom',
+  '/feed.json',
+  '/opml',
+  '/api/items',
+  '/api/sources',
+  '/feed.xml?source=alpha',
+  '/api/items?category=ransomware',
+]
 
 /** The store, with a count of the read calls that rendering makes (the real store does the work). */
 function countReads(store: Store): { store: Store; reads: () => number } {
@@ -74,10 +83,14 @@ describe('validators on every route', () => {
 
   it('If-None-Match wins over If-Modified-Since, and a stale ETag gets the full body', async () => {
     const first = await send(run.base, '/feed.xml')
-    const stale = await send(run.base, '/feed.xml', { headers: { 'if-none-match': '"stale"', 'if-modified-since': first.headers['last-modified']! } })
+    const stale = await send(run.base, '/feed.xml', {
+      headers: { 'if-none-match': '"stale"', 'if-modified-since': first.headers['last-modified']! },
+    })
     expect(stale.status).toBe(200)
     expect(stale.text).toBe(first.text)
-    const older = await send(run.base, '/feed.xml', { headers: { 'if-modified-since': new Date(Date.parse(first.headers['last-modified']!) - 1000).toUTCString() } })
+    const older = await send(run.base, '/feed.xml', {
+      headers: { 'if-modified-since': new Date(Date.parse(first.headers['last-modified']!) - 1000).toUTCString() },
+    })
     expect(older.status).toBe(200)
   })
 
@@ -156,7 +169,11 @@ describe('rendering once per store change', () => {
     for (let i = 0; i < 5; i++) await send(run.base, path, { headers: { 'accept-encoding': i % 2 ? 'gzip' : 'br' } })
     expect(reads()).toBe(afterFirst)
 
-    await store.upsertItems('alpha', [makeItem({ sourceId: 'alpha', identityKey: 'initech', title: 'Initech fined', publishedAt: hoursAgo(0.5), categories: ['fines'] })], NOW.toISOString())
+    await store.upsertItems(
+      'alpha',
+      [makeItem({ sourceId: 'alpha', identityKey: 'initech', title: 'Initech fined', publishedAt: hoursAgo(0.5), categories: ['fines'] })],
+      NOW.toISOString(),
+    )
     const second = await send(run.base, path)
     expect(reads()).toBe(afterFirst + 1)
     expect(second.text).toContain('Initech fined')

@@ -6,19 +6,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setLogLevel } from '../../src/lib/log.js'
 import { stripIllegalXmlChars } from '../../src/feed-export/xml.js'
+import { setLogLevel } from '../../src/lib/log.js'
 import type { ItemPage } from '../../src/types.js'
-import { buildNewsroom } from './fixtures.js'
 import { requireTools } from '../helpers/tools.js'
-import { json, send, startApp, type Running } from './harness.js'
+import { buildNewsroom } from './fixtures.js'
+import { json, type Running, send, startApp } from './harness.js'
 
 const hasNewsboat = await requireTools('newsboat reads the served feeds (tests/server/newsboat)', ['newsboat'])
 
 function runNewsboat(args: string[], home: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // Async on purpose: the server answering newsboat runs in this same process.
-    const child = spawn('newsboat', args, { env: { ...process.env, HOME: home, TERM: 'dumb', LANG: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('newsboat', args, {
+      env: { ...process.env, HOME: home, TERM: 'dumb', LANG: 'C.UTF-8' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))

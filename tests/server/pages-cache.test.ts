@@ -13,7 +13,7 @@ import { findListCursor } from '../../src/store/list-items.js'
 import { openDatabase } from '../../src/store/open.js'
 import type { NormalizedItem, Store } from '../../src/types.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
-import { countCalls, makeConfig, NOW, send, startApp, type Running } from './harness.js'
+import { countCalls, makeConfig, NOW, type Running, send, startApp } from './harness.js'
 
 const hoursBefore = (at: Date, h: number): string => new Date(at.getTime() - h * 3_600_000).toISOString()
 const SOURCE_IDS = Array.from({ length: 12 }, (_, i) => `src-${String(i).padStart(2, '0')}`)
@@ -55,20 +55,26 @@ describe('page cache', () => {
     await store.close()
   })
 
-  it.each(['/', '/?page=2', '/sources/src-03', '/categories/nothing', '/search?q=ransomware', '/search?q=%2A%2A%2A', '/status', '/sources/nope'])(
-    '%s: the second request makes no store call and gets the same bytes',
-    async (path) => {
-      const first = await send(run.base, path)
-      calls.length = 0
-      const second = await send(run.base, path)
-      expect(calls, path).toEqual([])
-      expect(second.status).toBe(first.status)
-      expect(second.text).toBe(first.text)
-      // Security headers on the cached answer too.
-      expect(second.headers['content-security-policy']).toContain("default-src 'none'")
-      expect(second.headers['content-type']).toBe('text/html; charset=utf-8')
-    },
-  )
+  it.each([
+    '/',
+    '/?page=2',
+    '/sources/src-03',
+    '/categories/nothing',
+    '/search?q=ransomware',
+    '/search?q=%2A%2A%2A',
+    '/status',
+    '/sources/nope',
+  ])('%s: the second request makes no store call and gets the same bytes', async (path) => {
+    const first = await send(run.base, path)
+    calls.length = 0
+    const second = await send(run.base, path)
+    expect(calls, path).toEqual([])
+    expect(second.status).toBe(first.status)
+    expect(second.text).toBe(first.text)
+    // Security headers on the cached answer too.
+    expect(second.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(second.headers['content-type']).toBe('text/html; charset=utf-8')
+  })
 
   it('sends ETag and Last-Modified, answers If-None-Match with 304, and negotiates gzip', async () => {
     const first = await send(run.base, '/')
@@ -216,10 +222,13 @@ describe('?page=N walked by keys', () => {
     // A store that also walks by keys (src/store findListCursor on a second connection).
     const keys = createContext(openDatabase(path, { readonly: true }), () => {})
     let skips = 0
-    const walking: Store = { ...store, findListCursor: async (query: object, count: number) => {
+    const walking: Store = {
+      ...store,
+      findListCursor: async (query: object, count: number) => {
         skips++
         return findListCursor(keys, query, count)
-      } } as Store
+      },
+    } as Store
     const run = await startApp(walking, makeConfig([]))
     try {
       const ids = (html: string): string => [...html.matchAll(/id="post-(\d+)"/g)].map((m) => m[1]).join(',')

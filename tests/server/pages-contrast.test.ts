@@ -15,7 +15,9 @@ const light = readPalette(/:root\s*\{([\s\S]*?)\n\}/.exec(css)?.[1] ?? '')
 const dark = { ...light, ...readPalette(/prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([\s\S]*?)\}/.exec(css)?.[1] ?? '') }
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
 }
 
@@ -25,15 +27,29 @@ function contrast(a: string, b: string): number {
 }
 
 const pairs: [string, string][] = [
-  ['text', 'bg'], ['text', 'surface'], ['text', 'surface-2'],
-  ['muted', 'bg'], ['muted', 'surface'], ['muted', 'surface-2'],
-  ['link', 'bg'], ['link', 'surface'], ['link', 'surface-2'],
-  ['accent', 'bg'], ['accent', 'surface'], ['accent', 'accent-soft'],
-  ['ok', 'ok-soft'], ['warn', 'warn-soft'], ['pending', 'pending-soft'], ['text', 'warn-soft'],
+  ['text', 'bg'],
+  ['text', 'surface'],
+  ['text', 'surface-2'],
+  ['muted', 'bg'],
+  ['muted', 'surface'],
+  ['muted', 'surface-2'],
+  ['link', 'bg'],
+  ['link', 'surface'],
+  ['link', 'surface-2'],
+  ['accent', 'bg'],
+  ['accent', 'surface'],
+  ['accent', 'accent-soft'],
+  ['ok', 'ok-soft'],
+  ['warn', 'warn-soft'],
+  ['pending', 'pending-soft'],
+  ['text', 'warn-soft'],
   ['mark-text', 'mark'],
 ]
 
-describe.each([['light', light], ['dark', dark]] as const)('%s palette', (_name, palette) => {
+describe.each([
+  ['light', light],
+  ['dark', dark],
+] as const)('%s palette', (_name, palette) => {
   it('defines every colour the pairs use', () => {
     for (const [fg, bg] of pairs) {
       expect(palette[fg], fg).toMatch(/^#/)

@@ -1,11 +1,12 @@
 // The reader pages through createApp over a real in-memory store and real HTTP on 127.0.0.1:0: what the HTML
 // a reader gets contains (and what it must never contain).
-import type { AddressInfo } from 'node:net'
+
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setLogLevel } from '../../src/lib/log.js'
 import { createApp } from '../../src/server/index.js'
 import type { AppConfig, NormalizedItem, Store } from '../../src/types.js'
-import { setLogLevel } from '../../src/lib/log.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
 import { countCalls } from './harness.js'
 
@@ -74,7 +75,12 @@ describe('reader pages', () => {
       }),
     ])
     const [mate] = await insert(store, 'therecord', [
-      makeItem({ sourceId: 'therecord', identityKey: 'harborview-rec', title: 'Harborview Dental breach hits 212,418', publishedAt: hoursAgo(2) }),
+      makeItem({
+        sourceId: 'therecord',
+        identityKey: 'harborview-rec',
+        title: 'Harborview Dental breach hits 212,418',
+        publishedAt: hoursAgo(2),
+      }),
     ])
     await store.assignStory(mate!, { storyId: (await store.getItem(lead!))!.storyId, itemId: lead!, reason: 'similar_title', score: 0.9 })
     await insert(store, 'bleeping', [
@@ -104,7 +110,12 @@ describe('reader pages', () => {
         makeItem({ sourceId: 'bleeping', identityKey: `old-${i}`, title: `Older story number ${i}`, publishedAt: hoursAgo(24 + i) }),
       ),
     )
-    await store.updateSourceState('databreaches', { lastTriedAt: hoursAgo(0.5), lastSuccessAt: hoursAgo(0.5), lastStatus: 200, nextRunAt: hoursAgo(-0.25) })
+    await store.updateSourceState('databreaches', {
+      lastTriedAt: hoursAgo(0.5),
+      lastSuccessAt: hoursAgo(0.5),
+      lastStatus: 200,
+      nextRunAt: hoursAgo(-0.25),
+    })
     await store.updateSourceState('broken', {
       lastTriedAt: hoursAgo(0.5),
       lastStatus: 503,
@@ -128,7 +139,9 @@ describe('reader pages', () => {
     expect(html).toContain('Harborview Dental Group notifies 212,000 patients')
     // The later report of the same story is not its own entry; it is listed under the lead.
     expect(mainOf(html)).not.toContain('>Harborview Dental breach hits 212,418<')
-    expect(html).toMatch(/Also reported by:<\/span>\s*<a href="https:\/\/therecord\.example\/posts\/harborview-rec" rel="noopener noreferrer">The Record<\/a>/)
+    expect(html).toMatch(
+      /Also reported by:<\/span>\s*<a href="https:\/\/therecord\.example\/posts\/harborview-rec" rel="noopener noreferrer">The Record<\/a>/,
+    )
     expect(html).toContain('<a class="tag" href="/categories/Health%20Data">Health Data</a>')
     expect(html).toContain(`<time datetime="${hoursAgo(3)}">`)
     expect(html).toContain('(3 hours ago)')
@@ -173,7 +186,9 @@ describe('reader pages', () => {
     const older = /<a class="pagination__older" href="([^"]+)"/.exec(first.html)?.[1]?.replace(/&amp;/g, '&')
     expect(older).toMatch(/^\/\?cursor=/)
     // A new story arrives between page views: it must not push an item from page 1 onto page 2.
-    await insert(run.store, 'therecord', [makeItem({ sourceId: 'therecord', identityKey: 'fresh', title: 'Fresh story', publishedAt: NOW.toISOString() })])
+    await insert(run.store, 'therecord', [
+      makeItem({ sourceId: 'therecord', identityKey: 'fresh', title: 'Fresh story', publishedAt: NOW.toISOString() }),
+    ])
     const second = await get(run.base, older!)
     const page2 = titles(second.html)
     expect(page2).toHaveLength(20)

@@ -3,7 +3,8 @@ import { BadQueryError } from '../../src/errors.js'
 import { formatItemQuery, parseRawQuery, readItemQuery, readLimit } from '../../src/server/query.js'
 
 const known = new Set(['alpha', 'beta', 'a b'])
-const read = async (search: string, allowCursor = true) => readItemQuery(parseRawQuery(search), { isKnownSource: (id) => known.has(id), allowCursor })
+const read = async (search: string, allowCursor = true) =>
+  readItemQuery(parseRawQuery(search), { isKnownSource: (id) => known.has(id), allowCursor })
 
 describe('readItemQuery', () => {
   it.each([
@@ -51,7 +52,9 @@ describe('readItemQuery', () => {
 
 describe('formatItemQuery', () => {
   it('is canonical: equal queries, equal strings', async () => {
-    expect(formatItemQuery(await read('source=beta&q=x&source=alpha&limit=50'))).toBe(formatItemQuery(await read('q=x&source=alpha&source=beta')))
+    expect(formatItemQuery(await read('source=beta&q=x&source=alpha&limit=50'))).toBe(
+      formatItemQuery(await read('q=x&source=alpha&source=beta')),
+    )
     expect(formatItemQuery(await read('limit=20&category=a%26b'))).toBe('category=a%26b&limit=20')
   })
 })
@@ -63,9 +66,15 @@ describe('classifyError', () => {
     expect(classifyError(new HttpError(404, 'no such source'))).toEqual({ status: 404, message: 'no such source' })
     expect(classifyError(new BadQueryError('cursor is not valid'))).toEqual({ status: 400, message: 'cursor is not valid' })
     expect(classifyError(new URIError('URI malformed'))).toEqual({ status: 400, message: 'malformed percent-encoding in the URL' })
-    expect(classifyError(new StoreError('busy', 'store: busy: database is locked'))).toEqual({ status: 503, message: 'database busy, try again shortly' })
+    expect(classifyError(new StoreError('busy', 'store: busy: database is locked'))).toEqual({
+      status: 503,
+      message: 'database busy, try again shortly',
+    })
     expect(classifyError(new StoreError('io', 'store: io: /var/lib/x.db'))).toEqual({ status: 503, message: 'database unavailable' })
-    expect(classifyError(Object.assign(new Error('Failed to decode param \'%E0\''), { status: 400 }))).toEqual({ status: 400, message: 'bad request' })
+    expect(classifyError(Object.assign(new Error("Failed to decode param '%E0'"), { status: 400 }))).toEqual({
+      status: 400,
+      message: 'bad request',
+    })
     expect(classifyError(new Error('/srv/secret'))).toEqual({ status: 500, message: 'internal error' })
     expect(classifyError('a string')).toEqual({ status: 500, message: 'internal error' })
   })

@@ -188,7 +188,13 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
 
   it('story takeover: a report that is not credible never displaces a credible lead, through assignment, pruning and re-assignment', async () => {
     const legit = makeItem({ sourceId: 'legit', identityKey: 'l', publishedAt: '2026-02-20T00:00:00.000Z' })
-    const copy = makeItem({ sourceId: 'hostile', identityKey: 'h', url: legit.url, title: 'Fake title', publishedAt: '2026-02-01T00:00:00.000Z' })
+    const copy = makeItem({
+      sourceId: 'hostile',
+      identityKey: 'h',
+      url: legit.url,
+      title: 'Fake title',
+      publishedAt: '2026-02-01T00:00:00.000Z',
+    })
     const second = makeItem({ sourceId: 'second', identityKey: 's', publishedAt: '2026-02-10T00:00:00.000Z' })
     const answer = await onBoth(async (store) => {
       await upsert(store, [legit, copy, second])

@@ -4,8 +4,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StoreError } from '../../src/errors.js'
-import type { Store } from '../../src/types.js'
 import { migrate, openPostgresStore, pgMigrations, readSchemaVersion } from '../../src/store/postgres/index.js'
+import type { Store } from '../../src/types.js'
 import { startTestPostgres } from '../helpers/postgres.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 
@@ -169,12 +169,16 @@ describe.skipIf(server === undefined)('PostgreSQL migrations', () => {
   it('refuses a schema newer than it knows, and an unmigrated one when told not to migrate', async () => {
     const url = await server!.createDatabase()
     const unmigrated = await storeError(openPostgresStore(url, { migrate: false }))
-    expect(unmigrated.message).toBe(`store: the database schema is version 0, older than this breachwire needs (${pgMigrations.length}); run breachwire migrate`)
+    expect(unmigrated.message).toBe(
+      `store: the database schema is version 0, older than this breachwire needs (${pgMigrations.length}); run breachwire migrate`,
+    )
     const store = await openPostgresStore(url)
     await store.close()
     await withClient(url, (c) => c.query(`insert into schema_migrations (version, name) values (7, 'm07_from_the_future')`))
     const newer = await storeError(openPostgresStore(url))
-    expect(newer.message).toBe(`store: the database schema is version 7, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire`)
+    expect(newer.message).toBe(
+      `store: the database schema is version 7, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire`,
+    )
     expect((await storeError(openPostgresStore(url, { migrate: false }))).message).toBe(newer.message)
   })
 })

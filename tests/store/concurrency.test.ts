@@ -1,7 +1,7 @@
 // Two connections to one file: generation() sees the other's commits, a held write lock is
 // waited for (busy_timeout) or reported as StoreError('busy'). The lock is held by a child
 // process, so the wait is real SQLite locking across processes.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'

@@ -11,7 +11,12 @@ function at(i: number): string {
   return new Date(base + Math.floor(i / 3) * 60_000).toISOString()
 }
 
-async function collectAll(store: Store, query: Omit<ItemQuery, 'limit' | 'cursor'>, limit: number, between?: (page: number) => Promise<void>): Promise<ApiItem[]> {
+async function collectAll(
+  store: Store,
+  query: Omit<ItemQuery, 'limit' | 'cursor'>,
+  limit: number,
+  between?: (page: number) => Promise<void>,
+): Promise<ApiItem[]> {
   const seen: ApiItem[] = []
   let cursor: string | undefined
   for (let page = 0; page < 10_000; page++) {
@@ -30,8 +35,16 @@ describe('listItems pagination', () => {
     const items: NormalizedItem[] = []
     for (let i = 0; i < 2000; i++) items.push(makeItem({ sourceId: i % 2 === 0 ? 'a' : 'b', publishedAt: at(i) }))
     await store.transaction(async (tx) => {
-      await tx.upsertItems('a', items.filter((x) => x.sourceId === 'a'), now)
-      await tx.upsertItems('b', items.filter((x) => x.sourceId === 'b'), now)
+      await tx.upsertItems(
+        'a',
+        items.filter((x) => x.sourceId === 'a'),
+        now,
+      )
+      await tx.upsertItems(
+        'b',
+        items.filter((x) => x.sourceId === 'b'),
+        now,
+      )
     })
     const originalIds = new Set((await store.listItems({ limit: 500 })).items.map((x) => x.id))
     expect(originalIds.size).toBe(500)
@@ -39,7 +52,11 @@ describe('listItems pagination', () => {
     let added = 0
     const seen = await collectAll(store, {}, 37, async (page) => {
       // New items: some newer than everything, some at the exact timestamp of the page boundary.
-      await store.upsertItems('a', [makeItem({ sourceId: 'a', publishedAt: '2027-01-01T00:00:00.000Z' }), makeItem({ sourceId: 'b', publishedAt: at(1000 - page) })], now)
+      await store.upsertItems(
+        'a',
+        [makeItem({ sourceId: 'a', publishedAt: '2027-01-01T00:00:00.000Z' }), makeItem({ sourceId: 'b', publishedAt: at(1000 - page) })],
+        now,
+      )
       added += 2
     })
     const ids = seen.map((x) => x.id)
@@ -61,7 +78,13 @@ describe('listItems pagination', () => {
 
   it('lists every item of the given sources, each with its story mates', async () => {
     const store = await makeStore(['a', 'b', 'c'])
-    const a = (await store.upsertItems('a', [makeItem({ sourceId: 'a', publishedAt: at(10) }), makeItem({ sourceId: 'a', publishedAt: at(20) })], now)).written
+    const a = (
+      await store.upsertItems(
+        'a',
+        [makeItem({ sourceId: 'a', publishedAt: at(10) }), makeItem({ sourceId: 'a', publishedAt: at(20) })],
+        now,
+      )
+    ).written
     const b = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: at(30) })], now)).written
     await store.upsertItems('c', [makeItem({ sourceId: 'c', publishedAt: at(40) })], now)
     await store.assignStory(b[0]!.id, { storyId: (await store.getItem(a[0]!.id))!.storyId, itemId: a[0]!.id, reason: 'same_url', score: 1 })
@@ -91,13 +114,34 @@ describe('listItems pagination', () => {
 
   it('filters by category case-insensitively, one entry per story', async () => {
     const store = await makeStore(['a', 'b'])
-    const tagged = (await store.upsertItems('a', [makeItem({ sourceId: 'a', publishedAt: at(1), categories: ['Ransomware'] }), makeItem({ sourceId: 'a', publishedAt: at(9), categories: ['Phishing'] })], now)).written
-    const mate = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: at(5), categories: ['ransomware'] })], now)).written[0]!.id
+    const tagged = (
+      await store.upsertItems(
+        'a',
+        [
+          makeItem({ sourceId: 'a', publishedAt: at(1), categories: ['Ransomware'] }),
+          makeItem({ sourceId: 'a', publishedAt: at(9), categories: ['Phishing'] }),
+        ],
+        now,
+      )
+    ).written
+    const mate = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: at(5), categories: ['ransomware'] })], now))
+      .written[0]!.id
     const untaggedLead = (await store.upsertItems('a', [makeItem({ sourceId: 'a', publishedAt: at(0) })], now)).written[0]!.id
-    const other = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: at(20), categories: ['RANSOMWARE'] })], now)).written[0]!.id
-    await store.assignStory(mate, { storyId: (await store.getItem(tagged[0]!.id))!.storyId, itemId: tagged[0]!.id, reason: 'same_url', score: 1 })
+    const other = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: at(20), categories: ['RANSOMWARE'] })], now))
+      .written[0]!.id
+    await store.assignStory(mate, {
+      storyId: (await store.getItem(tagged[0]!.id))!.storyId,
+      itemId: tagged[0]!.id,
+      reason: 'same_url',
+      score: 1,
+    })
     // The untagged item leads the story of `other`: the category view shows the matching member.
-    await store.assignStory(other, { storyId: (await store.getItem(untaggedLead))!.storyId, itemId: untaggedLead, reason: 'same_url', score: 1 })
+    await store.assignStory(other, {
+      storyId: (await store.getItem(untaggedLead))!.storyId,
+      itemId: untaggedLead,
+      reason: 'same_url',
+      score: 1,
+    })
     const page = await store.listItems({ category: 'RanSomWare', limit: 10 })
     expect(page.items.map((x) => x.id)).toEqual([other, tagged[0]!.id])
     expect((await store.listItems({ category: 'phishing', limit: 10, sources: ['a'] })).items.map((x) => x.id)).toEqual([tagged[1]!.id])
@@ -108,14 +152,22 @@ describe('listItems pagination', () => {
 
   it('filters by full-text query', async () => {
     const store = await makeStore(['a'])
-    const hit = (await store.upsertItems('a', [makeItem({ sourceId: 'a', title: 'Hospital hit by ransomware' }), makeItem({ sourceId: 'a', title: 'Phishing wave' })], now)).written[0]!.id
+    const hit = (
+      await store.upsertItems(
+        'a',
+        [makeItem({ sourceId: 'a', title: 'Hospital hit by ransomware' }), makeItem({ sourceId: 'a', title: 'Phishing wave' })],
+        now,
+      )
+    ).written[0]!.id
     expect((await store.listItems({ q: 'ransomware', limit: 10 })).items.map((x) => x.id)).toEqual([hit])
     expect((await store.listItems({ q: 'ransomware', sources: ['a'], limit: 10 })).items.map((x) => x.id)).toEqual([hit])
   })
 
   it('returns the ApiItem shape', async () => {
     const store = await makeStore(['a'])
-    await store.syncSources([{ id: 'a', title: 'Source A', url: 'https://a.example/feed', type: 'feed', tags: [], enabled: true, republish: 'full' }])
+    await store.syncSources([
+      { id: 'a', title: 'Source A', url: 'https://a.example/feed', type: 'feed', tags: [], enabled: true, republish: 'full' },
+    ])
     const item = makeItem({ sourceId: 'a', guid: 'g1', author: 'Ann', updatedAt: '2026-01-02T00:00:00.000Z', categories: ['X', 'Y'] })
     const id = (await store.upsertItems('a', [item], now)).written[0]!.id
     expect((await store.listItems({ limit: 1 })).items[0]).toEqual({

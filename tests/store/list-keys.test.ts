@@ -15,7 +15,10 @@ const now = '2026-03-01T00:00:00.000Z'
 function build() {
   const db = openDatabase(':memory:')
   const ctx = createContext(db, () => {})
-  syncSources(ctx, ['a', 'b', 'c'].map((id) => makeSource({ id })))
+  syncSources(
+    ctx,
+    ['a', 'b', 'c'].map((id) => makeSource({ id })),
+  )
   const ids: Record<string, number[]> = {}
   for (const [s, source] of ['a', 'b', 'c'].entries()) {
     const items = Array.from({ length: 30 }, (_, i) =>
@@ -32,7 +35,7 @@ function build() {
   // Merge a few of b's items into a's stories, so the river has fewer entries than items.
   for (let i = 0; i < 5; i++) {
     const lead = ids['a']![i]!
-    const storyId = (db.prepare('select story_id from items where id = ?').pluck().get(lead) as number)
+    const storyId = db.prepare('select story_id from items where id = ?').pluck().get(lead) as number
     assignStory(ctx, ids['b']![i]!, { storyId, itemId: lead, reason: 'similar_title', score: 0.9 })
   }
   return { db, ctx }

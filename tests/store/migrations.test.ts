@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StoreError } from '../../src/errors.js'
-import { migrations } from '../../src/store/migrations.js'
 import { openStore } from '../../src/store/index.js'
+import { migrations } from '../../src/store/migrations.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 
 const dirs: string[] = []
@@ -27,7 +27,19 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     const tables = db.prepare("select name from sqlite_master where type in ('table') order by name").pluck().all()
-    expect(tables).toEqual(expect.arrayContaining(['sources', 'items', 'item_categories', 'tombstones', 'stories', 'story_members', 'item_links', 'item_evidence', 'items_fts']))
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'sources',
+        'items',
+        'item_categories',
+        'tombstones',
+        'stories',
+        'story_members',
+        'item_links',
+        'item_evidence',
+        'items_fts',
+      ]),
+    )
     db.close()
   })
 

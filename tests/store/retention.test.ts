@@ -10,8 +10,16 @@ describe('pruneItems', () => {
   it('deletes items older than the retention, keeping the newest keepPerSource per source', async () => {
     const store = await makeStore(['a', 'b'])
     // a: 5 old items; b: 1 old + 1 recent (both within its keepPerSource).
-    await store.upsertItems('a', [10, 20, 30, 40, 50].map((d) => makeItem({ sourceId: 'a', title: `old a ${d}`, publishedAt: daysAgo(d) })), now)
-    await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: daysAgo(40) }), makeItem({ sourceId: 'b', publishedAt: daysAgo(1) })], now)
+    await store.upsertItems(
+      'a',
+      [10, 20, 30, 40, 50].map((d) => makeItem({ sourceId: 'a', title: `old a ${d}`, publishedAt: daysAgo(d) })),
+      now,
+    )
+    await store.upsertItems(
+      'b',
+      [makeItem({ sourceId: 'b', publishedAt: daysAgo(40) }), makeItem({ sourceId: 'b', publishedAt: daysAgo(1) })],
+      now,
+    )
     expect(await store.pruneItems(now, 15, 2)).toBe(3)
     expect(await store.countItems('a')).toBe(2)
     expect(await store.countItems('b')).toBe(2) // its only two items are its newest two
@@ -35,7 +43,13 @@ describe('pruneItems', () => {
 
   it('re-elects story leads and deletes emptied stories', async () => {
     const store = await makeStore(['a', 'b'])
-    const lead = (await store.upsertItems('a', [makeItem({ sourceId: 'a', publishedAt: daysAgo(100) }), makeItem({ sourceId: 'a', publishedAt: daysAgo(1) })], now)).written[0]!.id
+    const lead = (
+      await store.upsertItems(
+        'a',
+        [makeItem({ sourceId: 'a', publishedAt: daysAgo(100) }), makeItem({ sourceId: 'a', publishedAt: daysAgo(1) })],
+        now,
+      )
+    ).written[0]!.id
     const mate = (await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: daysAgo(5) })], now)).written[0]!.id
     const story = (await store.getItem(lead))!.storyId
     await store.assignStory(mate, { storyId: story, itemId: lead, reason: 'cites_item', score: 0.9 })
@@ -54,7 +68,11 @@ describe('pruneItems', () => {
 describe('recentPostsBySource and listCategories', () => {
   it('returns the newest n posts of each source', async () => {
     const store = await makeStore(['a', 'b', 'c'])
-    await store.upsertItems('a', [1, 2, 3, 4].map((d) => makeItem({ sourceId: 'a', publishedAt: daysAgo(d) })), now)
+    await store.upsertItems(
+      'a',
+      [1, 2, 3, 4].map((d) => makeItem({ sourceId: 'a', publishedAt: daysAgo(d) })),
+      now,
+    )
     await store.upsertItems('b', [makeItem({ sourceId: 'b', publishedAt: daysAgo(9) })], now)
     const recent = await store.recentPostsBySource(2)
     expect([...recent.keys()].sort()).toEqual(['a', 'b'])
@@ -68,7 +86,11 @@ describe('recentPostsBySource and listCategories', () => {
   it('counts categories case-insensitively, most used first, display name the most common spelling', async () => {
     const store = await makeStore(['a'])
     const cats = [['Ransomware'], ['ransomware'], ['Ransomware', 'Health'], ['Health'], ['Health'], ['Health'], ['GDPR']]
-    await store.upsertItems('a', cats.map((c) => makeItem({ sourceId: 'a', categories: c })), now)
+    await store.upsertItems(
+      'a',
+      cats.map((c) => makeItem({ sourceId: 'a', categories: c })),
+      now,
+    )
     expect(await store.listCategories()).toEqual([
       { name: 'Health', count: 4 },
       { name: 'Ransomware', count: 3 },

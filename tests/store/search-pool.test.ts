@@ -13,14 +13,20 @@ async function add(store: Store, sourceId: string, items: NormalizedItem[]): Pro
 
 function filler(sourceId: string, count: number, word: string): NormalizedItem[] {
   return Array.from({ length: count }, (_, i) =>
-    makeItem({ sourceId, title: `Routine update ${i}`, summaryText: `A ${word} note number ${i} about nothing much at all, padded with words.` }),
+    makeItem({
+      sourceId,
+      title: `Routine update ${i}`,
+      summaryText: `A ${word} note number ${i} about nothing much at all, padded with words.`,
+    }),
   )
 }
 
 describe('searchItems ranking pool', () => {
   it('ranks the newest RANK_POOL matches: an older strong match drops out once enough newer ones arrive', async () => {
     const store = await makeStore(['a', 'b'])
-    const [strong] = await add(store, 'a', [makeItem({ sourceId: 'a', title: 'Zephyr zephyr breach', summaryText: 'zephyr zephyr zephyr' })])
+    const [strong] = await add(store, 'a', [
+      makeItem({ sourceId: 'a', title: 'Zephyr zephyr breach', summaryText: 'zephyr zephyr zephyr' }),
+    ])
     await add(store, 'a', filler('a', RANK_POOL - 1, 'zephyr'))
     // Exactly RANK_POOL matches: the strong one is still in the pool and ranks first.
     expect((await store.searchItems({ q: 'zephyr', limit: 5 })).items[0]?.id).toBe(strong)

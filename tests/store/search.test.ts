@@ -10,8 +10,17 @@ async function seed(): Promise<{ store: Store; ids: Record<string, number> }> {
   const store = await makeStore(['a', 'b'])
   const entries = {
     hospital: makeItem({ sourceId: 'a', title: 'Ransomware gang hits regional hospital', summaryText: 'Patient records were encrypted.' }),
-    bank: makeItem({ sourceId: 'a', title: 'Bank discloses data breach', summaryText: 'Attackers accessed customer records through a vendor.' }),
-    school: makeItem({ sourceId: 'b', title: 'School district breached', summaryText: 'A ransomware attack on the district leaked student data.', categories: ['Education'] }),
+    bank: makeItem({
+      sourceId: 'a',
+      title: 'Bank discloses data breach',
+      summaryText: 'Attackers accessed customer records through a vendor.',
+    }),
+    school: makeItem({
+      sourceId: 'b',
+      title: 'School district breached',
+      summaryText: 'A ransomware attack on the district leaked student data.',
+      categories: ['Education'],
+    }),
     cafe: makeItem({ sourceId: 'b', title: 'Café chain résumé leak', summaryText: 'Job applicants affected.' }),
   }
   const ids: Record<string, number> = {}
@@ -56,7 +65,19 @@ describe('searchItems', () => {
     const { store } = await seed()
     // Each input pinned to what it does: searched as words, or left with no words (operators,
     // punctuation and emoji alone are not words) and refused.
-    const words = ['"unbalanced', 'NEAR(', 'NEAR(a b)', 'title:bank', '^bank', 'a"b"c', 'OR bank', 'bank OR', "'; drop table items; --", 'x'.repeat(5000), 'bank*:* AND (']
+    const words = [
+      '"unbalanced',
+      'NEAR(',
+      'NEAR(a b)',
+      'title:bank',
+      '^bank',
+      'a"b"c',
+      'OR bank',
+      'bank OR',
+      "'; drop table items; --",
+      'x'.repeat(5000),
+      'bank*:* AND (',
+    ]
     const noWords = ['AND OR', '*', '(((', ')', 'NOT', '- -', '\u0000', '🙂', '"" "" ""']
     for (const q of words) expect(Array.isArray((await store.searchItems({ q, limit: 5 })).items), q.slice(0, 40)).toBe(true)
     for (const q of noWords) await expect(store.searchItems({ q, limit: 5 }), q).rejects.toThrow(new BadQueryError('search query is empty'))
@@ -68,7 +89,9 @@ describe('searchItems', () => {
 
   it('pages by (rank, id) without offsets and refuses a list cursor', async () => {
     const store = await makeStore(['a'])
-    const items = Array.from({ length: 25 }, (_, i) => makeItem({ sourceId: 'a', title: `Leak report ${i}`, summaryText: i % 2 === 0 ? 'leak leak leak' : 'other' }))
+    const items = Array.from({ length: 25 }, (_, i) =>
+      makeItem({ sourceId: 'a', title: `Leak report ${i}`, summaryText: i % 2 === 0 ? 'leak leak leak' : 'other' }),
+    )
     await store.upsertItems('a', items, now)
     const seen: number[] = []
     let cursor: string | undefined

@@ -7,18 +7,34 @@ describe('syncSources / listSources / updateSourceState', () => {
     await store.syncSources([makeSource({ id: 'zeta', title: 'Zeta News' }), makeSource({ id: 'alpha' })])
     const list = await store.listSources()
     expect(list.map((s) => s.id)).toEqual(['zeta', 'alpha'])
-    expect(list[0]).toMatchObject({ title: 'Zeta News', fetchUrl: 'https://zeta.example/feed.xml', inConfig: true, enabled: true, itemCount: 0 })
+    expect(list[0]).toMatchObject({
+      title: 'Zeta News',
+      fetchUrl: 'https://zeta.example/feed.xml',
+      inConfig: true,
+      enabled: true,
+      itemCount: 0,
+    })
     expect(list[1]!.title).toBe('alpha')
   })
 
   it('keeps fetch_url and validators while the url is unchanged, resets them when it changes', async () => {
     const store = await makeStore()
     await store.syncSources([makeSource({ id: 'a' })])
-    await store.updateSourceState('a', { fetchUrl: 'https://moved.example/feed', etag: '"v1"', lastModified: 'Mon, 01 Jan 2026 00:00:00 GMT' })
+    await store.updateSourceState('a', {
+      fetchUrl: 'https://moved.example/feed',
+      etag: '"v1"',
+      lastModified: 'Mon, 01 Jan 2026 00:00:00 GMT',
+    })
     await store.syncSources([makeSource({ id: 'a', title: 'A' })])
     expect(await store.getSource('a')).toMatchObject({ fetchUrl: 'https://moved.example/feed', etag: '"v1"', title: 'A' })
     await store.syncSources([makeSource({ id: 'a', url: 'https://new.example/rss' })])
-    expect(await store.getSource('a')).toMatchObject({ url: 'https://new.example/rss', fetchUrl: 'https://new.example/rss', etag: null, lastModified: null, title: 'A' })
+    expect(await store.getSource('a')).toMatchObject({
+      url: 'https://new.example/rss',
+      fetchUrl: 'https://new.example/rss',
+      etag: null,
+      lastModified: null,
+      title: 'A',
+    })
   })
 
   it('marks sources missing from the config as not in config, keeping their items, listed last', async () => {
@@ -49,7 +65,12 @@ describe('syncSources / listSources / updateSourceState', () => {
   it('updateSourceState writes only the given fields', async () => {
     const store = await makeStore()
     await store.syncSources([makeSource({ id: 'a', homepage: 'https://a.example/' })])
-    await store.updateSourceState('a', { lastTriedAt: '2026-01-01T00:00:00.000Z', lastStatus: 500, lastError: 'fetch: boom', consecutiveFailures: 2 })
+    await store.updateSourceState('a', {
+      lastTriedAt: '2026-01-01T00:00:00.000Z',
+      lastStatus: 500,
+      lastError: 'fetch: boom',
+      consecutiveFailures: 2,
+    })
     await store.updateSourceState('a', { lastStatus: null, nextRunAt: '2026-01-01T00:15:00.000Z', lastError: undefined })
     expect(await store.getSource('a')).toMatchObject({
       lastTriedAt: '2026-01-01T00:00:00.000Z',

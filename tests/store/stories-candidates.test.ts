@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, migrations } from '../../src/store/migrations.js'
 import { openStore } from '../../src/store/index.js'
+import { migrate, migrations } from '../../src/store/migrations.js'
 import type { Store, StoryEvidence } from '../../src/types.js'
 import { makeItem, makeSource, makeStore } from '../helpers/store.js'
 
@@ -42,27 +42,57 @@ describe('findStoryCandidates: title tokens within the window', () => {
     const mate = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
     await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['acme'], publishedAt: hours(1) })
     await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['vista'], publishedAt: hours(80) })
-    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista', 'clinic'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista', 'clinic'] }), {
+      excludeItemId: 0,
+      windowHours: 72,
+      limit: 10,
+    })
     expect(found.map((c) => c.itemId)).toEqual([mate])
-    expect(found[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: [], titleTokens: ['grand', 'vista'], publishedAt: hours(30) })
+    expect(found[0]!.evidence).toEqual({
+      canonicalUrl: 'https://a.example/1',
+      outboundLinks: [],
+      titleTokens: ['grand', 'vista'],
+      publishedAt: hours(30),
+    })
   })
 
   it('leaves out the excluded item and finds nothing without tokens or a date', async () => {
     const store = await makeStore(['a', 'b'])
     const self = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
     const other = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['vista'] })
-    expect((await store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: self, windowHours: 72, limit: 10 })).map((c) => c.itemId)).toEqual([other])
+    expect(
+      (await store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: self, windowHours: 72, limit: 10 })).map(
+        (c) => c.itemId,
+      ),
+    ).toEqual([other])
     expect(await store.findStoryCandidates(evidence({ titleTokens: [] }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
-    expect(await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: 'not a date' }), { excludeItemId: self, windowHours: 72, limit: 10 })).toEqual([])
+    expect(
+      await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: 'not a date' }), {
+        excludeItemId: self,
+        windowHours: 72,
+        limit: 10,
+      }),
+    ).toEqual([])
   })
 
   it('when there are more than limit, ranks items sharing rare tokens over a common one, then by distance', async () => {
     const store = await makeStore(['a', 'b', 'c'])
     const common: number[] = []
-    for (let i = 0; i < 8; i++) common.push(await addItem(store, 'a', { canonicalUrl: `https://a.example/${i}`, titleTokens: ['microsoft'], publishedAt: hours(i + 1) }))
-    const rare = await addItem(store, 'b', { canonicalUrl: 'https://b.example/1', titleTokens: ['microsoft', 'stagepass'], publishedAt: hours(60) })
+    for (let i = 0; i < 8; i++)
+      common.push(
+        await addItem(store, 'a', { canonicalUrl: `https://a.example/${i}`, titleTokens: ['microsoft'], publishedAt: hours(i + 1) }),
+      )
+    const rare = await addItem(store, 'b', {
+      canonicalUrl: 'https://b.example/1',
+      titleTokens: ['microsoft', 'stagepass'],
+      publishedAt: hours(60),
+    })
     const rarer = await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', titleTokens: ['stagepass'], publishedAt: hours(-50) })
-    const found = await store.findStoryCandidates(evidence({ titleTokens: ['microsoft', 'stagepass'] }), { excludeItemId: 0, windowHours: 72, limit: 4 })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['microsoft', 'stagepass'] }), {
+      excludeItemId: 0,
+      windowHours: 72,
+      limit: 4,
+    })
     // rare shares both tokens, rarer the rare one; then the nearest two of the common token's items.
     expect(new Set(found.map((c) => c.itemId))).toEqual(new Set([rare, rarer, common[0], common[1]]))
     // The answer is ordered nearest in time first.
@@ -72,13 +102,19 @@ describe('findStoryCandidates: title tokens within the window', () => {
   it('keeps the index in step with saved, replaced and deleted evidence', async () => {
     const store = await makeStore(['a'])
     const id = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
-    const look = async (token: string) => (await store.findStoryCandidates(evidence({ titleTokens: [token] }), { excludeItemId: 0, windowHours: 72, limit: 10 })).map((c) => c.itemId)
+    const look = async (token: string) =>
+      (await store.findStoryCandidates(evidence({ titleTokens: [token] }), { excludeItemId: 0, windowHours: 72, limit: 10 })).map(
+        (c) => c.itemId,
+      )
     expect(await look('vista')).toEqual([id])
     await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
     expect(await look('vista')).toEqual([])
     expect(await look('meridian')).toEqual([id])
     // Moved out of the window: an evidence date far away.
-    await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'], publishedAt: '2020-01-01T00:00:00.000Z' }))
+    await store.saveEvidence(
+      id,
+      evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'], publishedAt: '2020-01-01T00:00:00.000Z' }),
+    )
     expect(await look('meridian')).toEqual([])
     await store.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['meridian'] }))
     expect(await store.pruneItems('2030-01-01T00:00:00.000Z', 1, 0)).toBe(1)
@@ -86,14 +122,22 @@ describe('findStoryCandidates: title tokens within the window', () => {
   })
 })
 
-describe('findStoryCandidates: the stories the new item\'s source already reported', () => {
-  it('adds the source\'s own items in the candidates\' stories, so the matcher can leave those stories alone', async () => {
+describe("findStoryCandidates: the stories the new item's source already reported", () => {
+  it("adds the source's own items in the candidates' stories, so the matcher can leave those stories alone", async () => {
     const store = await makeStore(['a', 'b'])
-    const earlier = await addItem(store, 'b', { canonicalUrl: 'https://b.example/old', titleTokens: ['unrelated'], publishedAt: hours(-200) })
+    const earlier = await addItem(store, 'b', {
+      canonicalUrl: 'https://b.example/old',
+      titleTokens: ['unrelated'],
+      publishedAt: hours(-200),
+    })
     const mate = await addItem(store, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'] })
     await store.assignStory(earlier, { storyId: (await store.getItem(mate))!.storyId, itemId: mate, reason: 'similar_title', score: 0.5 })
     const self = await addItem(store, 'b', { canonicalUrl: 'https://b.example/new', titleTokens: ['vista'], publishedAt: hours(1) })
-    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: hours(1) }), { excludeItemId: self, windowHours: 72, limit: 10 })
+    const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista'], publishedAt: hours(1) }), {
+      excludeItemId: self,
+      windowHours: 72,
+      limit: 10,
+    })
     expect(found.map((c) => c.itemId)).toEqual([mate, earlier])
     const mateStory = (await store.getItem(mate))!.storyId
     expect(found.every((c) => c.storyId === mateStory)).toBe(true)
@@ -106,7 +150,11 @@ describe('findStoryCandidates: the evidence cache', () => {
     const look = () => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
     await expect(
       store.transaction(async (tx) => {
-        await addItem(tx, 'a', { canonicalUrl: 'https://a.example/rolled-back', titleTokens: ['vista'], outboundLinks: ['https://notice.example/1'] })
+        await addItem(tx, 'a', {
+          canonicalUrl: 'https://a.example/rolled-back',
+          titleTokens: ['vista'],
+          outboundLinks: ['https://notice.example/1'],
+        })
         expect((await look()).map((c) => c.evidence.canonicalUrl)).toEqual(['https://a.example/rolled-back'])
         throw new Error('poll failed')
       }),
@@ -114,7 +162,13 @@ describe('findStoryCandidates: the evidence cache', () => {
     expect(await look()).toEqual([])
     // The freed id comes back for the next item, with other evidence.
     const id = await addItem(store, 'b', { canonicalUrl: 'https://b.example/kept', titleTokens: ['vista'] })
-    expect(await look()).toEqual([expect.objectContaining({ itemId: id, sourceId: 'b', evidence: expect.objectContaining({ canonicalUrl: 'https://b.example/kept', outboundLinks: [] }) })])
+    expect(await look()).toEqual([
+      expect.objectContaining({
+        itemId: id,
+        sourceId: 'b',
+        evidence: expect.objectContaining({ canonicalUrl: 'https://b.example/kept', outboundLinks: [] }),
+      }),
+    ])
   })
 
   it('sees evidence another connection saved', async () => {
@@ -123,10 +177,17 @@ describe('findStoryCandidates: the evidence cache', () => {
     const reader = openStore(path)
     try {
       await writer.syncSources([makeSource({ id: 'a' })])
-      const id = await addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://one.example/'] })
+      const id = await addItem(writer, 'a', {
+        canonicalUrl: 'https://a.example/1',
+        titleTokens: ['vista'],
+        outboundLinks: ['https://one.example/'],
+      })
       const look = () => reader.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
       expect((await look())[0]!.evidence.outboundLinks).toEqual(['https://one.example/'])
-      await writer.saveEvidence(id, evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://two.example/'] }))
+      await writer.saveEvidence(
+        id,
+        evidence({ canonicalUrl: 'https://a.example/1', titleTokens: ['vista'], outboundLinks: ['https://two.example/'] }),
+      )
       expect((await look())[0]!.evidence.outboundLinks).toEqual(['https://two.example/'])
     } finally {
       await writer.close()
@@ -142,9 +203,15 @@ describe('findStoryCandidates: the evidence cache', () => {
       await writer.syncSources([makeSource({ id: 'a' })])
       const links = ['https://one.example/x', 'https://a.example/1', 'https://one.example/x', '', 'https://two.example/y']
       await addItem(writer, 'a', { canonicalUrl: 'https://a.example/1', titleTokens: ['vista', 'grand'], outboundLinks: links })
-      const look = (store: Store) => store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
+      const look = (store: Store) =>
+        store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
       const mine = await look(writer)
-      expect(mine[0]!.evidence).toEqual({ canonicalUrl: 'https://a.example/1', outboundLinks: ['https://one.example/x', 'https://two.example/y'], titleTokens: ['vista', 'grand'], publishedAt: AT })
+      expect(mine[0]!.evidence).toEqual({
+        canonicalUrl: 'https://a.example/1',
+        outboundLinks: ['https://one.example/x', 'https://two.example/y'],
+        titleTokens: ['vista', 'grand'],
+        publishedAt: AT,
+      })
       expect(await look(reader)).toEqual(mine)
     } finally {
       await writer.close()
@@ -172,32 +239,49 @@ describe('findStoryCandidates: links', () => {
     const nearer = await addItem(store, 'c', { canonicalUrl: 'https://c.example/1', outboundLinks: [notice], publishedAt: hours(-1) })
     const cited = await addItem(store, 'd', { canonicalUrl: 'https://d.example/orig', publishedAt: hours(-900) })
     const look = async (limit: number) =>
-      (await store.findStoryCandidates(evidence({ outboundLinks: [notice, 'https://d.example/orig'] }), { excludeItemId: 0, windowHours: 72, limit })).map((c) => c.itemId)
+      (
+        await store.findStoryCandidates(evidence({ outboundLinks: [notice, 'https://d.example/orig'] }), {
+          excludeItemId: 0,
+          windowHours: 72,
+          limit,
+        })
+      ).map((c) => c.itemId)
     expect(await look(10)).toEqual([nearer, near, far, cited])
     expect(await look(2)).toEqual([nearer, near])
   })
 })
 
 describe('migrations m02_item_tokens and m03_candidate_indexes', () => {
-  it('fill the token index and the links\' dates from evidence stored before them', async () => {
+  it("fill the token index and the links' dates from evidence stored before them", async () => {
     const path = tempPath()
     const db = new Database(path)
     migrate(db, migrations.slice(0, 1))
     db.prepare("insert into sources (id, title, url, fetch_url) values ('a', 'A', 'https://a.example/', 'https://a.example/')").run()
-    db.prepare("insert into stories (id, created_at) values (1, ?)").run(NOW)
+    db.prepare('insert into stories (id, created_at) values (1, ?)').run(NOW)
     db.prepare(`insert into items (id, source_id, identity_key, url, title, published_at, content_hash, first_seen_at, last_seen_at, story_id)
                 values (1, 'a', 'k', 'https://a.example/1', 'Vista', ?, 'h', ?, ?, 1)`).run(AT, NOW, NOW)
     db.prepare(`insert into items (id, source_id, identity_key, url, title, published_at, content_hash, first_seen_at, last_seen_at, story_id)
                 values (2, 'a', 'k2', 'https://a.example/2', 'Other', ?, 'h', ?, ?, 1)`).run(hours(-30), NOW, NOW)
-    db.prepare("insert into item_links (item_id, kind, url) values (1, 'self', 'https://a.example/1'), (1, 'out', 'https://n.example/n'), (2, 'out', 'https://n.example/n')").run()
-    db.prepare('insert into item_evidence (item_id, title_tokens, published_at) values (1, ?, ?), (2, ?, ?)').run(JSON.stringify(['grand', 'vista']), AT, '[]', hours(-30))
+    db.prepare(
+      "insert into item_links (item_id, kind, url) values (1, 'self', 'https://a.example/1'), (1, 'out', 'https://n.example/n'), (2, 'out', 'https://n.example/n')",
+    ).run()
+    db.prepare('insert into item_evidence (item_id, title_tokens, published_at) values (1, ?, ?), (2, ?, ?)').run(
+      JSON.stringify(['grand', 'vista']),
+      AT,
+      '[]',
+      hours(-30),
+    )
     db.close()
     const store = openStore(path)
     try {
       const found = await store.findStoryCandidates(evidence({ titleTokens: ['vista'] }), { excludeItemId: 0, windowHours: 72, limit: 10 })
       expect(found.map((c) => [c.itemId, c.evidence.titleTokens])).toEqual([[1, ['grand', 'vista']]])
       // Two items share the link and the limit is 1: the nearer in time wins, which needs their dates.
-      const linked = await store.findStoryCandidates(evidence({ outboundLinks: ['https://n.example/n'], publishedAt: hours(-29) }), { excludeItemId: 0, windowHours: 72, limit: 1 })
+      const linked = await store.findStoryCandidates(evidence({ outboundLinks: ['https://n.example/n'], publishedAt: hours(-29) }), {
+        excludeItemId: 0,
+        windowHours: 72,
+        limit: 1,
+      })
       expect(linked.map((c) => c.itemId)).toEqual([2])
     } finally {
       await store.close()

@@ -9,20 +9,47 @@ async function addItem(store: Store, sourceId: string, publishedAt: string, titl
 }
 
 function evidence(overrides: Partial<StoryEvidence> = {}): StoryEvidence {
-  return { canonicalUrl: 'https://x.example/a', outboundLinks: [], titleTokens: ['acme', 'breach'], publishedAt: '2026-02-10T00:00:00.000Z', ...overrides }
+  return {
+    canonicalUrl: 'https://x.example/a',
+    outboundLinks: [],
+    titleTokens: ['acme', 'breach'],
+    publishedAt: '2026-02-10T00:00:00.000Z',
+    ...overrides,
+  }
 }
 
 describe('story evidence and candidates', () => {
   it('finds items by shared url (either role) and by a shared title token in the time window, evidence rebuilt', async () => {
     const store = await makeStore(['a', 'b', 'c', 'd', 'e'])
     const original = await addItem(store, 'a', '2026-02-01T00:00:00.000Z')
-    await store.saveEvidence(original, evidence({ canonicalUrl: 'https://a.example/acme', outboundLinks: ['https://acme.example/notice'], publishedAt: '2026-02-01T00:00:00.000Z' }))
+    await store.saveEvidence(
+      original,
+      evidence({
+        canonicalUrl: 'https://a.example/acme',
+        outboundLinks: ['https://acme.example/notice'],
+        publishedAt: '2026-02-01T00:00:00.000Z',
+      }),
+    )
     const citing = await addItem(store, 'b', '2026-01-01T00:00:00.000Z')
-    await store.saveEvidence(citing, evidence({ canonicalUrl: 'https://b.example/story', outboundLinks: ['https://a.example/acme'], titleTokens: ['acme'], publishedAt: '2026-01-01T00:00:00.000Z' }))
+    await store.saveEvidence(
+      citing,
+      evidence({
+        canonicalUrl: 'https://b.example/story',
+        outboundLinks: ['https://a.example/acme'],
+        titleTokens: ['acme'],
+        publishedAt: '2026-01-01T00:00:00.000Z',
+      }),
+    )
     const nearby = await addItem(store, 'c', '2026-02-10T05:00:00.000Z')
-    await store.saveEvidence(nearby, evidence({ canonicalUrl: 'https://c.example/x', titleTokens: ['other', 'acme'], publishedAt: '2026-02-10T05:00:00.000Z' }))
+    await store.saveEvidence(
+      nearby,
+      evidence({ canonicalUrl: 'https://c.example/x', titleTokens: ['other', 'acme'], publishedAt: '2026-02-10T05:00:00.000Z' }),
+    )
     const offTopic = await addItem(store, 'e', '2026-02-10T01:00:00.000Z')
-    await store.saveEvidence(offTopic, evidence({ canonicalUrl: 'https://e.example/x', titleTokens: ['other'], publishedAt: '2026-02-10T01:00:00.000Z' }))
+    await store.saveEvidence(
+      offTopic,
+      evidence({ canonicalUrl: 'https://e.example/x', titleTokens: ['other'], publishedAt: '2026-02-10T01:00:00.000Z' }),
+    )
     const far = await addItem(store, 'd', '2025-06-01T00:00:00.000Z')
     await store.saveEvidence(far, evidence({ canonicalUrl: 'https://d.example/x', publishedAt: '2025-06-01T00:00:00.000Z' }))
     const self = await addItem(store, 'd', '2026-02-10T00:00:00.000Z')
@@ -37,7 +64,12 @@ describe('story evidence and candidates', () => {
     expect(byId.get(original)).toMatchObject({
       sourceId: 'a',
       storyId: (await store.getItem(original))!.storyId,
-      evidence: { canonicalUrl: 'https://a.example/acme', outboundLinks: ['https://acme.example/notice'], titleTokens: ['acme', 'breach'], publishedAt: '2026-02-01T00:00:00.000Z' },
+      evidence: {
+        canonicalUrl: 'https://a.example/acme',
+        outboundLinks: ['https://acme.example/notice'],
+        titleTokens: ['acme', 'breach'],
+        publishedAt: '2026-02-01T00:00:00.000Z',
+      },
     })
     expect(byId.get(citing)!.evidence.outboundLinks).toEqual(['https://a.example/acme'])
   })
@@ -47,9 +79,16 @@ describe('story evidence and candidates', () => {
     const id = await addItem(store, 'a', '2026-02-01T00:00:00.000Z')
     await store.saveEvidence(id, evidence({ canonicalUrl: 'https://old.example/' }))
     await store.saveEvidence(id, evidence({ canonicalUrl: 'https://new.example/', titleTokens: ['new'] }))
-    const found = await store.findStoryCandidates(evidence({ canonicalUrl: 'https://old.example/', publishedAt: '2000-01-01T00:00:00.000Z' }), { excludeItemId: 0, windowHours: 1, limit: 5 })
+    const found = await store.findStoryCandidates(
+      evidence({ canonicalUrl: 'https://old.example/', publishedAt: '2000-01-01T00:00:00.000Z' }),
+      { excludeItemId: 0, windowHours: 1, limit: 5 },
+    )
     expect(found).toEqual([])
-    const again = await store.findStoryCandidates(evidence({ canonicalUrl: 'https://new.example/' }), { excludeItemId: 0, windowHours: 1, limit: 5 })
+    const again = await store.findStoryCandidates(evidence({ canonicalUrl: 'https://new.example/' }), {
+      excludeItemId: 0,
+      windowHours: 1,
+      limit: 5,
+    })
     expect(again.map((c) => c.evidence.titleTokens)).toEqual([['new']])
   })
 
@@ -59,13 +98,20 @@ describe('story evidence and candidates', () => {
       const at = new Date(Date.parse('2026-02-10T00:00:00.000Z') + h * 3_600_000).toISOString()
       await store.saveEvidence(await addItem(store, 'a', at), evidence({ canonicalUrl: `https://a.example/${h}`, publishedAt: at }))
     }
-    const found = await store.findStoryCandidates(evidence({ canonicalUrl: 'https://none.example/', publishedAt: '2026-02-10T02:30:00.000Z' }), {
-      excludeItemId: 0,
-      windowHours: 24,
-      limit: 3,
-    })
+    const found = await store.findStoryCandidates(
+      evidence({ canonicalUrl: 'https://none.example/', publishedAt: '2026-02-10T02:30:00.000Z' }),
+      {
+        excludeItemId: 0,
+        windowHours: 24,
+        limit: 3,
+      },
+    )
     // 02:00 and 03:00 are both 30 minutes away (lower id first), then 01:00 and 04:00 (lower id).
-    expect(found.map((c) => c.evidence.publishedAt)).toEqual(['2026-02-10T02:00:00.000Z', '2026-02-10T03:00:00.000Z', '2026-02-10T01:00:00.000Z'])
+    expect(found.map((c) => c.evidence.publishedAt)).toEqual([
+      '2026-02-10T02:00:00.000Z',
+      '2026-02-10T03:00:00.000Z',
+      '2026-02-10T01:00:00.000Z',
+    ])
   })
 })
 
@@ -80,7 +126,9 @@ describe('assignStory', () => {
     expect((await store.getItem(second))!.storyId).toBe(storyA)
     let river = await store.listItems({ limit: 10 })
     expect(river.items.map((i) => i.id)).toEqual([first])
-    expect(river.items[0]!.alsoReportedBy).toEqual([{ source: { id: 'b', title: 'b' }, url: (await store.getItem(second))!.url, reason: 'same_url' }])
+    expect(river.items[0]!.alsoReportedBy).toEqual([
+      { source: { id: 'b', title: 'b' }, url: (await store.getItem(second))!.url, reason: 'same_url' },
+    ])
 
     // An earlier report arrives and joins: it becomes the lead.
     const earlier = await addItem(store, 'c', '2026-02-01T00:00:00.000Z')

@@ -28,7 +28,11 @@ describe('SQLite store.transaction', () => {
     const store = await makeStore(['a'])
     await store.upsertItems('a', [makeItem({ sourceId: 'a', identityKey: 'kept' })], now)
     const failed = store.transaction(async (tx) => {
-      await tx.upsertItems('a', [makeItem({ sourceId: 'a', identityKey: 'lost-1' }), makeItem({ sourceId: 'a', identityKey: 'lost-2' })], now)
+      await tx.upsertItems(
+        'a',
+        [makeItem({ sourceId: 'a', identityKey: 'lost-1' }), makeItem({ sourceId: 'a', identityKey: 'lost-2' })],
+        now,
+      )
       await tx.updateSourceState('a', { lastError: 'half-written' })
       await tick()
       throw new Error('changed my mind')

@@ -11,7 +11,7 @@ import { pollOnce } from '../../src/poller/index.js'
 import { storeItems } from '../../src/poller/store-items.js'
 import { openStore } from '../../src/store/index.js'
 import type { FeedSource, NormalizedItem, Store, StoryCandidate } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeItem, makeSource } from '../helpers/store.js'
 
 const NOW = '2026-07-01T00:00:00.000Z'
@@ -67,7 +67,12 @@ beforeAll(() => setLogLevel('silent'))
 
 describe('findBridgedStories (pure)', () => {
   const ev = (name: Name) => collectEvidence(itemOf(name), sourceOf(name))
-  const cand = (name: Name, storyId: number, itemId: number, sourceId: string = name): StoryCandidate => ({ itemId, storyId, sourceId, evidence: ev(name) })
+  const cand = (name: Name, storyId: number, itemId: number, sourceId: string = name): StoryCandidate => ({
+    itemId,
+    storyId,
+    sourceId,
+    evidence: ev(name),
+  })
 
   it('the quote matches the original by citation and the wire report by title: it bridges the wire story', () => {
     const candidates = [cand('original', 1, 1), cand('wire', 2, 2)]
@@ -75,7 +80,9 @@ describe('findBridgedStories (pure)', () => {
     expect(matchStory(ev('wire'), [cand('original', 1, 1)], 'wire')).toBeNull()
     const match = matchStory(ev('quote'), candidates, 'quote')
     expect(match).toMatchObject({ storyId: 1, itemId: 1, reason: 'cites_item' })
-    expect(findBridgedStories(ev('quote'), candidates, 'quote', match)).toEqual([{ storyId: 2, itemId: 2, reason: 'similar_title', score: expect.any(Number) }])
+    expect(findBridgedStories(ev('quote'), candidates, 'quote', match)).toEqual([
+      { storyId: 2, itemId: 2, reason: 'similar_title', score: expect.any(Number) },
+    ])
   })
 
   it('bridges nothing without a match, and never a story holding a source already in the merged story', () => {
@@ -101,9 +108,16 @@ describe('Store.mergeStories', () => {
 
   it('moves the whole story, keeps members’ reasons, records the bridge on the absorbed founder, re-elects the lead', async () => {
     const { store, ids } = await setUp()
-    const into = await store.assignStory(ids.quote, { storyId: (await store.getItem(ids.original))!.storyId, itemId: ids.original, reason: 'cites_item', score: 0.95 })
+    const into = await store.assignStory(ids.quote, {
+      storyId: (await store.getItem(ids.original))!.storyId,
+      itemId: ids.original,
+      reason: 'cites_item',
+      score: 0.95,
+    })
     const from = (await store.getItem(ids.wire))!.storyId
-    expect(await store.mergeStories(into, from, { itemId: ids.quote, matchedItemId: ids.wire, reason: 'similar_title', score: 0.6 })).toBe(true)
+    expect(await store.mergeStories(into, from, { itemId: ids.quote, matchedItemId: ids.wire, reason: 'similar_title', score: 0.6 })).toBe(
+      true,
+    )
     expect(await store.explainStory(from)).toBeUndefined()
     expect(await store.explainStory(into)).toMatchObject({
       leadItemId: ids.original,
@@ -114,7 +128,13 @@ describe('Store.mergeStories', () => {
       ],
     })
     expect((await store.listItems({ limit: 10 })).items.map((i) => [i.id, i.alsoReportedBy.map((a) => [a.source.id, a.reason])])).toEqual([
-      [ids.original, [['wire', 'similar_title'], ['quote', 'cites_item']]],
+      [
+        ids.original,
+        [
+          ['wire', 'similar_title'],
+          ['quote', 'cites_item'],
+        ],
+      ],
     ])
     await store.close()
   })
@@ -122,7 +142,14 @@ describe('Store.mergeStories', () => {
   it('mirrors a citation: the absorbed founder cited by the bridging item records cited_by_item', async () => {
     const { store, ids } = await setUp()
     const into = (await store.getItem(ids.quote))!.storyId
-    expect(await store.mergeStories(into, (await store.getItem(ids.original))!.storyId, { itemId: ids.quote, matchedItemId: ids.original, reason: 'cites_item', score: 0.95 })).toBe(true)
+    expect(
+      await store.mergeStories(into, (await store.getItem(ids.original))!.storyId, {
+        itemId: ids.quote,
+        matchedItemId: ids.original,
+        reason: 'cites_item',
+        score: 0.95,
+      }),
+    ).toBe(true)
     expect((await store.explainStory(into))!.members.map((m) => [m.itemId, m.reason])).toEqual([
       [ids.original, 'cited_by_item'],
       // The quote started this story; the original, published earlier, now leads it.
@@ -133,9 +160,15 @@ describe('Store.mergeStories', () => {
 
   it('refuses stories that share a source, the same story twice and unknown stories', async () => {
     const { store, ids } = await setUp()
-    const extra = (await store.upsertItems('wire', [makeItem({ sourceId: 'wire', publishedAt: '2026-03-03T00:00:00.000Z' })], NOW)).written[0]!.id
+    const extra = (await store.upsertItems('wire', [makeItem({ sourceId: 'wire', publishedAt: '2026-03-03T00:00:00.000Z' })], NOW))
+      .written[0]!.id
     const wireStory = (await store.getItem(ids.wire))!.storyId
-    const mixed = await store.assignStory(extra, { storyId: (await store.getItem(ids.original))!.storyId, itemId: ids.original, reason: 'similar_title', score: 0.5 })
+    const mixed = await store.assignStory(extra, {
+      storyId: (await store.getItem(ids.original))!.storyId,
+      itemId: ids.original,
+      reason: 'similar_title',
+      score: 0.5,
+    })
     const bridge = { itemId: extra, matchedItemId: ids.wire, reason: 'similar_title' as const, score: 0.5 }
     expect(await store.mergeStories(mixed, wireStory, bridge)).toBe(false)
     expect(await store.mergeStories(mixed, mixed, bridge)).toBe(false)
@@ -146,7 +179,7 @@ describe('Store.mergeStories', () => {
 })
 
 describe('arrival order', () => {
-  it('the poller\'s storeItems (it bridges): every order of the three reports gives one story led by the original', async () => {
+  it("the poller's storeItems (it bridges): every order of the three reports gives one story led by the original", async () => {
     for (const order of permutations(NAMES)) {
       const store = openStore(':memory:')
       await store.syncSources(NAMES.map((n) => sourceOf(n)))
@@ -182,7 +215,10 @@ describe('arrival order', () => {
     // arriving before the quote still ends in one story.
     it('the poller gives one story in every polling order', async () => {
       const config = validateConfig(
-        { settings: { allowPrivateNetworks: true, timeoutSeconds: 5 }, sources: NAMES.map((n) => ({ id: n, url: `${feeds.url}/${n}.xml`, homepage: `https://${n}.example/` })) },
+        {
+          settings: { allowPrivateNetworks: true, timeoutSeconds: 5 },
+          sources: NAMES.map((n) => ({ id: n, url: `${feeds.url}/${n}.xml`, homepage: `https://${n}.example/` })),
+        },
         'feeds.json',
       )
       for (const order of permutations(NAMES)) {

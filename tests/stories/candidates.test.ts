@@ -24,11 +24,26 @@ describe('findStoryCandidates: link relations at any age', () => {
     const old = '2025-05-01T12:00:00.000Z'
     const article = 'https://a.example/acme-breach'
     const notice = 'https://acme.example/notice'
-    const sameUrl = await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: old }), { canonicalUrl: article, outboundLinks: [] })
-    const citesNew = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: old }), { canonicalUrl: 'https://b.example/x', outboundLinks: ['https://f.example/new'] })
-    const citedByNew = await addWithEvidence(store, makeItem({ sourceId: 'c', publishedAt: old }), { canonicalUrl: 'https://c.example/orig', outboundLinks: [] })
-    const sharesLink = await addWithEvidence(store, makeItem({ sourceId: 'd', publishedAt: old }), { canonicalUrl: 'https://d.example/y', outboundLinks: [notice] })
-    await addWithEvidence(store, makeItem({ sourceId: 'e', publishedAt: old }), { canonicalUrl: 'https://e.example/unrelated', outboundLinks: ['https://other.example/'] })
+    const sameUrl = await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: old }), {
+      canonicalUrl: article,
+      outboundLinks: [],
+    })
+    const citesNew = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: old }), {
+      canonicalUrl: 'https://b.example/x',
+      outboundLinks: ['https://f.example/new'],
+    })
+    const citedByNew = await addWithEvidence(store, makeItem({ sourceId: 'c', publishedAt: old }), {
+      canonicalUrl: 'https://c.example/orig',
+      outboundLinks: [],
+    })
+    const sharesLink = await addWithEvidence(store, makeItem({ sourceId: 'd', publishedAt: old }), {
+      canonicalUrl: 'https://d.example/y',
+      outboundLinks: [notice],
+    })
+    await addWithEvidence(store, makeItem({ sourceId: 'e', publishedAt: old }), {
+      canonicalUrl: 'https://e.example/unrelated',
+      outboundLinks: ['https://other.example/'],
+    })
     const newId = await addWithEvidence(store, makeItem({ sourceId: 'f', publishedAt: at }))
 
     const evidence: StoryEvidence = {
@@ -48,42 +63,80 @@ describe('findStoryCandidates: the time window, by shared title tokens, nearest 
     const at = '2026-03-10T12:00:00.000Z'
     const ids = new Map<number, number>()
     for (const h of [-30, -5, 1, 5, 20, 47]) {
-      ids.set(h, await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), { canonicalUrl: `https://a.example/${h}`, titleTokens: ['quantix', `word${h}`] }))
+      ids.set(
+        h,
+        await addWithEvidence(store, makeItem({ sourceId: 'a', publishedAt: hours(at, h) }), {
+          canonicalUrl: `https://a.example/${h}`,
+          titleTokens: ['quantix', `word${h}`],
+        }),
+      )
     }
-    const unrelated = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 2) }), { canonicalUrl: 'https://b.example/x', titleTokens: ['harborview'] })
-    const outside = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 100) }), { canonicalUrl: 'https://b.example/y', titleTokens: ['quantix'] })
-    const found = await store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: ['quantix', 'logistics'], publishedAt: at }, {
-      excludeItemId: 0,
-      windowHours: 48,
-      limit: 10,
+    const unrelated = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 2) }), {
+      canonicalUrl: 'https://b.example/x',
+      titleTokens: ['harborview'],
     })
+    const outside = await addWithEvidence(store, makeItem({ sourceId: 'b', publishedAt: hours(at, 100) }), {
+      canonicalUrl: 'https://b.example/y',
+      titleTokens: ['quantix'],
+    })
+    const found = await store.findStoryCandidates(
+      { canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: ['quantix', 'logistics'], publishedAt: at },
+      {
+        excludeItemId: 0,
+        windowHours: 48,
+        limit: 10,
+      },
+    )
     const foundIds = found.map((c) => c.itemId)
     expect(foundIds).toEqual([1, -5, 5, 20, -30, 47].map((h) => ids.get(h)))
     expect(foundIds).not.toContain(unrelated)
     expect(foundIds).not.toContain(outside)
     // Evidence without title tokens has nothing to look up by title: only link relations count.
-    expect(await store.findStoryCandidates({ canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at }, { excludeItemId: 0, windowHours: 48, limit: 10 })).toEqual([])
+    expect(
+      await store.findStoryCandidates(
+        { canonicalUrl: 'https://z.example/', outboundLinks: [], titleTokens: [], publishedAt: at },
+        { excludeItemId: 0, windowHours: 48, limit: 10 },
+      ),
+    ).toEqual([])
   })
 
   it('a report arriving late still meets its mate when the window holds more than `limit` newer items', async () => {
     const store = await makeStore(['record', 'wire', 'late'])
     const at = '2026-02-03T14:00:00.000Z'
-    const original = makeItem({ sourceId: 'record', publishedAt: at, title: 'Ransomware attack on Grand Vista Medical Center exposed data of 310,000 patients' })
+    const original = makeItem({
+      sourceId: 'record',
+      publishedAt: at,
+      title: 'Ransomware attack on Grand Vista Medical Center exposed data of 310,000 patients',
+    })
     const originalId = await addWithEvidence(store, original)
     // A busy fortnight after the report: more unrelated items than the candidate limit, all newer.
     const filler: NormalizedItem[] = []
     for (let i = 0; i < CANDIDATE_LIMIT + 50; i++) {
-      filler.push(makeItem({ sourceId: 'wire', publishedAt: hours(at, 1 + (i * (CANDIDATE_WINDOW_HOURS - 2)) / (CANDIDATE_LIMIT + 50)), title: `Unrelated advisory number ${i}` }))
+      filler.push(
+        makeItem({
+          sourceId: 'wire',
+          publishedAt: hours(at, 1 + (i * (CANDIDATE_WINDOW_HOURS - 2)) / (CANDIDATE_LIMIT + 50)),
+          title: `Unrelated advisory number ${i}`,
+        }),
+      )
     }
     const written = (await store.upsertItems('wire', filler, NOW)).written
     for (const w of written) await store.saveEvidence(w.id, collectEvidence(w.item, makeSource({ id: 'wire' })))
 
     // A feed polled for the first time carries a report published two hours after the original.
-    const late = makeItem({ sourceId: 'late', publishedAt: hours(at, 2), title: 'Grand Vista Medical Center data breach impacts 310,000 patients' })
+    const late = makeItem({
+      sourceId: 'late',
+      publishedAt: hours(at, 2),
+      title: 'Grand Vista Medical Center data breach impacts 310,000 patients',
+    })
     const lateId = (await store.upsertItems('late', [late], NOW)).written[0]!.id
     const evidence = collectEvidence(late, makeSource({ id: 'late' }))
     await store.saveEvidence(lateId, evidence)
-    const candidates = await store.findStoryCandidates(evidence, { excludeItemId: lateId, windowHours: CANDIDATE_WINDOW_HOURS, limit: CANDIDATE_LIMIT })
+    const candidates = await store.findStoryCandidates(evidence, {
+      excludeItemId: lateId,
+      windowHours: CANDIDATE_WINDOW_HOURS,
+      limit: CANDIDATE_LIMIT,
+    })
     // The busy window's unrelated items share no distinctive token with the report: not offered.
     expect(candidates.map((c) => c.itemId)).toEqual([originalId])
     expect(matchStory(evidence, candidates, 'late')).toMatchObject({ itemId: originalId, reason: 'similar_title' })

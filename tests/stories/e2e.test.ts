@@ -3,9 +3,10 @@
 // report). The real poller fetches them from a loopback server, the real store files them, and the
 // real app shows ONE story with alsoReportedBy on the river page, the API and all three feeds. The
 // lawsuit nine days later (which links the original) and the second breach in June stay apart.
-import { load } from 'cheerio'
+
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { load } from 'cheerio'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
@@ -13,14 +14,32 @@ import { pollOnce } from '../../src/poller/index.js'
 import { createApp } from '../../src/server/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { ApiItem, AppConfig, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 const POLL_NOW = new Date('2026-07-01T00:00:00.000Z')
 
 const SOURCES = [
-  { id: 'therecord', title: 'The Record', file: 'therecord.xml', contentType: 'application/rss+xml', homepage: 'https://therecord.example/' },
-  { id: 'databreaches', title: 'DataBreaches.net', file: 'databreaches.xml', contentType: 'application/rss+xml', homepage: 'https://databreaches.example/' },
-  { id: 'bleeping', title: 'BleepingComputer', file: 'bleeping.atom', contentType: 'application/atom+xml', homepage: 'https://www.bleepingcomputer.example/' },
+  {
+    id: 'therecord',
+    title: 'The Record',
+    file: 'therecord.xml',
+    contentType: 'application/rss+xml',
+    homepage: 'https://therecord.example/',
+  },
+  {
+    id: 'databreaches',
+    title: 'DataBreaches.net',
+    file: 'databreaches.xml',
+    contentType: 'application/rss+xml',
+    homepage: 'https://databreaches.example/',
+  },
+  {
+    id: 'bleeping',
+    title: 'BleepingComputer',
+    file: 'bleeping.atom',
+    contentType: 'application/atom+xml',
+    homepage: 'https://www.bleepingcomputer.example/',
+  },
 ] as const
 
 const URLS = {
@@ -158,7 +177,9 @@ describe('stories: what the app shows (polled in publication order)', () => {
       { source: { id: 'bleeping', title: 'BleepingComputer' }, url: URLS.bcFirst, reason: 'similar_title' },
     ])
     const second = items.find((i) => i.url === URLS.dbSecond)!
-    expect(second.alsoReportedBy).toEqual([{ source: { id: 'bleeping', title: 'BleepingComputer' }, url: URLS.bcSecond, reason: 'shared_citation' }])
+    expect(second.alsoReportedBy).toEqual([
+      { source: { id: 'bleeping', title: 'BleepingComputer' }, url: URLS.bcSecond, reason: 'shared_citation' },
+    ])
     expect(items.find((i) => i.url === URLS.recordLawsuit)!.alsoReportedBy).toEqual([])
   })
 
@@ -201,7 +222,12 @@ describe('stories: what the app shows (polled in publication order)', () => {
     expect(grandVista.length).toBe(1)
     const also = grandVista.find('.post__also')
     expect(also.text()).toMatch(/Also reported by/)
-    expect(also.find('a').map((_, a) => [[$(a).text().trim(), $(a).attr('href')]]).get()).toEqual([
+    expect(
+      also
+        .find('a')
+        .map((_, a) => [[$(a).text().trim(), $(a).attr('href')]])
+        .get(),
+    ).toEqual([
       ['DataBreaches.net', URLS.dbQuote],
       ['BleepingComputer', URLS.bcFirst],
     ])
@@ -237,7 +263,9 @@ describe('stories: what the app shows (polled in publication order)', () => {
   it('GET /feed.json: one item per story, naming the other sources', async () => {
     const res = await get('/feed.json')
     expect(res.status).toBe(200)
-    const feed = JSON.parse(res.text) as { items: { url: string; content_html: string; _breachwire?: { also_reported_by?: { source: { id: string }; url: string }[] } }[] }
+    const feed = JSON.parse(res.text) as {
+      items: { url: string; content_html: string; _breachwire?: { also_reported_by?: { source: { id: string }; url: string }[] } }[]
+    }
     expect(feed.items.map((i) => i.url)).toEqual(EXPECTED_STORIES.map((story) => story[0]))
     const entry = original(feed.items)!
     expectAlsoReportedByHtml(entry.content_html)
@@ -253,7 +281,12 @@ function expectAlsoReportedByHtml(html: string): void {
   const $ = load(html)
   const also = $('p').filter((_, p) => /Also reported by/.test($(p).text()))
   expect(also.length).toBe(1)
-  expect(also.find('a').map((_, a) => [[$(a).text().trim(), $(a).attr('href')]]).get()).toEqual([
+  expect(
+    also
+      .find('a')
+      .map((_, a) => [[$(a).text().trim(), $(a).attr('href')]])
+      .get(),
+  ).toEqual([
     ['DataBreaches.net', URLS.dbQuote],
     ['BleepingComputer', URLS.bcFirst],
   ])

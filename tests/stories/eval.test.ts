@@ -3,21 +3,57 @@
 // transaction per report (bench/eval-stories.ts runStoryEval). The targets hold in publication
 // order; precision holds in every arrival order, and bridging keeps the stories order-independent.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { listEvalOrders, normalizeLabeledItems, runStoryEval, type ReplayOrder, type StoryEvalResult } from '../../bench/eval-stories.js'
+import { listEvalOrders, normalizeLabeledItems, type ReplayOrder, runStoryEval, type StoryEvalResult } from '../../bench/eval-stories.js'
 import { setLogLevel } from '../../src/lib/log.js'
-import { loadLabeledItems, type LabeledItem } from '../fixtures/stories/labeled.js'
+import { type LabeledItem, loadLabeledItems } from '../fixtures/stories/labeled.js'
 
 beforeAll(() => setLogLevel('silent'))
 
 describe('runStoryEval scoring (a hand-made set)', () => {
   const source = (id: string) => ({ url: `https://${id}.example/feed`, homepage: `https://${id}.example/` })
   const items: LabeledItem[] = [
-    { id: 'a#0', group: 'a', sourceId: 'one', source: source('one'), title: 'Acme Widgets confirms ransomware attack', url: 'https://one.example/acme-widgets-ransomware', publishedAt: '2025-01-02T10:00:00Z', contentHtml: '' },
+    {
+      id: 'a#0',
+      group: 'a',
+      sourceId: 'one',
+      source: source('one'),
+      title: 'Acme Widgets confirms ransomware attack',
+      url: 'https://one.example/acme-widgets-ransomware',
+      publishedAt: '2025-01-02T10:00:00Z',
+      contentHtml: '',
+    },
     // The same article reached through an aggregator: one story by URL.
-    { id: 'a#1', group: 'a', sourceId: 'two', source: source('two'), title: 'Acme hit', url: 'https://one.example/acme-widgets-ransomware?utm_source=two', publishedAt: '2025-01-02T12:00:00Z', contentHtml: '' },
+    {
+      id: 'a#1',
+      group: 'a',
+      sourceId: 'two',
+      source: source('two'),
+      title: 'Acme hit',
+      url: 'https://one.example/acme-widgets-ransomware?utm_source=two',
+      publishedAt: '2025-01-02T12:00:00Z',
+      contentHtml: '',
+    },
     // Same story by the label, but nothing ties it to the others: a false split with each.
-    { id: 'a#2', group: 'a', sourceId: 'three', source: source('three'), title: 'Manufacturer pays criminals after outage', url: 'https://three.example/p/9', publishedAt: '2025-01-03T09:00:00Z', contentHtml: '' },
-    { id: 'b#0', group: 'b', sourceId: 'three', source: source('three'), title: 'Orbital Bank fined over lost laptops', url: 'https://three.example/p/7', publishedAt: '2025-01-02T11:00:00Z', contentHtml: '' },
+    {
+      id: 'a#2',
+      group: 'a',
+      sourceId: 'three',
+      source: source('three'),
+      title: 'Manufacturer pays criminals after outage',
+      url: 'https://three.example/p/9',
+      publishedAt: '2025-01-03T09:00:00Z',
+      contentHtml: '',
+    },
+    {
+      id: 'b#0',
+      group: 'b',
+      sourceId: 'three',
+      source: source('three'),
+      title: 'Orbital Bank fined over lost laptops',
+      url: 'https://three.example/p/7',
+      publishedAt: '2025-01-02T11:00:00Z',
+      contentHtml: '',
+    },
   ]
 
   it('counts pairs, reads the stored reason, and lists the false splits', async () => {
@@ -28,7 +64,10 @@ describe('runStoryEval scoring (a hand-made set)', () => {
     expect(r.partition).toEqual(['a#0 a#1', 'a#2', 'b#0'])
     expect(r.falseMerges).toEqual([])
     expect(r.falseSplits).toHaveLength(2)
-    expect(r.falseSplits[0]).toEqual({ a: 'one: Acme Widgets confirms ransomware attack', b: 'three: Manufacturer pays criminals after outage' })
+    expect(r.falseSplits[0]).toEqual({
+      a: 'one: Acme Widgets confirms ransomware attack',
+      b: 'three: Manufacturer pays criminals after outage',
+    })
   })
 
   it('counts a wrong merge as a false merge with its reason, whatever the arrival order', async () => {
@@ -79,13 +118,18 @@ describe('the labeled set through the real store and storeItems', () => {
 
   it('files every report once and merges by every kind of reason', () => {
     expect(base.partition.flatMap((p) => p.split(' ')).sort()).toEqual(items.map((i) => i.id).sort())
-    for (const reason of ['same_url', 'cites_item', 'shared_citation', 'similar_title'] as const) expect(base.reasons[reason] ?? 0).toBeGreaterThan(0)
+    for (const reason of ['same_url', 'cites_item', 'shared_citation', 'similar_title'] as const)
+      expect(base.reasons[reason] ?? 0).toBeGreaterThan(0)
   })
 
   it('keeps precision ≥ 0.97 (and recall ≥ 0.85) in every tested arrival order', () => {
     expect(runs.size).toBe(orders.length)
     for (const r of runs.values()) {
-      expect({ order: r.order, precise: r.all.precision >= 0.97, recalled: r.all.recall >= 0.85 }).toEqual({ order: r.order, precise: true, recalled: true })
+      expect({ order: r.order, precise: r.all.precision >= 0.97, recalled: r.all.recall >= 0.85 }).toEqual({
+        order: r.order,
+        precise: true,
+        recalled: true,
+      })
     }
   })
 

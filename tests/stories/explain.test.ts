@@ -23,9 +23,36 @@ describe('explainStory', () => {
       storyId: story,
       leadItemId: lead,
       members: [
-        { itemId: lead, sourceId: 'a', url: (await store.getItem(lead))!.url, title: (await store.getItem(lead))!.title, publishedAt: '2026-02-01T10:00:00.000Z', reason: 'lead', score: null, matchedItemId: null },
-        { itemId: quote, sourceId: 'b', url: (await store.getItem(quote))!.url, title: (await store.getItem(quote))!.title, publishedAt: '2026-02-01T18:00:00.000Z', reason: 'cites_item', score: 0.95, matchedItemId: lead },
-        { itemId: similar, sourceId: 'c', url: (await store.getItem(similar))!.url, title: (await store.getItem(similar))!.title, publishedAt: '2026-02-02T09:00:00.000Z', reason: 'similar_title', score: 0.52, matchedItemId: quote },
+        {
+          itemId: lead,
+          sourceId: 'a',
+          url: (await store.getItem(lead))!.url,
+          title: (await store.getItem(lead))!.title,
+          publishedAt: '2026-02-01T10:00:00.000Z',
+          reason: 'lead',
+          score: null,
+          matchedItemId: null,
+        },
+        {
+          itemId: quote,
+          sourceId: 'b',
+          url: (await store.getItem(quote))!.url,
+          title: (await store.getItem(quote))!.title,
+          publishedAt: '2026-02-01T18:00:00.000Z',
+          reason: 'cites_item',
+          score: 0.95,
+          matchedItemId: lead,
+        },
+        {
+          itemId: similar,
+          sourceId: 'c',
+          url: (await store.getItem(similar))!.url,
+          title: (await store.getItem(similar))!.title,
+          publishedAt: '2026-02-02T09:00:00.000Z',
+          reason: 'similar_title',
+          score: 0.52,
+          matchedItemId: quote,
+        },
       ],
     })
     const river = (await store.listItems({ limit: 10 })).items
@@ -54,7 +81,9 @@ describe('explainStory', () => {
     expect(entry!.alsoReportedBy).toEqual([{ source: { id: 'a', title: 'a' }, url: (await store.getItem(founder))!.url }])
     expect('reason' in entry!.alsoReportedBy[0]!).toBe(false)
     const founderView = (await store.listItems({ sources: ['a'], limit: 10 })).items[0]!
-    expect(founderView.alsoReportedBy).toEqual([{ source: { id: 'b', title: 'b' }, url: (await store.getItem(earlier))!.url, reason: 'cited_by_item' }])
+    expect(founderView.alsoReportedBy).toEqual([
+      { source: { id: 'b', title: 'b' }, url: (await store.getItem(earlier))!.url, reason: 'cited_by_item' },
+    ])
   })
 
   it('a member sent back to a story of its own loses its reason there and leads its new story', async () => {
@@ -65,7 +94,10 @@ describe('explainStory', () => {
     await store.assignStory(mate, { storyId: story, itemId: lead, reason: 'similar_title', score: 0.4 })
     const own = await store.assignStory(mate, null)
     expect((await store.explainStory(story))!.members.map((m) => [m.itemId, m.reason])).toEqual([[lead, 'lead']])
-    expect(await store.explainStory(own)).toMatchObject({ leadItemId: mate, members: [{ itemId: mate, reason: 'lead', score: null, matchedItemId: null }] })
+    expect(await store.explainStory(own)).toMatchObject({
+      leadItemId: mate,
+      members: [{ itemId: mate, reason: 'lead', score: null, matchedItemId: null }],
+    })
   })
 
   it('is undefined for an unknown or deleted story and for ids that are not integers', async () => {

@@ -11,7 +11,7 @@ import { pollOnce } from '../../src/poller/index.js'
 import { createApp } from '../../src/server/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { ApiItem, AppConfig, Store } from '../../src/types.js'
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js'
+import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 
 const T = Date.parse('2026-03-10T12:00:00.000Z')
 const at = (hours: number) => new Date(T + hours * 3_600_000)

@@ -3,7 +3,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { AppContext } from '../context.js'
 
-const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/
+const HOST_PATTERN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/
 
 /** `https://news.example` or `http://<Host>`; `http://localhost` when the Host header is unusable. */
 export function resolveBaseUrl(ctx: AppContext, req: IncomingMessage): string {

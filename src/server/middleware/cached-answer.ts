@@ -4,7 +4,7 @@
 // depend on the clock (reader pages print "3 hours ago") adds an epoch: the key moves with it.
 import type { Request, RequestHandler } from 'express'
 import type { AppContext } from '../context.js'
-import { sendCached, type RenderedBody, type ResponseCache } from '../http-cache.js'
+import { type RenderedBody, type ResponseCache, sendCached } from '../http-cache.js'
 import { resolveConfigVersion } from './read-items.js'
 
 /** What a cached route answers for one request (validated; throws BadQueryError on bad input). */

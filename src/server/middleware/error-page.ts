@@ -20,7 +20,8 @@ export function describeErrorPage(err: unknown, status: number, message: string)
   if (err instanceof URIError) {
     return {
       heading: 'That address is malformed',
-      message: 'The link has a broken percent-encoding (such as a lone %E0), so it cannot be read. Check the address, or start again from the newest posts.',
+      message:
+        'The link has a broken percent-encoding (such as a lone %E0), so it cannot be read. Check the address, or start again from the newest posts.',
     }
   }
   if (status === 405) return { heading: 'Method not allowed', message: 'Pages here can only be read (GET or HEAD).' }
@@ -36,5 +37,10 @@ export function describeErrorPage(err: unknown, status: number, message: string)
   const heading = STATUS_CODES[status] ?? 'Bad request'
   // classifyError gives the bare status text when it has nothing public to add.
   const generic = message === heading.toLowerCase()
-  return { heading, message: generic ? 'The request could not be answered. Check the address, or start again from the newest posts.' : endSentence(capitalize(message)) }
+  return {
+    heading,
+    message: generic
+      ? 'The request could not be answered. Check the address, or start again from the newest posts.'
+      : endSentence(capitalize(message)),
+  }
 }

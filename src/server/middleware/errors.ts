@@ -23,7 +23,8 @@ export function classifyError(err: unknown): ErrorAnswer {
   if (err instanceof BadQueryError) return { status: 400, message: err.message }
   if (err instanceof URIError) return { status: 400, message: 'malformed percent-encoding in the URL' }
   // The database failing is the service being unavailable, not a bug in the request.
-  if (err instanceof StoreError) return { status: 503, message: err.code === 'busy' ? 'database busy, try again shortly' : 'database unavailable' }
+  if (err instanceof StoreError)
+    return { status: 503, message: err.code === 'busy' ? 'database busy, try again shortly' : 'database unavailable' }
   // Errors from Express, the router and body parsers carry a 4xx status (http-errors style);
   // their messages may quote internals, so only the status text is passed on.
   const status = readClientStatus(err)
@@ -78,7 +79,10 @@ function sendError(req: Request, res: Response, err: unknown, answer: ErrorAnswe
   } catch (renderErr) {
     // The templates themselves failing must not hide the status: a bare page says it.
     log.error('Error page failed to render', { path: req.originalUrl.slice(0, 300), error: String(renderErr) })
-    res.status(answer.status).type('text/plain').send(`${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}\n`)
+    res
+      .status(answer.status)
+      .type('text/plain')
+      .send(`${answer.status} ${STATUS_CODES[answer.status] ?? 'Error'}\n`)
   }
 }
 

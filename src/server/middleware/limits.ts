@@ -99,7 +99,8 @@ export function createRequestLimits(opts: LimitOptions = {}): RequestHandler {
     if (length !== undefined) {
       const bytes = Number(length)
       // The body is never read: the connection is closed rather than drained.
-      if (!Number.isFinite(bytes) || bytes > maxBody) return { status: 413, message: `request body too large (at most ${maxBody} bytes)`, close: true }
+      if (!Number.isFinite(bytes) || bytes > maxBody)
+        return { status: 413, message: `request body too large (at most ${maxBody} bytes)`, close: true }
     } else if (req.headers['transfer-encoding'] !== undefined) {
       return { status: 411, message: 'a request body needs a Content-Length', close: true }
     }
@@ -110,7 +111,6 @@ export function createRequestLimits(opts: LimitOptions = {}): RequestHandler {
     if (refusal === null) next()
     else refuse(res, refusal.status, refusal.message, refusal.close)
   }
-
 }
 
 function createRateLimit(limit: number, windowMs: number, what: string): RequestHandler {
@@ -126,7 +126,8 @@ function createRateLimit(limit: number, windowMs: number, what: string): Request
     validate: { xForwardedForHeader: false, forwardedHeader: false },
     handler: (req, res) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
-      const seconds = resetTime === undefined ? Math.ceil(windowMs / 1000) : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000))
+      const seconds =
+        resetTime === undefined ? Math.ceil(windowMs / 1000) : Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000))
       res.setHeader('Retry-After', String(seconds))
       refuse(res, 429, `too many ${what} requests; retry after ${seconds} s`)
     },

@@ -30,7 +30,10 @@ export function describeEmptyRiver(sources: SourceState[], now: Date): EmptyView
     return { text: `${count}, ${active.length === 1 ? how : `all ${how}`}: see`, link: STATUS_LINK }
   }
   if (active.every((s) => s.lastTriedAt === null)) {
-    return { text: `Nothing here yet: the first poll of ${count} is running. Stories appear here as the sources answer; progress on`, link: STATUS_LINK }
+    return {
+      text: `Nothing here yet: the first poll of ${count} is running. Stories appear here as the sources answer; progress on`,
+      link: STATUS_LINK,
+    }
   }
   if (active.every((s) => s.lastSuccessAt === null)) {
     return { text: `Nothing here yet: none of ${count} has answered successfully so far (${troubled} failing). See`, link: STATUS_LINK }

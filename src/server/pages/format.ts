@@ -54,9 +54,16 @@ export function formatRelativeDate(iso: string | null | undefined, now: Date): s
 
 /** The first `maxWords` words of a plain text, with an ellipsis when it was cut. */
 export function excerptText(text: string, maxWords = 55): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter((w) => w !== '')
+  const words = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '')
   if (words.length <= maxWords) return words.join(' ')
-  const cut = words.slice(0, maxWords).join(' ').replace(/[\s,;:.\-–—]+$/u, '')
+  const cut = words
+    .slice(0, maxWords)
+    .join(' ')
+    .replace(/[\s,;:.\-–—]+$/u, '')
   return `${cut}…`
 }
 

@@ -25,7 +25,10 @@ export function describeSourcesIndexPage(ctx: AppContext): CachedAnswer {
       status: 200,
       html: renderPageHtml(
         'sources',
-        { intro: `${formatCount(sources.length, 'source')}, ${formatCount(items, 'post')} kept. Each source’s page lists its posts; the status page has the details of every fetch.`, sources },
+        {
+          intro: `${formatCount(sources.length, 'source')}, ${formatCount(items, 'post')} kept. Each source’s page lists its posts; the status page has the details of every fetch.`,
+          sources,
+        },
         { title: 'Sources', nav: 'sources', sidebar: buildSidebarView(data, now) },
       ),
     }
@@ -43,7 +46,11 @@ export function describeCategoriesIndexPage(ctx: AppContext): CachedAnswer {
         : `${formatCount(categories.length, 'category', 'categories')}, as the sources file their posts, most used first.`
     return {
       status: 200,
-      html: renderPageHtml('categories', { intro, categories }, { title: 'Categories', nav: 'categories', sidebar: buildSidebarView(await loadSidebarData(ctx.store), now) }),
+      html: renderPageHtml(
+        'categories',
+        { intro, categories },
+        { title: 'Categories', nav: 'categories', sidebar: buildSidebarView(await loadSidebarData(ctx.store), now) },
+      ),
     }
   })
 }

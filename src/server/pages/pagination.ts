@@ -52,7 +52,8 @@ export async function resolvePageStart(raw: string | undefined, skip: SkipListEn
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) return { kind: 'invalid', raw }
   const page = Number(raw)
   if (page === 1) return { kind: 'page', cursor: undefined }
-  if (page > MAX_PAGE_NUMBER) return (await skip(MAX_PAGE_NUMBER * pageSize)) === null ? { kind: 'past-end', page } : { kind: 'too-deep', page }
+  if (page > MAX_PAGE_NUMBER)
+    return (await skip(MAX_PAGE_NUMBER * pageSize)) === null ? { kind: 'past-end', page } : { kind: 'too-deep', page }
   const cursor = await skip((page - 1) * pageSize)
   return cursor === null ? { kind: 'past-end', page } : { kind: 'page', cursor }
 }

@@ -1,6 +1,7 @@
 // Renders one reader page: the page template inside the layout, as an HTML string.
-import type { CategoryView, LinkView, RecentListView } from './view-models.js'
+
 import { getAssetVersion, getViewEngine } from './view-engine.js'
+import type { CategoryView, LinkView, RecentListView } from './view-models.js'
 
 export const SITE_NAME = 'breachwire'
 
@@ -64,8 +65,7 @@ export function renderPageHtml(template: string, data: Record<string, unknown>, 
   const layout: LayoutView = {
     title: options.nav === 'home' && options.title === SITE_NAME ? SITE_NAME : `${options.title} · ${SITE_NAME}`,
     description:
-      options.description ??
-      'Data breach and privacy news from many sources, merged into one river with search, categories and feeds.',
+      options.description ?? 'Data breach and privacy news from many sources, merged into one river with search, categories and feeds.',
     nav: options.nav ?? 'none',
     sidebar: options.sidebar ?? null,
     searchQuery: options.searchQuery ?? '',

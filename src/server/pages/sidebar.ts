@@ -59,7 +59,11 @@ export function selectFreshestSources(sources: SourceState[], recent: Map<string
     if (newest !== undefined) withPosts.push({ source, newest })
   }
   withPosts.sort((a, b) =>
-    a.newest < b.newest ? 1 : a.newest > b.newest ? -1 : compareText(a.source.title || a.source.id, b.source.title || b.source.id) || compareText(a.source.id, b.source.id),
+    a.newest < b.newest
+      ? 1
+      : a.newest > b.newest
+        ? -1
+        : compareText(a.source.title || a.source.id, b.source.title || b.source.id) || compareText(a.source.id, b.source.id),
   )
   return withPosts.slice(0, max).map((entry) => entry.source)
 }

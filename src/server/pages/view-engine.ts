@@ -22,7 +22,10 @@ export function getViewEngine(): Eta {
 export function getAssetVersion(): string {
   if (assetVersion === undefined) {
     try {
-      assetVersion = createHash('sha256').update(readFileSync(`${staticDir}/style.css`)).digest('hex').slice(0, 10)
+      assetVersion = createHash('sha256')
+        .update(readFileSync(`${staticDir}/style.css`))
+        .digest('hex')
+        .slice(0, 10)
     } catch {
       assetVersion = '0'
     }

@@ -26,7 +26,7 @@ export function describeApiItems(ctx: AppContext): DescribeAnswer {
         return {
           body: JSON.stringify({ items: page.items, nextCursor: page.nextCursor }),
           contentType: JSON_CONTENT_TYPE,
-          lastModified: findNewestItemDate(page.items) ?? await ctx.store.newestItemDate({ sources, category, q }),
+          lastModified: findNewestItemDate(page.items) ?? (await ctx.store.newestItemDate({ sources, category, q })),
         }
       },
     }

@@ -3,12 +3,12 @@
 import {
   ATOM_CONTENT_TYPE,
   buildExportEntry,
+  type ExportSourceInfo,
   JSON_FEED_CONTENT_TYPE,
+  RSS_CONTENT_TYPE,
   renderAtom,
   renderJsonFeed,
   renderRss,
-  RSS_CONTENT_TYPE,
-  type ExportSourceInfo,
 } from '../../feed-export/index.js'
 import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
@@ -70,9 +70,11 @@ export async function buildExportFeed(
       ids ? `Sources: ${ids.join(', ')}.` : '',
       category ? `Category: ${category}.` : '',
       q ? `Search: ${q}.` : '',
-    ].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(' '),
     ...urls,
-    updated: findNewestItemDate(items) ?? await store.newestItemDate({ sources: ids, category, q }) ?? EPOCH,
+    updated: findNewestItemDate(items) ?? (await store.newestItemDate({ sources: ids, category, q })) ?? EPOCH,
     entries,
   }
 }

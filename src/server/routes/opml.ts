@@ -1,6 +1,6 @@
 // GET /opml: the configured, enabled sources as OPML 2.0, one folder per first tag. A source read
 // from an HTML page (no feed of its own) is listed with breachwire's feed of that source.
-import { OPML_CONTENT_TYPE, renderOpml, type OpmlSource } from '../../feed-export/index.js'
+import { OPML_CONTENT_TYPE, type OpmlSource, renderOpml } from '../../feed-export/index.js'
 import { redactUrl } from '../../lib/redact-url.js'
 import type { AppContext } from '../context.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
@@ -30,12 +30,19 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
             return {
               title: source.title ?? state?.title ?? source.id,
               // Public: credentials in a private feed's URL stay in feeds.json (export-opml keeps them).
-              xmlUrl: source.type === 'html' ? `${base}/feed.xml?source=${encodeURIComponent(source.id)}` : redactUrl(state?.fetchUrl ?? source.url),
+              xmlUrl:
+                source.type === 'html'
+                  ? `${base}/feed.xml?source=${encodeURIComponent(source.id)}`
+                  : redactUrl(state?.fetchUrl ?? source.url),
               htmlUrl: redactNullable(source.homepage ?? state?.homepage ?? (source.type === 'html' ? source.url : null)),
               tags: source.tags,
             }
           })
-        return { body: renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }), contentType: OPML_CONTENT_TYPE, lastModified: null }
+        return {
+          body: renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }),
+          contentType: OPML_CONTENT_TYPE,
+          lastModified: null,
+        }
       },
     }
   }

@@ -1,8 +1,9 @@
 // What the reader pages need besides their cached answers (pages/page-answers.ts, listed in
 // route-table.ts): the static assets they use, and the 404 and message pages the error
 // middleware sends.
-import express from 'express'
+
 import type { Request, RequestHandler, Response } from 'express'
+import express from 'express'
 import { renderMessageHtml, renderNotFoundHtml } from '../pages/page-answers.js'
 import { staticDir } from '../pages/view-engine.js'
 
@@ -20,5 +21,8 @@ export function renderNotFoundPage(req: Request, res: Response, message?: string
 
 /** A page with a heading and a sentence, for errors a route wants to show as HTML. */
 export function renderMessagePage(res: Response, status: number, heading: string, message: string): void {
-  res.status(status).type('html').send(renderMessageHtml(status, heading, message))
+  res
+    .status(status)
+    .type('html')
+    .send(renderMessageHtml(status, heading, message))
 }

@@ -2,8 +2,9 @@
 // go, except each source's newest keepPerSource (and maxItemsPerSource: beyond the newest N); tombstones first, so a feed that still lists a
 // pruned item does not bring it back; stories that lost members re-elect their lead or go.
 // Categories, links, evidence and tokens follow through ON DELETE CASCADE.
-import type { PgContext } from './context.js'
+
 import { leadOrder } from '../story-leads.js'
+import type { PgContext } from './context.js'
 
 export async function pruneItems(ctx: PgContext, now: string, retentionDays: number, keepPerSource: number): Promise<number> {
   const at = Date.parse(now)

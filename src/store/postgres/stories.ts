@@ -49,7 +49,12 @@ const upsertMember = `
  * (or the matched item's story when that one is gone), or, for null, goes back to a story of its
  * own when it had joined another. Both stories re-elect their lead; an emptied story is deleted.
  */
-export async function assignStory(ctx: PgContext, itemId: number, match: StoryMatch | null, options: { credible?: boolean } = {}): Promise<number> {
+export async function assignStory(
+  ctx: PgContext,
+  itemId: number,
+  match: StoryMatch | null,
+  options: { credible?: boolean } = {},
+): Promise<number> {
   return ctx.write(async (tx) => {
     if (options.credible !== undefined) {
       await tx.query('update items set cannot_lead = $1 where id = $2', [!options.credible, itemId])
