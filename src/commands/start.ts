@@ -39,7 +39,13 @@ last good config stays in use. SIGTERM or SIGINT stops it cleanly.
                         the number of cores), as "serve --workers N".
 
 ${logFormatHelp}`,
-  options: { role: { type: 'string' }, workers: { type: 'string' }, port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'log-format': { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    workers: { type: 'string' },
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'log-format': { type: 'string' },
+  },
   async run(ctx) {
     const role = ctx.values['role'] ?? 'all'
     if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) {
