@@ -94,15 +94,15 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
       log.info('Poll pass finished', summary.fields, summary.text)
     },
   })
+  let reloading: Promise<void> = Promise.resolve()
   const stopWatching = watchConfig(
     ctx.configPath,
-    async (next) => {
+    (next) => {
       config = next
-      try {
-        await scheduler.reload(next)
-      } catch (err) {
-        log.error('Applying the new config failed', { error: describeError(err).message })
-      }
+      // Edits apply one after another, in the order they were saved, however long a reload takes.
+      reloading = reloading
+        .then(() => scheduler.reload(next))
+        .catch((err: unknown) => log.error('Applying the new config failed', { error: describeError(err).message }))
     },
     (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
   )
@@ -115,6 +115,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
   }, hardDeadlineMs)
   deadline.unref()
   stopWatching()
+  await reloading
   await Promise.all([scheduler.stop(fetchGraceMs), listening === undefined ? undefined : closeServer(listening.server, 1000)])
   await store.close()
   clearTimeout(deadline)
