@@ -133,7 +133,7 @@ export function startLockHolder(dbPath: string): LockHolder {
     let buffered = ''
     process.stdin.on('data', (chunk) => {
       buffered += chunk.toString()
-      let nl: number
+      let nl
       while ((nl = buffered.indexOf('\\n')) !== -1) {
         const holdMs = Number(buffered.slice(0, nl)); buffered = buffered.slice(nl + 1)
         db.exec('BEGIN IMMEDIATE')
