@@ -52,7 +52,12 @@ function tryCreate(path: string, content: string): boolean {
     linkSync(draft, path)
     return true
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    // A folder this user may not write to is a read-only database as far as polling goes: say so.
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new StoreError('readonly', `store: readonly: cannot create the poller lock ${path} (${code})`, { cause: err })
+    }
     throw new StoreError('io', `store: cannot create ${path}: ${(err as Error).message}`, { cause: err })
   } finally {
     try {
