@@ -112,8 +112,10 @@ describe('startScheduler', () => {
     await waitFor('the retry', () => times.length >= 2)
     const [first, second] = times as [number, number]
     expect(second - first).toBeGreaterThanOrEqual(3000)
-    await waitFor('the success to be recorded', async () => (await store.getSource('busy'))?.consecutiveFailures === 0)
+    // A 429 is not counted as a failure (the source is backing off), so wait for the success itself.
+    await waitFor('the success to be recorded', async () => (await store.getSource('busy'))?.lastStatus === 200)
     expect(await store.countItems('busy')).toBe(2)
+    expect(await store.getSource('busy')).toMatchObject({ consecutiveFailures: 0, lastErrorCode: null })
   })
 
   it('backs off a failing source exponentially and recovers', async () => {
