@@ -6,7 +6,8 @@ import type { StoreContext } from './context.js'
 import { toMergeReason } from './explain-story.js'
 import { toJsonList } from './rows.js'
 
-interface PageRow {
+/** One item row of a page, with its source's title (both engines select these columns). */
+export interface PageRow {
   id: number
   source_id: string
   source_title: string
@@ -23,7 +24,8 @@ interface PageRow {
 
 type AlsoReportedBy = ApiItem['alsoReportedBy'][number]
 
-interface MemberRow {
+/** One member of a page item's story, with the reason it joined. */
+export interface MemberRow {
   story_id: number
   id: number
   source_id: string
@@ -41,19 +43,9 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
               from items i join sources s on s.id = i.source_id
               where i.id in (select value from json_each(?))`)
     .all(idList) as PageRow[]
-  const byId = new Map(rows.map((row) => [row.id, row]))
-
-  const categories = new Map<number, string[]>()
   const categoryRows = ctx
     .prepare('select item_id, name from item_categories where item_id in (select value from json_each(?)) order by rowid')
     .all(idList) as { item_id: number; name: string }[]
-  for (const row of categoryRows) {
-    const list = categories.get(row.item_id) ?? []
-    list.push(row.name)
-    categories.set(row.item_id, list)
-  }
-
-  const members = new Map<number, { itemId: number; also: AlsoReportedBy }[]>()
   const storyIds = [...new Set(rows.map((row) => row.story_id))]
   const memberRows = ctx
     .prepare(`select i.story_id, i.id, i.source_id, s.title as source_title, i.url, m.reason
@@ -62,6 +54,24 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
               where i.story_id in (select value from json_each(?))
               order by i.story_id, i.published_at, i.id`)
     .all(toJsonList(storyIds)) as MemberRow[]
+  return assembleApiItems(ids, rows, categoryRows, memberRows)
+}
+
+/** The page's ApiItems in the order of ids, from the three batches of rows (shared by both engines). */
+export function assembleApiItems(
+  ids: readonly number[],
+  rows: readonly PageRow[],
+  categoryRows: readonly { item_id: number; name: string }[],
+  memberRows: readonly MemberRow[],
+): ApiItem[] {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const categories = new Map<number, string[]>()
+  for (const row of categoryRows) {
+    const list = categories.get(row.item_id) ?? []
+    list.push(row.name)
+    categories.set(row.item_id, list)
+  }
+  const members = new Map<number, { itemId: number; also: AlsoReportedBy }[]>()
   for (const row of memberRows) {
     const list = members.get(row.story_id) ?? []
     const also: AlsoReportedBy = { source: { id: row.source_id, title: row.source_title }, url: row.url }
@@ -70,7 +80,6 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
     list.push({ itemId: row.id, also })
     members.set(row.story_id, list)
   }
-
   const items: ApiItem[] = []
   for (const id of ids) {
     const row = byId.get(id)

@@ -1,34 +1,9 @@
-// Turns a page of item ids into ApiItems in three batched queries (as src/store/hydrate.ts): the
-// rows with source titles, their categories, and every other member of their stories.
+// Turns a page of item ids into ApiItems in three batched queries: the rows with source titles,
+// their categories, and every other member of their stories. The assembly is the SQLite engine's
+// (src/store/hydrate.ts); only the queries are this dialect's.
 import type { ApiItem } from '../../types.js'
-import { toMergeReason } from '../explain-story.js'
+import { assembleApiItems, type MemberRow, type PageRow } from '../hydrate.js'
 import type { PgContext } from './context.js'
-
-interface PageRow {
-  id: number
-  source_id: string
-  source_title: string
-  title: string
-  url: string
-  guid: string | null
-  author: string | null
-  published_at: string
-  updated_at: string | null
-  summary_text: string
-  content_html: string
-  story_id: number
-}
-
-interface MemberRow {
-  story_id: number
-  id: number
-  source_id: string
-  source_title: string
-  url: string
-  reason: string | null
-}
-
-type AlsoReportedBy = ApiItem['alsoReportedBy'][number]
 
 export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Promise<ApiItem[]> {
   if (ids.length === 0) return []
@@ -38,20 +13,10 @@ export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Prom
      from items i join sources s on s.id = i.source_id where i.id = any($1::bigint[])`,
     [ids],
   )
-  const byId = new Map(rows.map((row) => [row.id, row]))
-
-  const categories = new Map<number, string[]>()
   const categoryRows = await ctx.query<{ item_id: number; name: string }>(
     'select item_id, name from item_categories where item_id = any($1::bigint[]) order by id',
     [ids],
   )
-  for (const row of categoryRows) {
-    const list = categories.get(row.item_id) ?? []
-    list.push(row.name)
-    categories.set(row.item_id, list)
-  }
-
-  const members = new Map<number, { itemId: number; also: AlsoReportedBy }[]>()
   const memberRows = await ctx.query<MemberRow>(
     `select i.story_id, i.id, i.source_id, s.title as source_title, i.url, m.reason
      from items i join sources s on s.id = i.source_id
@@ -60,33 +25,5 @@ export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Prom
      order by i.story_id, i.published_at, i.id`,
     [[...new Set(rows.map((row) => row.story_id))]],
   )
-  for (const row of memberRows) {
-    const list = members.get(row.story_id) ?? []
-    const also: AlsoReportedBy = { source: { id: row.source_id, title: row.source_title }, url: row.url }
-    const reason = toMergeReason(row.reason)
-    if (reason !== undefined) also.reason = reason
-    list.push({ itemId: row.id, also })
-    members.set(row.story_id, list)
-  }
-
-  const items: ApiItem[] = []
-  for (const id of ids) {
-    const row = byId.get(id)
-    if (row === undefined) continue
-    items.push({
-      id: row.id,
-      source: { id: row.source_id, title: row.source_title },
-      title: row.title,
-      url: row.url,
-      guid: row.guid,
-      author: row.author,
-      published: row.published_at,
-      updated: row.updated_at,
-      summary: row.summary_text,
-      contentHtml: row.content_html,
-      categories: categories.get(row.id) ?? [],
-      alsoReportedBy: (members.get(row.story_id) ?? []).filter((member) => member.itemId !== row.id).map((member) => ({ ...member.also })),
-    })
-  }
-  return items
+  return assembleApiItems(ids, rows, categoryRows, memberRows)
 }
