@@ -3,7 +3,8 @@
 import type { MergeReason, StoryExplanation } from '../types.js'
 import type { StoreContext } from './context.js'
 
-interface MemberRow {
+/** One member of a story with the reason it joined (both engines select these columns). */
+export interface MemberRow {
   id: number
   source_id: string
   url: string
@@ -40,11 +41,25 @@ export function explainStory(ctx: StoreContext, storyId: number): StoryExplanati
               where i.story_id = ?
               order by i.published_at, i.id`)
     .all(storyId) as MemberRow[]
+  return assembleExplanation(story.id, story.lead_item_id, rows)
+}
+
+/** The stored reason as a MergeReason, or undefined when it is none (a founder, or an unknown value). */
+export function toMergeReason(value: string | null): MergeReason | undefined {
+  return value !== null && MERGE_REASONS.includes(value) ? (value as MergeReason) : undefined
+}
+
+/** A story's members in publication order, each with why it is there (shared by both engines). */
+export function assembleExplanation(
+  storyId: number,
+  storedLeadId: number | null,
+  rows: readonly MemberRow[],
+): StoryExplanation | undefined {
   const first = rows[0]
   if (first === undefined) return undefined
-  const leadItemId = story.lead_item_id ?? first.id
+  const leadItemId = storedLeadId ?? first.id
   return {
-    storyId: story.id,
+    storyId,
     leadItemId,
     members: rows.map((row) => {
       const reason = toMergeReason(row.reason)
@@ -61,9 +76,4 @@ export function explainStory(ctx: StoreContext, storyId: number): StoryExplanati
       }
     }),
   }
-}
-
-/** The stored reason as a MergeReason, or undefined when it is none (a founder, or an unknown value). */
-export function toMergeReason(value: string | null): MergeReason | undefined {
-  return value !== null && MERGE_REASONS.includes(value) ? (value as MergeReason) : undefined
 }

@@ -1,7 +1,7 @@
 // Story evidence, assignment, merging and explanation on PostgreSQL, with the rules of
 // src/store/stories.ts, merge-stories.ts and explain-story.ts (read those for the why).
 import type { MergeReason, StoryBridge, StoryEvidence, StoryExplanation, StoryMatch } from '../../types.js'
-import { toMergeReason } from '../explain-story.js'
+import { assembleExplanation, type MemberRow } from '../explain-story.js'
 import type { PgContext } from './context.js'
 import { toUnixSeconds } from './rows.js'
 import { createStory, electStoryLead } from './story-leads.js'
@@ -136,17 +136,6 @@ export async function mergeStories(ctx: PgContext, intoStoryId: number, fromStor
   })
 }
 
-interface MemberRow {
-  id: number
-  source_id: string
-  url: string
-  title: string
-  published_at: string
-  reason: string | null
-  score: number | null
-  matched_item_id: number | null
-}
-
 /** The story's members, earliest published first, each with why it is there; undefined for an unknown story. */
 export async function explainStory(ctx: PgContext, storyId: number): Promise<StoryExplanation | undefined> {
   if (!Number.isSafeInteger(storyId)) return undefined
@@ -160,25 +149,5 @@ export async function explainStory(ctx: PgContext, storyId: number): Promise<Sto
      where i.story_id = $1 order by i.published_at, i.id`,
     [storyId],
   )
-  const first = rows[0]
-  if (first === undefined) return undefined
-  const leadItemId = story.lead_item_id ?? first.id
-  return {
-    storyId: story.id,
-    leadItemId,
-    members: rows.map((row) => {
-      const reason = toMergeReason(row.reason)
-      const attached = reason !== undefined
-      return {
-        itemId: row.id,
-        sourceId: row.source_id,
-        url: row.url,
-        title: row.title,
-        publishedAt: row.published_at,
-        reason: reason ?? (row.id === leadItemId ? 'lead' : 'own'),
-        score: attached ? row.score : null,
-        matchedItemId: attached ? row.matched_item_id : null,
-      }
-    }),
-  }
+  return assembleExplanation(story.id, story.lead_item_id, rows)
 }
