@@ -378,6 +378,10 @@ export interface ApiSource {
   consecutiveFailures: number
   nextRunAt: string | null
   itemCount: number
+  /** Added to the contract: a successful last poll's warning (tabular rows skipped), or null. */
+  lastWarning: string | null
+  /** Added to the contract: items the last successful poll dropped, counted by reason, or null. */
+  lastDropped: DropCounts | null
 }
 
 // ───────────────────────────── poll ─────────────────────────────

@@ -58,6 +58,8 @@ function toApiSource(config: AppConfig, id: string, state: SourceState | undefin
     consecutiveFailures: state?.consecutiveFailures ?? 0,
     nextRunAt: state?.nextRunAt ?? null,
     itemCount: state?.itemCount ?? 0,
+    lastWarning: state?.lastWarning ? redactUrlsInText(state.lastWarning) : null,
+    lastDropped: state?.lastDropped ?? null,
   }
 }
 

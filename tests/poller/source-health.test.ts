@@ -11,7 +11,7 @@ import { validateConfig } from '../../src/config/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import { formatOutcomeLine, pollOnce } from '../../src/poller/index.js'
 import { openStore } from '../../src/store/index.js'
-import type { AppConfig, SourceOutcome, Store } from '../../src/types.js'
+import type { ApiSource, AppConfig, SourceOutcome, Store } from '../../src/types.js'
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { send, startApp } from '../server/harness.js'
 
@@ -134,6 +134,13 @@ describe('a tabular source with bad rows', () => {
     expect(html).toContain('class="status-card status-card--ok"')
     expect(html).toMatch(/<p class="status-card__notice"><strong>Warning:<\/strong> 1 row skipped/)
     expect(await pageText(config, '/sources/hhs')).toContain(`Warning ${outcome.warning}`)
+    const run = await startApp(store, config)
+    try {
+      const [api] = JSON.parse((await send(run.base, '/api/sources')).text) as ApiSource[]
+      expect(api).toMatchObject({ id: 'hhs', lastWarning: outcome.warning, lastDropped: { bad_row: 1 }, lastError: null })
+    } finally {
+      await run.close()
+    }
 
     srv.serveBody('/export.csv', csv(goodRows), { contentType: 'text/csv' })
     const clean = await pollOne(config)

@@ -60,6 +60,8 @@ export function toApiSource(state: SourceState): ApiSource {
     consecutiveFailures: state.consecutiveFailures,
     nextRunAt: state.nextRunAt,
     itemCount: state.itemCount,
+    lastWarning: state.lastWarning === null ? null : redactUrlsInText(state.lastWarning),
+    lastDropped: state.lastDropped,
   }
 }
 
