@@ -15,6 +15,7 @@ import {
   describeSourcePage,
   describeStatusPage,
 } from './pages/page-answers.js'
+import { describeStoryPage } from './pages/story-page.js'
 import { extractSearch } from './query.js'
 import { describeApiItems, describeApiSources } from './routes/api.js'
 import { describeFeed, FEED_PATHS } from './routes/feeds.js'
@@ -64,6 +65,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/categories', cache: 'pages', describe: (ctx) => () => describeCategoriesIndexPage(ctx) },
   { path: '/categories/:name', cache: 'pages', describe: (ctx) => (req) => describeCategoryPage(ctx, param(req, 'name'), queryOf(req)) },
   { path: '/search', cache: 'pages', describe: (ctx) => (req) => describeSearchPage(ctx, queryOf(req)) },
+  { path: '/stories/:id', cache: 'pages', describe: (ctx) => (req) => describeStoryPage(ctx, param(req, 'id')) },
   { path: '/status', cache: 'pages', describe: (ctx) => () => describeStatusPage(ctx) },
   { path: '/opml', cache: 'answers', describe: describeOpml },
   { path: '/healthz', handle: (ctx) => answerHealth(ctx) },

@@ -137,10 +137,11 @@ describe('reader pages', () => {
     expect(headers.get('content-type')).toMatch(/^text\/html/)
     expect(countOccurrences(html, '<h1')).toBe(1)
     expect(html).toContain('Harborview Dental Group notifies 212,000 patients')
-    // The later report of the same story is not its own entry; it is listed under the lead.
-    expect(mainOf(html)).not.toContain('>Harborview Dental breach hits 212,418<')
+    // The later report of the same story is not its own entry; it is listed under the lead, with its headline.
+    expect(countOccurrences(mainOf(html), 'Harborview Dental breach hits 212,418')).toBe(1)
+    expect(mainOf(html)).not.toMatch(/<h2 class="post__title"[^>]*>\s*<a[^>]*>Harborview Dental breach hits/)
     expect(html).toMatch(
-      /Also reported by:<\/span>\s*<a href="https:\/\/therecord\.example\/posts\/harborview-rec" rel="noopener noreferrer">The Record<\/a>/,
+      /<a class="post__other-source" href="\/sources\/therecord">The Record<\/a>: <a href="https:\/\/therecord\.example\/posts\/harborview-rec" rel="noopener noreferrer">Harborview Dental breach hits 212,418<\/a>/,
     )
     expect(html).toContain('<a class="tag" href="/categories/Health%20Data">Health Data</a>')
     expect(html).toContain(`<time datetime="${hoursAgo(3)}">`)

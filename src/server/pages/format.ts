@@ -77,3 +77,24 @@ function parseTime(iso: string | null | undefined): number | null {
   const ms = Date.parse(iso)
   return Number.isNaN(ms) ? null : ms
 }
+
+const gapUnits: [string, number][] = [
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+
+/**
+ * How long after `from` the time `to` came, in words: "3 hours later", "2 days earlier",
+ * "at the same time" (within a minute); '' when either date is missing or unreadable.
+ */
+export function formatGap(from: string | null | undefined, to: string | null | undefined): string {
+  const a = parseTime(from)
+  const b = parseTime(to)
+  if (a === null || b === null) return ''
+  const seconds = Math.round((b - a) / 1000)
+  const abs = Math.abs(seconds)
+  if (abs < 60) return 'at the same time'
+  const [unit, size] = gapUnits.find(([, size]) => abs >= size) ?? ['minute', 60]
+  return `${formatCount(Math.trunc(abs / size), unit)} ${seconds > 0 ? 'later' : 'earlier'}`
+}

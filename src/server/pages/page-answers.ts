@@ -27,6 +27,8 @@ import {
 import { buildHref } from './query.js'
 import { type LayoutOptions, renderPageHtml, SITE_NAME } from './render.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
+import { loadStoriesOf } from './story-data.js'
+import { withStoryLine } from './story-views.js'
 import { type HealthState, type LinkView, type SourceHealthView, toCategoryPath, toItemView, toSourceHealthView } from './view-models.js'
 
 export const MAX_QUERY_LENGTH = 200
@@ -73,6 +75,7 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
       if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
       const sidebarData = await loadSidebarData(store)
       const result = await listPage(store, { limit: PAGE_SIZE }, start.cursor)
+      const stories = await loadStoriesOf(store, result.items, sidebarData.sources)
       const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
       return renderOk(
         'river',
@@ -80,7 +83,7 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
           heading: 'Latest breach news',
           intro: buildRiverIntro(activeSources, sidebarData.sources, now),
           empty: start.cursor === undefined ? describeEmptyRiver(sidebarData.sources, now) : { text: 'No older posts.', link: null },
-          items: result.items.map((item) => toItemView(item, now)),
+          items: result.items.map((item) => withStoryLine(toItemView(item, now), stories.get(item.id), now)),
           pagination: buildPagination('/', {}, start.cursor === undefined, result.nextCursor),
         },
         { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now) },

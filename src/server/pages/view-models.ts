@@ -7,6 +7,7 @@ import type { ApiItem, CategoryCount, DropCounts, RecentPost, SearchHit, SourceS
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
 import { toSafeHref } from './html.js'
+import type { StoryLineView } from './story-views.js'
 
 export interface LinkView {
   text: string
@@ -34,6 +35,8 @@ export interface ItemView {
   snippetHtml: string | null
   categories: LinkView[]
   alsoReportedBy: (LinkView & { sourceHref: string })[]
+  /** The story line (other reports' headlines, its page) where the page loaded the story. */
+  story: StoryLineView | null
 }
 
 export interface RecentListView {
@@ -102,6 +105,7 @@ export function toItemView(item: ApiItem | SearchHit, now: Date): ItemView {
       href: toSafeHref(other.url) ?? toSourcePath(other.source.id),
       sourceHref: toSourcePath(other.source.id),
     })),
+    story: null,
   }
 }
 

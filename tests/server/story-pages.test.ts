@@ -1,0 +1,127 @@
+// The story page and the river's story lines, through createApp over a real in-memory store and
+// real HTTP on 127.0.0.1:0.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setLogLevel } from '../../src/lib/log.js'
+import type { MergeReason, NormalizedItem, Store } from '../../src/types.js'
+import { makeItem, makeStore } from '../helpers/store.js'
+import { hoursAgo, makeConfig, makeSource, NOW, type Running, startApp } from './harness.js'
+
+const sources = [
+  makeSource({ id: 'databreaches', title: 'DataBreaches.net' }),
+  makeSource({ id: 'therecord', title: 'The Record' }),
+  makeSource({ id: 'bleeping', title: 'BleepingComputer' }),
+]
+
+async function insert(store: Store, item: NormalizedItem): Promise<number> {
+  const [written] = (await store.upsertItems(item.sourceId, [item], NOW.toISOString())).written
+  if (written === undefined) throw new Error('test: item not written')
+  return written.id
+}
+
+async function join(store: Store, itemId: number, matchedId: number, reason: MergeReason): Promise<void> {
+  const storyId = (await store.getItem(matchedId))?.storyId
+  if (storyId === undefined) throw new Error('test: no story')
+  await store.assignStory(itemId, { storyId, itemId: matchedId, reason, score: 0.9 })
+}
+
+async function get(base: string, path: string): Promise<{ status: number; html: string }> {
+  const res = await fetch(base + path)
+  return { status: res.status, html: await res.text() }
+}
+
+function mainOf(html: string): string {
+  return /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? ''
+}
+
+describe('story pages', () => {
+  let run: Running
+  let storyId: number
+
+  beforeAll(async () => {
+    setLogLevel('silent')
+    const store = await makeStore()
+    await store.syncSources(sources)
+    const lead = await insert(
+      store,
+      makeItem({
+        sourceId: 'databreaches',
+        identityKey: 'acme',
+        title: 'Acme Health discloses breach affecting 1.2 million',
+        url: 'https://databreaches.example/acme',
+        publishedAt: hoursAgo(5),
+      }),
+    )
+    const copy = await insert(
+      store,
+      makeItem({
+        sourceId: 'bleeping',
+        identityKey: 'acme-b',
+        title: 'Acme Health breach affects 1.2 million patients',
+        url: 'https://bleeping.example/acme',
+        publishedAt: hoursAgo(3),
+      }),
+    )
+    const followUp = await insert(
+      store,
+      makeItem({
+        sourceId: 'therecord',
+        identityKey: 'acme-r',
+        title: 'Acme raises breach count to 2.5 million',
+        url: 'https://therecord.example/acme',
+        publishedAt: hoursAgo(1),
+      }),
+    )
+    await join(store, copy, lead, 'similar_title')
+    await join(store, followUp, lead, 'cites_item')
+    await insert(store, makeItem({ sourceId: 'therecord', identityKey: 'solo', title: 'Globex fined over leak', publishedAt: hoursAgo(2) }))
+    storyId = (await store.getItem(lead))?.storyId ?? 0
+    run = await startApp(store, makeConfig(sources))
+  })
+
+  afterAll(async () => {
+    await run.close()
+    await run.store.close()
+  })
+
+  it('shows every report as a timeline: who was first, when each came, why each joined', async () => {
+    const { status, html } = await get(run.base, `/stories/${storyId}`)
+    expect(status).toBe(200)
+    const main = mainOf(html)
+    expect(main).toContain('<h1 class="page-title">Acme Health discloses breach affecting 1.2 million</h1>')
+    expect(main).toContain('Story · 3 reports')
+    expect(main).toMatch(/First reported by <a href="\/sources\/databreaches">DataBreaches\.net<\/a> on <time/)
+    const entries = main.split('class="timeline__entry').slice(1)
+    expect(entries).toHaveLength(3)
+    expect(entries[0]).toContain('Acme Health discloses breach affecting 1.2 million')
+    expect(entries[0]).toContain('Reported first')
+    expect(entries[0]).toContain('Lead')
+    expect(entries[1]).toContain('Acme Health breach affects 1.2 million patients')
+    expect(entries[1]).toContain('2 hours later')
+    expect(entries[1]).toContain('Near-identical headline to DataBreaches.net’s report, 2 hours later')
+    expect(entries[2]).toContain('Acme raises breach count to 2.5 million')
+    expect(entries[2]).toContain('href="https://therecord.example/acme"')
+    expect(entries[2]).toContain('Links to DataBreaches.net’s report')
+  })
+
+  it('answers an unknown or malformed story id with the 404 page', async () => {
+    for (const path of ['/stories/999999', '/stories/abc', '/stories/0', '/stories/1e3', `/stories/${'9'.repeat(30)}`]) {
+      const { status, html } = await get(run.base, path)
+      expect(status, path).toBe(404)
+      expect(html, path).toContain('There is no story with that number')
+    }
+  })
+
+  it('shows the other reports’ headlines on the river, links the story page and marks the newest report', async () => {
+    const main = mainOf((await get(run.base, '/')).html)
+    const entry = main.split('<article').find((a) => a.includes('Acme Health discloses')) ?? ''
+    expect(entry).toContain('Acme Health breach affects 1.2 million patients')
+    expect(entry).toContain('Acme raises breach count to 2.5 million')
+    expect(entry).toContain(`<a href="/stories/${storyId}" data-story>3 reports →</a>`)
+    expect(entry).toContain('New report from The Record, 1 hour ago')
+    // The story is one entry: its other reports are not entries of their own.
+    expect(main.split('<article').filter((a) => a.includes('Acme raises'))).toHaveLength(1)
+    // A story of one report has no story line.
+    const solo = main.split('<article').find((a) => a.includes('Globex fined')) ?? ''
+    expect(solo).not.toContain('data-story')
+  })
+})
