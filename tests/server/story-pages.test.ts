@@ -124,4 +124,16 @@ describe('story pages', () => {
     const solo = main.split('<article').find((a) => a.includes('Globex fined')) ?? ''
     expect(solo).not.toContain('data-story')
   })
+
+  it('offers to follow a search as RSS, Atom and JSON Feed, even before anything matches', async () => {
+    for (const q of ['acme', 'nothing-matches-this']) {
+      const { status, html } = await get(run.base, `/search?q=${q}`)
+      expect(status).toBe(200)
+      expect(mainOf(html)).toContain(
+        `Follow this search:</span> <a href="/feed.xml?q=${q}">RSS</a> · <a href="/feed.atom?q=${q}">Atom</a> · <a href="/feed.json?q=${q}">JSON Feed</a>`,
+      )
+    }
+    // No follow links without a query to follow.
+    expect(mainOf((await get(run.base, '/search')).html)).not.toContain('Follow this search')
+  })
 })

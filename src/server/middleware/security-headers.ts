@@ -13,6 +13,8 @@ const policy: Parameters<typeof helmet>[0] = {
     directives: {
       defaultSrc: ["'none'"],
       styleSrc: ["'self'"],
+      // Only the same-origin keyboard-shortcut file (views/static/keys.js): no inline script.
+      scriptSrc: ["'self'"],
       // Item images are hot-linked from the sources' sites; no data: or plain-http images.
       imgSrc: ["'self'", 'https:'],
       formAction: ["'self'"],

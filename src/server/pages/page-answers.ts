@@ -25,11 +25,20 @@ import {
   skipByWalking,
 } from './pagination.js'
 import { buildHref } from './query.js'
-import { type LayoutOptions, renderPageHtml, SITE_NAME } from './render.js'
+import { buildFeedLinks, type LayoutOptions, renderPageHtml, SITE_NAME } from './render.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
 import { loadStoriesOf } from './story-data.js'
 import { withStoryLine } from './story-views.js'
-import { type HealthState, type LinkView, type SourceHealthView, toCategoryPath, toItemView, toSourceHealthView } from './view-models.js'
+import { buildViewSwitch, readViewMode, toViewParams } from './view-mode.js'
+import {
+  type HealthState,
+  type LinkView,
+  type SourceHealthView,
+  toCategoryPath,
+  toItemView,
+  toSourceHealthView,
+  toSourcePath,
+} from './view-models.js'
 
 export const MAX_QUERY_LENGTH = 200
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
@@ -68,9 +77,12 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
   const now = readNow(ctx)
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
-  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
+  const rawView = readParam(query, 'view')
+  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
       const store = ctx.store
+      const mode = readViewMode(rawView)
+      if (mode === null) return renderBadView(rawView ?? '', '/')
       const start = await readStart(cursor, rawPage, (count) => store.findListCursor({}, count))
       if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
       const sidebarData = await loadSidebarData(store)
@@ -83,10 +95,12 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
           heading: 'Latest breach news',
           intro: buildRiverIntro(activeSources, sidebarData.sources, now),
           empty: start.cursor === undefined ? describeEmptyRiver(sidebarData.sources, now) : { text: 'No older posts.', link: null },
-          items: result.items.map((item) => withStoryLine(toItemView(item, now), stories.get(item.id), now)),
-          pagination: buildPagination('/', {}, start.cursor === undefined, result.nextCursor),
+          items: result.items.map((item) => withStoryLine(toItemView(item, now, mode), stories.get(item.id), now)),
+          pagination: buildPagination('/', toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          compact: mode === 'compact',
+          viewSwitch: buildViewSwitch('/', { cursor, page: rawPage }, mode),
         },
-        { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now) },
+        { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now, mode), viewMode: mode },
         result.items,
       )
     }),
@@ -98,8 +112,11 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
   const now = readNow(ctx)
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
-  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
+  const rawView = readParam(query, 'view')
+  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
+      const mode = readViewMode(rawView)
+      if (mode === null) return renderBadView(rawView ?? '', toSourcePath(id))
       const source = await ctx.store.getSource(id)
       if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
       const health = toSourceHealthView(source, now)
@@ -112,13 +129,16 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
           source: { ...health, homepageLabel: labelUrl(health.homepage) },
           feedHref: `/feed.xml?source=${encodeURIComponent(source.id)}`,
           emptyMessage: start.cursor === undefined ? 'No posts from this source yet.' : 'No older posts.',
-          items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination(health.href, {}, start.cursor === undefined, result.nextCursor),
+          items: result.items.map((item) => toItemView(item, now, mode)),
+          pagination: buildPagination(health.href, toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          compact: mode === 'compact',
+          viewSwitch: buildViewSwitch(health.href, { cursor, page: rawPage }, mode),
         },
         {
           title: health.title,
           description: `Recent posts from ${health.title}, gathered by ${SITE_NAME}.`,
-          sidebar: buildSidebarView(await loadSidebarData(ctx.store), now),
+          sidebar: buildSidebarView(await loadSidebarData(ctx.store), now, mode),
+          viewMode: mode,
           feedFilter: `source=${encodeURIComponent(source.id)}`,
           feedFilterLabel: health.title,
         },
@@ -134,9 +154,12 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
   const name = rawName.trim()
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
-  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
+  const rawView = readParam(query, 'view')
+  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
       const path = toCategoryPath(name)
+      const mode = readViewMode(rawView)
+      if (mode === null) return renderBadView(rawView ?? '', path)
       if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
       const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ category: name }, count))
       const result = await listPage(ctx.store, { category: name, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
@@ -152,12 +175,15 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
           category: display,
           intro: 'Posts filed under this category by their sources, newest first.',
           feedHref: `/feed.xml?category=${encodeURIComponent(display)}`,
-          items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination(path, {}, start.cursor === undefined, result.nextCursor),
+          items: result.items.map((item) => toItemView(item, now, mode)),
+          pagination: buildPagination(path, toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          compact: mode === 'compact',
+          viewSwitch: buildViewSwitch(path, { cursor, page: rawPage }, mode),
         },
         {
           title: `Category: ${display}`,
-          sidebar: buildSidebarView(sidebarData, now),
+          sidebar: buildSidebarView(sidebarData, now, mode),
+          viewMode: mode,
           feedFilter: `category=${encodeURIComponent(display)}`,
           feedFilterLabel: display,
         },
@@ -173,10 +199,26 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
   const q = (readParam(query, 'q') ?? '').trim()
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
-  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}`, now, () =>
+  const rawView = readParam(query, 'view')
+  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
-      const base = { heading: 'Search', query: q, items: [] as unknown[], pagination: null }
-      const options: LayoutOptions = { title: q === '' ? 'Search' : `Search: ${q}`, nav: 'search', searchQuery: q, noIndex: true }
+      const mode = readViewMode(rawView)
+      if (mode === null) return renderBadView(rawView ?? '', buildHref('/search', { q }))
+      const base = {
+        heading: 'Search',
+        query: q,
+        items: [] as unknown[],
+        pagination: null,
+        compact: mode === 'compact',
+        viewSwitch: q === '' ? null : buildViewSwitch('/search', { q, cursor, page: rawPage }, mode),
+      }
+      const options: LayoutOptions = {
+        title: q === '' ? 'Search' : `Search: ${q}`,
+        nav: 'search',
+        searchQuery: q,
+        noIndex: true,
+        viewMode: mode,
+      }
       const say = (status: number, message: string, messageKind: 'info' | 'error'): PageRender => ({
         status,
         html: renderPageHtml('search', { ...base, message, messageKind }, options),
@@ -217,8 +259,9 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
           ...base,
           message,
           messageKind: 'info',
-          items: result.items.map((item) => toItemView(item, now)),
-          pagination: buildPagination('/search', { q }, onFirstPage, result.nextCursor, {
+          follow: buildFollowLinks(`q=${encodeURIComponent(q)}`),
+          items: result.items.map((item) => toItemView(item, now, mode)),
+          pagination: buildPagination('/search', { q, ...toViewParams(mode) }, onFirstPage, result.nextCursor, {
             newer: '← Best matches',
             older: 'More results →',
           }),
@@ -290,6 +333,21 @@ function renderOutOfRange(start: Exclude<PageStart, { kind: 'page' }>, firstHref
   }
   const message = `“${truncate(start.raw, 40)}” is not a page number. Pages are numbered 1, 2, 3 and so on.`
   return { status: 400, html: renderMessageHtml(400, 'That is not a page number', message, back) }
+}
+
+/** "Follow this search": the search's three feeds, labelled by format. */
+function buildFollowLinks(filter: string): LinkView[] {
+  const labels = ['RSS', 'Atom', 'JSON Feed']
+  return buildFeedLinks(filter).map((feed, i) => ({ text: labels[i] ?? feed.title, href: feed.href }))
+}
+
+/** ?view= that names no view: a 400 page that says which values it takes. */
+function renderBadView(raw: string, firstHref: string): PageRender {
+  const message = `The view parameter takes “compact” or “full”, not “${truncate(raw, 40)}”.`
+  return {
+    status: 400,
+    html: renderMessageHtml(400, 'That view does not exist', message, { text: '← Back to the full view', href: firstHref }),
+  }
 }
 
 function renderNotFound(path: string, message?: string): PageRender {

@@ -1,6 +1,7 @@
 // Renders one reader page: the page template inside the layout, as an HTML string.
 
 import { getAssetVersion, getViewEngine } from './view-engine.js'
+import { type ViewMode, withViewMode } from './view-mode.js'
 import type { CategoryView, LinkView, RecentListView } from './view-models.js'
 
 export const SITE_NAME = 'breachwire'
@@ -32,6 +33,8 @@ export interface LayoutOptions {
   noIndex?: boolean
   /** A wider single column (tables of facts, like /status). */
   wide?: boolean
+  /** A list page's view: compact keeps the "Latest" link and the search form in it. */
+  viewMode?: ViewMode
 }
 
 interface LayoutView {
@@ -44,6 +47,8 @@ interface LayoutView {
   assetVersion: string
   robots: string | null
   wide: boolean
+  compact: boolean
+  homeHref: string
 }
 
 /** The three combined feeds, optionally narrowed by a filter query string. */
@@ -73,6 +78,8 @@ export function renderPageHtml(template: string, data: Record<string, unknown>, 
     assetVersion: getAssetVersion(),
     robots: options.noIndex ? 'noindex' : null,
     wide: options.wide ?? false,
+    compact: options.viewMode === 'compact',
+    homeHref: withViewMode('/', options.viewMode ?? 'full'),
   }
   return getViewEngine().render(`/${template}`, { ...data, layout })
 }

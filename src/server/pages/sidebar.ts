@@ -9,6 +9,7 @@
 // link away ("All N sources →", the sources page).
 import type { CategoryCount, RecentPost, SourceState, Store } from '../../types.js'
 import type { SidebarView } from './render.js'
+import type { ViewMode } from './view-mode.js'
 import { toCategoryViews, toRecentListViews } from './view-models.js'
 
 export const RECENT_PER_SOURCE = 5
@@ -42,11 +43,12 @@ export async function loadSidebarData(store: Store): Promise<SidebarData> {
   return data
 }
 
-export function buildSidebarView(data: SidebarData, now: Date): SidebarView {
+/** The sidebar's links keep the page's view mode. */
+export function buildSidebarView(data: SidebarData, now: Date, mode: ViewMode = 'full'): SidebarView {
   const listed = data.sources.filter((s) => s.inConfig || s.itemCount > 0)
   return {
-    recent: toRecentListViews(selectFreshestSources(listed, data.recent, RECENT_SOURCES), data.recent, now),
-    categories: toCategoryViews(data.categories),
+    recent: toRecentListViews(selectFreshestSources(listed, data.recent, RECENT_SOURCES), data.recent, now, mode),
+    categories: toCategoryViews(data.categories, mode),
     allSources: listed.length > 0 ? { text: `All ${listed.length.toLocaleString('en-US')} sources →`, href: '/sources' } : null,
   }
 }

@@ -1,6 +1,6 @@
 // What the story page and the river read about a story: its reports, each with why it joined in
 // plain words. Built from store.explainStory (members with stored merge reasons) and the items.
-import type { ApiItem, MergeReason, SourceRef, SourceState, StoryExplanation, Store } from '../../types.js'
+import type { ApiItem, MergeReason, SourceRef, SourceState, Store, StoryExplanation } from '../../types.js'
 import { formatGap } from './format.js'
 
 export interface StoryReport {
@@ -55,7 +55,10 @@ export async function loadStory(store: Store, storyId: number, sources: readonly
     title: lead?.title ?? '',
     leadItemId: explanation.leadItemId,
     firstPublished: reports[0]?.published ?? null,
-    lastActivity: reports.reduce<string | null>((newest, r) => (r.published !== null && (newest === null || r.published > newest) ? r.published : newest), null),
+    lastActivity: reports.reduce<string | null>(
+      (newest, r) => (r.published !== null && (newest === null || r.published > newest) ? r.published : newest),
+      null,
+    ),
     reports,
   }
 }

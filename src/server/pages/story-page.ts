@@ -14,7 +14,10 @@ const STORY_ID = /^[1-9]\d{0,15}$/
 export function describeStoryPage(ctx: AppContext, rawId: string): CachedAnswer {
   const now = readNow(ctx)
   return toPageAnswer(`/stories/\u0000${rawId}`, now, async () => {
-    const notFound = { status: 404, html: renderNotFoundHtml(`/stories/${rawId}`, 'There is no story with that number. It may have been merged into another or pruned.') }
+    const notFound = {
+      status: 404,
+      html: renderNotFoundHtml(`/stories/${rawId}`, 'There is no story with that number. It may have been merged into another or pruned.'),
+    }
     const id = Number(rawId)
     if (!STORY_ID.test(rawId) || !Number.isSafeInteger(id)) return notFound
     const sidebarData = await loadSidebarData(ctx.store)

@@ -1,5 +1,5 @@
 // The one template engine of the reader pages: Eta over views/, autoescaping on, templates
-// compiled once and cached. The stylesheet URL carries a content hash so /static can be cached
+// compiled once and cached. The stylesheet and script URLs carry a content hash so /static can be cached
 // for a year without serving a stale file after an upgrade.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -18,14 +18,16 @@ export function getViewEngine(): Eta {
   return engine
 }
 
-/** A short hash of the stylesheet, for cache-busting `?v=` query strings. */
+/** The files the layout links with `?v=`. */
+const VERSIONED_ASSETS = ['style.css', 'keys.js']
+
+/** A short hash of the stylesheet and the script, for cache-busting `?v=` query strings. */
 export function getAssetVersion(): string {
   if (assetVersion === undefined) {
     try {
-      assetVersion = createHash('sha256')
-        .update(readFileSync(`${staticDir}/style.css`))
-        .digest('hex')
-        .slice(0, 10)
+      const hash = createHash('sha256')
+      for (const name of VERSIONED_ASSETS) hash.update(readFileSync(`${staticDir}/${name}`))
+      assetVersion = hash.digest('hex').slice(0, 10)
     } catch {
       assetVersion = '0'
     }

@@ -8,6 +8,7 @@ import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, forma
 import { renderSnippetHtml } from './highlight.js'
 import { toSafeHref } from './html.js'
 import type { StoryLineView } from './story-views.js'
+import { type ViewMode, withViewMode } from './view-mode.js'
 
 export interface LinkView {
   text: string
@@ -88,18 +89,19 @@ export function toDateView(iso: string | null | undefined, now: Date): DateView 
   return { iso: new Date(iso).toISOString(), absolute, short: formatShortDate(iso), relative: formatRelativeDate(iso, now) }
 }
 
-export function toItemView(item: ApiItem | SearchHit, now: Date): ItemView {
+/** The entry's view; its source and category links keep the list's view mode. */
+export function toItemView(item: ApiItem | SearchHit, now: Date, mode: ViewMode = 'full'): ItemView {
   const snippet = 'snippet' in item && typeof item.snippet === 'string' && item.snippet.trim() !== '' ? item.snippet : null
   return {
     id: item.id,
     title: item.title.trim() === '' ? '(untitled)' : item.title,
     href: toSafeHref(item.url),
-    source: { text: item.source.title || item.source.id, href: toSourcePath(item.source.id) },
+    source: { text: item.source.title || item.source.id, href: withViewMode(toSourcePath(item.source.id), mode) },
     author: item.author !== null && item.author.trim() !== '' ? item.author : null,
     published: toDateView(item.published, now),
     excerpt: excerptText(item.summary),
     snippetHtml: snippet === null ? null : renderSnippetHtml(snippet),
-    categories: uniqueCategories(item.categories).map((name) => ({ text: name, href: toCategoryPath(name) })),
+    categories: uniqueCategories(item.categories).map((name) => ({ text: name, href: withViewMode(toCategoryPath(name), mode) })),
     alsoReportedBy: item.alsoReportedBy.map((other) => ({
       text: other.source.title || other.source.id,
       href: toSafeHref(other.url) ?? toSourcePath(other.source.id),
@@ -109,13 +111,18 @@ export function toItemView(item: ApiItem | SearchHit, now: Date): ItemView {
   }
 }
 
-export function toRecentListViews(sources: SourceState[], recent: Map<string, RecentPost[]>, now: Date): RecentListView[] {
+export function toRecentListViews(
+  sources: SourceState[],
+  recent: Map<string, RecentPost[]>,
+  now: Date,
+  mode: ViewMode = 'full',
+): RecentListView[] {
   const lists: RecentListView[] = []
   for (const source of sources) {
     const posts = recent.get(source.id) ?? []
     if (posts.length === 0) continue
     lists.push({
-      source: { text: source.title || source.id, href: toSourcePath(source.id), homepage: toSafeHref(source.homepage) },
+      source: { text: source.title || source.id, href: withViewMode(toSourcePath(source.id), mode), homepage: toSafeHref(source.homepage) },
       posts: posts.map((post) => ({
         title: post.title.trim() === '' ? '(untitled)' : post.title,
         href: toSafeHref(post.url),
@@ -126,8 +133,8 @@ export function toRecentListViews(sources: SourceState[], recent: Map<string, Re
   return lists
 }
 
-export function toCategoryViews(categories: CategoryCount[]): CategoryView[] {
-  return categories.map((c) => ({ text: c.name, href: toCategoryPath(c.name), count: c.count }))
+export function toCategoryViews(categories: CategoryCount[], mode: ViewMode = 'full'): CategoryView[] {
+  return categories.map((c) => ({ text: c.name, href: withViewMode(toCategoryPath(c.name), mode), count: c.count }))
 }
 
 /** The statuses with which a server asks to be left alone for a while (with Retry-After). */
