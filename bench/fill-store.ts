@@ -36,7 +36,14 @@ export function makeFillSources(count: number): FeedSource[] {
   return sources
 }
 
-function makeItem(random: Random, seed: number, sourceIndex: number, i: number, time: number, sentences: [number, number]): NormalizedItem {
+export function makeFillItem(
+  random: Random,
+  seed: number,
+  sourceIndex: number,
+  i: number,
+  time: number,
+  sentences: [number, number],
+): NormalizedItem {
   const incidentIndex = random.int(0, 20_000)
   const incident = makeIncident(createRandom(deriveSeed(seed, `incident-${incidentIndex}`)), incidentIndex)
   const title = makeTitle(random, incident)
@@ -90,7 +97,7 @@ export async function fillStore(store: Store, opts: FillOptions): Promise<number
         let time = CORPUS_EPOCH - random.int(0, 120) * 60_000
         const items: NormalizedItem[] = []
         for (let i = 0; i < opts.itemsPerSource; i++) {
-          items.push(makeItem(random, opts.seed, s, i, time, opts.sentences))
+          items.push(makeFillItem(random, opts.seed, s, i, time, opts.sentences))
           time -= random.int(1, 2 * opts.spacingMinutes) * 60_000
         }
         const { written } = await tx.upsertItems(`src-${s}`, items, nowIso)

@@ -1,7 +1,7 @@
 // What every benchmark returns: rows for the printed table, and raw figures for the JSON file.
 
 export interface ResultRow {
-  bench: 'ingest' | 'poll' | 'serve' | 'scale'
+  bench: 'ingest' | 'poll' | 'serve' | 'scale' | 'upsert' | 'cluster' | 'serve-pg'
   /** What was measured. */
   name: string
   /** The median (or the single value), as printed. */

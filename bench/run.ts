@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest|poll|serve|scale] [--quick] [--seed N] [--keep]
+// npm run bench [-- --only ingest|poll|serve|scale|upsert] [--quick] [--seed N] [--keep]
 // Runs the benchmarks, prints one table (medians, ratios against the baselines of the same run),
 // and writes the machine description and every figure to artifacts/bench/<time>.json and
 // artifacts/bench/latest.json (for docs/benchmarks.md).
@@ -15,12 +15,14 @@ import { runPollBench } from './poll.js'
 import type { BenchOptions, BenchResult, ResultRow } from './report.js'
 import { runScaleBench } from './scale.js'
 import { runServeBench } from './serve.js'
+import { runUpsertBench } from './upsert.js'
 
 const benches = {
   ingest: runIngestBench,
   poll: runPollBench,
   serve: runServeBench,
   scale: runScaleBench,
+  upsert: runUpsertBench,
 } as const
 type BenchName = keyof typeof benches
 
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
   const only = (values.only ?? []).flatMap((v) => v.split(','))
   const unknown = only.filter((name) => !isBenchName(name))
   if (unknown.length > 0) {
-    process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')} (use ingest, poll, serve, scale)\n`)
+    process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')} (use ${Object.keys(benches).join(', ')})\n`)
     return 1
   }
   const selected: BenchName[] = only.length > 0 ? only.filter(isBenchName) : ['ingest', 'poll', 'serve', 'scale']

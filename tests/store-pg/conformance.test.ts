@@ -10,7 +10,7 @@ import { openStore } from '../../src/store/index.js'
 import { openPostgresStore } from '../../src/store/postgres/index.js'
 import type { NormalizedItem, Store, StoryEvidence } from '../../src/types.js'
 import { startTestPostgres } from '../helpers/postgres.js'
-import { makeItem, makeSource } from '../helpers/store.js'
+import { type ItemOverrides, makeItem, makeSource } from '../helpers/store.js'
 
 const server = await startTestPostgres('PostgreSQL store conformance')
 const now = '2026-03-01T00:00:00.000Z'
@@ -85,6 +85,63 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     // A fallback date is "when first seen": the stored date stays.
     expect(answer.two).toMatchObject({ publishedAt: '2026-01-05T00:00:00.000Z', dateIsFallback: true, summaryText: 'changed' })
     expect([answer.count, answer.all, answer.missing]).toEqual([2, 2, undefined])
+  })
+
+  it('writes a mixed batch as one by one: new, changed, unchanged, tombstoned and repeated keys, in order', async () => {
+    const at = (day: number) => `2026-02-${String(day).padStart(2, '0')}T00:00:00.000Z`
+    const first = Array.from({ length: 6 }, (_, k) =>
+      makeItem({ sourceId: 'a', identityKey: `k${k}`, publishedAt: at(k + 1), categories: k % 2 === 0 ? ['Health', 'Ransomware'] : [] }),
+    )
+    const edit = (item: NormalizedItem, fields: ItemOverrides) => makeItem({ ...item, ...fields, contentHash: undefined })
+    const fresh = (key: string, fields: ItemOverrides = {}) => makeItem({ sourceId: 'a', identityKey: key, publishedAt: at(20), ...fields })
+    const batch = [
+      fresh('n1', { categories: ['Finance', ' finance ', 'Breach'] }),
+      first[0]!, // tombstoned by the cap below: stays out
+      edit(first[1]!, { title: 'Edited one', categories: ['Legal'] }),
+      fresh('n2', { dateIsFallback: true }),
+      edit(first[2]!, { publishedAt: at(9) }), // moves later: its story (shared with k3) is re-led by k3
+      first[5]!, // unchanged
+      edit(first[4]!, { summaryText: 'fallback keeps the stored date', dateIsFallback: true, publishedAt: at(28) }),
+      fresh('n1', { title: 'n1 again, changed', categories: ['Retail'] }), // repeated key: updates what the batch inserted
+      first[0]!, // repeated tombstoned
+      fresh('n3'),
+      fresh('n2', { dateIsFallback: true }), // repeated, identical to its first occurrence
+      edit(first[1]!, { title: 'Edited twice' }),
+    ]
+    const answer = await onBoth(async (store) => {
+      await store.syncSources([makeSource({ id: 'a' })])
+      await store.upsertItems('a', first, now)
+      await store.assignStory(4, { storyId: 3, itemId: 3, reason: 'similar_title', score: 0.9 })
+      await store.capSourceItems('a', 5, now) // k0 is the oldest: tombstoned and deleted
+      await store.upsertItems('a', [first[0]!], now)
+      const result = await store.upsertItems('a', batch, '2026-03-02T00:00:00.000Z')
+      const ids = [...new Set(result.written.map((w) => w.id))]
+      return {
+        result,
+        items: await Promise.all(Array.from({ length: 12 }, (_, k) => store.getItem(k + 1))),
+        stories: await Promise.all(ids.map(async (id) => (await store.getItem(id))?.storyId)),
+        story3: await store.explainStory(3),
+        river: (await store.listItems({ limit: 50 })).items.map((i) => [i.id, i.title, i.categories]),
+        count: await store.countItems('a'),
+        categories: await store.listCategories(20),
+      }
+    })
+    expect(answer.result.summary).toEqual({ inserted: 3, updated: 5, unchanged: 4 })
+    expect(answer.result.written.map((w) => [w.id, w.isNew])).toEqual([
+      [7, true],
+      [2, false],
+      [8, true],
+      [3, false],
+      [5, false],
+      [7, false],
+      [9, true],
+      [2, false],
+    ])
+    expect(answer.items[6]).toMatchObject({ title: 'n1 again, changed', categories: ['Retail'], storyId: 7 })
+    expect(answer.items[1]).toMatchObject({ title: 'Edited twice', categories: [] })
+    expect(answer.items[4]).toMatchObject({ publishedAt: at(5), dateIsFallback: false, summaryText: 'fallback keeps the stored date' })
+    expect(answer.story3).toMatchObject({ leadItemId: 4 })
+    expect(answer.count).toBe(8)
   })
 
   it('syncs, patches and lists sources', async () => {
