@@ -9,6 +9,7 @@
 //   npm run eval:stories -- --all     every false merge and split, not the first 15
 
 import { fileURLToPath } from 'node:url'
+import { OrgAliases } from '../src/dedup/index.js'
 import { setLogLevel } from '../src/lib/log.js'
 import { storeItems } from '../src/poller/store-items.js'
 import { openStore } from '../src/store/index.js'
@@ -99,9 +100,11 @@ async function replayIntoStore(
   const sources = new Map<string, FeedSource>()
   for (const item of arrived) if (!sources.has(item.sourceId)) sources.set(item.sourceId, toFeedSource(item))
   await store.syncSources([...sources.values()])
+  // Each replay learns its own aliases, as a fresh install would.
+  const aliases = new OrgAliases()
   for (const item of arrived) {
     const source = sources.get(item.sourceId)!
-    await store.transaction((tx) => storeItems(tx, source, [normalized.get(item.id)!], REPLAY_NOW))
+    await store.transaction((tx) => storeItems(tx, source, [normalized.get(item.id)!], REPLAY_NOW, { aliases }))
   }
 }
 

@@ -224,6 +224,8 @@ export interface NormalizedItem {
   categories: string[]
   /** Hash of the fields a reader sees, to tell "changed" from "unchanged". */
   contentHash: string
+  /** Tabular sources: the row's mapped facts, as stated (they win over extracted ones). */
+  facts?: StatedFacts | undefined
 }
 
 /**
@@ -254,7 +256,11 @@ export interface StoryEvidence {
   canonicalUrl: string
   /** Canonical outbound links the item cites (not its own site, share buttons or tag pages). */
   outboundLinks: string[]
-  /** Normalized title tokens (lowercase, punctuation and prefixes like "Update:" removed). */
+  /**
+   * Normalized title tokens (lowercase, punctuation and prefixes like "Update:" removed), followed
+   * by the report's fact keys ("~org:acme", "~rec:212418", …; dedup/fact-evidence.ts), which the
+   * store keeps and indexes with them.
+   */
   titleTokens: string[]
   publishedAt: string
 }
@@ -267,7 +273,11 @@ export interface StoryCandidate {
   evidence: StoryEvidence
 }
 
-export type MergeReason = 'same_url' | 'cites_item' | 'cited_by_item' | 'shared_citation' | 'similar_title'
+/**
+ * Why a report joined a story (dedup/match.ts). 'same_org': no link or headline in common, but the
+ * same victim organization (alias-aware) within a few days, with no contradicting facts.
+ */
+export type MergeReason = 'same_url' | 'cites_item' | 'cited_by_item' | 'shared_citation' | 'similar_title' | 'same_org'
 
 export interface StoryMatch {
   storyId: number

@@ -123,6 +123,7 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
     contentHtml,
     categories,
     contentHash,
+    ...(item.facts !== undefined ? { facts: item.facts } : {}),
   }
 }
 

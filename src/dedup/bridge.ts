@@ -5,6 +5,7 @@
 
 import type { StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
 import { compareHits, type Hit, judgeCandidates } from './match.js'
+import type { OrgAliases } from './org-aliases.js'
 
 /**
  * The other stories among the candidates that the new item is also the same story as (its best
@@ -18,6 +19,7 @@ export function findBridgedStories(
   candidates: StoryCandidate[],
   sourceId: string,
   match: StoryMatch | null,
+  aliases?: OrgAliases,
 ): StoryMatch[] {
   if (match === null) return []
   const sourcesByStory = new Map<number, Set<string>>()
@@ -28,7 +30,7 @@ export function findBridgedStories(
   }
   // judgeCandidates leaves out the stories that hold a report of the item's own source.
   const bestByStory = new Map<number, Hit>()
-  for (const hit of judgeCandidates(evidence, candidates, sourceId)) {
+  for (const hit of judgeCandidates(evidence, candidates, sourceId, aliases)) {
     if (hit === null || hit.candidate.storyId === match.storyId) continue
     const best = bestByStory.get(hit.candidate.storyId)
     if (best === undefined || compareHits(hit, best) < 0) bestByStory.set(hit.candidate.storyId, hit)

@@ -1,16 +1,20 @@
 // NormalizedItem → StoryEvidence: what story matching looks at for one item.
 
+import { extractFacts, type Facts } from '../facts/index.js'
 import { canonicalizeUrl } from '../lib/canonical-url.js'
 import type { FeedSource, NormalizedItem, StoryEvidence } from '../types.js'
+import { encodeFactKeys } from './fact-evidence.js'
 import { extractOutboundLinks, hostOf } from './outbound-links.js'
 import { tokenizeTitle } from './title-tokens.js'
 
 /**
  * Collect the matching evidence of one item: its canonical URL, the canonical links it cites (not
- * its own site, share buttons, tag pages, media or home pages) and its normalized title tokens.
+ * its own site, share buttons, tag pages, media or home pages), its normalized title tokens and
+ * its fact keys (victims, record count, actors, official or not). Facts are the row's own when a
+ * tabular source states them, else `facts` when the caller has them, else extracted here.
  * Never throws; an item without usable content simply has no outbound links.
  */
-export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, 'url' | 'homepage'>): StoryEvidence {
+export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, 'url' | 'homepage'>, facts?: Facts): StoryEvidence {
   const canonicalUrl = canonicalizeUrl(item.url)
   const ownHosts = unique([hostOf(item.url), hostOf(canonicalUrl), hostOf(source.homepage), hostOf(source.url)])
   const outboundLinks = extractOutboundLinks(item.contentHtml, item.url, ownHosts, canonicalUrl)
@@ -18,9 +22,16 @@ export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, '
   return {
     canonicalUrl: isSitePage(canonicalUrl, source) ? noPermalinkKey(item) : canonicalUrl,
     outboundLinks,
-    titleTokens: tokenizeTitle(item.title, siteNames),
+    titleTokens: [
+      ...tokenizeTitle(item.title, siteNames),
+      ...encodeFactKeys(item.facts ?? facts ?? readFacts(item), item.facts?.origin === 'official'),
+    ],
     publishedAt: item.publishedAt,
   }
+}
+
+function readFacts(item: NormalizedItem): Facts {
+  return extractFacts({ title: item.title, summary: item.summaryText, content: item.contentHtml })
 }
 
 /**

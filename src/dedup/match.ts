@@ -4,6 +4,8 @@
 // organization apart. Pure and deterministic.
 
 import type { MergeReason, StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
+import { type EvidenceFacts, MAX_EVIDENCE_ORGS, splitEvidenceTokens } from './fact-evidence.js'
+import { OrgAliases } from './org-aliases.js'
 import {
   countShared,
   findFeatureConflict,
@@ -29,6 +31,15 @@ export const TITLE_SIMILARITY_THRESHOLD = 0.33
 export const TITLE_SIMILARITY_WITH_NAME_BIGRAM = 0.15
 /** Minimum distinctive (name-like) tokens two titles must share for 'similar_title'. */
 export const MIN_SHARED_DISTINCTIVE_TOKENS = 1
+/** Hours either side in which two news reports naming the same victim are one story ('same_org'). */
+export const FACTS_WINDOW_HOURS = TITLE_WINDOW_HOURS
+/**
+ * The same when one of the two is an official record (a regulator's row): a notice is filed weeks
+ * after the news, and its record count and the guards keep a later incident apart.
+ */
+export const OFFICIAL_WINDOW_HOURS = 30 * 24
+/** Two record counts this many times apart are two incidents (or one wrong figure): never merged on facts. */
+export const RECORDS_CONTRADICTION_RATIO = 10
 /** A cited link that candidates of this many different stories also cite is generic, not evidence. */
 export const GENERIC_LINK_MIN_STORIES = 3
 /**
@@ -45,10 +56,14 @@ export const REASON_STRENGTH: Record<MergeReason, number> = {
   cited_by_item: 3,
   shared_citation: 2,
   similar_title: 1,
+  same_org: 0,
 }
 
 const SCORE_CITATION = 0.95
 const SCORE_SHARED_CITATION = 0.9
+const SCORE_SAME_ORG = 0.8
+/** Learned aliases when the caller passes none: spelling rules only. */
+const NO_ALIASES = new OrgAliases()
 
 /** Pages many unrelated stories cite: breach portals, encyclopedias, catalogues, search pages. */
 const GENERIC_LINK_PATTERNS: RegExp[] = [
@@ -96,22 +111,31 @@ export function indexCitingStories(candidates: readonly StoryCandidate[]): Map<s
   return index
 }
 
-const verdictMemo = new WeakMap<readonly StoryCandidate[], { ev: StoryEvidence; sourceId: string; length: number; hits: (Hit | null)[] }>()
+const verdictMemo = new WeakMap<
+  readonly StoryCandidate[],
+  { ev: StoryEvidence; sourceId: string; aliases: OrgAliases; length: number; hits: (Hit | null)[] }
+>()
 
 /**
  * The verdict on each candidate (aligned with the array): null for a candidate in a story that
  * holds a report of `sourceId` (each source reports a story once) and for one that is not the
  * same story. Memoized per candidate array, so matchStory and findBridgedStories judge once.
  */
-export function judgeCandidates(ev: StoryEvidence, candidates: readonly StoryCandidate[], sourceId: string): (Hit | null)[] {
+export function judgeCandidates(
+  ev: StoryEvidence,
+  candidates: readonly StoryCandidate[],
+  sourceId: string,
+  aliases: OrgAliases = NO_ALIASES,
+): (Hit | null)[] {
   const memo = verdictMemo.get(candidates)
-  if (memo !== undefined && memo.ev === ev && memo.sourceId === sourceId && memo.length === candidates.length) return memo.hits
+  if (memo !== undefined && memo.ev === ev && memo.sourceId === sourceId && memo.aliases === aliases && memo.length === candidates.length)
+    return memo.hits
   const ownStories = new Set<number>()
   for (const c of candidates) if (c.sourceId === sourceId) ownStories.add(c.storyId)
   const citing = indexCitingStories(candidates)
   const at = Date.parse(ev.publishedAt)
-  const hits = candidates.map((c) => (ownStories.has(c.storyId) ? null : judgeCandidate(ev, c, citing, at)))
-  verdictMemo.set(candidates, { ev, sourceId, length: candidates.length, hits })
+  const hits = candidates.map((c) => (ownStories.has(c.storyId) ? null : judgeCandidate(ev, c, citing, at, aliases)))
+  verdictMemo.set(candidates, { ev, sourceId, aliases, length: candidates.length, hits })
   return hits
 }
 
@@ -121,14 +145,17 @@ export function judgeCandidate(
   c: StoryCandidate,
   citing: Map<string, Set<number>>,
   evAt = Date.parse(ev.publishedAt),
+  aliases: OrgAliases = NO_ALIASES,
 ): Hit | null {
   const other = c.evidence
   const at = Date.parse(other.publishedAt)
   const hours = hoursBetween(evAt, at)
   if (other.canonicalUrl === ev.canonicalUrl)
     return hours <= SAME_URL_WINDOW_HOURS ? { candidate: c, reason: 'same_url', score: 1, at } : null
-  const mine = readTitleFeatures(ev.titleTokens)
-  const theirs = readTitleFeatures(other.titleTokens)
+  const myTokens = splitEvidenceTokens(ev.titleTokens)
+  const theirTokens = splitEvidenceTokens(other.titleTokens)
+  const mine = readTitleFeatures(myTokens.titleTokens)
+  const theirs = readTitleFeatures(theirTokens.titleTokens)
   if (findFeatureConflict(mine, theirs, { counts: false }) !== null) return null
   if (hours <= CITATION_WINDOW_HOURS) {
     if (other.outboundLinks.includes(ev.canonicalUrl)) return { candidate: c, reason: 'cited_by_item', score: SCORE_CITATION, at }
@@ -140,17 +167,44 @@ export function judgeCandidate(
     const shared = other.outboundLinks.some((l) => cited.has(l) && !isGenericLink(l, citing))
     if (shared) return { candidate: c, reason: 'shared_citation', score: SCORE_SHARED_CITATION, at }
   }
-  if (hours > TITLE_WINDOW_HOURS || sharedNames < MIN_SHARED_DISTINCTIVE_TOKENS) return null
-  const similarity = scoreFeatureSimilarity(mine, theirs)
-  if (
-    (similarity >= TITLE_SIMILARITY_THRESHOLD ||
-      (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countShared(mine.nameBigrams, theirs.nameBigrams) > 0)) &&
-    findFeatureConflict(mine, theirs, { counts: true }) === null &&
-    !hasDifferentFeatureSubjects(mine, theirs)
-  ) {
-    return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000, at }
+  const countsAgree = findFeatureConflict(mine, theirs, { counts: true }) === null
+  if (hours <= TITLE_WINDOW_HOURS && sharedNames >= MIN_SHARED_DISTINCTIVE_TOKENS) {
+    const similarity = scoreFeatureSimilarity(mine, theirs)
+    if (
+      (similarity >= TITLE_SIMILARITY_THRESHOLD ||
+        (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countShared(mine.nameBigrams, theirs.nameBigrams) > 0)) &&
+      countsAgree &&
+      !hasDifferentFeatureSubjects(mine, theirs)
+    ) {
+      return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000, at }
+    }
   }
+  if (countsAgree && isSameVictim(myTokens.facts, theirTokens.facts, hours, aliases))
+    return { candidate: c, reason: 'same_org', score: SCORE_SAME_ORG, at }
   return null
+}
+
+/**
+ * Facts as evidence: both reports name the same victim first (alias-aware), each names at most
+ * MAX_EVIDENCE_ORGS (a roundup of victims is about none of them in particular), within the window,
+ * and nothing contradicts: record counts an order of magnitude apart, or actors named on both
+ * sides with none in common, are two incidents. The title guards (kind of event, ordinals, years,
+ * counts) have been applied by the caller.
+ */
+export function isSameVictim(mine: EvidenceFacts, theirs: EvidenceFacts, hours: number, aliases: OrgAliases): boolean {
+  const window = mine.official || theirs.official ? OFFICIAL_WINDOW_HOURS : FACTS_WINDOW_HOURS
+  if (hours > window) return false
+  const a = mine.orgs[0]
+  const b = theirs.orgs[0]
+  if (a === undefined || b === undefined) return false
+  if (mine.orgs.length > MAX_EVIDENCE_ORGS || theirs.orgs.length > MAX_EVIDENCE_ORGS) return false
+  if (!aliases.same(a, b)) return false
+  if (mine.records !== null && theirs.records !== null) {
+    const [low, high] = mine.records <= theirs.records ? [mine.records, theirs.records] : [theirs.records, mine.records]
+    if (low <= 0 || high / low >= RECORDS_CONTRADICTION_RATIO) return false
+  }
+  if (mine.actors.length > 0 && theirs.actors.length > 0 && !mine.actors.some((x) => theirs.actors.includes(x))) return false
+  return true
 }
 
 /** Stronger reason first, then higher score, then the earliest published, then the lowest item id. */
@@ -166,9 +220,14 @@ export function compareHits(a: Hit, b: Hit): number {
  * (each source reports a story once). Ties go to the stronger reason, then the higher score, then
  * the earliest published candidate, then the lowest item id.
  */
-export function matchStory(evidence: StoryEvidence, candidates: StoryCandidate[], sourceId: string): StoryMatch | null {
+export function matchStory(
+  evidence: StoryEvidence,
+  candidates: StoryCandidate[],
+  sourceId: string,
+  aliases: OrgAliases = NO_ALIASES,
+): StoryMatch | null {
   let best: Hit | null = null
-  for (const hit of judgeCandidates(evidence, candidates, sourceId)) {
+  for (const hit of judgeCandidates(evidence, candidates, sourceId, aliases)) {
     if (hit && (best === null || compareHits(hit, best) < 0)) best = hit
   }
   if (!best) return null

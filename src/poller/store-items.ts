@@ -1,15 +1,21 @@
 // Writes one source's normalized items and files each new one under a story. Call inside
 // store.transaction so a source's fetch is written whole or not at all.
 import {
+  aliasKeysOf,
   buildCandidateQuery,
+  buildFactsCandidateQuery,
   CANDIDATE_LIMIT,
   CANDIDATE_WINDOW_HOURS,
   collectEvidence,
   findBridgedStories,
   judgeCredibility,
+  learnAliasesFromMatch,
   matchStory,
+  OFFICIAL_WINDOW_HOURS,
+  type OrgAliases,
+  sharedOrgAliases,
 } from '../dedup/index.js'
-import type { FeedSource, NormalizedItem, Store, UpsertSummary } from '../types.js'
+import type { FeedSource, NormalizedItem, Store, StoryCandidate, StoryEvidence, UpsertSummary } from '../types.js'
 
 export interface StoreItemsOptions {
   /**
@@ -18,6 +24,8 @@ export interface StoreItemsOptions {
    * Off by default, so a first fetch's archive and replays of old reports (bench, tests) keep their dates.
    */
   checkDates?: boolean
+  /** Victim-name aliases learned from merges (default: the process's own); a replay passes a fresh book. */
+  aliases?: OrgAliases
 }
 
 export async function storeItems(
@@ -27,17 +35,15 @@ export async function storeItems(
   now: string,
   options: StoreItemsOptions = {},
 ): Promise<UpsertSummary> {
+  const aliases = options.aliases ?? sharedOrgAliases
   const { summary, written } = await store.upsertItems(source.id, items, now)
   for (const { id, isNew, item } of written) {
     const evidence = collectEvidence(item, source)
     await store.saveEvidence(id, evidence)
     if (!isNew) continue
-    const candidates = await store.findStoryCandidates(buildCandidateQuery(evidence), {
-      excludeItemId: id,
-      windowHours: CANDIDATE_WINDOW_HOURS,
-      limit: CANDIDATE_LIMIT,
-    })
-    const match = matchStory(evidence, candidates, source.id)
+    const candidates = await findCandidates(store, evidence, id, aliases)
+    const match = matchStory(evidence, candidates, source.id, aliases)
+    learnAliasesFromMatch(aliases, evidence, candidates, match)
     const credible = judgeCredibility(
       {
         url: item.url,
@@ -51,7 +57,7 @@ export async function storeItems(
     const storyId = await store.assignStory(id, match, { credible })
     // An item that matches two existing stories is the link between them (reports that arrived
     // out of order): merge those stories too, so the outcome does not depend on polling order.
-    for (const bridge of findBridgedStories(evidence, candidates, source.id, match)) {
+    for (const bridge of findBridgedStories(evidence, candidates, source.id, match, aliases)) {
       await store.mergeStories(storyId, bridge.storyId, {
         itemId: id,
         matchedItemId: bridge.itemId,
@@ -61,6 +67,20 @@ export async function storeItems(
     }
   }
   return summary
+}
+
+/**
+ * Links and headline tokens within the title window, plus the reports naming the same victim (or
+ * a learned alias of it) within the official-record window, each stored item once.
+ */
+async function findCandidates(store: Store, evidence: StoryEvidence, itemId: number, aliases: OrgAliases): Promise<StoryCandidate[]> {
+  const options = { excludeItemId: itemId, limit: CANDIDATE_LIMIT }
+  const candidates = await store.findStoryCandidates(buildCandidateQuery(evidence), { ...options, windowHours: CANDIDATE_WINDOW_HOURS })
+  const factsQuery = buildFactsCandidateQuery(evidence, aliasKeysOf(aliases, evidence))
+  if (factsQuery === null) return candidates
+  const seen = new Set(candidates.map((c) => c.itemId))
+  const more = await store.findStoryCandidates(factsQuery, { ...options, windowHours: OFFICIAL_WINDOW_HOURS })
+  return [...candidates, ...more.filter((c) => !seen.has(c.itemId))]
 }
 
 /**

@@ -21,6 +21,7 @@ const MERGE_REASONS: readonly string[] = [
   'cited_by_item',
   'shared_citation',
   'similar_title',
+  'same_org',
 ] satisfies MergeReason[]
 
 /**

@@ -11,6 +11,7 @@ const MIRRORED: Record<MergeReason, MergeReason> = {
   cited_by_item: 'cites_item',
   shared_citation: 'shared_citation',
   similar_title: 'similar_title',
+  same_org: 'same_org',
 }
 
 /**
