@@ -526,6 +526,8 @@ export interface StoryExplanation {
     reason: MergeReason | 'lead' | 'own'
     score: number | null
     matchedItemId: number | null
+    /** An official record (a regulator's or registry's row, issue 19): pages show it first. */
+    official: boolean
   }[]
 }
 

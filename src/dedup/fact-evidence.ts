@@ -12,6 +12,7 @@ const ORG_WORD = '~orgw:'
 const ORG_INITIALS = '~orgi:'
 const RECORDS = '~rec:'
 const ACTOR = '~actor:'
+/** Also read by the store's explainStory (OFFICIAL_KEY), which marks official members. */
 const OFFICIAL = '~official'
 
 /** The facts the matcher weighs, as read back from a token list. */

@@ -3,6 +3,9 @@
 import type { MergeReason, StoryExplanation } from '../types.js'
 import type { StoreContext } from './context.js'
 
+/** The evidence key dedup gives an official record (src/dedup/fact-evidence.ts). */
+export const OFFICIAL_KEY = '~official'
+
 /** One member of a story with the reason it joined (both engines select these columns). */
 export interface MemberRow {
   id: number
@@ -13,6 +16,8 @@ export interface MemberRow {
   reason: string | null
   score: number | null
   matched_item_id: number | null
+  /** 1/true when the member is an official record (a tabular row: its evidence carries '~official'). */
+  official: number | boolean | null
 }
 
 const MERGE_REASONS: readonly string[] = [
@@ -37,7 +42,9 @@ export function explainStory(ctx: StoreContext, storyId: number): StoryExplanati
     | undefined
   if (story === undefined) return undefined
   const rows = ctx
-    .prepare(`select i.id, i.source_id, i.url, i.title, i.published_at, m.reason, m.score, m.matched_item_id
+    .prepare(`select i.id, i.source_id, i.url, i.title, i.published_at, m.reason, m.score, m.matched_item_id,
+                exists (select 1 from item_evidence e, json_each(iif(json_valid(e.title_tokens), e.title_tokens, '[]')) t
+                        where e.item_id = i.id and t.value = '${OFFICIAL_KEY}') as official
               from items i left join story_members m on m.item_id = i.id and m.story_id = i.story_id
               where i.story_id = ?
               order by i.published_at, i.id`)
@@ -74,6 +81,7 @@ export function assembleExplanation(
         reason: reason ?? (row.id === leadItemId ? 'lead' : 'own'),
         score: attached ? row.score : null,
         matchedItemId: attached ? row.matched_item_id : null,
+        official: row.official === true || row.official === 1,
       }
     }),
   }

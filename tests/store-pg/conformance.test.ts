@@ -425,6 +425,38 @@ describe.skipIf(server === undefined)('the PostgreSQL store answers as the SQLit
     expect(answer.gone).toBeUndefined()
   })
 
+  it('finds reports by organization key over a wide window, keeps same_org and marks official members', async () => {
+    const at = (h: number) => new Date(Date.parse('2026-02-01T00:00:00.000Z') + h * 3_600_000).toISOString()
+    const answer = await onBoth(async (store) => {
+      await upsert(store, [
+        makeItem({ sourceId: 'news', identityKey: 'n1', publishedAt: at(0) }),
+        makeItem({ sourceId: 'hhs', identityKey: 'r1', publishedAt: at(24 * 20) }),
+        makeItem({ sourceId: 'news', identityKey: 'n2', publishedAt: at(24 * 80) }),
+      ])
+      await store.saveEvidence(1, evidenceOf('https://news.example/a', ['lakeside', '~org:lakeside_regional', '~rec:212418'], at(0)))
+      await store.saveEvidence(
+        2,
+        evidenceOf('https://hhs.example/#row-1', ['~org:lakeside_regional', '~rec:212418', '~official'], at(24 * 20)),
+      )
+      await store.saveEvidence(3, evidenceOf('https://news.example/b', ['~org:lakeside_regional'], at(24 * 80)))
+      const candidates = await store.findStoryCandidates(
+        evidenceOf('https://hhs.example/#row-1', ['~org:lakeside_regional'], at(24 * 20)),
+        {
+          excludeItemId: 2,
+          windowHours: 30 * 24,
+          limit: 10,
+        },
+      )
+      await store.assignStory(2, { storyId: 1, itemId: 1, reason: 'same_org', score: 0.8 })
+      return { candidates: candidates.map((c) => [c.itemId, c.evidence.titleTokens]), explained: await store.explainStory(1) }
+    })
+    expect(answer.candidates).toEqual([[1, ['lakeside', '~org:lakeside_regional', '~rec:212418']]])
+    expect(answer.explained!.members.map((m) => [m.itemId, m.reason, m.official])).toEqual([
+      [1, 'lead', false],
+      [2, 'same_org', true],
+    ])
+  })
+
   it('lists categories, recent posts per source and the newest date', async () => {
     const answer = await onBoth(async (store) => {
       await upsert(store, [

@@ -32,6 +32,7 @@ describe('explainStory', () => {
           reason: 'lead',
           score: null,
           matchedItemId: null,
+          official: false,
         },
         {
           itemId: quote,
@@ -42,6 +43,7 @@ describe('explainStory', () => {
           reason: 'cites_item',
           score: 0.95,
           matchedItemId: lead,
+          official: false,
         },
         {
           itemId: similar,
@@ -52,6 +54,7 @@ describe('explainStory', () => {
           reason: 'similar_title',
           score: 0.52,
           matchedItemId: quote,
+          official: false,
         },
       ],
     })

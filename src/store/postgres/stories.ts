@@ -1,7 +1,7 @@
 // Story evidence, assignment, merging and explanation on PostgreSQL, with the rules of
 // src/store/stories.ts, merge-stories.ts and explain-story.ts (read those for the why).
 import type { MergeReason, StoryBridge, StoryEvidence, StoryExplanation, StoryMatch } from '../../types.js'
-import { assembleExplanation, type MemberRow } from '../explain-story.js'
+import { assembleExplanation, type MemberRow, OFFICIAL_KEY } from '../explain-story.js'
 import type { PgContext } from './context.js'
 import { toUnixSeconds } from './rows.js'
 import { createStory, electStoryLead } from './story-leads.js'
@@ -145,10 +145,12 @@ export async function explainStory(ctx: PgContext, storyId: number): Promise<Sto
   ])
   if (story === undefined) return undefined
   const rows = await ctx.query<MemberRow>(
-    `select i.id, i.source_id, i.url, i.title, i.published_at, m.reason, m.score, m.matched_item_id
+    `select i.id, i.source_id, i.url, i.title, i.published_at, m.reason, m.score, m.matched_item_id,
+       coalesce($2 = any (e.title_tokens), false) as official
      from items i left join story_members m on m.item_id = i.id and m.story_id = i.story_id
+       left join item_evidence e on e.item_id = i.id
      where i.story_id = $1 order by i.published_at, i.id`,
-    [storyId],
+    [storyId, OFFICIAL_KEY],
   )
   return assembleExplanation(story.id, story.lead_item_id, rows)
 }
