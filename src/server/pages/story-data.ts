@@ -86,6 +86,8 @@ function describeReason(member: Member, story: StoryExplanation, names: Readonly
       const gap = matched === undefined ? '' : formatGap(matched.publishedAt, member.publishedAt)
       return `Near-identical headline to ${other}${gap === '' ? '' : `, ${gap}`}`
     }
+    case 'same_org':
+      return `Names the same breached organization as ${other}, with no conflicting facts`
   }
 }
 
