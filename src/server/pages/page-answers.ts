@@ -161,13 +161,17 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
       const mode = readViewMode(rawView)
       if (mode === null) return renderBadView(rawView ?? '', path)
       if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
-      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ category: name }, count))
-      const result = await listPage(ctx.store, { category: name, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
+      // Every post carrying the category, not one per story: the category counts (the sidebar's,
+      // /categories') count posts, so the page lists what its count counts. Naming every source
+      // is how the store lists every item without story merging.
+      const sidebarData = await loadSidebarData(ctx.store)
+      const filter = { sources: sidebarData.sources.map((s) => s.id), category: name }
+      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor(filter, count))
+      const result = await listPage(ctx.store, { ...filter, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
       if (result.items.length === 0 && (start.kind !== 'page' || start.cursor === undefined)) {
         return renderNotFound(path, 'No posts carry that category. The categories page lists the ones in use.')
       }
       if (start.kind !== 'page') return renderOutOfRange(start, path, 'this category')
-      const sidebarData = await loadSidebarData(ctx.store)
       const display = findCategoryName(name, sidebarData.categories, result)
       return renderOk(
         'category',
