@@ -345,7 +345,14 @@ export interface ItemQuery {
   limit: number
   /** Opaque cursor from a previous page. */
   cursor?: string | undefined
+  /**
+   * Story lists (no sources): 'activity' (default) puts the story with the newest report first,
+   * so a follow-up lifts its story; 'first' orders by when each story was first reported.
+   */
+  order?: StoryOrder | undefined
 }
+
+export type StoryOrder = 'activity' | 'first'
 
 export interface SourceRef {
   id: string
@@ -365,8 +372,53 @@ export interface ApiItem {
   summary: string
   contentHtml: string
   categories: string[]
+  /** The story this item is a report of (GET /api/stories/:id). */
+  storyId: number
+  /** How many times the source edited the item (title, summary, content or date) since first seen. */
+  revisionCount: number
   /** The story's other members; `reason` is why that member was attached (absent for the item that started the story). */
   alsoReportedBy: { source: SourceRef; url: string; reason?: MergeReason }[]
+}
+
+/** Field → [old, new] for what one edit changed. */
+export interface RevisionChanges {
+  title?: [string, string]
+  summary?: [string, string]
+  content?: [string, string]
+  published?: [string, string]
+}
+
+/** One edit of an item by its source, as first seen at `at`. */
+export interface ItemRevision {
+  itemId: number
+  at: string
+  changes: RevisionChanges
+}
+
+/** One report of a story: the item, why it joined (a MergeReason, null for the story's founder) in code and in words. */
+export interface StoryReport extends ApiItem {
+  reason: MergeReason | null
+  reasonText: string
+}
+
+/** The contract's JSON shape of a story (GET /api/stories/:id). */
+export interface ApiStory {
+  id: number
+  title: string
+  firstPublished: string
+  /** The newest report's publication time or the newest revision, whichever is later. */
+  lastActivity: string
+  /** Earliest published first: the timeline. */
+  reports: StoryReport[]
+  revisions: ItemRevision[]
+}
+
+/** A story in a list (GET /api/stories): without its revisions. */
+export type ApiStorySummary = Omit<ApiStory, 'revisions'>
+
+export interface StoryPage {
+  stories: ApiStorySummary[]
+  nextCursor: string | null
 }
 
 export interface ItemPage {
@@ -625,6 +677,10 @@ export interface Store {
   mergeStories(intoStoryId: number, fromStoryId: number, bridge: StoryBridge): Promise<boolean>
   /** Every member of the story with the reason it is there, earliest published first; undefined for an unknown story. */
   explainStory(storyId: number): Promise<StoryExplanation | undefined>
+  /** The story with every report (and why it joined) and the reports' revisions; undefined for an unknown story. */
+  getStory(storyId: number): Promise<ApiStory | undefined>
+  /** One entry per story matching the filters (any report may match), in query.order, keyset-paged; query.sources filters, never unmerges. */
+  listStories(query: ItemQuery): Promise<StoryPage>
 
   // read side
   /** With query.sources: every item of those sources. Without: one item (the lead) per story. Newest first, keyset-paged. */

@@ -5,7 +5,7 @@
 // Limits: `limit` defaults to 50; values above 200 are clamped to 200 (the contract's max);
 // anything that is not a positive integer is refused. Unknown parameters are ignored.
 import { BadQueryError } from '../errors.js'
-import type { ItemQuery } from '../types.js'
+import type { ItemQuery, StoryOrder } from '../types.js'
 
 export const DEFAULT_LIMIT = 50
 export const MAX_LIMIT = 200
@@ -63,6 +63,8 @@ export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Prom
   if (category) query.category = checkLength('category', category, MAX_CATEGORY_LENGTH)
   const q = readScalar(raw, 'q')?.trim()
   if (q) query.q = checkLength('q', q, MAX_Q_LENGTH)
+  const order = readOrder(readScalar(raw, 'order'))
+  if (order !== undefined) query.order = order
   if (opts.allowCursor) {
     const cursor = readScalar(raw, 'cursor')
     if (cursor) query.cursor = checkLength('cursor', cursor, MAX_CURSOR_LENGTH)
@@ -86,6 +88,17 @@ export function readLimit(value: string | undefined): number {
     throw new BadQueryError(`Expected \`limit\` to be an integer from 1 to ${MAX_LIMIT}, got \`${quoteForMessage(value)}\``)
   }
   return Math.min(n, MAX_LIMIT)
+}
+
+const STORY_ORDERS: readonly StoryOrder[] = ['activity', 'first']
+
+/** `order`: 'activity' (the default: newest report first) or 'first' (first reported). */
+export function readOrder(value: string | undefined): StoryOrder | undefined {
+  if (value === undefined) return undefined
+  if (!(STORY_ORDERS as readonly string[]).includes(value)) {
+    throw new BadQueryError(`Expected \`order\` to be one of ${STORY_ORDERS.join(', ')}, got \`${quoteForMessage(value)}\``)
+  }
+  return value as StoryOrder
 }
 
 async function readSources(raw: RawQuery, isKnownSource: ItemQueryOptions['isKnownSource']): Promise<string[]> {
@@ -114,6 +127,7 @@ export function formatItemQuery(query: ItemQuery, opts: { includeLimit?: boolean
   for (const id of query.sources ?? []) params.append('source', id)
   if (query.category !== undefined) params.append('category', query.category)
   if (query.q !== undefined) params.append('q', query.q)
+  if (query.order !== undefined && query.order !== 'activity') params.append('order', query.order)
   if (opts.includeLimit !== false && query.limit !== DEFAULT_LIMIT) params.append('limit', String(query.limit))
   if (query.cursor !== undefined) params.append('cursor', query.cursor)
   return params.toString()

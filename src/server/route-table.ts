@@ -22,6 +22,7 @@ import { describeFeed, FEED_PATHS } from './routes/feeds.js'
 import { answerHealth } from './routes/health.js'
 import { answerMetrics } from './routes/metrics.js'
 import { describeOpml } from './routes/opml.js'
+import { describeApiStories, describeApiStory } from './routes/stories-api.js'
 
 /** Every route is read-only: GET (Express answers HEAD with it), and OPTIONS says so. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
@@ -60,6 +61,8 @@ export const ROUTES: readonly Route[] = [
   ...FEED_PATHS.map((path): CachedRoute => ({ path, cache: 'answers', describe: (ctx) => describeFeed(ctx, path) })),
   { path: '/api/items', cache: 'answers', describe: describeApiItems },
   { path: '/api/sources', cache: 'answers', describe: describeApiSources },
+  { path: '/api/stories', cache: 'answers', describe: describeApiStories },
+  { path: '/api/stories/:id', cache: 'answers', describe: (ctx) => (req) => describeApiStory(ctx, param(req, 'id'))(req) },
   { path: '/sources', cache: 'pages', describe: (ctx) => () => describeSourcesIndexPage(ctx) },
   { path: '/sources/:id', cache: 'pages', describe: (ctx) => (req) => describeSourcePage(ctx, param(req, 'id'), queryOf(req)) },
   { path: '/categories', cache: 'pages', describe: (ctx) => () => describeCategoriesIndexPage(ctx) },

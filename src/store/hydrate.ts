@@ -20,6 +20,9 @@ export interface PageRow {
   summary_text: string
   content_html: string
   story_id: number
+  /** Edits kept for the item, and the newest one's time (null when never edited). */
+  revision_count: number
+  revised_at: string | null
 }
 
 type AlsoReportedBy = ApiItem['alsoReportedBy'][number]
@@ -34,12 +37,16 @@ export interface MemberRow {
   reason: string | null
 }
 
+/** PageRow's revision columns over an items alias `i` (the same SQL on both engines). */
+export const revisionColumns = `(select count(*) from item_revisions r where r.item_id = i.id) as revision_count,
+  (select max(r.at) from item_revisions r where r.item_id = i.id) as revised_at`
+
 export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem[] {
   if (ids.length === 0) return []
   const idList = toJsonList(ids)
   const rows = ctx
     .prepare(`select i.id, i.source_id, s.title as source_title, i.title, i.url, i.guid, i.author, i.published_at,
-                     i.updated_at, i.summary_text, i.content_html, i.story_id
+                     i.updated_at, i.summary_text, i.content_html, i.story_id, ${revisionColumns}
               from items i join sources s on s.id = i.source_id
               where i.id in (select value from json_each(?))`)
     .all(idList) as PageRow[]
@@ -92,10 +99,13 @@ export function assembleApiItems(
       guid: row.guid,
       author: row.author,
       published: row.published_at,
-      updated: row.updated_at,
+      // An edit seen by the store is the item's update; else the feed's own updated date.
+      updated: row.revised_at ?? row.updated_at,
       summary: row.summary_text,
       contentHtml: row.content_html,
       categories: categories.get(row.id) ?? [],
+      storyId: row.story_id,
+      revisionCount: row.revision_count,
       alsoReportedBy: (members.get(row.story_id) ?? []).filter((member) => member.itemId !== row.id).map((member) => ({ ...member.also })),
     })
   }

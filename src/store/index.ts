@@ -19,6 +19,7 @@ import { migrateDatabaseFile, type OpenOptions, openDatabase } from './open.js'
 import { takePollerLock } from './poller-lock.js'
 import { migratePostgres, openPostgresStore } from './postgres/index.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
+import { getStory, listStories } from './read-stories.js'
 import { capSourceItems, pruneItems } from './retention.js'
 import { searchItems } from './search.js'
 import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
@@ -165,6 +166,8 @@ function assemble(ctx: StoreContext, run: Runner, own: Pick<Store, 'generation' 
     assignStory: (itemId, match, options) => run(() => assignStory(ctx, itemId, match, options), true),
     explainStory: (storyId) => run(() => explainStory(ctx, storyId), false),
     mergeStories: (intoStoryId, fromStoryId, bridge) => run(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge), true),
+    getStory: (storyId) => run(() => getStory(ctx, storyId), false),
+    listStories: (query) => run(() => listStories(ctx, query), false),
 
     listItems: (query) => run(() => listItems(ctx, query), false),
     findListCursor: (query, count) => run(() => findListCursor(ctx, query, count), false),

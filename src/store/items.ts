@@ -4,6 +4,8 @@
 // rewrite its full-text row.
 import type { NormalizedItem, StoredItem, UpsertResult, WrittenItem } from '../types.js'
 import type { StoreContext } from './context.js'
+import { resolveKeptPublishedAt, toRevisedColumns } from './revision-changes.js'
+import { recordRevision } from './revisions.js'
 import { type ItemRow, toCategoryKey, toFlag, toStoredItem } from './rows.js'
 import { ensureSource } from './sources.js'
 import { createStory, electStoryLead } from './story-leads.js'
@@ -62,9 +64,9 @@ export function upsertItems(ctx: StoreContext, sourceId: string, items: Normaliz
         summary.unchanged++
         continue
       }
-      // A fallback date is "when first seen": keep the date already stored.
-      const publishedAt = item.dateIsFallback ? existing.published_at : item.publishedAt
-      const dateIsFallback = item.dateIsFallback ? existing.date_is_fallback === 1 : false
+      const stored = { publishedAt: existing.published_at, dateIsFallback: existing.date_is_fallback === 1 }
+      const { publishedAt, dateIsFallback } = resolveKeptPublishedAt(stored, item)
+      recordRevision(ctx, existing.id, toRevisedColumns(item, publishedAt), now)
       updateItem.run(toItemParams(sourceId, item, publishedAt, dateIsFallback, now, { id: existing.id }))
       writeCategories(ctx, existing.id, item.categories, true)
       if (publishedAt !== existing.published_at) electStoryLead(ctx, existing.story_id)

@@ -2,10 +2,12 @@
 //
 // - With sources: every item of those sources.
 // - Without sources and without other filters: one entry per story, its lead, read from the
-//   stories index (lead_published_at desc, lead_item_id desc) — the same key as an item list.
+//   stories index on (activity_at desc, lead_item_id desc): the story whose newest report is
+//   newest first, so a follow-up lifts its story (order 'first': lead_published_at, its lead's date).
 // - Without sources but with category/q: per story, the earliest published matching member
-//   (the lead itself when it matches), so a story shows up once.
-// The cursor is the last entry's (published_at, id): items that arrive between pages are newer
+//   (the lead itself when it matches), so a story shows up once, in the same story order
+//   (order 'first': by that member's date).
+// The cursor is the last entry's (sort key, id): items that arrive between pages are newer
 // or slot in by key, so nothing is skipped or repeated. (A story whose lead changes while you
 // page — an earlier report of it arrives — moves to its new lead's place.)
 import type { ItemPage, ItemQuery } from '../types.js'
@@ -18,20 +20,26 @@ import { hydrateItems } from './hydrate.js'
 const firstKey: ListCursor = { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER }
 
 export function listItems(ctx: StoreContext, query: ItemQuery): ItemPage {
+  const { rows, nextCursor } = listKeys(ctx, query, false)
+  return {
+    items: hydrateItems(
+      ctx,
+      rows.map((row) => row.id),
+    ),
+    nextCursor,
+  }
+}
+
+/** One page of the list's keys; `perStory` merges stories even when query.sources filters (the story list). */
+export function listKeys(ctx: StoreContext, query: ItemQuery, perStory: boolean): { rows: KeyRow[]; nextCursor: string | null } {
   const limit = clampLimit(query.limit)
   const key = readStartKey(query.cursor)
-  const { sql, params } = buildListSql(query, key)
+  const { sql, params } = buildListSql(query, key, perStory)
   const rows = ctx.prepare(`${sql} limit @limit`).all({ ...params, limit: limit + 1 }) as KeyRow[]
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
-  return {
-    items: hydrateItems(
-      ctx,
-      page.map((row) => row.id),
-    ),
-    nextCursor,
-  }
+  return { rows: page, nextCursor }
 }
 
 /** Entries a skip may pass over: 500 pages of 200 (the pages stop at 500 × 20). */
@@ -53,39 +61,50 @@ export function findListCursor(ctx: StoreContext, query: Omit<ItemQuery, 'limit'
   return rows.length === 2 && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
 }
 
-interface KeyRow {
+/** One entry of a list: the item, its sort key (published_at, or its story's activity), its story. */
+export interface KeyRow {
   id: number
   published_at: string
+  story_id: number
 }
 
 function readStartKey(cursor: string | undefined): ListCursor {
   return cursor === undefined || cursor === '' ? firstKey : decodeListCursor(cursor)
 }
 
-/** The list's keys (id, published_at) after `key`, newest first, without its LIMIT. */
-function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor): { sql: string; params: Record<string, unknown> } {
+/**
+ * The list's keys (id, sort key, story) after `key`, newest first, without its LIMIT. Story lists
+ * sort by the story's activity (its newest report) unless query.order is 'first' (its lead's date).
+ */
+function buildListSql(
+  query: Omit<ItemQuery, 'limit'>,
+  key: ListCursor,
+  perStory = false,
+): { sql: string; params: Record<string, unknown> } {
   const filter = buildItemFilter(query)
   const params = { ...filter.params, keyPublished: key.publishedAt, keyId: key.id }
-  const bySource = query.sources !== undefined && query.sources.length > 0
+  const bySource = !perStory && query.sources !== undefined && query.sources.length > 0
+  const storyKey = query.order === 'first' ? 'st.lead_published_at' : 'st.activity_at'
   let sql: string
   if (bySource) {
-    sql = `select i.id, i.published_at from items i
+    sql = `select i.id, i.published_at, i.story_id from items i
            ${renderWhere(filter, ['(i.published_at, i.id) < (@keyPublished, @keyId)'])}
            order by i.published_at desc, i.id desc`
   } else if (filter.conditions.length === 0) {
-    sql = `select st.lead_item_id as id, st.lead_published_at as published_at from stories st
-           where (st.lead_published_at, st.lead_item_id) < (@keyPublished, @keyId)
-           order by st.lead_published_at desc, st.lead_item_id desc`
+    sql = `select st.lead_item_id as id, ${storyKey} as published_at, st.id as story_id from stories st
+           where (${storyKey}, st.lead_item_id) < (@keyPublished, @keyId)
+           order by ${storyKey} desc, st.lead_item_id desc`
   } else {
     // The story's representative is its earliest matching member: no matching member precedes it.
     const mate = buildItemFilter(query, 'j')
-    sql = `select i.id, i.published_at from items i
-           ${renderWhere(filter, ['(i.published_at, i.id) < (@keyPublished, @keyId)'])}
+    const matchKey = query.order === 'first' ? 'i.published_at' : storyKey
+    sql = `select i.id, ${matchKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
+           ${renderWhere(filter, [`(${matchKey}, i.id) < (@keyPublished, @keyId)`])}
              and not exists (
                select 1 from items j
                where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
                  and ${mate.conditions.join(' and ')})
-           order by i.published_at desc, i.id desc`
+           order by ${matchKey} desc, i.id desc`
   }
   return { sql, params }
 }

@@ -197,12 +197,31 @@ const m05CannotLead = `
 alter table items add column cannot_lead integer not null default 0;
 `
 
+// Stories as the unit of reading (issue 15). item_revisions keeps what a source changed when it
+// edited an item (title, summary, content, date): one row per edit, `changes` a JSON object of
+// field -> [old, new]. stories.activity_at is the newest report's publication time, the river's
+// default order (a revision marks a story updated but does not move it: an edit is not news).
+const m06StoryActivityRevisions = `
+create table item_revisions (
+  id integer primary key autoincrement,
+  item_id integer not null references items (id) on delete cascade,
+  at text not null,
+  changes text not null
+) strict;
+create index item_revisions_item on item_revisions (item_id, id);
+
+alter table stories add column activity_at text;
+update stories set activity_at = (select max(i.published_at) from items i where i.story_id = stories.id);
+create index stories_activity on stories (activity_at desc, lead_item_id desc);
+`
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
   { name: 'm03_candidate_indexes', up: (db) => db.exec(m03CandidateIndexes) },
   { name: 'm04_source_health', up: (db) => db.exec(m04SourceHealth) },
   { name: 'm05_cannot_lead', up: (db) => db.exec(m05CannotLead) },
+  { name: 'm06_story_activity_revisions', up: (db) => db.exec(m06StoryActivityRevisions) },
 ]
 
 export function readSchemaVersion(db: Db): number {

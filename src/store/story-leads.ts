@@ -1,11 +1,12 @@
 // Story bookkeeping shared by upsert, assignment and retention: create a story, re-elect its lead.
 import type { StoreContext } from './context.js'
+import { updateStoryActivity } from './story-activity.js'
 
 /** A new story led by the given item. Returns the story id. */
 export function createStory(ctx: StoreContext, leadItemId: number | null, leadPublishedAt: string | null, now: string): number {
   const info = ctx
-    .prepare('insert into stories (lead_item_id, lead_published_at, created_at) values (?, ?, ?)')
-    .run(leadItemId, leadPublishedAt, now)
+    .prepare('insert into stories (lead_item_id, lead_published_at, activity_at, created_at) values (?, ?, ?, ?)')
+    .run(leadItemId, leadPublishedAt, leadPublishedAt, now)
   return Number(info.lastInsertRowid)
 }
 
@@ -31,5 +32,6 @@ export function electStoryLead(ctx: StoreContext, storyId: number): boolean {
     .prepare(`update stories set lead_item_id = ?, lead_published_at = ?
               where id = ? and (lead_item_id is not ? or lead_published_at is not ?)`)
     .run(lead.id, lead.published_at, storyId, lead.id, lead.published_at)
+  updateStoryActivity(ctx, storyId)
   return true
 }

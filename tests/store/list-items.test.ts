@@ -182,6 +182,8 @@ describe('listItems pagination', () => {
       summary: item.summaryText,
       contentHtml: item.contentHtml,
       categories: ['X', 'Y'],
+      storyId: 1,
+      revisionCount: 0,
       alsoReportedBy: [],
     })
   })

@@ -2,14 +2,14 @@
 // their categories, and every other member of their stories. The assembly is the SQLite engine's
 // (src/store/hydrate.ts); only the queries are this dialect's.
 import type { ApiItem } from '../../types.js'
-import { assembleApiItems, type MemberRow, type PageRow } from '../hydrate.js'
+import { assembleApiItems, type MemberRow, type PageRow, revisionColumns } from '../hydrate.js'
 import type { PgContext } from './context.js'
 
 export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Promise<ApiItem[]> {
   if (ids.length === 0) return []
   const rows = await ctx.query<PageRow>(
     `select i.id, i.source_id, s.title as source_title, i.title, i.url, i.guid, i.author, i.published_at,
-            i.updated_at, i.summary_text, i.content_html, i.story_id
+            i.updated_at, i.summary_text, i.content_html, i.story_id, ${revisionColumns}
      from items i join sources s on s.id = i.source_id where i.id = any($1::bigint[])`,
     [ids],
   )

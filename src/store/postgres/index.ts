@@ -13,6 +13,7 @@ import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { assertSchemaCurrent, migrate, readSchemaVersion } from './migrations.js'
 import { withStoreErrors as guard } from './pg-errors.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
+import { getStory, listStories } from './read-stories.js'
 import { capSourceItems, pruneItems } from './retention.js'
 import { searchItems } from './search.js'
 import { getSource, listSources, syncSources, updateSourceState } from './sources.js'
@@ -132,6 +133,8 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
     assignStory: (itemId, match, options) => guard(() => assignStory(ctx, itemId, match, options)),
     mergeStories: (intoStoryId, fromStoryId, bridge) => guard(() => mergeStories(ctx, intoStoryId, fromStoryId, bridge)),
     explainStory: (storyId) => guard(() => explainStory(ctx, storyId)),
+    getStory: (storyId) => guard(() => getStory(ctx, storyId)),
+    listStories: (query) => guard(() => listStories(ctx, query)),
 
     listItems: (query) => guard(() => listItems(ctx, query)),
     findListCursor: (query, count) => guard(() => findListCursor(ctx, query, count)),

@@ -8,8 +8,10 @@
 // Items repeating an identity key within one batch go in a later round, so each round's probe
 // sees what the round before wrote, exactly as the one-by-one order would.
 import type { NormalizedItem, StoredItem, UpsertResult, WrittenItem } from '../../types.js'
+import { resolveKeptPublishedAt, toRevisedColumns } from '../revision-changes.js'
 import { toCategoryKey } from '../rows.js'
 import type { PgContext } from './context.js'
+import { recordRevisions } from './revisions.js'
 import { type PgItemRow, toStoredItem } from './rows.js'
 import { ensureSource } from './sources.js'
 import { electStoryLead } from './story-leads.js'
@@ -38,8 +40,8 @@ const drawItemIds = `select nextval(pg_get_serial_sequence('items', 'id')) as id
 
 // ORDER BY n: story ids are handed out in item order, as on SQLite.
 const insertStories = `
-  insert into stories (lead_item_id, lead_published_at, created_at)
-  select s.item_id, s.published_at, $3 from unnest($1::bigint[], $2::text[]) with ordinality as s (item_id, published_at, n)
+  insert into stories (lead_item_id, lead_published_at, activity_at, created_at)
+  select s.item_id, s.published_at, s.published_at, $3 from unnest($1::bigint[], $2::text[]) with ordinality as s (item_id, published_at, n)
   order by s.n
   returning id, lead_item_id`
 
@@ -96,14 +98,20 @@ export async function upsertItems(ctx: PgContext, sourceId: string, items: Norma
           summary.unchanged++
           continue
         }
-        // A fallback date is "when first seen": keep the date already stored.
-        const publishedAt = item.dateIsFallback ? row.published_at! : item.publishedAt
-        const dateIsFallback = item.dateIsFallback ? row.date_is_fallback! : false
+        const stored = { publishedAt: row.published_at!, dateIsFallback: row.date_is_fallback! }
+        const { publishedAt, dateIsFallback } = resolveKeptPublishedAt(stored, item)
         changed.push({ index, id: row.id, item, publishedAt, dateIsFallback })
         if (publishedAt !== row.published_at) storiesToElect.add(row.story_id!)
       }
       const inserted = await insertNew(tx, sourceId, fresh, now)
-      if (changed.length > 0) await tx.query(updateItems, [sourceId, ...itemArraysOf(changed), now])
+      if (changed.length > 0) {
+        await recordRevisions(
+          tx,
+          changed.map((p) => ({ itemId: p.id, next: toRevisedColumns(p.item, p.publishedAt) })),
+          now,
+        )
+        await tx.query(updateItems, [sourceId, ...itemArraysOf(changed), now])
+      }
       await writeCategories(
         tx,
         [...inserted, ...changed].sort((a, b) => a.index - b.index),

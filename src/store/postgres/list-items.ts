@@ -1,10 +1,10 @@
 // The river and filtered lists on PostgreSQL: keyset pagination, newest first, on
-// (published_at desc, id desc), with the same three shapes and the same cursors as
+// (sort key desc, id desc), with the same three shapes and the same cursors as
 // src/store/list-items.ts (read it for the why).
 import type { ItemPage, ItemQuery } from '../../types.js'
 import { decodeListCursor, encodeListCursor, type ListCursor } from '../cursor.js'
 import { clampLimit } from '../filters.js'
-import { MAX_SKIP } from '../list-items.js'
+import { type KeyRow, MAX_SKIP } from '../list-items.js'
 import type { PgContext } from './context.js'
 import { bind, buildItemFilter, renderWhere } from './filters.js'
 import { hydrateItems } from './hydrate.js'
@@ -12,26 +12,31 @@ import { hydrateItems } from './hydrate.js'
 /** Sorts after every ISO date and id (byte order: the columns are collated "C"). */
 const firstKey: ListCursor = { publishedAt: '\uffff', id: Number.MAX_SAFE_INTEGER }
 
-interface KeyRow {
-  id: number
-  published_at: string
+export async function listItems(ctx: PgContext, query: ItemQuery): Promise<ItemPage> {
+  const { rows, nextCursor } = await listKeys(ctx, query, false)
+  return {
+    items: await hydrateItems(
+      ctx,
+      rows.map((row) => row.id),
+    ),
+    nextCursor,
+  }
 }
 
-export async function listItems(ctx: PgContext, query: ItemQuery): Promise<ItemPage> {
+/** One page of the list's keys; `perStory` merges stories even when query.sources filters (the story list). */
+export async function listKeys(
+  ctx: PgContext,
+  query: ItemQuery,
+  perStory: boolean,
+): Promise<{ rows: KeyRow[]; nextCursor: string | null }> {
   const limit = clampLimit(query.limit)
   const values: unknown[] = []
-  const sql = buildListSql(query, readStartKey(query.cursor), values)
+  const sql = buildListSql(query, readStartKey(query.cursor), values, perStory)
   const rows = await ctx.query<KeyRow>(`${sql} limit ${bind(values, limit + 1)}`, values)
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
-  return {
-    items: await hydrateItems(
-      ctx,
-      page.map((row) => row.id),
-    ),
-    nextCursor,
-  }
+  return { rows: page, nextCursor }
 }
 
 /** The cursor that follows the first `count` entries of the list (keys only), or null when nothing follows them. */
@@ -50,28 +55,30 @@ function readStartKey(cursor: string | undefined): ListCursor {
 }
 
 /** The list's keys after `key`, newest first, without its LIMIT; binds into `values`. */
-function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor, values: unknown[]): string {
+function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor, values: unknown[], perStory = false): string {
   const filter = buildItemFilter(query, values)
   const after = `(${bind(values, key.publishedAt)}::text, ${bind(values, key.id)}::bigint)`
-  if (query.sources !== undefined && query.sources.length > 0) {
-    return `select i.id, i.published_at from items i
+  if (!perStory && query.sources !== undefined && query.sources.length > 0) {
+    return `select i.id, i.published_at, i.story_id from items i
             ${renderWhere(filter.conditions, [`(i.published_at, i.id) < ${after}`])}
             order by i.published_at desc, i.id desc`
   }
+  const storyKey = query.order === 'first' ? 'st.lead_published_at' : 'st.activity_at'
   if (filter.conditions.length === 0) {
-    return `select st.lead_item_id as id, st.lead_published_at as published_at from stories st
-            where (st.lead_published_at, st.lead_item_id) < ${after}
-            order by st.lead_published_at desc, st.lead_item_id desc`
+    return `select st.lead_item_id as id, ${storyKey} as published_at, st.id as story_id from stories st
+            where (${storyKey}, st.lead_item_id) < ${after}
+            order by ${storyKey} desc, st.lead_item_id desc`
   }
   // The story's representative is its earliest matching member: no matching member precedes it.
   const mate = buildItemFilter(query, values, 'j', filter.params)
-  return `select i.id, i.published_at from items i
-          ${renderWhere(filter.conditions, [`(i.published_at, i.id) < ${after}`])}
+  const matchKey = query.order === 'first' ? 'i.published_at' : storyKey
+  return `select i.id, ${matchKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
+          ${renderWhere(filter.conditions, [`(${matchKey}, i.id) < ${after}`])}
             and not exists (
               select 1 from items j
               where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
                 and ${mate.conditions.join(' and ')})
-          order by i.published_at desc, i.id desc`
+          order by ${matchKey} desc, i.id desc`
 }
 
 /** ISO date of the newest item matching the filters, or null (over all matching items, as on SQLite). */

@@ -180,11 +180,27 @@ const m04CannotLead = `
 alter table items add column cannot_lead boolean not null default false;
 `
 
+// Revisions and story activity, as SQLite's m06 (changes is jsonb: field -> [old, new]).
+const m05StoryActivityRevisions = `
+create table item_revisions (
+  id bigint generated always as identity primary key,
+  item_id bigint not null references items (id) on delete cascade,
+  at text collate "C" not null,
+  changes jsonb not null
+);
+create index item_revisions_item on item_revisions (item_id, id);
+
+alter table stories add column activity_at text collate "C";
+update stories st set activity_at = (select max(i.published_at) from items i where i.story_id = st.id);
+create index stories_activity on stories (activity_at desc, lead_item_id desc);
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
   { name: 'm03_poller_leases', sql: m03PollerLeases },
   { name: 'm04_cannot_lead', sql: m04CannotLead },
+  { name: 'm05_story_activity_revisions', sql: m05StoryActivityRevisions },
 ]
 
 const createLedger = `create table if not exists schema_migrations (

@@ -1,11 +1,12 @@
 // Story bookkeeping shared by upsert, assignment, merging and retention (as src/store/story-leads.ts).
 import { leadOrder } from '../story-leads.js'
 import type { PgContext } from './context.js'
+import { updateStoryActivity } from './story-activity.js'
 
 /** A new story led by the given item. Resolves to the story id. */
 export async function createStory(ctx: PgContext, leadItemId: number | null, leadPublishedAt: string | null, now: string): Promise<number> {
   const [row] = await ctx.query<{ id: number }>(
-    'insert into stories (lead_item_id, lead_published_at, created_at) values ($1, $2, $3) returning id',
+    'insert into stories (lead_item_id, lead_published_at, activity_at, created_at) values ($1, $2, $2, $3) returning id',
     [leadItemId, leadPublishedAt, now],
   )
   return row!.id
@@ -29,5 +30,6 @@ export async function electStoryLead(ctx: PgContext, storyId: number): Promise<b
      where id = $3 and (lead_item_id is distinct from $1 or lead_published_at is distinct from $2)`,
     [lead.id, lead.published_at, storyId],
   )
+  await updateStoryActivity(ctx, storyId)
   return true
 }

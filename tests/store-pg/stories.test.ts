@@ -1,0 +1,148 @@
+// Stories as the API reads them (getStory, listStories), revisions, and story activity order, on
+// both engines: each scenario runs on a fresh SQLite store and on PostgreSQL (when there is one),
+// asserts what the answer must be, and the two answers must be equal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../src/store/index.js'
+import { openPostgresStore } from '../../src/store/postgres/index.js'
+import type { NormalizedItem, Store } from '../../src/types.js'
+import { startTestPostgres } from '../helpers/postgres.js'
+import { makeItem, makeSource } from '../helpers/store.js'
+
+const server = await startTestPostgres('PostgreSQL stories conformance')
+const now = '2026-03-01T00:00:00.000Z'
+const later = '2026-03-02T00:00:00.000Z'
+
+let url = ''
+let pgStore: Store | undefined
+
+beforeAll(async () => {
+  if (server === undefined) return
+  url = await server.createDatabase()
+  pgStore = await openPostgresStore(url)
+})
+afterAll(async () => {
+  await pgStore?.close()
+  await server?.stop()
+})
+
+/** The scenario on a fresh SQLite store, then (when PostgreSQL is there) on the emptied PostgreSQL store; the answers must be equal. */
+async function onBoth<T>(scenario: (store: Store) => Promise<T>): Promise<T> {
+  const sqlite = openStore(':memory:')
+  let expected: T
+  try {
+    expected = await scenario(sqlite)
+  } finally {
+    await sqlite.close()
+  }
+  if (server !== undefined && pgStore !== undefined) {
+    await server.truncateStore(url)
+    expect(await scenario(pgStore)).toEqual(expected)
+  }
+  return expected
+}
+
+async function add(store: Store, item: NormalizedItem, at = now): Promise<number> {
+  return (await store.upsertItems(item.sourceId, [item], at)).written[0]!.id
+}
+
+/** Alpha's Acme report (10:00), Beta's near-identical headline joining it (13:00), two single-report stories between. */
+async function seed(store: Store) {
+  await store.syncSources([
+    makeSource({ id: 'a', title: 'Alpha' }),
+    makeSource({ id: 'b', title: 'Beta' }),
+    makeSource({ id: 'c', title: 'Gamma' }),
+  ])
+  const acme = makeItem({ sourceId: 'a', identityKey: 'acme', title: 'Acme breach exposes 1.2M', publishedAt: '2026-02-10T10:00:00.000Z' })
+  const acmeId = await add(store, acme)
+  const other = await add(store, makeItem({ sourceId: 'a', identityKey: 'other', publishedAt: '2026-02-10T11:00:00.000Z' }))
+  const gamma = await add(store, makeItem({ sourceId: 'c', identityKey: 'gamma', publishedAt: '2026-02-10T12:00:00.000Z' }))
+  const follow = await add(
+    store,
+    makeItem({ sourceId: 'b', identityKey: 'follow', title: 'Acme breach exposes 1.2M people', publishedAt: '2026-02-10T13:00:00.000Z' }),
+  )
+  const acmeStory = (await store.getItem(acmeId))!.storyId
+  await store.assignStory(follow, { storyId: acmeStory, itemId: acmeId, reason: 'similar_title', score: 0.9 })
+  return { acme, acmeId, other, gamma, follow, acmeStory }
+}
+
+describe('stories on both engines', () => {
+  it('getStory: every report earliest first, why each joined in code and words, the revisions', async () => {
+    const answer = await onBoth(async (store) => {
+      const s = await seed(store)
+      await store.upsertItems('a', [makeItem({ ...s.acme, title: 'Acme breach exposes 2.5M', contentHash: undefined })], later)
+      return { ...s, story: await store.getStory(s.acmeStory), missing: await store.getStory(9999), item: await store.getItem(s.acmeId) }
+    })
+    const story = answer.story!
+    expect(story).toMatchObject({
+      id: answer.acmeStory,
+      title: 'Acme breach exposes 2.5M',
+      firstPublished: '2026-02-10T10:00:00.000Z',
+      // The revision (seen at `later`) is newer than the newest report.
+      lastActivity: later,
+    })
+    expect(story.reports.map((r) => [r.id, r.source.id, r.reason, r.reasonText])).toEqual([
+      [answer.acmeId, 'a', null, 'first to report'],
+      [answer.follow, 'b', 'similar_title', 'near-identical headline 3 hours later than Alpha'],
+    ])
+    expect(story.reports[0]).toMatchObject({ storyId: answer.acmeStory, revisionCount: 1, updated: later })
+    expect(story.reports[1]).toMatchObject({ storyId: answer.acmeStory, revisionCount: 0, updated: null })
+    expect(story.revisions).toEqual([
+      { itemId: answer.acmeId, at: later, changes: { title: ['Acme breach exposes 1.2M', 'Acme breach exposes 2.5M'] } },
+    ])
+    // The edit changed the title in place; the item keeps its publication date.
+    expect(answer.item).toMatchObject({ title: 'Acme breach exposes 2.5M', publishedAt: '2026-02-10T10:00:00.000Z' })
+    expect(answer.missing).toBeUndefined()
+  })
+
+  it('orders stories by their newest report (a follow-up lifts its story), or by first report with order=first', async () => {
+    const answer = await onBoth(async (store) => {
+      const s = await seed(store)
+      const ids = async (order?: 'first') => {
+        const page = await store.listStories({ limit: 10, ...(order === undefined ? {} : { order }) })
+        return page.stories.map((story) => story.reports[0]!.id)
+      }
+      const river = (await store.listItems({ limit: 10 })).items.map((item) => item.id)
+      const first = (await store.listItems({ limit: 10, order: 'first' })).items.map((item) => item.id)
+      const onePage = await store.listStories({ limit: 1 })
+      const next = await store.listStories({ limit: 1, cursor: onePage.nextCursor! })
+      const fromBeta = await store.listStories({ limit: 10, sources: ['b'] })
+      return { s, byActivity: await ids(), byFirst: await ids('first'), river, first, onePage, next, fromBeta }
+    })
+    const { s } = answer
+    expect(answer.byActivity).toEqual([s.acmeId, s.gamma, s.other])
+    expect(answer.byFirst).toEqual([s.gamma, s.other, s.acmeId])
+    expect(answer.river).toEqual([s.acmeId, s.gamma, s.other])
+    expect(answer.first).toEqual([s.gamma, s.other, s.acmeId])
+    expect(answer.onePage.stories.map((story) => story.id)).toEqual([s.acmeStory])
+    expect(answer.next.stories.map((story) => story.reports[0]!.id)).toEqual([s.gamma])
+    expect(answer.onePage.stories[0]).not.toHaveProperty('revisions')
+    // ?source= keeps stories with a report from it, whole (every report listed).
+    expect(answer.fromBeta.stories.map((story) => story.reports.map((r) => r.id))).toEqual([[s.acmeId, s.follow]])
+  })
+
+  it('an entry whose only date is its last edit (Atom <updated>) keeps its place when edited', async () => {
+    const answer = await onBoth(async (store) => {
+      await store.syncSources([makeSource({ id: 'a' })])
+      const first = '2026-02-01T00:00:00.000Z'
+      const entry = makeItem({ sourceId: 'a', identityKey: 'e', title: 'Old', publishedAt: first, updatedAt: first })
+      const id = await add(store, entry)
+      const edited = makeItem({
+        ...entry,
+        title: 'New',
+        publishedAt: '2026-02-20T00:00:00.000Z',
+        updatedAt: '2026-02-20T00:00:00.000Z',
+        contentHash: undefined,
+      })
+      await store.upsertItems('a', [edited], later)
+      // A real change of the publication date (earlier) is kept, and recorded.
+      const redated = makeItem({ ...edited, publishedAt: '2026-01-15T00:00:00.000Z', updatedAt: null, contentHash: undefined })
+      await store.upsertItems('a', [redated], '2026-03-03T00:00:00.000Z')
+      return { item: await store.getItem(id), story: await store.getStory((await store.getItem(id))!.storyId) }
+    })
+    expect(answer.item?.publishedAt).toBe('2026-01-15T00:00:00.000Z')
+    expect(answer.story?.revisions.map((r) => r.changes)).toEqual([
+      { title: ['Old', 'New'] },
+      { published: ['2026-02-01T00:00:00.000Z', '2026-01-15T00:00:00.000Z'] },
+    ])
+  })
+})
