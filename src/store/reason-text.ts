@@ -26,6 +26,8 @@ export function describeReason(reason: MemberReason, publishedAt: string, matche
       return matched === undefined ? 'cited by a later report' : `cited by${of}’s report`
     case 'shared_citation':
       return matched === undefined ? 'cites the same notice as another report' : `cites the same notice as${of}`
+    case 'same_org':
+      return matched === undefined ? 'names the same breached organization' : `names the same breached organization as${of}`
     case 'similar_title':
       if (matched === undefined) return 'near-identical headline'
       return `near-identical headline ${describeGap(Date.parse(publishedAt) - Date.parse(matched.publishedAt))}${of}`
