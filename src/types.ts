@@ -618,6 +618,12 @@ export interface SourceLeases {
   fenced(lease: SourceLease): Store
   /** Ends the lease early (the poll is done); a lease already taken over is left alone. */
   release(lease: SourceLease): Promise<void>
+  /**
+   * The heartbeat of a poller whose polls outlast a lease: extends each lease whose token is
+   * still current to leaseMs from now. `lost`: taken over (or the source is gone), so that poll's
+   * writes will be refused. A lease whose row a write holds right now is in neither list (tried again next beat).
+   */
+  renew(leases: SourceLease[], leaseMs: number): Promise<{ renewed: SourceLease[]; lost: SourceLease[] }>
 }
 
 export interface Store {

@@ -13,6 +13,7 @@ import { log } from '../lib/log.js'
 import type { AppConfig, FeedSource, PollReport, SourceLease, SourceLeases, SourceOutcome, SourceState, Store } from '../types.js'
 import { findNextCronRun } from './cron.js'
 import { createHostLimiter, resolveHostKey } from './host-limiter.js'
+import { type LeaseHeartbeat, startLeaseHeartbeat } from './lease-heartbeat.js'
 import { backingOffCode } from './politeness.js'
 import { buildRefreshContext } from './poll-once.js'
 import { refreshSource } from './refresh-source.js'
@@ -41,7 +42,7 @@ export interface Scheduler {
 }
 
 const defaultPruneSchedule = '17 3 * * *'
-/** A lease lasts this many request timeouts. */
+/** A lease lasts this many request timeouts (renewed every third of it while held, see lease-heartbeat.ts). */
 const leaseSlack = 3
 
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
@@ -58,6 +59,8 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const running = new Set<Promise<SourceOutcome>>()
   let tasks: ScheduledTask[] = []
   let stopping = false
+  const leaseMs = (): number => leaseSlack * config.settings.timeoutSeconds * 1000
+  const heartbeat: LeaseHeartbeat | undefined = store.leases === undefined ? undefined : startLeaseHeartbeat(store.leases, leaseMs)
 
   const scheduleOf = (source: FeedSource): string => source.schedule ?? config.settings.schedule
 
@@ -101,6 +104,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       .finally(() => {
         jobs.delete(source.id)
         if (lease !== undefined) {
+          heartbeat?.drop(lease)
           leases?.release(lease).catch((err: unknown) =>
             log.warn('Could not release a source lease; it runs out on its own', {
               source_id: source.id,
@@ -132,14 +136,14 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
    */
   const enqueueClaimed = async (leases: SourceLeases, expression: string | null, at: Date): Promise<Promise<SourceOutcome | null>[]> => {
     const candidates = config.sources.filter((s) => s.enabled && !jobs.has(s.id) && (expression === null || scheduleOf(s) === expression))
-    const { concurrency, perHostConcurrency, timeoutSeconds } = config.settings
+    const { concurrency, perHostConcurrency } = config.settings
     let claimed: SourceLease[]
     try {
       claimed = await leases.claim({
         sourceIds: candidates.map((s) => s.id),
         now: at.toISOString(),
         // Long enough for a wait in the host queue plus a whole fetch; a dead poller's sources are due again after it.
-        leaseMs: leaseSlack * timeoutSeconds * 1000,
+        leaseMs: leaseMs(),
         limit: Math.max(0, concurrency - jobs.size),
         perHost: perHostConcurrency,
       })
@@ -150,7 +154,9 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     const byId = new Map(candidates.map((s) => [s.id, s]))
     return claimed.flatMap((lease) => {
       const source = byId.get(lease.sourceId)
-      return source === undefined || jobs.has(source.id) ? [] : [pollSource(source, undefined, lease)]
+      if (source === undefined || jobs.has(source.id)) return []
+      heartbeat?.hold(lease)
+      return [pollSource(source, undefined, lease)]
     })
   }
 
@@ -270,6 +276,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       } finally {
         clearTimeout(timer)
       }
+      await heartbeat?.stop()
     },
     activeSourceIds() {
       return [...jobs.keys()]

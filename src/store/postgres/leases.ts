@@ -8,7 +8,12 @@
 // counter bump that serializes writers, locks the source row and compares its token. A poller
 // that was paused past its lease while another claimed the source finds a newer token and its
 // writes are refused (StoreError 'fenced'): it can never overwrite the newer poll's state. A
-// poller that dies simply stops renewing: its sources are due again when lease_until passes.
+// poller that dies (or is paused) stops renewing: its sources are due again when lease_until passes.
+//
+// Renewal (the scheduler's heartbeat, src/poller/lease-heartbeat.ts) moves lease_until only while
+// the token is still the holder's, so a healthy slow poll keeps its sources and a lease taken over
+// stays taken. It skips rows a write has locked rather than wait (a renewal never queues behind
+// a writer or deadlocks with one); those are renewed on the next beat.
 import type pg from 'pg'
 import { StoreError } from '../../errors.js'
 import type { SourceLease, SourceLeases, Store } from '../../types.js'
@@ -35,7 +40,34 @@ export function createLeases(pool: pg.Pool, ctx: PgContext, build: (ctx: PgConte
       guard(async () => {
         await ctx.query('update sources set lease_until = null where id = $1 and lease_token = $2', [lease.sourceId, lease.token])
       }),
+    renew: (held, leaseMs) => guard(() => renew(ctx, held, leaseMs)),
   }
+}
+
+const renewLeases = `
+  with held as (select * from unnest($1::text[], $2::bigint[]) as h (id, token)),
+  renewed as (
+    update sources set lease_until = now() + make_interval(secs => $3::double precision / 1000)
+    where id in (select s.id from sources s join held h on s.id = h.id and s.lease_token = h.token for update of s skip locked)
+    returning id, lease_until)
+  select h.id, h.token, s.lease_token is distinct from h.token as lost, r.lease_until
+  from held h left join sources s on s.id = h.id left join renewed r on r.id = h.id`
+
+async function renew(ctx: PgContext, held: SourceLease[], leaseMs: number): Promise<{ renewed: SourceLease[]; lost: SourceLease[] }> {
+  const renewed: SourceLease[] = []
+  const lost: SourceLease[] = []
+  if (held.length === 0) return { renewed, lost }
+  const byId = new Map(held.map((l) => [l.sourceId, l]))
+  const rows = await ctx.query<{ id: string; token: number; lost: boolean; lease_until: Date | null }>(renewLeases, [
+    held.map((l) => l.sourceId),
+    held.map((l) => l.token),
+    leaseMs,
+  ])
+  for (const row of rows) {
+    if (row.lost) lost.push(byId.get(row.id)!)
+    else if (row.lease_until !== null) renewed.push({ sourceId: row.id, token: row.token, until: row.lease_until.toISOString() })
+  }
+  return { renewed, lost }
 }
 
 async function claim(pool: pg.Pool, request: Parameters<SourceLeases['claim']>[0]): Promise<SourceLease[]> {
