@@ -174,7 +174,8 @@ export function judgeCandidate(
       (similarity >= TITLE_SIMILARITY_THRESHOLD ||
         (similarity >= TITLE_SIMILARITY_WITH_NAME_BIGRAM && countShared(mine.nameBigrams, theirs.nameBigrams) > 0)) &&
       countsAgree &&
-      !hasDifferentFeatureSubjects(mine, theirs)
+      !hasDifferentFeatureSubjects(mine, theirs) &&
+      !factsContradict(myTokens.facts, theirTokens.facts)
     ) {
       return { candidate: c, reason: 'similar_title', score: Math.round(similarity * 1000) / 1000, at }
     }
@@ -199,12 +200,16 @@ export function isSameVictim(mine: EvidenceFacts, theirs: EvidenceFacts, hours: 
   if (a === undefined || b === undefined) return false
   if (mine.orgs.length > MAX_EVIDENCE_ORGS || theirs.orgs.length > MAX_EVIDENCE_ORGS) return false
   if (!aliases.same(a, b)) return false
+  return !factsContradict(mine, theirs)
+}
+
+/** Record counts an order of magnitude apart, or actors named on both sides with none in common. */
+export function factsContradict(mine: EvidenceFacts, theirs: EvidenceFacts): boolean {
   if (mine.records !== null && theirs.records !== null) {
     const [low, high] = mine.records <= theirs.records ? [mine.records, theirs.records] : [theirs.records, mine.records]
-    if (low <= 0 || high / low >= RECORDS_CONTRADICTION_RATIO) return false
+    if (low <= 0 || high / low >= RECORDS_CONTRADICTION_RATIO) return true
   }
-  if (mine.actors.length > 0 && theirs.actors.length > 0 && !mine.actors.some((x) => theirs.actors.includes(x))) return false
-  return true
+  return mine.actors.length > 0 && theirs.actors.length > 0 && !mine.actors.some((x) => theirs.actors.includes(x))
 }
 
 /** Stronger reason first, then higher score, then the earliest published, then the lowest item id. */
