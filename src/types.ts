@@ -5,7 +5,7 @@
 //   NormalizedItem ─dedup→ StoryEvidence ─store→ StoredItem / Story
 //   store ─query→ ItemPage (ApiItem[]) ─feed-export→ string
 
-import type { Facts } from './facts/types.js'
+import type { DataType, Facts, Sector, StoryFacts } from './facts/types.js'
 
 // ───────────────────────────── config ─────────────────────────────
 
@@ -336,7 +336,50 @@ export interface SourceState {
 
 // ───────────────────────────── read side ─────────────────────────────
 
-export interface ItemQuery {
+/**
+ * The facts filters (docs/facts-store.md), already validated and reduced to the keys the store
+ * indexes: org and actor as facet slugs (alias- and case-folded), dates as ISO instants.
+ */
+export interface FactsFilter {
+  /** An organization's slug (facetSlug of its normalized name): that org, or a longer name starting with it. */
+  org?: string | undefined
+  /** An actor's slug (its canonical name's slug: "cl0p" → "clop"). */
+  actor?: string | undefined
+  sector?: Sector | undefined
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string | undefined
+  dataType?: DataType | undefined
+  /** Reports stating at least this many records. */
+  minRecords?: number | undefined
+  /** Published at or after this instant (ISO). */
+  since?: string | undefined
+  /** Published before this instant (ISO; a date alone means the end of that day). */
+  until?: string | undefined
+}
+
+/** Where an item's facts came from: the report's text, or a tabular row's mapped cells. */
+export type FactsOrigin = 'extracted' | 'official'
+
+/** What the facts step reads of an item whose facts are missing (the lazy backfill). */
+export interface FactsSubject {
+  id: number
+  title: string
+  summaryText: string
+  contentHtml: string
+}
+
+/** Facet values with how many items (matching the query) carry them, most first. */
+export interface FacetCounts {
+  org: { key: string; name: string; count: number }[]
+  actor: { key: string; name: string; count: number }[]
+  sector: { key: string; name: string; count: number }[]
+  dataType: { key: string; name: string; count: number }[]
+  country: { key: string; name: string; count: number }[]
+}
+
+export type FacetKind = keyof FacetCounts
+
+export interface ItemQuery extends FactsFilter {
   /** Restrict to these sources; when given, every item is listed (no story merging). */
   sources?: string[] | undefined
   category?: string | undefined
@@ -376,6 +419,8 @@ export interface ApiItem {
   storyId: number
   /** How many times the source edited the item (title, summary, content or date) since first seen. */
   revisionCount: number
+  /** This report's facts (the contract's shape; empty until the facts step has seen the item). */
+  facts: Facts
   /** The story's other members; `reason` is why that member was attached (absent for the item that started the story). */
   alsoReportedBy: { source: SourceRef; url: string; reason?: MergeReason }[]
 }
@@ -699,4 +744,16 @@ export interface Store {
   listCategories(limit?: number): Promise<CategoryCount[]>
   /** ISO date of the newest item matching the query's filters, or null. */
   newestItemDate(query: Omit<ItemQuery, 'limit' | 'cursor'>): Promise<string | null>
+
+  // facts (src/store/facts*.ts, src/store/postgres/facts*.ts)
+  /** Replaces the item's facts and its facet rows (org, actor, sector, country, dataType). */
+  saveFacts(itemId: number, facts: Facts, origin: FactsOrigin): Promise<void>
+  /** Up to `limit` items without facts yet, oldest id first (the lazy backfill). */
+  listItemsWithoutFacts(limit: number): Promise<FactsSubject[]>
+  /** For each item, the facts of its whole story merged from every report (mergeFacts), keyed by the item's id. */
+  loadStoryFacts(itemIds: readonly number[]): Promise<Map<number, StoryFacts>>
+  /** Facet values over the items matching the query (search results' facet counts), `perKind` each. */
+  countFacets(query: Omit<ItemQuery, 'limit' | 'cursor'>, perKind: number): Promise<FacetCounts>
+  /** The display name most reports use for a facet key (an org's or actor's slug), or null when no item carries it. */
+  findFacetName(kind: 'org' | 'actor', key: string): Promise<string | null>
 }

@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events'
 import type { FetchSourceOptions } from '../fetch/index.js'
 import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
+import { backfillFacts } from './facts-step.js'
 import { createHostLimiter, type HostLimiter, resolveHostKey } from './host-limiter.js'
 import { type RefreshContext, refreshSource } from './refresh-source.js'
 
@@ -29,6 +30,7 @@ export async function pollOnce(deps: PollDeps): Promise<PollReport> {
   const startedAt = now().toISOString()
   const { settings } = deps.config
   await deps.store.syncSources(deps.config.sources)
+  await backfillFacts(deps.store, () => deps.signal?.aborted === true)
   const sources = await selectSources(deps.config, deps.store, deps.sourceIds)
   const limiter = deps.limiter ?? createHostLimiter(settings.concurrency, settings.perHostConcurrency)
   const ctx = buildRefreshContext(deps, now)

@@ -12,6 +12,7 @@ import type { FetchSourceOptions } from '../fetch/index.js'
 import { log } from '../lib/log.js'
 import type { AppConfig, FeedSource, PollReport, SourceLease, SourceLeases, SourceOutcome, SourceState, Store } from '../types.js'
 import { findNextCronRun } from './cron.js'
+import { backfillFacts } from './facts-step.js'
 import { createHostLimiter, resolveHostKey } from './host-limiter.js'
 import { type LeaseHeartbeat, startLeaseHeartbeat } from './lease-heartbeat.js'
 import { backingOffCode } from './politeness.js'
@@ -247,6 +248,12 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   await replanStoredRuns()
   createTasks()
   await prune()
+  // Items stored before facts existed get theirs in the background, a batch per transaction,
+  // between the polls' own transactions; stop() waits for the batch in hand.
+  const backfill = backfillFacts(store, () => stopping).then(
+    (count) => count > 0 && log.info('Facts backfilled', { items: count }),
+    (err: unknown) => log.error('Facts backfill failed', { error: describeError(err).message }),
+  )
   await enqueueDue(null, now())
   log.info('Scheduler started', { sources: config.sources.length, schedule: config.settings.schedule })
 
@@ -273,6 +280,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       try {
         while (running.size > 0) await Promise.allSettled([...running])
         await Promise.allSettled([...jobs.values()])
+        await backfill
       } finally {
         clearTimeout(timer)
       }

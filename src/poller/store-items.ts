@@ -16,6 +16,7 @@ import {
   sharedOrgAliases,
 } from '../dedup/index.js'
 import type { FeedSource, NormalizedItem, Store, StoryCandidate, StoryEvidence, UpsertSummary } from '../types.js'
+import { storeFacts } from './facts-step.js'
 
 export interface StoreItemsOptions {
   /**
@@ -37,6 +38,7 @@ export async function storeItems(
 ): Promise<UpsertSummary> {
   const aliases = options.aliases ?? sharedOrgAliases
   const { summary, written } = await store.upsertItems(source.id, items, now)
+  await storeFacts(store, written)
   for (const { id, isNew, item } of written) {
     const evidence = collectEvidence(item, source)
     await store.saveEvidence(id, evidence)

@@ -6,6 +6,7 @@
 // anything that is not a positive integer is refused. Unknown parameters are ignored.
 import { BadQueryError } from '../errors.js'
 import type { ItemQuery, StoryOrder } from '../types.js'
+import { appendFactsFilter, readFactsFilter } from './facts-query.js'
 
 export const DEFAULT_LIMIT = 50
 export const MAX_LIMIT = 200
@@ -54,7 +55,7 @@ function decodeComponent(text: string): string {
   }
 }
 
-/** The validated ItemQuery for `source`, `category`, `q`, `limit` and (optionally) `cursor`. */
+/** The validated ItemQuery for `source`, `category`, `q`, the facts filters, `limit` and (optionally) `cursor`. */
 export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Promise<ItemQuery> {
   const query: ItemQuery = { limit: readLimit(readScalar(raw, 'limit')) }
   const sources = await readSources(raw, opts.isKnownSource)
@@ -65,6 +66,7 @@ export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Prom
   if (q) query.q = checkLength('q', q, MAX_Q_LENGTH)
   const order = readOrder(readScalar(raw, 'order'))
   if (order !== undefined) query.order = order
+  Object.assign(query, readFactsFilter(raw, readScalar))
   if (opts.allowCursor) {
     const cursor = readScalar(raw, 'cursor')
     if (cursor) query.cursor = checkLength('cursor', cursor, MAX_CURSOR_LENGTH)
@@ -128,6 +130,7 @@ export function formatItemQuery(query: ItemQuery, opts: { includeLimit?: boolean
   if (query.category !== undefined) params.append('category', query.category)
   if (query.q !== undefined) params.append('q', query.q)
   if (query.order !== undefined && query.order !== 'activity') params.append('order', query.order)
+  appendFactsFilter(query, params)
   if (opts.includeLimit !== false && query.limit !== DEFAULT_LIMIT) params.append('limit', String(query.limit))
   if (query.cursor !== undefined) params.append('cursor', query.cursor)
   return params.toString()

@@ -1,8 +1,10 @@
-// The WHERE fragments shared by every read query: sources, category, full-text. Each is SQL
-// over an items alias (default `i`) with named parameters, so statements stay cacheable by shape.
+// The WHERE fragments shared by every read query: sources, category, full-text, and the facts
+// filters (facts-filter.ts). Each is SQL over an items alias (default `i`) with named
+// parameters, so statements stay cacheable by shape.
 // Category uses a correlated EXISTS, so a common category walks the published index and stops
 // at the page (a rare one costs one index scan); full-text uses IN over the FTS match set.
 import type { ItemQuery } from '../types.js'
+import { addFactsConditions } from './facts-filter.js'
 import { buildFtsQuery } from './fts-query.js'
 import { toCategoryKey, toJsonList } from './rows.js'
 
@@ -27,6 +29,7 @@ export function buildItemFilter(query: Omit<ItemQuery, 'limit' | 'cursor'>, alia
     conditions.push(`${alias}.id in (select rowid from items_fts where items_fts match @fts)`)
     params['fts'] = buildFtsQuery(query.q)
   }
+  addFactsConditions(query, alias, conditions, params)
   return { conditions, params }
 }
 

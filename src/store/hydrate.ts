@@ -1,9 +1,10 @@
-// Turns a page of item ids into ApiItems in three batched queries: the rows (with source
-// titles), their categories, and every other member of their stories (alsoReportedBy, each with
-// the reason it was attached to the story when it was).
+// Turns a page of item ids into ApiItems in four batched queries: the rows (with source
+// titles), their categories, every other member of their stories (alsoReportedBy, each with
+// the reason it was attached to the story when it was), and their facts.
 import type { ApiItem } from '../types.js'
 import type { StoreContext } from './context.js'
 import { toMergeReason } from './explain-story.js'
+import { EMPTY_FACTS, parseStoredFacts } from './facts-rows.js'
 import { toJsonList } from './rows.js'
 
 /** One item row of a page, with its source's title (both engines select these columns). */
@@ -61,7 +62,26 @@ export function hydrateItems(ctx: StoreContext, ids: readonly number[]): ApiItem
               where i.story_id in (select value from json_each(?))
               order by i.story_id, i.published_at, i.id`)
     .all(toJsonList(storyIds)) as MemberRow[]
-  return assembleApiItems(ids, rows, categoryRows, memberRows)
+  const factsRows = ctx
+    .prepare('select item_id, facts from item_facts where item_id in (select value from json_each(?))')
+    .all(idList) as FactsRow[]
+  return attachFacts(assembleApiItems(ids, rows, categoryRows, memberRows), factsRows)
+}
+
+/** One item's stored facts (JSON text), as both engines read item_facts. */
+export interface FactsRow {
+  item_id: number
+  facts: string
+}
+
+/** Sets each item's facts from its item_facts row (items without one keep the empty facts). */
+export function attachFacts(items: ApiItem[], factsRows: readonly FactsRow[]): ApiItem[] {
+  const byId = new Map(factsRows.map((row) => [row.item_id, row.facts]))
+  for (const item of items) {
+    const text = byId.get(item.id)
+    if (text !== undefined) item.facts = parseStoredFacts(text)
+  }
+  return items
 }
 
 /** The page's ApiItems in the order of ids, from the three batches of rows (shared by both engines). */
@@ -106,6 +126,7 @@ export function assembleApiItems(
       categories: categories.get(row.id) ?? [],
       storyId: row.story_id,
       revisionCount: row.revision_count,
+      facts: { ...EMPTY_FACTS },
       alsoReportedBy: (members.get(row.story_id) ?? []).filter((member) => member.itemId !== row.id).map((member) => ({ ...member.also })),
     })
   }

@@ -11,6 +11,7 @@ import { StoreError } from '../errors.js'
 import type { Store } from '../types.js'
 import { createContext, type StoreContext } from './context.js'
 import { explainStory } from './explain-story.js'
+import { countFacets, findFacetName, listItemsWithoutFacts, loadStoryFacts, saveFacts } from './facts.js'
 import { createGenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
@@ -175,6 +176,12 @@ function assemble(ctx: StoreContext, run: Runner, own: Pick<Store, 'generation' 
     recentPostsBySource: (perSource) => run(() => recentPostsBySource(ctx, perSource), false),
     listCategories: (limit) => run(() => listCategories(ctx, limit), false),
     newestItemDate: (query) => run(() => newestItemDate(ctx, query), false),
+
+    saveFacts: (itemId, facts, origin) => run(() => saveFacts(ctx, itemId, facts, origin), true),
+    listItemsWithoutFacts: (limit) => run(() => listItemsWithoutFacts(ctx, limit), false),
+    loadStoryFacts: (itemIds) => run(() => loadStoryFacts(ctx, itemIds), false),
+    countFacets: (query, perKind) => run(() => countFacets(ctx, query, perKind), false),
+    findFacetName: (kind, key) => run(() => findFacetName(ctx, kind, key), false),
   }
 }
 

@@ -215,6 +215,28 @@ update stories set activity_at = (select max(i.published_at) from items i where 
 create index stories_activity on stories (activity_at desc, lead_item_id desc);
 `
 
+// Facts per item (docs/facts-store.md): the contract's facts as JSON with the record count as a
+// column (minRecords), and one facet row per (kind, key) for the filters, facet counts and the
+// org and actor pages. Existing items get theirs from the poller's backfill, not here: the
+// extractor belongs to the pipeline, and a migration stays plain SQL like PostgreSQL's.
+const m07ItemFacts = `
+create table item_facts (
+  item_id integer primary key references items (id) on delete cascade,
+  records integer,
+  origin text not null,
+  facts text not null
+) strict;
+create index item_facts_records on item_facts (records) where records is not null;
+create table item_facets (
+  kind text not null,
+  key text not null,
+  item_id integer not null references items (id) on delete cascade,
+  name text not null,
+  primary key (kind, key, item_id)
+) strict, without rowid;
+create index item_facets_item on item_facets (item_id);
+`
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
@@ -222,6 +244,7 @@ export const migrations: readonly Migration[] = [
   { name: 'm04_source_health', up: (db) => db.exec(m04SourceHealth) },
   { name: 'm05_cannot_lead', up: (db) => db.exec(m05CannotLead) },
   { name: 'm06_story_activity_revisions', up: (db) => db.exec(m06StoryActivityRevisions) },
+  { name: 'm07_item_facts', up: (db) => db.exec(m07ItemFacts) },
 ]
 
 export function readSchemaVersion(db: Db): number {

@@ -38,6 +38,7 @@ describe('GET /api/items and /api/sources', () => {
         'author',
         'categories',
         'contentHtml',
+        'facts',
         'guid',
         'id',
         'published',
@@ -51,6 +52,7 @@ describe('GET /api/items and /api/sources', () => {
       ].sort(),
     )
     expect(acme.source).toEqual({ id: 'alpha', title: 'Alpha News' })
+    expect(Object.keys(acme.facts)).toEqual(['organizations', 'actors', 'records', 'dataTypes', 'sector', 'country'])
     expect(acme.alsoReportedBy).toEqual([
       expect.objectContaining({ source: { id: 'beta', title: 'Beta Privacy' }, url: 'https://beta.example/acme' }),
     ])

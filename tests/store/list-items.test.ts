@@ -184,6 +184,8 @@ describe('listItems pagination', () => {
       categories: ['X', 'Y'],
       storyId: 1,
       revisionCount: 0,
+      // Stored without facts (no poller ran the facts step): the contract's shape, empty.
+      facts: { organizations: [], actors: [], records: null, dataTypes: [], sector: null, country: null },
       alsoReportedBy: [],
     })
   })

@@ -22,11 +22,11 @@ export function describeApiItems(ctx: AppContext): DescribeAnswer {
       maxAgeSeconds: resolveCacheMaxAges(config).apiSeconds,
       render: async () => {
         const page = await loadItems(ctx.store, query)
-        const { sources, category, q } = query
+        const { limit: _limit, cursor: _cursor, ...filters } = query
         return {
           body: JSON.stringify({ items: page.items, nextCursor: page.nextCursor }),
           contentType: JSON_CONTENT_TYPE,
-          lastModified: findNewestItemDate(page.items) ?? (await ctx.store.newestItemDate({ sources, category, q })),
+          lastModified: findNewestItemDate(page.items) ?? (await ctx.store.newestItemDate(filters)),
         }
       },
     }

@@ -12,6 +12,7 @@ import {
 } from '../../feed-export/index.js'
 import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
+import { describeFactsFilter } from '../facts-query.js'
 import { resolveCacheMaxAges } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
 import type { DescribeAnswer } from '../middleware/cached-answer.js'
@@ -62,7 +63,8 @@ export async function buildExportFeed(
   const { items } = await loadItems(store, { ...query, cursor: undefined })
   const sources = await describeSources(store, config)
   const entries = items.map((item) => buildExportEntry(item, sources(item)))
-  const { sources: ids, category, q } = query
+  const { sources: ids, category, q, limit: _limit, cursor: _cursor, ...facts } = query
+  const factsLabel = describeFactsFilter(facts)
   return {
     title: describeFeedTitle(query, ids?.length === 1 && items[0] ? items[0].source.title : undefined),
     description: [
@@ -70,11 +72,12 @@ export async function buildExportFeed(
       ids ? `Sources: ${ids.join(', ')}.` : '',
       category ? `Category: ${category}.` : '',
       q ? `Search: ${q}.` : '',
+      factsLabel ? `Filtered by ${factsLabel}.` : '',
     ]
       .filter(Boolean)
       .join(' '),
     ...urls,
-    updated: findNewestItemDate(items) ?? (await store.newestItemDate({ sources: ids, category, q })) ?? EPOCH,
+    updated: findNewestItemDate(items) ?? (await store.newestItemDate({ sources: ids, category, q, ...facts })) ?? EPOCH,
     entries,
   }
 }
@@ -85,6 +88,8 @@ function describeFeedTitle(query: ItemQuery, singleSourceTitle: string | undefin
   else if (query.sources) parts.push(`${query.sources.length} sources`)
   if (query.category) parts.push(`category "${query.category}"`)
   if (query.q) parts.push(`search "${query.q}"`)
+  const facts = describeFactsFilter(query)
+  if (facts) parts.push(facts)
   return parts.length > 0 ? `breachwire: ${parts.join(', ')}` : 'breachwire'
 }
 

@@ -1,9 +1,10 @@
 // The WHERE fragments shared by the PostgreSQL read queries (as src/store/filters.ts): sources,
-// category, full-text. Parameters are positional, so a filter is built against a parameter list
-// that the caller keeps appending to; the SQL text depends only on which filters are present,
-// which keeps the named prepared statements few.
+// category, full-text, and the facts filters (facts-filter.ts). Parameters are positional, so a
+// filter is built against a parameter list that the caller keeps appending to; the SQL text
+// depends only on which filters are present, which keeps the named prepared statements few.
 import type { ItemQuery } from '../../types.js'
 import { toCategoryKey } from '../rows.js'
+import { addFactsConditions } from './facts-filter.js'
 import { buildTsQuery } from './tsquery.js'
 
 /** The text search configuration created by migration m01. */
@@ -49,6 +50,8 @@ export function buildItemFilter(
     tsquery = { param: params.q, text }
     conditions.push(`${alias}.search @@ to_tsquery('${TS_CONFIG}', ${params.q}::text)`)
   }
+  params.facts ??= {}
+  addFactsConditions(query, values, alias, conditions, params.facts)
   return { conditions, params, ...(tsquery === undefined ? {} : { tsquery }) }
 }
 
@@ -56,6 +59,8 @@ export interface SharedParams {
   sources?: string
   category?: string
   q?: string
+  /** The facts filters' placeholders by name (facts-filter.ts). */
+  facts?: Record<string, string>
 }
 
 /** `where a and b` (or '' when none), with extra conditions appended. */

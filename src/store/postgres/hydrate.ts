@@ -1,8 +1,8 @@
-// Turns a page of item ids into ApiItems in three batched queries: the rows with source titles,
-// their categories, and every other member of their stories. The assembly is the SQLite engine's
-// (src/store/hydrate.ts); only the queries are this dialect's.
+// Turns a page of item ids into ApiItems in four batched queries: the rows with source titles,
+// their categories, every other member of their stories, and their facts. The assembly is the
+// SQLite engine's (src/store/hydrate.ts); only the queries are this dialect's.
 import type { ApiItem } from '../../types.js'
-import { assembleApiItems, type MemberRow, type PageRow, revisionColumns } from '../hydrate.js'
+import { assembleApiItems, attachFacts, type FactsRow, type MemberRow, type PageRow, revisionColumns } from '../hydrate.js'
 import type { PgContext } from './context.js'
 
 export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Promise<ApiItem[]> {
@@ -25,5 +25,6 @@ export async function hydrateItems(ctx: PgContext, ids: readonly number[]): Prom
      order by i.story_id, i.published_at, i.id`,
     [[...new Set(rows.map((row) => row.story_id))]],
   )
-  return assembleApiItems(ids, rows, categoryRows, memberRows)
+  const factsRows = await ctx.query<FactsRow>('select item_id, facts from item_facts where item_id = any($1::bigint[])', [ids])
+  return attachFacts(assembleApiItems(ids, rows, categoryRows, memberRows), factsRows)
 }

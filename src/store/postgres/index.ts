@@ -6,6 +6,7 @@ import pg from 'pg'
 import { StoreError } from '../../errors.js'
 import type { Store } from '../../types.js'
 import { createPoolContext, type PgContext } from './context.js'
+import { countFacets, findFacetName, listItemsWithoutFacts, loadStoryFacts, saveFacts } from './facts.js'
 import { createGenerationTracker, type GenerationTracker } from './generation.js'
 import { countItems, getItem, upsertItems } from './items.js'
 import { createLeases } from './leases.js'
@@ -142,6 +143,12 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
     recentPostsBySource: (perSource) => guard(() => recentPostsBySource(ctx, perSource)),
     listCategories: (limit) => guard(() => listCategories(ctx, limit)),
     newestItemDate: (query) => guard(() => newestItemDate(ctx, query)),
+
+    saveFacts: (itemId, facts, origin) => guard(() => saveFacts(ctx, itemId, facts, origin)),
+    listItemsWithoutFacts: (limit) => guard(() => listItemsWithoutFacts(ctx, limit)),
+    loadStoryFacts: (itemIds) => guard(() => loadStoryFacts(ctx, itemIds)),
+    countFacets: (query, perKind) => guard(() => countFacets(ctx, query, perKind)),
+    findFacetName: (kind, key) => guard(() => findFacetName(ctx, kind, key)),
   }
   return store
 }

@@ -195,12 +195,32 @@ update stories st set activity_at = (select max(i.published_at) from items i whe
 create index stories_activity on stories (activity_at desc, lead_item_id desc);
 `
 
+// Facts per item, as SQLite's m07 (docs/facts-store.md).
+const m06ItemFacts = `
+create table item_facts (
+  item_id bigint primary key references items (id) on delete cascade,
+  records bigint,
+  origin text not null,
+  facts text not null
+);
+create index item_facts_records on item_facts (records) where records is not null;
+create table item_facets (
+  kind text collate "C" not null,
+  key text collate "C" not null,
+  item_id bigint not null references items (id) on delete cascade,
+  name text collate "C" not null,
+  primary key (kind, key, item_id)
+);
+create index item_facets_item on item_facets (item_id);
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
   { name: 'm03_poller_leases', sql: m03PollerLeases },
   { name: 'm04_cannot_lead', sql: m04CannotLead },
   { name: 'm05_story_activity_revisions', sql: m05StoryActivityRevisions },
+  { name: 'm06_item_facts', sql: m06ItemFacts },
 ]
 
 const createLedger = `create table if not exists schema_migrations (
