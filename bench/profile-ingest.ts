@@ -17,6 +17,8 @@ try {
     source: makeSource(f.sourceIndex, f.url),
     url: f.url,
     contentType: f.contentType,
+    xml: f.format !== 'json',
+    path: f.path,
   }))
   const now = new Date(CORPUS_EPOCH + 86_400_000)
   const dbPath = join(dir, 'profile.db')

@@ -2,6 +2,7 @@
 // conventionally entity-encoded HTML, so titleType is 'html'; dates stay raw strings.
 
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../types.js'
+import { countFastPath } from './fast-path-stats.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'
 import { pickItemDates } from './item-dates.js'
 import { readRssFast } from './rss-fast-read.js'
@@ -14,7 +15,9 @@ import { resolveLink, resolveXmlBase } from './xml-base.js'
  * about 3× faster), anything else with rss-parser; rejects when rss-parser rejects the document.
  */
 export async function parseRssDocument(xml: string, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): Promise<ParsedFeed> {
-  return adaptRssParserOutput(readRssFast(xml) ?? (await readWithRssParser(xml)), format, feedUrl)
+  const fast = readRssFast(xml)
+  countFastPath('rss', fast !== undefined)
+  return adaptRssParserOutput(fast ?? (await readWithRssParser(xml)), format, feedUrl)
 }
 
 export function adaptRssParserOutput(output: RssParserOutput, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): ParsedFeed {
