@@ -1,11 +1,14 @@
 // The part of autocannon's programmatic API the serving benchmark uses (the package ships no types).
 declare module 'autocannon' {
-  interface AutocannonOptions {
+  export interface AutocannonOptions {
     url: string
     connections?: number
     duration?: number
     pipelining?: number
     headers?: Record<string, string>
+    /** Requests per second from all connections together (an offered load, not a saturation). */
+    overallRate?: number
+    requests?: { setupRequest?: (request: { path: string }) => { path: string } }[]
   }
   interface Histogram {
     average: number

@@ -13,8 +13,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Parser } from 'htmlparser2'
 import { normalizeItems } from '../src/clean/index.js'
-import { parseFeed } from '../src/parse/index.js'
 import { type FastPathCounts, readFastPathCounts } from '../src/parse/fast-path-stats.js'
+import { parseFeed } from '../src/parse/index.js'
 import { storeItems } from '../src/poller/store-items.js'
 import { openStore } from '../src/store/index.js'
 import type { FeedSource } from '../src/types.js'
@@ -250,7 +250,12 @@ function generatedRows(f: CorpusFigures, r: Rates): ResultRow[] {
   const storePerNewItem = stage('storeMs') / Math.max(1, stage('inserted'))
   const fpNote = f.feedparserError ?? ''
   return [
-    { bench: 'ingest', name: 'htmlparser2 tokenizer, all bytes (baseline)', value: `${formatNumber(r.tokMBs, 1)} MB/s`, versus: '1.00× tokenizer' },
+    {
+      bench: 'ingest',
+      name: 'htmlparser2 tokenizer, all bytes (baseline)',
+      value: `${formatNumber(r.tokMBs, 1)} MB/s`,
+      versus: '1.00× tokenizer',
+    },
     {
       bench: 'ingest',
       name: 'python3-feedparser, parse only, XML files (baseline)',
