@@ -12,6 +12,8 @@ import { pickItemDates } from './item-dates.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
 
 type AtomFeed = FeedsmithAtom.Feed<string>
+/** feedsmith's Atom structure, as adaptAtomFeed reads it (the fast path builds one too). */
+export type AtomFeedStructure = AtomFeed
 type AtomEntry = NonNullable<AtomFeed['entries']>[number]
 type AtomLink = NonNullable<AtomEntry['links']>[number]
 interface AtomText {

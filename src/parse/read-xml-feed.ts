@@ -1,5 +1,6 @@
 // XML feeds: the primary reader for the format, then the rescues, in order:
-//   RSS/RDF: rss-parser → feedsmith;  Atom: feedsmith.
+//   RSS/RDF: rss-parser (after its tokenizer fast path) → feedsmith;  Atom: feedsmith (after its
+//   tokenizer fast path, Atom 1.0 only).
 // A truncated document (root never closed) is read cut to its complete items (salvage.ts), and as
 // sent only when no reader can read the cut one. A reader that finds no items does not end the
 // search (RDF edge cases); its result is returned only when no reader finds any.
@@ -9,8 +10,10 @@ import { ParseError } from '../errors.js'
 import { log } from '../lib/log.js'
 import type { ParsedFeed } from '../types.js'
 import { parseAtomDocument } from './atom.js'
+import { readAtomFast } from './atom-fast-read.js'
 import type { DetectedFormat } from './detect.js'
 import { parseWithFeedsmith } from './fallback.js'
+import { countFastPath } from './fast-path-stats.js'
 import { parseRssDocument } from './rss.js'
 import { salvageTruncated } from './salvage.js'
 
@@ -23,13 +26,19 @@ function describe(err: unknown): string {
 }
 
 function listReaders(format: XmlFormat, feedUrl: string): { name: string; read: Reader }[] {
-  if (format === 'atom' || format === 'atom03') {
-    return [{ name: 'feedsmith', read: (xml) => parseAtomDocument(xml, feedUrl) }]
-  }
+  if (format === 'atom') return [{ name: 'feedsmith', read: (xml) => readAtomFastOrFeedsmith(xml, feedUrl) }]
+  if (format === 'atom03') return [{ name: 'feedsmith', read: (xml) => parseAtomDocument(xml, feedUrl) }]
   return [
     { name: 'rss-parser', read: (xml) => parseRssDocument(xml, format, feedUrl) },
     { name: 'feedsmith', read: (xml) => parseWithFeedsmith(xml, feedUrl) },
   ]
+}
+
+/** Atom 1.0: the tokenizer fast path where it vouches for the document, feedsmith otherwise. */
+function readAtomFastOrFeedsmith(xml: string, feedUrl: string): ParsedFeed {
+  const fast = readAtomFast(xml, feedUrl)
+  countFastPath('atom', fast !== undefined)
+  return fast ?? parseAtomDocument(xml, feedUrl)
 }
 
 /** Reads a sanitized XML feed document. */

@@ -1,0 +1,171 @@
+// One pass of htmlparser2's tokenizer (no DOM) that builds the tree xml2js (strict,
+// explicitArray) would build, for the fast paths (rss-fast-read.ts, atom-fast-read.ts). It only
+// answers for documents it can vouch for: anything a strict XML parser would refuse or read
+// differently (mismatched or unclosed tags, unquoted or repeated attributes, a raw `<` or an
+// unknown reference in text, a declaration, text outside the root, names xml2js treats as its
+// own keys) throws Unsupported, and the caller declines to its general reader.
+
+import { QuoteType, Tokenizer } from 'htmlparser2'
+
+export type XmlObject = Record<string, unknown>
+
+interface OpenElement {
+  name: string
+  obj: XmlObject
+  text: string
+  cdata: boolean
+}
+
+/** Keys xml2js gives a meaning of its own: an element or attribute by these names is left to it. */
+const reservedNames = new Set(['_', '$', 'cdata'])
+const reference = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g
+const namedReferences: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+export class Unsupported extends Error {}
+
+function isXmlCodePoint(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  )
+}
+
+/** Text or an attribute value with its references decoded; throws Unsupported on anything else. */
+function decodeReferences(raw: string): string {
+  if (raw.indexOf('&') === -1) {
+    if (raw.indexOf('<') !== -1) throw new Unsupported()
+    return raw
+  }
+  const decoded = raw.replace(reference, (_match, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return namedReferences[name] ?? ''
+    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16)
+    if (!isXmlCodePoint(code)) throw new Unsupported()
+    return String.fromCodePoint(code)
+  })
+  // A `&` or `<` left in the raw text is not well-formed XML.
+  const rest = raw.replace(reference, '')
+  if (rest.indexOf('&') !== -1 || rest.indexOf('<') !== -1) throw new Unsupported()
+  return decoded
+}
+
+/** xml2js's value for a closed element: the text, the object, or the (whitespace) text when empty. */
+function finishElement(element: OpenElement): unknown {
+  const { obj, text } = element
+  if (/^\s*$/.test(text) && !element.cdata) {
+    return Object.keys(obj).length === 0 ? text : obj
+  }
+  obj['_'] = text
+  return Object.keys(obj).length === 1 ? text : obj
+}
+
+function appendChild(parent: XmlObject, name: string, value: unknown): void {
+  const list = parent[name]
+  if (Array.isArray(list)) list.push(value)
+  else parent[name] = [value]
+}
+
+/** The document as xml2js (strict, explicitArray) would build it: { [rootName]: value }. */
+export function buildTree(xml: string): { name: string; value: unknown } {
+  const stack: OpenElement[] = []
+  let root: { name: string; value: unknown } | undefined
+  let tagName = ''
+  let attrs: XmlObject | undefined
+  let attrName = ''
+  let attrValue = ''
+  let ended = false
+
+  const openElement = (): void => {
+    if (root !== undefined || reservedNames.has(tagName)) throw new Unsupported()
+    const obj: XmlObject = Object.create(null) as XmlObject
+    if (attrs !== undefined) obj['$'] = attrs
+    stack.push({ name: tagName, obj, text: '', cdata: false })
+    attrs = undefined
+  }
+  const closeElement = (name: string): void => {
+    const element = stack.pop()
+    if (element === undefined || element.name !== name) throw new Unsupported()
+    const value = finishElement(element)
+    const parent = stack[stack.length - 1]
+    if (parent === undefined) root = { name, value }
+    else appendChild(parent.obj, name, value)
+  }
+  const addText = (text: string, cdata: boolean): void => {
+    const current = stack[stack.length - 1]
+    if (current === undefined) {
+      if (cdata || !/^\s*$/.test(text)) throw new Unsupported()
+      return
+    }
+    current.text += text
+    if (cdata) current.cdata = true
+  }
+
+  const tokenizer = new Tokenizer(
+    { xmlMode: true, decodeEntities: false },
+    {
+      onopentagname(start, end) {
+        tagName = xml.slice(start, end)
+        attrs = undefined
+      },
+      onattribname(start, end) {
+        attrName = xml.slice(start, end)
+        attrValue = ''
+      },
+      onattribdata(start, end) {
+        attrValue += xml.slice(start, end)
+      },
+      onattribentity() {
+        throw new Unsupported()
+      },
+      onattribend(quote) {
+        if (quote !== QuoteType.Double && quote !== QuoteType.Single) throw new Unsupported()
+        if (reservedNames.has(attrName)) throw new Unsupported()
+        attrs ??= Object.create(null) as XmlObject
+        if (attrName in attrs) throw new Unsupported()
+        attrs[attrName] = decodeReferences(attrValue)
+      },
+      onopentagend() {
+        openElement()
+      },
+      onselfclosingtag() {
+        openElement()
+        closeElement(tagName)
+      },
+      onclosetag(start, end) {
+        closeElement(xml.slice(start, end))
+      },
+      ontext(start, end) {
+        addText(decodeReferences(xml.slice(start, end)), false)
+      },
+      ontextentity() {
+        throw new Unsupported()
+      },
+      oncdata(start, end, offset) {
+        addText(xml.slice(start, end - offset), true)
+      },
+      oncomment(start, end, offset) {
+        if (xml.slice(start, end - offset).includes('--')) throw new Unsupported()
+      },
+      ondeclaration() {
+        throw new Unsupported()
+      },
+      onprocessinginstruction() {
+        // Ignored, as xml2js ignores them.
+      },
+      onend() {
+        ended = true
+      },
+    },
+  )
+  tokenizer.write(xml)
+  tokenizer.end()
+  if (!ended || stack.length > 0 || root === undefined) throw new Unsupported()
+  return root
+}
+
+export function isObject(value: unknown): value is XmlObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
