@@ -18,8 +18,16 @@ interface OpenElement {
 
 /** Keys xml2js gives a meaning of its own: an element or attribute by these names is left to it. */
 const reservedNames = new Set(['_', '$', 'cdata'])
-const reference = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g
-const namedReferences: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+const numericReference = /^#(?:(\d{1,7})|x([0-9a-fA-F]{1,6}))$/
+const namedReferences = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+])
+/** The longest reference body between `&` and `;` (`#x10FFFF`). */
+const MAX_REFERENCE = 8
 
 export class Unsupported extends Error {}
 
@@ -34,22 +42,34 @@ function isXmlCodePoint(code: number): boolean {
   )
 }
 
-/** Text or an attribute value with its references decoded; throws Unsupported on anything else. */
+/**
+ * Text or an attribute value with its references decoded; throws Unsupported on anything else
+ * (a raw `<`, a `&` that starts no XML reference, a reference to a character XML forbids).
+ * One scan by indexOf: escaped HTML (Atom content) is mostly references.
+ */
 function decodeReferences(raw: string): string {
-  if (raw.indexOf('&') === -1) {
-    if (raw.indexOf('<') !== -1) throw new Unsupported()
-    return raw
+  if (raw.indexOf('<') !== -1) throw new Unsupported()
+  let amp = raw.indexOf('&')
+  if (amp === -1) return raw
+  let out = ''
+  let last = 0
+  while (amp !== -1) {
+    const semi = raw.indexOf(';', amp + 1)
+    if (semi === -1 || semi - amp - 1 > MAX_REFERENCE) throw new Unsupported()
+    const body = raw.slice(amp + 1, semi)
+    let char = namedReferences.get(body)
+    if (char === undefined) {
+      const numeric = numericReference.exec(body)
+      if (numeric === null) throw new Unsupported()
+      const code = numeric[1] !== undefined ? Number.parseInt(numeric[1], 10) : Number.parseInt(numeric[2] ?? '', 16)
+      if (!isXmlCodePoint(code)) throw new Unsupported()
+      char = String.fromCodePoint(code)
+    }
+    out += raw.slice(last, amp) + char
+    last = semi + 1
+    amp = raw.indexOf('&', last)
   }
-  const decoded = raw.replace(reference, (_match, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return namedReferences[name] ?? ''
-    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16)
-    if (!isXmlCodePoint(code)) throw new Unsupported()
-    return String.fromCodePoint(code)
-  })
-  // A `&` or `<` left in the raw text is not well-formed XML.
-  const rest = raw.replace(reference, '')
-  if (rest.indexOf('&') !== -1 || rest.indexOf('<') !== -1) throw new Unsupported()
-  return decoded
+  return out + raw.slice(last)
 }
 
 /** xml2js's value for a closed element: the text, the object, or the (whitespace) text when empty. */

@@ -33,7 +33,7 @@ const textPiece = fc.oneof(
     ),
   },
   // Not well-formed: the fast path must decline these, never guess.
-  { weight: 1, arbitrary: fc.constantFrom('&', '<', '&nbsp;', '&#0;', ']]>') },
+  { weight: 1, arbitrary: fc.constantFrom('&', '<', '&nbsp;', '&#0;', ']]>', '&constructor;', '&#X41;', '&#x110000;') },
 )
 const text = fc.array(textPiece, { maxLength: 6 }).map((parts) => parts.join(''))
 
