@@ -7,6 +7,7 @@ import type { StoreContext } from './context.js'
 import { resolveKeptPublishedAt, toRevisedColumns } from './revision-changes.js'
 import { recordRevision } from './revisions.js'
 import { type ItemRow, toCategoryKey, toFlag, toStoredItem } from './rows.js'
+import { findSameArticle } from './same-article.js'
 import { ensureSource } from './sources.js'
 import { createStory, electStoryLead } from './story-leads.js'
 
@@ -41,15 +42,32 @@ export function upsertItems(ctx: StoreContext, sourceId: string, items: Normaliz
       where id = @id`)
     const touchItem = ctx.prepare('update items set last_seen_at = ? where id = ?')
 
+    // Items written as republications of another (same-article.ts), and every item written: a
+    // feed listing both the old and the new guid writes the article once, not back and forth.
+    const republished = new Set<number>()
+    const handled = new Set<number>()
     for (const item of items) {
       // Items are written under the source they were fetched for, whatever the item says.
       const identity = [sourceId, item.identityKey] as const
-      const existing = findExisting.get(...identity) as ExistingRow | undefined
+      let existing = findExisting.get(...identity) as ExistingRow | undefined
+      let viaUrl = false
       if (existing === undefined) {
         if (isTombstoned.get(...identity) !== undefined) {
           summary.unchanged++
           continue
         }
+        existing = findSameArticle<ExistingRow>(ctx, sourceId, item)
+        viaUrl = existing !== undefined
+      }
+      if (existing !== undefined && (viaUrl || republished.has(existing.id)) && handled.has(existing.id)) {
+        summary.unchanged++
+        continue
+      }
+      if (existing !== undefined) {
+        handled.add(existing.id)
+        if (viaUrl) republished.add(existing.id)
+      }
+      if (existing === undefined) {
         const storyId = createStory(ctx, null, item.publishedAt, now)
         const info = insertItem.run(toItemParams(sourceId, item, item.publishedAt, item.dateIsFallback, now, { storyId }))
         const id = Number(info.lastInsertRowid)

@@ -2,6 +2,7 @@
 // both engines: each scenario runs on a fresh SQLite store and on PostgreSQL (when there is one),
 // asserts what the answer must be, and the two answers must be equal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { storeItems } from '../../src/poller/store-items.js'
 import { openStore } from '../../src/store/index.js'
 import { openPostgresStore } from '../../src/store/postgres/index.js'
 import type { NormalizedItem, Store } from '../../src/types.js'
@@ -143,6 +144,63 @@ describe('stories on both engines', () => {
     expect(answer.story?.revisions.map((r) => r.changes)).toEqual([
       { title: ['Old', 'New'] },
       { published: ['2026-02-01T00:00:00.000Z', '2026-01-15T00:00:00.000Z'] },
+    ])
+  })
+
+  it('a new guid on the same canonical URL (tracking parameter added) is the same item, updated in place, not a second entry', async () => {
+    const answer = await onBoth(async (store) => {
+      const source = makeSource({ id: 'a', title: 'Alpha' })
+      await store.syncSources([source])
+      const original = makeItem({
+        sourceId: 'a',
+        identityKey: 'guid-old',
+        guid: 'old',
+        url: 'https://a.example/2026/acme-breach',
+        title: 'Acme breach',
+      })
+      const republished = makeItem({
+        ...original,
+        identityKey: 'guid-new',
+        guid: 'new',
+        url: 'https://www.a.example/2026/acme-breach/?utm_source=rss',
+        summaryText: 'Updated summary',
+        contentHash: undefined,
+      })
+      // A register whose rows all link to one page: different titles and dates stay apart.
+      const rowOne = makeItem({
+        sourceId: 'a',
+        identityKey: 'row-1',
+        url: 'https://a.example/register',
+        title: 'Row one',
+        publishedAt: '2026-01-02T00:00:00.000Z',
+      })
+      const rowTwo = makeItem({
+        sourceId: 'a',
+        identityKey: 'row-2',
+        url: 'https://a.example/register',
+        title: 'Row two',
+        publishedAt: '2026-01-03T00:00:00.000Z',
+      })
+      const polls = []
+      polls.push(await storeItems(store, source, [original, rowOne], now))
+      polls.push(await storeItems(store, source, [republished, original, rowTwo], later))
+      polls.push(await storeItems(store, source, [republished, original], '2026-03-03T00:00:00.000Z'))
+      polls.push(await storeItems(store, source, [republished], '2026-03-04T00:00:00.000Z'))
+      const river = await store.listItems({ limit: 10 })
+      return { polls, count: await store.countItems('a'), river: river.items.map((i) => [i.title, i.summary, i.revisionCount]) }
+    })
+    expect(answer.count).toBe(3)
+    expect(answer.river).toEqual([
+      ['Row two', 'Summary of item row-2', 0],
+      ['Row one', 'Summary of item row-1', 0],
+      ['Acme breach', 'Updated summary', 1],
+    ])
+    expect(answer.polls).toEqual([
+      { inserted: 2, updated: 0, unchanged: 0 },
+      // The republication updates the article; the old guid in the same feed does not write it back.
+      { inserted: 1, updated: 1, unchanged: 1 },
+      { inserted: 0, updated: 0, unchanged: 2 },
+      { inserted: 0, updated: 0, unchanged: 1 },
     ])
   })
 })

@@ -13,6 +13,7 @@ import { toCategoryKey } from '../rows.js'
 import type { PgContext } from './context.js'
 import { recordRevisions } from './revisions.js'
 import { type PgItemRow, toStoredItem } from './rows.js'
+import { findSameArticles } from './same-article.js'
 import { ensureSource } from './sources.js'
 import { electStoryLead } from './story-leads.js'
 
@@ -80,14 +81,30 @@ export async function upsertItems(ctx: PgContext, sourceId: string, items: Norma
     const written: (WrittenItem | undefined)[] = []
     // Marked seen in one statement at the end: only last_seen_at changes, and nothing reads it meanwhile.
     const seen: number[] = []
+    // Stored items written as republications under a new guid (same-article.ts), and every stored
+    // item written: a feed listing both the old and the new guid writes the article once.
+    const republished = new Set<number>()
+    const handled = new Set<number>()
     for (const round of splitRounds(items)) {
       const found = await tx.query<LookupRow>(lookupItems, [sourceId, round.map((index) => items[index]!.identityKey)])
+      const misses = found.filter((row) => row.id === null && !row.tombstoned).map((row) => ({ n: row.n, item: items[round[row.n - 1]!]! }))
+      const articles = await findSameArticles(tx, sourceId, misses)
       const fresh: Omit<Pending, 'id'>[] = []
       const changed: Pending[] = []
       const storiesToElect = new Set<number>()
-      for (const row of found) {
-        const index = round[row.n - 1]!
+      for (const probed of found) {
+        const index = round[probed.n - 1]!
         const item = items[index]!
+        const article = articles.get(probed.n)
+        const row: LookupRow = article ?? probed
+        if (row.id !== null) {
+          if ((article !== undefined || republished.has(row.id)) && handled.has(row.id)) {
+            summary.unchanged++
+            continue
+          }
+          handled.add(row.id)
+          if (article !== undefined) republished.add(row.id)
+        }
         if (row.id === null) {
           if (row.tombstoned) summary.unchanged++
           else fresh.push({ index, item, publishedAt: item.publishedAt, dateIsFallback: item.dateIsFallback })
