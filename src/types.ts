@@ -453,6 +453,8 @@ export interface ApiStory {
   firstPublished: string
   /** The newest report's publication time or the newest revision, whichever is later. */
   lastActivity: string
+  /** Merged over every report (mergeFacts): the contract's six fields. */
+  facts: Facts
   /** Earliest published first: the timeline. */
   reports: StoryReport[]
   revisions: ItemRevision[]

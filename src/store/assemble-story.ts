@@ -1,8 +1,10 @@
 // Stories as the API shows them, assembled from rows both engines read the same way: the story
 // rows, each story's members with their merge reasons (as explain-story.ts reads them), the
 // members hydrated as ApiItems, and (for one story) the members' revisions.
+import type { Facts } from '../facts/index.js'
 import type { ApiItem, ApiStory, ApiStorySummary, ItemRevision, StoryReport } from '../types.js'
 import { assembleExplanation, type MemberRow } from './explain-story.js'
+import { EMPTY_FACTS, toContractFacts } from './facts-rows.js'
 import { describeReason } from './reason-text.js'
 
 export interface StoryRow {
@@ -22,6 +24,8 @@ export function assembleStories(
   stories: readonly StoryRow[],
   memberRows: readonly StoryMemberRow[],
   items: readonly ApiItem[],
+  /** Story facts keyed by any member's item id (store loadStoryFacts). */
+  factsByItem: ReadonlyMap<number, Facts>,
 ): ApiStorySummary[] {
   const storyById = new Map(stories.map((row) => [row.id, row]))
   const membersByStory = new Map<number, StoryMemberRow[]>()
@@ -62,6 +66,7 @@ export function assembleStories(
       firstPublished: first.publishedAt,
       // A report's `updated` is its newest revision when it has any (see hydrate.ts).
       lastActivity: latest([story.activity_at ?? newestReport, ...reports.map((r) => (r.revisionCount > 0 ? (r.updated ?? '') : ''))]),
+      facts: toContractFacts(factsByItem.get(explanation.leadItemId) ?? EMPTY_FACTS),
       reports,
     })
   }

@@ -3,6 +3,7 @@
 import type { ApiStory, ApiStorySummary, ItemQuery, StoryPage } from '../types.js'
 import { assembleStories, type StoryMemberRow, type StoryRow, withRevisions } from './assemble-story.js'
 import type { StoreContext } from './context.js'
+import { loadStoryFacts } from './facts.js'
 import { hydrateItems } from './hydrate.js'
 import { listKeys } from './list-items.js'
 import { listRevisions } from './revisions.js'
@@ -42,5 +43,9 @@ function readStories(ctx: StoreContext, storyIds: readonly number[]): ApiStorySu
     ctx,
     members.map((row) => row.id),
   )
-  return assembleStories(storyIds, stories, members, items)
+  const facts = loadStoryFacts(
+    ctx,
+    stories.flatMap((story) => (story.lead_item_id === null ? [] : [story.lead_item_id])),
+  )
+  return assembleStories(storyIds, stories, members, items, facts)
 }

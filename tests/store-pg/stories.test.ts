@@ -71,6 +71,15 @@ describe('stories on both engines', () => {
     const answer = await onBoth(async (store) => {
       const s = await seed(store)
       await store.upsertItems('a', [makeItem({ ...s.acme, title: 'Acme breach exposes 2.5M', contentHash: undefined })], later)
+      const facts = {
+        organizations: ['Acme Corp'],
+        actors: [],
+        records: 2_500_000,
+        dataTypes: ['ssn' as const],
+        sector: null,
+        country: 'US',
+      }
+      await store.saveFacts(s.follow, facts, 'extracted')
       return { ...s, story: await store.getStory(s.acmeStory), missing: await store.getStory(9999), item: await store.getItem(s.acmeId) }
     })
     const story = answer.story!
@@ -80,6 +89,15 @@ describe('stories on both engines', () => {
       firstPublished: '2026-02-10T10:00:00.000Z',
       // The revision (seen at `later`) is newer than the newest report.
       lastActivity: later,
+    })
+    // The story's facts merge its reports' (here only the follow-up has any).
+    expect(story.facts).toEqual({
+      organizations: ['Acme Corp'],
+      actors: [],
+      records: 2_500_000,
+      dataTypes: ['ssn'],
+      sector: null,
+      country: 'US',
     })
     expect(story.reports.map((r) => [r.id, r.source.id, r.reason, r.reasonText])).toEqual([
       [answer.acmeId, 'a', null, 'first to report'],

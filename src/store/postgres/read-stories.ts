@@ -2,6 +2,7 @@
 import type { ApiStory, ApiStorySummary, ItemQuery, StoryPage } from '../../types.js'
 import { assembleStories, type StoryMemberRow, type StoryRow, withRevisions } from '../assemble-story.js'
 import type { PgContext } from './context.js'
+import { loadStoryFacts } from './facts.js'
 import { hydrateItems } from './hydrate.js'
 import { listKeys } from './list-items.js'
 import { listRevisions } from './revisions.js'
@@ -38,5 +39,9 @@ async function readStories(ctx: PgContext, storyIds: readonly number[]): Promise
     ctx,
     members.map((row) => row.id),
   )
-  return assembleStories(storyIds, stories, members, items)
+  const facts = await loadStoryFacts(
+    ctx,
+    stories.flatMap((story) => (story.lead_item_id === null ? [] : [story.lead_item_id])),
+  )
+  return assembleStories(storyIds, stories, members, items, facts)
 }
