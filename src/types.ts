@@ -5,7 +5,7 @@
 //   NormalizedItem ─dedup→ StoryEvidence ─store→ StoredItem / Story
 //   store ─query→ ItemPage (ApiItem[]) ─feed-export→ string
 
-import type { DataType, Facts, Sector, StoryFacts } from './facts/types.js'
+import type { DataType, Facts, RecordsClaim, Sector, StoryFacts } from './facts/types.js'
 
 // ───────────────────────────── config ─────────────────────────────
 
@@ -453,8 +453,10 @@ export interface ApiStory {
   firstPublished: string
   /** The newest report's publication time or the newest revision, whichever is later. */
   lastActivity: string
-  /** Merged over every report (mergeFacts): the contract's six fields. */
+  /** The story's facts merged from its reports' (the contract's shape): orgs the reports agree on, every data type, the largest count. */
   facts: Facts
+  /** Each distinct record count in the order the reports stated it ("100,000 → 1.2 million"), with who said it and when. */
+  recordsHistory: RecordsClaim[]
   /** Earliest published first: the timeline. */
   reports: StoryReport[]
   revisions: ItemRevision[]

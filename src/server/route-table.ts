@@ -18,7 +18,7 @@ import {
 import { describeStoryPage } from './pages/story-page.js'
 import { extractSearch } from './query.js'
 import { describeApiItems, describeApiSources } from './routes/api.js'
-import { describeItemsCsv } from './routes/csv.js'
+import { describeItemsCsv, describeStoriesCsv } from './routes/csv.js'
 import { describeFeed, FEED_PATHS } from './routes/feeds.js'
 import { answerHealth } from './routes/health.js'
 import { answerMetrics } from './routes/metrics.js'
@@ -65,6 +65,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/api/stories', cache: 'answers', describe: describeApiStories },
   { path: '/api/stories/:id', cache: 'answers', describe: (ctx) => (req) => describeApiStory(ctx, param(req, 'id'))(req) },
   { path: '/api/items.csv', cache: 'answers', describe: describeItemsCsv },
+  { path: '/api/stories.csv', cache: 'answers', describe: describeStoriesCsv },
   { path: '/sources', cache: 'pages', describe: (ctx) => () => describeSourcesIndexPage(ctx) },
   { path: '/sources/:id', cache: 'pages', describe: (ctx) => (req) => describeSourcePage(ctx, param(req, 'id'), queryOf(req)) },
   { path: '/categories', cache: 'pages', describe: (ctx) => () => describeCategoriesIndexPage(ctx) },

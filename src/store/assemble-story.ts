@@ -1,7 +1,7 @@
 // Stories as the API shows them, assembled from rows both engines read the same way: the story
 // rows, each story's members with their merge reasons (as explain-story.ts reads them), the
 // members hydrated as ApiItems, and (for one story) the members' revisions.
-import type { Facts } from '../facts/index.js'
+import type { StoryFacts } from '../facts/index.js'
 import type { ApiItem, ApiStory, ApiStorySummary, ItemRevision, StoryReport } from '../types.js'
 import { assembleExplanation, type MemberRow } from './explain-story.js'
 import { EMPTY_FACTS, toContractFacts } from './facts-rows.js'
@@ -25,7 +25,7 @@ export function assembleStories(
   memberRows: readonly StoryMemberRow[],
   items: readonly ApiItem[],
   /** Story facts keyed by any member's item id (store loadStoryFacts). */
-  factsByItem: ReadonlyMap<number, Facts>,
+  factsByItem: ReadonlyMap<number, StoryFacts>,
 ): ApiStorySummary[] {
   const storyById = new Map(stories.map((row) => [row.id, row]))
   const membersByStory = new Map<number, StoryMemberRow[]>()
@@ -67,6 +67,7 @@ export function assembleStories(
       // A report's `updated` is its newest revision when it has any (see hydrate.ts).
       lastActivity: latest([story.activity_at ?? newestReport, ...reports.map((r) => (r.revisionCount > 0 ? (r.updated ?? '') : ''))]),
       facts: toContractFacts(factsByItem.get(explanation.leadItemId) ?? EMPTY_FACTS),
+      recordsHistory: factsByItem.get(explanation.leadItemId)?.recordsHistory ?? [],
       reports,
     })
   }

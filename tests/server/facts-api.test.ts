@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setLogLevel } from '../../src/lib/log.js'
 import { openStore } from '../../src/store/index.js'
-import type { ItemPage } from '../../src/types.js'
+import type { ApiStory, ItemPage, StoryPage } from '../../src/types.js'
 import { seedFactsScenario } from '../facts-store/scenario.js'
 import { json, makeConfig, makeSource, type Running, send, startApp } from './harness.js'
 
@@ -189,5 +189,69 @@ describe('facts over HTTP', () => {
     const healthcare = parseCsv((await send(run.base, '/api/items.csv?sector=healthcare&limit=1')).body.toString('utf8'))
     expect(healthcare.slice(1).map((r) => r[5])).toEqual(['Change Healthcare breach hits 190 million'])
     expect((await send(run.base, '/api/items.csv?limit=10001')).status).toBe(400)
+  })
+
+  it('merges facts per story on /api/stories, filters stories by facts, and exports /api/stories.csv', async () => {
+    const story = json<ApiStory>(await send(run.base, '/api/stories/1'))
+    expect(story.facts).toEqual({
+      organizations: ['Marks & Spencer plc'],
+      actors: ['Scattered Spider'],
+      records: 10_000_000,
+      dataTypes: ['contact', 'payment-card'],
+      sector: 'retail',
+      country: 'GB',
+    })
+    expect(story.recordsHistory).toEqual([
+      { records: 9_400_000, reportId: 1, date: '2026-01-10T00:00:00.000Z' },
+      { records: 10_000_000, reportId: 2, date: '2026-01-12T00:00:00.000Z' },
+    ])
+    const page = json<StoryPage>(await send(run.base, '/api/stories?org=marks%20and%20spencer'))
+    expect(page.stories.map((s) => s.id)).toEqual([1])
+    expect(
+      json<StoryPage>(await send(run.base, '/api/stories?sector=healthcare&minRecords=100000000')).stories.map((s) => s.title),
+    ).toEqual(['Change Healthcare breach hits 190 million'])
+    expect((await send(run.base, '/api/stories?sector=bogus')).status).toBe(400)
+
+    const res = await send(run.base, '/api/stories.csv?country=GB')
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present')
+    const rows = parseCsv(res.body.toString('utf8'))
+    expect(rows[0]).toEqual([
+      'id',
+      'title',
+      'url',
+      'firstPublished',
+      'lastActivity',
+      'organizations',
+      'actors',
+      'records',
+      'recordsHistory',
+      'dataTypes',
+      'sector',
+      'country',
+      'reports',
+      'sources',
+    ])
+    expect(rows.slice(1)).toEqual([
+      [
+        '1',
+        'M&S hit by cyberattack',
+        'https://a.example/posts/ms',
+        '2026-01-10T00:00:00.000Z',
+        '2026-01-12T00:00:00.000Z',
+        'Marks & Spencer plc',
+        'Scattered Spider',
+        '10000000',
+        '9.4 million → 10 million',
+        'contact; payment-card',
+        'retail',
+        'GB',
+        '2',
+        'a; b',
+      ],
+    ])
+    const all = parseCsv((await send(run.base, '/api/stories.csv')).body.toString('utf8'))
+    expect(all).toHaveLength(1 + 5)
+    expect(all.find((r) => r[0] === '6')?.[5]).toBe("'@Acme, Inc.")
+    expect((await send(run.base, '/api/stories.csv?dataType=x')).status).toBe(400)
   })
 })

@@ -23,7 +23,16 @@ describe('GET /api/stories', () => {
     expect(res.status).toBe(200)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     const story = json<ApiStory>(res)
-    expect(Object.keys(story).sort()).toEqual(['facts', 'firstPublished', 'id', 'lastActivity', 'reports', 'revisions', 'title'])
+    expect(Object.keys(story).sort()).toEqual([
+      'facts',
+      'firstPublished',
+      'id',
+      'lastActivity',
+      'recordsHistory',
+      'reports',
+      'revisions',
+      'title',
+    ])
     expect(Object.keys(story.facts)).toEqual(['organizations', 'actors', 'records', 'dataTypes', 'sector', 'country'])
     expect(story.id).toBe(acmeStory)
     expect(story.title).toBe('Acme ransomware attack exposes 2M records')
