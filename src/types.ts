@@ -393,9 +393,14 @@ export interface ItemQuery extends FactsFilter {
    * so a follow-up lifts its story; 'first' orders by when each story was first reported.
    */
   order?: StoryOrder | undefined
+  /** 'report' lists every report as its own entry (no story merging, as with sources); default 'story'. */
+  each?: EntryUnit | undefined
 }
 
 export type StoryOrder = 'activity' | 'first'
+
+/** What one entry of a list or feed is: a story (its reports merged) or one report. */
+export type EntryUnit = 'story' | 'report'
 
 export interface SourceRef {
   id: string
@@ -449,6 +454,8 @@ export interface StoryReport extends ApiItem {
 /** The contract's JSON shape of a story (GET /api/stories/:id). */
 export interface ApiStory {
   id: number
+  /** The report that leads the story (the earliest credible one): its headline is the story's title. */
+  leadItemId: number
   title: string
   firstPublished: string
   /** The newest report's publication time or the newest revision, whichever is later. */

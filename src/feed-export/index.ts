@@ -3,6 +3,7 @@
 export { ATOM_CONTENT_TYPE, renderAtom } from './atom.js'
 export type { ExportSourceInfo } from './build-entry.js'
 export { buildExportEntry } from './build-entry.js'
+export { buildReportEntry, buildStoryEntry, resolveStoryUrl } from './build-story-entry.js'
 export { JSON_FEED_CONTENT_TYPE, renderJsonFeed } from './json-feed.js'
 export type { OpmlOptions, OpmlSource } from './opml.js'
 export { OPML_CONTENT_TYPE, renderOpml } from './opml.js'

@@ -5,7 +5,7 @@
 // Limits: `limit` defaults to 50; values above 200 are clamped to 200 (the contract's max);
 // anything that is not a positive integer is refused. Unknown parameters are ignored.
 import { BadQueryError } from '../errors.js'
-import type { ItemQuery, StoryOrder } from '../types.js'
+import type { EntryUnit, ItemQuery, StoryOrder } from '../types.js'
 import { appendFactsFilter, readFactsFilter } from './facts-query.js'
 
 export const DEFAULT_LIMIT = 50
@@ -66,6 +66,8 @@ export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Prom
   if (q) query.q = checkLength('q', q, MAX_Q_LENGTH)
   const order = readOrder(readScalar(raw, 'order'))
   if (order !== undefined) query.order = order
+  const each = readChoice('each', readScalar(raw, 'each'), ENTRY_UNITS)
+  if (each !== undefined && each !== 'story') query.each = each
   Object.assign(query, readFactsFilter(raw, readScalar))
   if (opts.allowCursor) {
     const cursor = readScalar(raw, 'cursor')
@@ -93,14 +95,20 @@ export function readLimit(value: string | undefined): number {
 }
 
 const STORY_ORDERS: readonly StoryOrder[] = ['activity', 'first']
+const ENTRY_UNITS: readonly EntryUnit[] = ['story', 'report']
 
 /** `order`: 'activity' (the default: newest report first) or 'first' (first reported). */
 export function readOrder(value: string | undefined): StoryOrder | undefined {
+  return readChoice('order', value, STORY_ORDERS)
+}
+
+/** A parameter that takes one of a closed set of words. */
+function readChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined
-  if (!(STORY_ORDERS as readonly string[]).includes(value)) {
-    throw new BadQueryError(`Expected \`order\` to be one of ${STORY_ORDERS.join(', ')}, got \`${quoteForMessage(value)}\``)
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new BadQueryError(`Expected \`${name}\` to be one of ${choices.join(', ')}, got \`${quoteForMessage(value)}\``)
   }
-  return value as StoryOrder
+  return value as T
 }
 
 async function readSources(raw: RawQuery, isKnownSource: ItemQueryOptions['isKnownSource']): Promise<string[]> {
@@ -130,6 +138,7 @@ export function formatItemQuery(query: ItemQuery, opts: { includeLimit?: boolean
   if (query.category !== undefined) params.append('category', query.category)
   if (query.q !== undefined) params.append('q', query.q)
   if (query.order !== undefined && query.order !== 'activity') params.append('order', query.order)
+  if (query.each === 'report') params.append('each', 'report')
   appendFactsFilter(query, params)
   if (opts.includeLimit !== false && query.limit !== DEFAULT_LIMIT) params.append('limit', String(query.limit))
   if (query.cursor !== undefined) params.append('cursor', query.cursor)

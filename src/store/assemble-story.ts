@@ -62,6 +62,7 @@ export function assembleStories(
     const newestReport = latest(explanation.members.map((m) => m.publishedAt))
     out.push({
       id: storyId,
+      leadItemId: lead.id,
       title: lead.title,
       firstPublished: first.publishedAt,
       // A report's `updated` is its newest revision when it has any (see hydrate.ts).

@@ -1,6 +1,6 @@
 // The river and filtered lists: keyset pagination, newest first, on (published_at desc, id desc).
 //
-// - With sources: every item of those sources.
+// - With sources, or each='report': every item (of those sources), by its own date.
 // - Without sources and without other filters: one entry per story, its lead, read from the
 //   stories index on (activity_at desc, lead_item_id desc): the story whose newest report is
 //   newest first, so a follow-up lifts its story (order 'first': lead_published_at, its lead's date).
@@ -83,7 +83,7 @@ function buildListSql(
 ): { sql: string; params: Record<string, unknown> } {
   const filter = buildItemFilter(query)
   const params = { ...filter.params, keyPublished: key.publishedAt, keyId: key.id }
-  const bySource = !perStory && query.sources !== undefined && query.sources.length > 0
+  const bySource = !perStory && (query.each === 'report' || (query.sources !== undefined && query.sources.length > 0))
   const storyKey = query.order === 'first' ? 'st.lead_published_at' : 'st.activity_at'
   let sql: string
   if (bySource) {

@@ -58,17 +58,21 @@ describe.skipIf(!hasNewsboat)('newsboat', () => {
     expect(reload.code, reload.output).toBe(0)
     const unread = await runNewsboat(['-u', urls, '-c', cache, '-C', conf, '-x', 'print-unread'], dir)
     const river = json<ItemPage>(await send(run.base, '/api/items')).items
-    // newsboat keys articles by guid across feeds; the one Atom entry has a derived urn:uuid id.
+    // newsboat keys articles by guid across feeds: a story's entry has one id (its story page) in
+    // every feed, so the fines story, in both feeds, is one article.
     const fines = json<ItemPage>(await send(run.base, '/api/items?category=fines')).items
     expect(fines).toHaveLength(1)
-    expect(unread.output).toMatch(new RegExp(`^${river.length + fines.length} unread articles`, 'm'))
+    expect(river.map((item) => item.storyId)).toContain(fines[0]!.storyId)
+    expect(unread.output).toMatch(new RegExp(`^${river.length} unread articles`, 'm'))
 
     // newsboat's cache is SQLite: read it directly.
     const db = new Database(cache, { readonly: true, fileMustExist: true })
     const titlesIn = (feedUrl: string): string[] =>
       (db.prepare('select title from rss_item where feedurl = ?').all(feedUrl) as { title: string }[]).map((row) => row.title).sort()
-    expect(titlesIn(`${run.base}/feed.xml`)).toEqual(river.map((item) => stripIllegalXmlChars(item.title)).sort())
-    expect(titlesIn(`${run.base}/feed.atom?category=fines`)).toEqual(['Globex fined for leaking customer data'])
+    // The fines story is kept once, under whichever feed newsboat read it from last.
+    const fromFines = titlesIn(`${run.base}/feed.atom?category=fines`)
+    expect(fromFines.filter((title) => title !== 'Globex fined for leaking customer data')).toEqual([])
+    expect([...titlesIn(`${run.base}/feed.xml`), ...fromFines].sort()).toEqual(river.map((item) => stripIllegalXmlChars(item.title)).sort())
     db.close()
   }, 60_000)
 })

@@ -28,6 +28,7 @@ describe('GET /api/stories', () => {
       'firstPublished',
       'id',
       'lastActivity',
+      'leadItemId',
       'recordsHistory',
       'reports',
       'revisions',
@@ -36,6 +37,7 @@ describe('GET /api/stories', () => {
     expect(Object.keys(story.facts)).toEqual(['organizations', 'actors', 'records', 'dataTypes', 'sector', 'country'])
     expect(story.id).toBe(acmeStory)
     expect(story.title).toBe('Acme ransomware attack exposes 2M records')
+    expect(story.leadItemId).toBe(story.reports[0]!.id)
     expect(story.reports.map((r) => [r.source.id, r.reason])).toEqual([
       ['alpha', null],
       ['beta', 'similar_title'],
@@ -66,7 +68,7 @@ describe('GET /api/stories', () => {
     // The river and the story list agree: one entry per story, the same order.
     expect(all.stories.map((s) => s.id)).toEqual(items.items.map((i) => i.storyId))
     expect(all.stories.some((s) => 'revisions' in s)).toBe(false)
-    const activities = all.stories.map((s) => s.reports.reduce((max, r) => (r.published! > max ? r.published! : max), ''))
+    const activities = all.stories.map((s) => s.reports.map((r) => r.published!).sort().at(-1))
     expect(activities).toEqual([...activities].sort().reverse())
 
     const walked: number[] = []

@@ -1,6 +1,6 @@
 // Running a validated ItemQuery against the store, and the facts about sources that the feed and
 // API routes share (which ids exist, how each is named, whether it republishes excerpts).
-import type { ApiItem, AppConfig, FeedSource, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
+import type { ApiItem, ApiStorySummary, AppConfig, FeedSource, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
 
 /** Newest first. With `q`, a full-text search (the snippets are dropped: the contract's shape has none). */
 export async function loadItems(store: Store, query: ItemQuery): Promise<ItemPage> {
@@ -24,6 +24,13 @@ export function findNewestItemDate(items: ApiItem[]): string | null {
     }
   }
   return best
+}
+
+/** The newest lastActivity among the stories (ISO), or null. */
+export function findNewestActivity(stories: readonly ApiStorySummary[]): string | null {
+  let newest: string | null = null
+  for (const story of stories) if (newest === null || story.lastActivity > newest) newest = story.lastActivity
+  return newest
 }
 
 const configIds = new WeakMap<AppConfig, Map<string, FeedSource>>()

@@ -1,8 +1,10 @@
 // The combined feed in three formats: GET /feed.xml (RSS 2.0), /feed.atom (Atom 1.0) and
-// /feed.json (JSON Feed 1.1), filtered by ?source= (repeatable), ?category=, ?q= and ?limit=.
+// /feed.json (JSON Feed 1.1), filtered by ?source= (repeatable), ?category=, ?q= and ?limit=
+// (and the facts filters); one entry per story, or per report with ?each=report or ?source=.
 import {
   ATOM_CONTENT_TYPE,
-  buildExportEntry,
+  buildReportEntry,
+  buildStoryEntry,
   type ExportSourceInfo,
   JSON_FEED_CONTENT_TYPE,
   RSS_CONTENT_TYPE,
@@ -10,13 +12,13 @@ import {
   renderJsonFeed,
   renderRss,
 } from '../../feed-export/index.js'
-import type { ApiItem, AppConfig, ExportFeed, ItemQuery, Store } from '../../types.js'
+import type { ApiItem, AppConfig, ExportEntry, ExportFeed, ItemQuery, Store } from '../../types.js'
 import type { AppContext } from '../context.js'
 import { describeFactsFilter } from '../facts-query.js'
 import { resolveCacheMaxAges } from '../http-cache.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
 import type { DescribeAnswer } from '../middleware/cached-answer.js'
-import { findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
+import { findNewestActivity, findNewestItemDate, indexConfigSources, isKnownSource, loadItems } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
 const EPOCH = '1970-01-01T00:00:00.000Z'
@@ -53,22 +55,43 @@ export function describeFeed(ctx: AppContext, path: FeedPath): DescribeAnswer {
   }
 }
 
-/** The ExportFeed for a query: items from the store, each with its source's name and republish mode. */
+/**
+ * The ExportFeed for a query: one entry per story (its lead's text, every report listed, dated by
+ * its last activity), or with ?each=report or ?source= one entry per report, linking its story.
+ */
 export async function buildExportFeed(
   store: Store,
   config: AppConfig,
   query: ItemQuery,
   urls: { selfUrl: string; homeUrl: string },
 ): Promise<ExportFeed> {
-  const { items } = await loadItems(store, { ...query, cursor: undefined })
   const sources = await describeSources(store, config)
-  const entries = items.map((item) => buildExportEntry(item, sources(item)))
-  const { sources: ids, category, q, limit: _limit, cursor: _cursor, ...facts } = query
+  const perReport = query.each === 'report' || (query.sources !== undefined && query.sources.length > 0)
+  let entries: ExportEntry[]
+  let newest: string | null
+  let firstItem: ApiItem | undefined
+  if (perReport) {
+    const { items } = await loadItems(store, { ...query, cursor: undefined })
+    entries = items.map((item) => buildReportEntry(item, sources(item), urls.homeUrl))
+    newest = findNewestItemDate(items)
+    firstItem = items[0]
+  } else {
+    const { stories } = await store.listStories({ ...query, cursor: undefined })
+    entries = stories.flatMap((story) => {
+      const lead = story.reports.find((report) => report.id === story.leadItemId) ?? story.reports[0]
+      return lead === undefined ? [] : [buildStoryEntry(story, lead, sources(lead), urls.homeUrl)]
+    })
+    newest = findNewestActivity(stories)
+    firstItem = stories[0]?.reports[0]
+  }
+  const { sources: ids, category, q, limit: _limit, cursor: _cursor, order: _order, each: _each, ...facts } = query
   const factsLabel = describeFactsFilter(facts)
   return {
-    title: describeFeedTitle(query, ids?.length === 1 && items[0] ? items[0].source.title : undefined),
+    title: describeFeedTitle(query, ids?.length === 1 && firstItem ? firstItem.source.title : undefined),
     description: [
-      'Breach and privacy news from many sources, one entry per story.',
+      perReport
+        ? 'Breach and privacy news from many sources, one entry per report.'
+        : 'Breach and privacy news from many sources, one entry per story.',
       ids ? `Sources: ${ids.join(', ')}.` : '',
       category ? `Category: ${category}.` : '',
       q ? `Search: ${q}.` : '',
@@ -77,7 +100,7 @@ export async function buildExportFeed(
       .filter(Boolean)
       .join(' '),
     ...urls,
-    updated: findNewestItemDate(items) ?? (await store.newestItemDate({ sources: ids, category, q, ...facts })) ?? EPOCH,
+    updated: newest ?? (await store.newestItemDate({ sources: ids, category, q, ...facts })) ?? EPOCH,
     entries,
   }
 }

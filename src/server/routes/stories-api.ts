@@ -2,11 +2,10 @@
 // GET /api/stories (one entry per story, the /api/items filters, cursor pages, ?order=).
 
 import { BadQueryError } from '../../errors.js'
-import type { ApiStorySummary } from '../../types.js'
 import type { AppContext } from '../context.js'
 import { resolveCacheMaxAges } from '../http-cache.js'
 import type { DescribeAnswer } from '../middleware/cached-answer.js'
-import { isKnownSource } from '../middleware/read-items.js'
+import { findNewestActivity, isKnownSource } from '../middleware/read-items.js'
 import { extractSearch, formatItemQuery, parseRawQuery, readItemQuery } from '../query.js'
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
@@ -61,10 +60,4 @@ export function readStoryId(raw: string): number {
     )
   }
   return id
-}
-
-function findNewestActivity(stories: readonly ApiStorySummary[]): string | null {
-  let newest: string | null = null
-  for (const story of stories) if (newest === null || story.lastActivity > newest) newest = story.lastActivity
-  return newest
 }

@@ -58,7 +58,7 @@ function readStartKey(cursor: string | undefined): ListCursor {
 function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor, values: unknown[], perStory = false): string {
   const filter = buildItemFilter(query, values)
   const after = `(${bind(values, key.publishedAt)}::text, ${bind(values, key.id)}::bigint)`
-  if (!perStory && query.sources !== undefined && query.sources.length > 0) {
+  if (!perStory && (query.each === 'report' || (query.sources !== undefined && query.sources.length > 0))) {
     return `select i.id, i.published_at, i.story_id from items i
             ${renderWhere(filter.conditions, [`(i.published_at, i.id) < ${after}`])}
             order by i.published_at desc, i.id desc`
