@@ -199,6 +199,8 @@ export interface ParsedFeed {
   skippedRows?: number
   /** Tabular sources: one line for the source's status naming the first few skipped rows. */
   warning?: string
+  /** Items left out before reading: over the items-per-megabyte cap (parse/item-cap.ts). */
+  overItemCap?: number
 }
 
 // ───────────────────────────── clean ─────────────────────────────
@@ -234,8 +236,11 @@ export interface NormalizedItem {
  */
 export type DropReason = 'not_an_item' | 'unusable_link' | 'unidentifiable' | 'duplicate'
 
-/** Why a poll pass left something out: clean/'s reasons, a tabular row that failed its map, or items beyond maxItemsPerFetch. */
-export type PassDropReason = DropReason | 'bad_row' | 'over_max_items'
+/**
+ * Why a poll pass left something out: clean/'s reasons, a tabular row that failed its map, items
+ * beyond maxItemsPerFetch, or items beyond the items-per-megabyte cap of parse/.
+ */
+export type PassDropReason = DropReason | 'bad_row' | 'over_max_items' | 'over_items_per_mb'
 
 /** Items (or rows) left out of one pass, by reason; only reasons that occurred are present. */
 export type DropCounts = Partial<Record<PassDropReason, number>>

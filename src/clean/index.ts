@@ -2,5 +2,5 @@
 
 export { collapseWhitespace, extractHtmlText } from './html-text.js'
 export type { NormalizeContext } from './normalize.js'
-export { normalizeItems } from './normalize.js'
+export { normalizeItems, normalizeItemsPaced } from './normalize.js'
 export { sanitizeContent } from './sanitize.js'

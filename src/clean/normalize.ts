@@ -138,6 +138,31 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
  * Never throws on feed content.
  */
 export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext): NormalizeResult {
+  const run = startNormalizing(feed, source, ctx)
+  for (const item of run.items) run.add(item)
+  return run.result
+}
+
+/**
+ * normalizeItems, awaiting `pace` after each item (the poller's lib/pace.ts): thousands of items
+ * are seconds of work, and the web server shares the event loop with the poller under `start`.
+ */
+export async function normalizeItemsPaced(
+  feed: ParsedFeed,
+  source: FeedSource,
+  ctx: NormalizeContext,
+  pace: () => Promise<void>,
+): Promise<NormalizeResult> {
+  const run = startNormalizing(feed, source, ctx)
+  for (const item of run.items) {
+    run.add(item)
+    await pace()
+  }
+  return run.result
+}
+
+/** One feed's normalization, fed one item at a time; `result` fills as items are added. */
+function startNormalizing(feed: ParsedFeed, source: FeedSource, ctx: NormalizeContext) {
   const items: unknown[] = Array.isArray(feed.items) ? feed.items : []
   const scope: FeedScope = {
     sourceId: source.id,
@@ -146,19 +171,17 @@ export function normalizeItems(feed: ParsedFeed, source: FeedSource, ctx: Normal
     collidingGuids: findCollidingGuids(items.filter(isParsedItem)),
   }
   const seen = new Set<string>()
-  const out: NormalizedItem[] = []
-  const droppedBy: Partial<Record<DropReason, number>> = {}
-  let dropped = 0
-  for (const item of items) {
+  const result: NormalizeResult = { items: [], dropped: 0, droppedBy: {} }
+  const add = (item: unknown): void => {
     const normalized = isParsedItem(item) ? normalizeOne(item, scope, ctx) : 'not_an_item'
     if (typeof normalized === 'string' || seen.has(normalized.identityKey)) {
       const reason: DropReason = typeof normalized === 'string' ? normalized : 'duplicate'
-      dropped++
-      droppedBy[reason] = (droppedBy[reason] ?? 0) + 1
-      continue
+      result.dropped++
+      result.droppedBy[reason] = (result.droppedBy[reason] ?? 0) + 1
+      return
     }
     seen.add(normalized.identityKey)
-    out.push(normalized)
+    result.items.push(normalized)
   }
-  return { items: out, dropped, droppedBy }
+  return { items, add, result }
 }

@@ -10,6 +10,7 @@ const reasonWords: Record<PassDropReason, string> = {
   not_an_item: 'not an item',
   bad_row: 'bad row',
   over_max_items: 'over maxItemsPerFetch',
+  over_items_per_mb: 'over the items-per-MB cap',
 }
 
 /** All reasons together. */

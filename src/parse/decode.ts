@@ -96,7 +96,9 @@ function decodeWith(body: Buffer, charset: string): string {
 /** An 8-bit body said to be UTF-8: windows-1252 when it is not valid UTF-8, mojibake repaired when it is. */
 function decodeUtf8Label(body: Buffer, source: CharsetSource): DecodedBody {
   if (!isUtf8(body)) return { text: removeXmlDeclEncoding(decodeWith(body, 'windows-1252')), charset: 'windows-1252', source }
-  return { text: repairMojibake(removeXmlDeclEncoding(decodeWith(body, 'utf-8'))), charset: 'utf-8', source }
+  // Valid UTF-8: Node's own decoder, twice as fast as iconv's streaming one on a big feed (one
+  // synchronous step the web server waits for under `start`). A BOM was handled before.
+  return { text: repairMojibake(removeXmlDeclEncoding(body.toString('utf8'))), charset: 'utf-8', source }
 }
 
 /** Decodes a feed body to a string, never throwing on an unknown or lying label. */

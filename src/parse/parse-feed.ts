@@ -9,6 +9,7 @@ import { canonicalizeNames } from './canonical-names.js'
 import { applyContentLocation } from './content-location.js'
 import { decodeBody } from './decode.js'
 import { detectFormat } from './detect.js'
+import { type CappedDocument, capJsonFeedItems, capXmlItems, measureItemCap } from './item-cap.js'
 import { parseJsonFeed } from './json-feed.js'
 import { readXmlFeed } from './read-xml-feed.js'
 import { sanitizeXml, stripDoctype } from './sanitize-xml.js'
@@ -32,9 +33,13 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
   // The sniffer reads the head only; a long DOCTYPE can hide the root element past it.
   let format = detectFormat(text)
   if (format === 'unknown') format = detectFormat(stripDoctype(text))
+  // The items-per-megabyte cap, before any reader builds an item (item-cap.ts).
+  const maxItems = measureItemCap(typeof body === 'string' ? Buffer.byteLength(body) : body.length)
   switch (format) {
-    case 'json':
-      return applyContentLocation(parseJsonFeed(text), ctx.contentLocation, ctx.url)
+    case 'json': {
+      const capped = capJsonFeedItems(text, maxItems)
+      return noteCut(applyContentLocation(parseJsonFeed(capped.text), ctx.contentLocation, ctx.url), capped)
+    }
     case 'json-other':
       throw new ParseError('unrecognized_format', 'parse: the document is JSON but not a JSON Feed')
     case 'html':
@@ -42,9 +47,15 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
     case 'unknown':
       throw new ParseError('unrecognized_format', 'parse: the document is not RSS, Atom, RDF or JSON Feed')
     default: {
-      const xml = canonicalizeNames(sanitizeXml(text), format)
+      const capped = capXmlItems(canonicalizeNames(sanitizeXml(text), format), format, maxItems)
+      const xml = capped.text
       const feed = await readXmlFeed(format === 'atom03' ? adaptAtom03(xml) : xml, format, ctx.url)
-      return applyContentLocation(feed, ctx.contentLocation, ctx.url)
+      return noteCut(applyContentLocation(feed, ctx.contentLocation, ctx.url), capped)
     }
   }
+}
+
+function noteCut(feed: ParsedFeed, capped: CappedDocument): ParsedFeed {
+  if (capped.cut > 0) feed.overItemCap = capped.cut
+  return feed
 }

@@ -7,9 +7,10 @@
 // whose decoration rss-parser may choke on, return undefined, and the caller takes the
 // rss-parser path, which stays the reference.
 
+import type { Pacer } from '../lib/pace.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
 import { RSS_ITEM_FIELDS } from './rss-parser-read.js'
-import { buildTree, isObject, Unsupported, type XmlObject } from './xml-tree.js'
+import { buildTree, buildTreePaced, isObject, Unsupported, type XmlObject, type XmlTree } from './xml-tree.js'
 
 /** rss-parser's copyFromXML for one non-array field: the first node, its `_` when it has one. */
 function readFirst(channel: XmlObject, name: string): unknown {
@@ -31,13 +32,29 @@ function adaptItem(node: unknown): RssParserItem {
 
 /** The rss-parser output for a well-formed RSS/RDF document, or undefined to use rss-parser. */
 export function readRssFast(xml: string): RssParserOutput | undefined {
-  let tree: { name: string; value: unknown }
+  let tree: XmlTree
   try {
     tree = buildTree(xml)
   } catch (err) {
     if (err instanceof Unsupported) return undefined
     throw err
   }
+  return adaptTree(tree)
+}
+
+/** readRssFast, handing the event loop back whenever `pace` says the slice is used up. */
+export async function readRssFastPaced(xml: string, pace: Pacer): Promise<RssParserOutput | undefined> {
+  let tree: XmlTree
+  try {
+    tree = await buildTreePaced(xml, pace)
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined
+    throw err
+  }
+  return adaptTree(tree)
+}
+
+function adaptTree(tree: XmlTree): RssParserOutput | undefined {
   const { name, value } = tree
   if (!isObject(value)) return undefined
   let channel: unknown

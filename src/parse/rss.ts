@@ -1,11 +1,12 @@
 // RSS 0.9x/2.0 and RSS 1.0 (RDF) through rss-parser, adapted onto ParsedFeed. RSS titles are
 // conventionally entity-encoded HTML, so titleType is 'html'; dates stay raw strings.
 
+import { createPacer } from '../lib/pace.js'
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../types.js'
 import { countFastPath } from './fast-path-stats.js'
 import { compactObject, readFirstString, readString, readStringList } from './field.js'
 import { pickItemDates } from './item-dates.js'
-import { readRssFast } from './rss-fast-read.js'
+import { readRssFastPaced } from './rss-fast-read.js'
 import type { RssParserItem, RssParserOutput } from './rss-parser-read.js'
 import { readNodeAttr, readNodes, readNodeText, readWithRssParser } from './rss-parser-read.js'
 import { resolveLink, resolveXmlBase } from './xml-base.js'
@@ -15,20 +16,47 @@ import { resolveLink, resolveXmlBase } from './xml-base.js'
  * about 3× faster), anything else with rss-parser; rejects when rss-parser rejects the document.
  */
 export async function parseRssDocument(xml: string, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): Promise<ParsedFeed> {
-  const fast = readRssFast(xml)
+  // Paced (lib/pace.ts): under `start` the web server waits while a big feed is read.
+  const pace = createPacer()
+  const fast = await readRssFastPaced(xml, pace)
   countFastPath('rss', fast !== undefined)
-  return adaptRssParserOutput(fast ?? (await readWithRssParser(xml)), format, feedUrl)
+  const output = fast ?? (await readWithRssParser(xml))
+  const channelBase = readChannelBase(output)
+  const items: ParsedItem[] = []
+  for (const item of listOutputItems(output)) {
+    items.push(adaptRssItem(item, feedUrl, channelBase))
+    await pace()
+  }
+  return describeChannel(output, format, feedUrl, items)
 }
 
 export function adaptRssParserOutput(output: RssParserOutput, format: Extract<FeedFormat, 'rss' | 'rdf'>, feedUrl: string): ParsedFeed {
-  const channelBase = readNodeAttr({ $: output['attrs'] }, 'xml:base')
+  const channelBase = readChannelBase(output)
+  return describeChannel(
+    output,
+    format,
+    feedUrl,
+    listOutputItems(output).map((item) => adaptRssItem(item, feedUrl, channelBase)),
+  )
+}
+
+const readChannelBase = (output: RssParserOutput): string | undefined => readNodeAttr({ $: output['attrs'] }, 'xml:base')
+
+const listOutputItems = (output: RssParserOutput): RssParserItem[] => (Array.isArray(output.items) ? output.items : [])
+
+function describeChannel(
+  output: RssParserOutput,
+  format: Extract<FeedFormat, 'rss' | 'rdf'>,
+  feedUrl: string,
+  items: ParsedItem[],
+): ParsedFeed {
   const ttl = Number.parseInt(readString(output['ttl']) ?? '', 10)
   return compactObject({
     format,
     title: readString(output['title']),
-    homepage: resolveLink(readString(output['link']), resolveXmlBase(feedUrl, [channelBase])),
+    homepage: resolveLink(readString(output['link']), resolveXmlBase(feedUrl, [readChannelBase(output)])),
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
-    items: (Array.isArray(output.items) ? output.items : []).map((item) => adaptRssItem(item, feedUrl, channelBase)),
+    items,
   }) as ParsedFeed
 }
 

@@ -6,6 +6,7 @@
 // own keys) throws Unsupported, and the caller declines to its general reader.
 
 import { QuoteType, Tokenizer } from 'htmlparser2'
+import type { Pacer } from '../lib/pace.js'
 
 export type XmlObject = Record<string, unknown>
 
@@ -88,8 +89,33 @@ function appendChild(parent: XmlObject, name: string, value: unknown): void {
   else parent[name] = [value]
 }
 
+export type XmlTree = { name: string; value: unknown }
+
 /** The document as xml2js (strict, explicitArray) would build it: { [rootName]: value }. */
-export function buildTree(xml: string): { name: string; value: unknown } {
+export function buildTree(xml: string): XmlTree {
+  const builder = startTree(xml)
+  builder.tokenizer.write(xml)
+  builder.tokenizer.end()
+  return builder.finish()
+}
+
+/**
+ * buildTree, handing the event loop back whenever `pace` says the slice is used up: the
+ * tokenizer pauses itself between elements and resumes after one turn (a 5 MB feed is a second
+ * of tokenizing, and under `start` the web server shares the loop).
+ */
+export async function buildTreePaced(xml: string, pace: Pacer): Promise<XmlTree> {
+  const builder = startTree(xml, pace)
+  builder.tokenizer.write(xml)
+  while (builder.paused()) {
+    await pace()
+    builder.resume()
+  }
+  builder.tokenizer.end()
+  return builder.finish()
+}
+
+function startTree(xml: string, pace?: Pacer) {
   const stack: OpenElement[] = []
   let root: { name: string; value: unknown } | undefined
   let tagName = ''
@@ -97,6 +123,8 @@ export function buildTree(xml: string): { name: string; value: unknown } {
   let attrName = ''
   let attrValue = ''
   let ended = false
+  let paused = false
+  let closed = 0
 
   const openElement = (): void => {
     if (root !== undefined || reservedNames.has(tagName)) throw new Unsupported()
@@ -121,6 +149,14 @@ export function buildTree(xml: string): { name: string; value: unknown } {
     }
     current.text += text
     if (cdata) current.cdata = true
+  }
+
+  // A clock read every 64 elements; a paused tokenizer stops after the current character.
+  const maybePause = (): void => {
+    if (pace !== undefined && ++closed % 64 === 0 && pace.due()) {
+      paused = true
+      tokenizer.pause()
+    }
   }
 
   const tokenizer = new Tokenizer(
@@ -153,9 +189,11 @@ export function buildTree(xml: string): { name: string; value: unknown } {
       onselfclosingtag() {
         openElement()
         closeElement(tagName)
+        maybePause()
       },
       onclosetag(start, end) {
         closeElement(xml.slice(start, end))
+        maybePause()
       },
       ontext(start, end) {
         addText(decodeReferences(xml.slice(start, end)), false)
@@ -180,10 +218,18 @@ export function buildTree(xml: string): { name: string; value: unknown } {
       },
     },
   )
-  tokenizer.write(xml)
-  tokenizer.end()
-  if (!ended || stack.length > 0 || root === undefined) throw new Unsupported()
-  return root
+  return {
+    tokenizer,
+    paused: () => paused,
+    resume(): void {
+      paused = false
+      tokenizer.resume()
+    },
+    finish(): XmlTree {
+      if (!ended || stack.length > 0 || root === undefined) throw new Unsupported()
+      return root
+    },
+  }
 }
 
 export function isObject(value: unknown): value is XmlObject {

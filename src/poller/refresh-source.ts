@@ -3,10 +3,12 @@
 //   → parse | extract → normalize → one transaction: items, stories, fetch state.
 // Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
 
-import { collapseWhitespace, normalizeItems } from '../clean/index.js'
+import { collapseWhitespace, normalizeItemsPaced } from '../clean/index.js'
 import { describeError, FetchError } from '../errors.js'
 import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
+import { createByteBudget } from '../lib/byte-budget.js'
 import { totalDrops } from '../lib/drops.js'
+import { createPacer } from '../lib/pace.js'
 import { hasCredentials } from '../lib/redact-url.js'
 import type {
   DropCounts,
@@ -36,6 +38,13 @@ export interface RefreshContext {
   random?: () => number
 }
 
+/**
+ * Bytes of fetched bodies read at once (parsed and normalized), per process: reading takes
+ * several times a body's size, and eight 10 MB bodies read at once took gigabytes (issue 14).
+ */
+export const READ_BUDGET_BYTES = 16 * 1024 * 1024
+const readBudget = createByteBudget(READ_BUDGET_BYTES)
+
 const noItems: SourceOutcome['counts'] = { inserted: 0, updated: 0, unchanged: 0, dropped: 0, droppedBy: {} }
 
 export async function refreshSource(source: FeedSource, ctx: RefreshContext): Promise<SourceOutcome> {
@@ -55,8 +64,12 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
       })
       return finish(source, clock, { result: 'unchanged', notModified: true, counts: noItems, status })
     }
-    const feed = await readFeed(source, result)
-    const normalized = normalizeItems(feed, source, { feedUrl: result.finalUrl, now: startedAt })
+    const { feed, normalized } = await readBudget.run(result.body.length, async () => {
+      const feed = await readFeed(source, result)
+      // Paced: under `start` the web server waits while this runs (lib/pace.ts).
+      const normalized = await normalizeItemsPaced(feed, source, { feedUrl: result.finalUrl, now: startedAt }, createPacer())
+      return { feed, normalized }
+    })
     const items = newestItems(normalized.items, ctx.settings.maxItemsPerFetch)
     const drops = countDrops(normalized.droppedBy, feed, normalized.items.length - items.length)
     const summary = await ctx.store.transaction(async (tx) => {
@@ -122,11 +135,12 @@ function buildSuccessPatch(
   return patch
 }
 
-/** clean/'s drops plus the rows a tabular source skipped and the items over maxItemsPerFetch. */
+/** clean/'s drops plus the rows a tabular source skipped, the items over maxItemsPerFetch and those over the items-per-MB cap. */
 function countDrops(droppedBy: DropCounts, feed: ParsedFeed, overMax: number): DropCounts {
   const counts: DropCounts = { ...droppedBy }
   if (feed.skippedRows !== undefined && feed.skippedRows > 0) counts.bad_row = feed.skippedRows
   if (overMax > 0) counts.over_max_items = overMax
+  if (feed.overItemCap !== undefined) counts.over_items_per_mb = feed.overItemCap
   return counts
 }
 

@@ -1,5 +1,8 @@
 // Writes one source's normalized items and files each new one under a story. Call inside
-// store.transaction so a source's fetch is written whole or not at all.
+// store.transaction so a source's fetch is written whole or not at all. The items go in batches
+// and the work is paced (lib/pace.ts): with `start`, the web server shares this event loop, and a
+// thousand items written in one go would hold every request for a fifth of a second or more.
+// Reads from the server keep answering between slices (they see the open transaction's rows).
 import {
   aliasKeysOf,
   buildCandidateQuery,
@@ -15,8 +18,12 @@ import {
   type OrgAliases,
   sharedOrgAliases,
 } from '../dedup/index.js'
-import type { FeedSource, NormalizedItem, Store, StoryCandidate, StoryEvidence, UpsertSummary } from '../types.js'
+import { createPacer } from '../lib/pace.js'
+import type { FeedSource, NormalizedItem, Store, StoryCandidate, StoryEvidence, UpsertSummary, WrittenItem } from '../types.js'
 import { storeFacts } from './facts-step.js'
+
+/** Items per upsertItems call: one call is synchronous on SQLite, so it is one unit the pacer cannot split. */
+export const UPSERT_BATCH = 100
 
 export interface StoreItemsOptions {
   /**
@@ -37,9 +44,14 @@ export async function storeItems(
   options: StoreItemsOptions = {},
 ): Promise<UpsertSummary> {
   const aliases = options.aliases ?? sharedOrgAliases
-  const { summary, written } = await store.upsertItems(source.id, items, now)
-  await storeFacts(store, written)
+  const pace = createPacer()
+  const { summary, written } = await upsertInBatches(store, source, items, now, pace)
+  for (const one of written) {
+    await storeFacts(store, [one])
+    await pace()
+  }
   for (const { id, isNew, item } of written) {
+    await pace()
     const evidence = collectEvidence(item, source)
     await store.saveEvidence(id, evidence)
     if (!isNew) continue
@@ -97,4 +109,28 @@ export function newestItems(items: NormalizedItem[], max: number): NormalizedIte
     .sort((a, b) => (a.item.publishedAt < b.item.publishedAt ? 1 : a.item.publishedAt > b.item.publishedAt ? -1 : a.index - b.index))
     .slice(0, max)
     .map(({ item }) => item)
+}
+
+/**
+ * upsertItems a batch at a time, pacing between batches. Every item is written before any is
+ * filed, as in one call: each new item then sees all of this fetch's others among its candidates.
+ */
+async function upsertInBatches(
+  store: Store,
+  source: FeedSource,
+  items: NormalizedItem[],
+  now: string,
+  pace: () => Promise<void>,
+): Promise<{ summary: UpsertSummary; written: WrittenItem[] }> {
+  const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 }
+  const written: WrittenItem[] = []
+  for (let start = 0; start < items.length; start += UPSERT_BATCH) {
+    const batch = await store.upsertItems(source.id, items.slice(start, start + UPSERT_BATCH), now)
+    summary.inserted += batch.summary.inserted
+    summary.updated += batch.summary.updated
+    summary.unchanged += batch.summary.unchanged
+    written.push(...batch.written)
+    await pace()
+  }
+  return { summary, written }
 }

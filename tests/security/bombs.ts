@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { createBrotliCompress, createDeflate, createGzip, constants as zlibConstants } from 'node:zlib'
+import { createBrotliCompress, createDeflate, createGzip, gzipSync, constants as zlibConstants } from 'node:zlib'
 import { type FixtureServer, fixturesDir } from '../helpers/fixture-server.js'
 
 export interface Bomb {
@@ -204,7 +204,37 @@ export function installBombs(srv: FixtureServer, opts: BombOptions): Bomb[] {
       { contentType: 'application/rss+xml' },
     ),
   )
+  // Issue 14, case 2: empty items cost a few bytes on the wire and hundreds once read. Both end
+  // well under the default maxBytes (nothing identifies an empty item, so nothing is stored; the
+  // items-per-MB cap keeps them cheap), and too_large under a smaller one.
+  add({ id: 'empty-rss-items', codes: ['too_large'], minItems: 0 }, () =>
+    srv.serveBody('/empty-rss-items', gzipSync(buildEmptyItems('rss', NEAR_MAX_BYTES)), {
+      contentType: 'application/rss+xml',
+      headers: { 'Content-Encoding': 'gzip' },
+    }),
+  )
+  add({ id: 'empty-json-items', codes: ['too_large'], minItems: 0 }, () =>
+    srv.serveBody('/empty-json-items', gzipSync(buildEmptyItems('json', NEAR_MAX_BYTES)), {
+      contentType: 'application/feed+json',
+      headers: { 'Content-Encoding': 'gzip' },
+    }),
+  )
   return bombs
+}
+
+/** Just under the default maxBytes (10 MiB): the biggest body a source may send. */
+const NEAR_MAX_BYTES = 10 * 1024 * 1024 - 1024
+
+/** A feed of about `bytes` bytes of empty items: `<item/>` (1.5 million in 10 MB) or JSON Feed `{}` (3.5 million). */
+export function buildEmptyItems(format: 'rss' | 'json', bytes: number): string {
+  if (format === 'rss') {
+    const head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title>'
+    const tail = '</channel></rss>'
+    return head + '<item/>'.repeat(Math.floor((bytes - head.length - tail.length) / 7)) + tail
+  }
+  const head = '{"version":"https://jsonfeed.org/version/1.1","title":"Empty","items":['
+  const count = Math.floor((bytes - head.length - 2) / 3)
+  return `${head}${'{},'.repeat(count - 1)}{}]}`
 }
 
 /** A legal RSS feed of about `bytes` bytes: many items with HTML content (the biggest honest load). */
@@ -218,4 +248,17 @@ export function buildBigFeed(bytes: number): string {
     size += item.length
   }
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><link>https://big.example/</link>${items.join('')}</channel></rss>`
+}
+
+/** A valid RSS 2.0 feed of `count` distinct dated items, each about 200 bytes. */
+export function buildManyItemsFeed(count: number): string {
+  const items: string[] = []
+  for (let i = 0; i < count; i++) {
+    const hour = String(i % 24).padStart(2, '0')
+    items.push(
+      `<item><title>Breach at company ${i} exposes records</title><link>https://many.example/posts/${i}</link>` +
+        `<guid>many-${i}</guid><pubDate>Mon, 05 Jan 2026 ${hour}:00:00 GMT</pubDate><description>Company ${i} says attackers took data.</description></item>\n`,
+    )
+  }
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title><link>https://many.example/</link>${items.join('')}</channel></rss>`
 }

@@ -84,6 +84,17 @@ describe('peak memory of a poll over every bomb', () => {
     }
   }, 120_000)
 
+  for (const id of ['empty-rss-items', 'empty-json-items']) {
+    it(`one 10 MB body of empty items (${id}) stays under ${LIMIT_MB} MB`, async () => {
+      const report = await runChild([id])
+      console.log(
+        `poll of ${id}: peak RSS ${report.peakRssMb} MB (baseline ${report.baselineRssMb} MB), ${report.pollMs} ms, ${report.outcomes[id]}`,
+      )
+      expect(report.peakRssMb).toBeLessThan(LIMIT_MB)
+      expect(report.outcomes[id]).toBe('ok:0')
+    }, 120_000)
+  }
+
   it(`a big legal feed (2 MB of items) also stays under ${LIMIT_MB} MB`, async () => {
     const report = await runChild(['big-feed'])
     console.log(
