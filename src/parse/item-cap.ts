@@ -8,10 +8,10 @@
 import type { DetectedFormat } from './detect.js'
 
 /**
- * Items a megabyte of feed may carry: 10 000 is 105 bytes an item, less than a title, a link, a
- * guid and a date take. Real items are hundreds of bytes or more.
+ * Items a megabyte of feed may carry: 5 000 is 210 bytes an item, about what a title, a link, a
+ * guid, a date and one line of summary take. Real items are hundreds of bytes or more.
  */
-export const MAX_ITEMS_PER_MEGABYTE = 10_000
+export const MAX_ITEMS_PER_MEGABYTE = 5_000
 /** Small documents may always carry this many, whatever their size. */
 export const MIN_ITEM_CAP = 5_000
 
