@@ -67,6 +67,8 @@ export interface Settings {
   maxItemsPerSource: number
   /** true lets sources on loopback/private addresses be fetched. */
   allowPrivateNetworks: boolean
+  /** Shown name → names filed under it (src/config/category-synonyms.ts); absent: the defaults. */
+  categorySynonyms?: Readonly<Record<string, readonly string[]>>
 }
 
 export interface FeedSource {

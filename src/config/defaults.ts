@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Settings } from '../types.js'
+import { DEFAULT_CATEGORY_SYNONYMS } from './category-synonyms.js'
 
 /** src/config/ and dist/config/ are both two levels below package.json. */
 const packageJsonPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json')
@@ -39,4 +40,5 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   maxItemsPerFetch: 1_000,
   maxItemsPerSource: 10_000,
   allowPrivateNetworks: false,
+  categorySynonyms: DEFAULT_CATEGORY_SYNONYMS,
 })

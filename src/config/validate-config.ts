@@ -3,6 +3,7 @@
 import cron from 'node-cron'
 import { ConfigError } from '../errors.js'
 import type { AppConfig, FeedSource, SelectRules, Settings, SourceType } from '../types.js'
+import { readCategorySynonyms } from './category-synonyms.js'
 import { ConfigErrorList, describeValue } from './config-errors.js'
 import { defaultSettings } from './defaults.js'
 import { suggestKey } from './did-you-mean.js'
@@ -110,6 +111,10 @@ function readSettings(value: unknown, problems: Problems): Settings {
     } else {
       settings.userAgent = userAgent.trim()
     }
+  }
+  if (value['categorySynonyms'] !== undefined) {
+    const synonyms = readCategorySynonyms(value['categorySynonyms'], (path, message) => problems.add(path, message))
+    if (synonyms !== undefined) settings.categorySynonyms = synonyms
   }
   const allow = value['allowPrivateNetworks']
   if (allow !== undefined) {

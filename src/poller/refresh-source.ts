@@ -4,6 +4,7 @@
 // Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
 
 import { collapseWhitespace, normalizeItemsPaced } from '../clean/index.js'
+import { DEFAULT_CATEGORY_SYNONYMS, resolveCategories } from '../config/category-synonyms.js'
 import { describeError, FetchError } from '../errors.js'
 import { type FetchSourceOptions, fetchSource } from '../fetch/index.js'
 import { createByteBudget } from '../lib/byte-budget.js'
@@ -70,7 +71,11 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
       const normalized = await normalizeItemsPaced(feed, source, { feedUrl: result.finalUrl, now: startedAt }, createPacer())
       return { feed, normalized }
     })
-    const items = newestItems(normalized.items, ctx.settings.maxItemsPerFetch)
+    const synonyms = ctx.settings.categorySynonyms ?? DEFAULT_CATEGORY_SYNONYMS
+    const items = newestItems(normalized.items, ctx.settings.maxItemsPerFetch).map((item) => ({
+      ...item,
+      categories: resolveCategories(synonyms, item.categories),
+    }))
     const drops = countDrops(normalized.droppedBy, feed, normalized.items.length - items.length)
     const summary = await ctx.store.transaction(async (tx) => {
       const written = await storeItems(tx, source, items, startedAt.toISOString(), { checkDates: Boolean(state?.lastSuccessAt) })

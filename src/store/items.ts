@@ -128,8 +128,9 @@ function writeCategories(ctx: StoreContext, itemId: number, categories: readonly
   const insert = ctx.prepare('insert into item_categories (item_id, name, name_key) values (?, ?, ?) on conflict do nothing')
   for (const raw of categories) {
     const name = raw.trim().replace(/\s+/g, ' ')
-    if (name === '') continue
-    insert.run(itemId, name, toCategoryKey(name))
+    const key = toCategoryKey(name)
+    if (key === '') continue
+    insert.run(itemId, name, key)
   }
 }
 

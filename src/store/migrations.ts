@@ -6,6 +6,7 @@
 // remove_diacritics 2 folds case and accents for names like "Société Générale". Prefix queries
 // (`ransom*`) still work on the stemmed index.
 import { StoreError } from '../errors.js'
+import { toCategoryKey } from '../lib/category-key.js'
 import type { Db } from './context.js'
 
 export interface Migration {
@@ -237,6 +238,31 @@ create table item_facets (
 create index item_facets_item on item_facets (item_id);
 `
 
+// Category keys fold punctuation too (src/lib/category-key.ts): re-key the stored rows, keeping
+// one row per (item, key) (the first written) and dropping names that were only punctuation.
+function m08CategoryKeys(db: Db): void {
+  const rows = db.prepare('select rowid, item_id, name_key from item_categories order by rowid').all() as {
+    rowid: number
+    item_id: number
+    name_key: string
+  }[]
+  const seen = new Set<string>()
+  const drops: number[] = []
+  const rekeys: [string, number][] = []
+  for (const row of rows) {
+    const key = toCategoryKey(row.name_key)
+    const slot = `${row.item_id}\u0000${key}`
+    if (key === '' || seen.has(slot)) drops.push(row.rowid)
+    else if (key !== row.name_key) rekeys.push([key, row.rowid])
+    seen.add(slot)
+  }
+  // Drops first: a re-keyed row may take the key of a row about to go.
+  const drop = db.prepare('delete from item_categories where rowid = ?')
+  for (const rowid of drops) drop.run(rowid)
+  const rekey = db.prepare('update item_categories set name_key = ? where rowid = ?')
+  for (const [key, rowid] of rekeys) rekey.run(key, rowid)
+}
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
@@ -245,6 +271,7 @@ export const migrations: readonly Migration[] = [
   { name: 'm05_cannot_lead', up: (db) => db.exec(m05CannotLead) },
   { name: 'm06_story_activity_revisions', up: (db) => db.exec(m06StoryActivityRevisions) },
   { name: 'm07_item_facts', up: (db) => db.exec(m07ItemFacts) },
+  { name: 'm08_category_keys', up: m08CategoryKeys },
 ]
 
 export function readSchemaVersion(db: Db): number {

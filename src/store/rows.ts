@@ -98,10 +98,8 @@ export function toFlag(value: boolean): number {
   return value ? 1 : 0
 }
 
-/** The case-insensitive key a category is stored and filtered under. */
-export function toCategoryKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
-}
+/** The key a category is stored and filtered under (case, spacing and punctuation folded). */
+export { toCategoryKey } from '../lib/category-key.js'
 
 /** JSON text of an id or string list, for `json_each(?)` parameters. */
 export function toJsonList(values: readonly (number | string)[]): string {

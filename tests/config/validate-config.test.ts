@@ -225,6 +225,7 @@ describe('validateConfig: defaults and normalization', () => {
       maxItemsPerFetch: 1000,
       maxItemsPerSource: 10000,
       allowPrivateNetworks: false,
+      categorySynonyms: { Health: ['Healthcare', 'Health Care', 'Health Data'] },
     })
     expect(cfg.settings).toEqual(defaultSettings)
     expect(cfg.sources).toEqual([

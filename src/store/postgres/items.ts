@@ -212,10 +212,11 @@ async function writeCategories(ctx: PgContext, pending: readonly Pending[], repl
   for (const p of pending) {
     for (const raw of p.item.categories) {
       const name = raw.trim().replace(/\s+/g, ' ')
-      if (name === '') continue
+      const key = toCategoryKey(name)
+      if (key === '') continue
       itemIds.push(p.id)
       names.push(name)
-      keys.push(toCategoryKey(name))
+      keys.push(key)
     }
   }
   if (names.length === 0) return

@@ -14,6 +14,7 @@
 // "Résumé café". Without it accents stay significant (documented in docs/postgres.md).
 import type pg from 'pg'
 import { StoreError } from '../../errors.js'
+import { CATEGORY_PUNCTUATION } from '../../lib/category-key.js'
 
 export interface PgMigration {
   name: string
@@ -214,6 +215,19 @@ create table item_facets (
 create index item_facets_item on item_facets (item_id);
 `
 
+// Category keys fold punctuation too, as SQLite's m08 (src/lib/category-key.ts: the stored keys
+// are already lower case with single spaces, so folding its punctuation list in SQL gives what
+// toCategoryKey gives). One row per (item, key) is kept, the first written.
+const m07CategoryKeys = `
+create temp table category_rekey on commit drop as
+  select id, item_id, btrim(regexp_replace(translate(name_key, ${sqlString(CATEGORY_PUNCTUATION)}, ${sqlString(' '.repeat([...CATEGORY_PUNCTUATION].length))}), ' +', ' ', 'g')) as new_key
+  from item_categories;
+delete from item_categories c using (
+  select id, new_key, row_number() over (partition by item_id, new_key order by id) as k from category_rekey) r
+where c.id = r.id and (r.k > 1 or r.new_key = '');
+update item_categories c set name_key = r.new_key from category_rekey r where c.id = r.id and c.name_key <> r.new_key;
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
@@ -221,6 +235,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'm04_cannot_lead', sql: m04CannotLead },
   { name: 'm05_story_activity_revisions', sql: m05StoryActivityRevisions },
   { name: 'm06_item_facts', sql: m06ItemFacts },
+  { name: 'm07_category_keys', sql: m07CategoryKeys },
 ]
 
 const createLedger = `create table if not exists schema_migrations (
@@ -293,4 +308,9 @@ export async function assertSchemaCurrent(pool: pg.Pool, list: readonly PgMigrat
   } finally {
     client.release()
   }
+}
+
+/** A SQL string literal (quotes doubled; standard_conforming_strings keeps backslashes literal). */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`
 }
