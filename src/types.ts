@@ -69,6 +69,8 @@ export interface Settings {
   allowPrivateNetworks: boolean
   /** Shown name → names filed under it (src/config/category-synonyms.ts); absent: the defaults. */
   categorySynonyms?: Readonly<Record<string, readonly string[]>>
+  /** The web server's public base URL (no trailing slash); absent: the address it listens on. */
+  publicUrl?: string
 }
 
 export interface FeedSource {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { watchConfig } from '../config/index.js'
+import { resolvePublicUrlOption, watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
 import { createApp } from '../server/index.js'
@@ -21,16 +21,23 @@ const maxWorkers = 256
 /** How long a worker may take to finish its requests once asked to stop. */
 const workerGraceMs = 5000
 
+export const publicUrlHelp = `--public-url URL   the base of every absolute URL the server writes (feeds' self
+                   links, OPML), e.g. https://news.example (env BREACHWIRE_PUBLIC_URL, else
+                   settings.publicUrl; default: the address it listens on, never the
+                   request's Host header).`
+
 export const workersHelp = `--workers N   web processes sharing the port (default: the number of cores). Each
               worker answers requests on its own; one that dies is replaced after a
               back-off. The answer's X-Breachwire-Worker header names the worker.`
 
 export const serveCommand: Command = {
   summary: 'web server only',
-  usage: 'serve [--config F] [--db F] [--port N] [--host H] [--workers N] [--log-format human|json]',
+  usage: 'serve [--config F] [--db F] [--port N] [--host H] [--public-url URL] [--workers N] [--log-format human|json]',
   help: `Serves the pages, feeds and API from the database without polling (run "poll" from
 cron, or use "start" instead). The database must exist (poll or start creates it). Edits to
 feeds.json are picked up without a restart.
+
+${publicUrlHelp}
 
 ${workersHelp}
 
@@ -38,6 +45,7 @@ ${logFormatHelp}`,
   options: {
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
+    'public-url': { type: 'string' },
     workers: { type: 'string' },
     'log-format': { type: 'string' },
   },
@@ -73,6 +81,12 @@ function parseWorkers(ctx: CliContext): number | string {
 }
 
 async function serveInProcess(ctx: CliContext, loaded: AppConfig, store: Store): Promise<number> {
+  const publicUrl = resolvePublicUrlOption(ctx.values['public-url'], process.env['BREACHWIRE_PUBLIC_URL'])
+  if ('error' in publicUrl) {
+    await store.close()
+    ctx.stderr.write(`breachwire ${ctx.command}: ${publicUrl.error}\n`)
+    return 1
+  }
   let config = loaded
   const stopWatching = watchConfig(
     ctx.configPath,
@@ -82,7 +96,7 @@ async function serveInProcess(ctx: CliContext, loaded: AppConfig, store: Store):
     },
     (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
   )
-  const app = createApp({ store, getConfig: () => config })
+  const app = createApp({ store, getConfig: () => config, ...(publicUrl.url === undefined ? {} : { publicUrl: publicUrl.url }) })
   let listening: Awaited<ReturnType<typeof listen>>
   try {
     listening = await listen(app, ctx.port, ctx.host)

@@ -4,7 +4,7 @@
 // feeds.json edits apply live (an invalid edit is refused and logged; the last good config
 // stays). SIGTERM/SIGINT: stop scheduling, give running fetches a bounded grace, close the
 // server and the database, exit 0, all within 10 s.
-import { watchConfig } from '../config/index.js'
+import { resolvePublicUrlOption, watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
 import { startScheduler, summarizePass } from '../poller/index.js'
@@ -12,7 +12,7 @@ import { createApp, createMetrics } from '../server/index.js'
 import { openStoreFromOptions } from '../store/index.js'
 import type { AppConfig } from '../types.js'
 import type { CliContext, Command } from './command.js'
-import { serveCommand } from './serve.js'
+import { publicUrlHelp, serveCommand } from './serve.js'
 import { closeServer, listen, loadConfigOrReport, logFormatHelp, waitForShutdownSignal } from './shared.js'
 
 /** How long running fetches may go on after a shutdown signal. */
@@ -25,7 +25,8 @@ type Role = (typeof roles)[number]
 
 export const startCommand: Command = {
   summary: 'scheduler + web server (what npm start runs)',
-  usage: 'start [--config F] [--db F] [--port N] [--host H] [--role all|poller|web] [--workers N] [--log-format human|json]',
+  usage:
+    'start [--config F] [--db F] [--port N] [--host H] [--public-url URL] [--role all|poller|web] [--workers N] [--log-format human|json]',
   help: `Polls the sources of feeds.json on their schedules and serves the pages, feeds and API.
 Edits to feeds.json take effect without a restart; an invalid edit is refused (logged) and the
 last good config stays in use. SIGTERM or SIGINT stops it cleanly.
@@ -35,6 +36,7 @@ last good config stays in use. SIGTERM or SIGINT stops it cleanly.
                         (read-only on SQLite). poller runs the scheduler only, no HTTP listener
                         (--port and --host are ignored). Run "migrate" first, or start a poller
                         first: it migrates.
+${publicUrlHelp}
 --workers N             with --role web only: web processes sharing the port (default:
                         the number of cores), as "serve --workers N".
 
@@ -44,6 +46,7 @@ ${logFormatHelp}`,
     workers: { type: 'string' },
     port: { type: 'string', short: 'p' },
     host: { type: 'string' },
+    'public-url': { type: 'string' },
     'log-format': { type: 'string' },
   },
   async run(ctx) {
@@ -64,12 +67,17 @@ ${logFormatHelp}`,
 async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<number> {
   const loaded = loadConfigOrReport(ctx)
   if (loaded === null) return 1
+  const publicUrl = resolvePublicUrlOption(ctx.values['public-url'], process.env['BREACHWIRE_PUBLIC_URL'])
+  if ('error' in publicUrl) {
+    ctx.stderr.write(`breachwire start: ${publicUrl.error}\n`)
+    return 1
+  }
   let config: AppConfig = loaded
   const store = await openStoreFromOptions(ctx, { poller: role === 'all' ? 'start' : 'start --role poller' })
   const metrics = createMetrics({ store })
   let listening: Awaited<ReturnType<typeof listen>> | undefined
   if (role === 'all') {
-    const app = createApp({ store, getConfig: () => config, metrics })
+    const app = createApp({ store, getConfig: () => config, metrics, ...(publicUrl.url === undefined ? {} : { publicUrl: publicUrl.url }) })
     try {
       listening = await listen(app, ctx.port, ctx.host)
     } catch (err) {

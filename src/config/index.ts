@@ -1,5 +1,6 @@
 export { ConfigErrorList } from './config-errors.js'
 export { appVersion, defaultSettings, defaultUserAgent } from './defaults.js'
 export { loadConfig, parseConfigText, resolveFileLabel } from './load-config.js'
+export { parsePublicUrl, resolvePublicUrlOption } from './public-url.js'
 export { validateConfig } from './validate-config.js'
 export { type WatchConfigOptions, watchConfig } from './watch-config.js'

@@ -7,11 +7,13 @@ import { readCategorySynonyms } from './category-synonyms.js'
 import { ConfigErrorList, describeValue } from './config-errors.js'
 import { defaultSettings } from './defaults.js'
 import { suggestKey } from './did-you-mean.js'
+import { parsePublicUrl } from './public-url.js'
 import { checkSelectRules } from './select-rules.js'
 import { checkTabularFields, TABULAR_KEYS } from './tabular-rules.js'
 
 const topKeys = ['$schema', 'settings', 'sources'] as const
-const settingKeys = Object.keys(defaultSettings) as (keyof Settings)[]
+// publicUrl has no default (the server's own address), so it is not among defaultSettings' keys.
+const settingKeys = [...(Object.keys(defaultSettings) as (keyof Settings)[]), 'publicUrl']
 const sourceKeys = [
   'id',
   'title',
@@ -115,6 +117,13 @@ function readSettings(value: unknown, problems: Problems): Settings {
   if (value['categorySynonyms'] !== undefined) {
     const synonyms = readCategorySynonyms(value['categorySynonyms'], (path, message) => problems.add(path, message))
     if (synonyms !== undefined) settings.categorySynonyms = synonyms
+  }
+  const publicUrl = value['publicUrl']
+  if (publicUrl !== undefined) {
+    const parsed =
+      typeof publicUrl === 'string' ? parsePublicUrl(publicUrl) : { error: `expected a URL string, got ${describeValue(publicUrl)}` }
+    if ('error' in parsed) problems.add(field('publicUrl'), parsed.error)
+    else settings.publicUrl = parsed.url
   }
   const allow = value['allowPrivateNetworks']
   if (allow !== undefined) {

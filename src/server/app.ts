@@ -33,7 +33,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use(recordRequestMetrics(metrics))
   app.use(applySecurityHeaders(computeSecurityHeaders()))
-  const limits = createLimits()
+  const limits = createLimits(ctx.limits)
   app.use(limits.requestLimits)
   if (limits.apiRateLimit) app.use('/api', limits.apiRateLimit)
   if (limits.searchRateLimit) app.use('/search', limits.searchRateLimit)
@@ -42,7 +42,9 @@ export function createApp(ctx: AppContext): express.Express {
   for (const route of ROUTES) {
     app.get(
       route.path,
-      isCachedRoute(route) ? serveCachedAnswer(context, caches[route.cache], route.describe(context)) : route.handle(context, metrics),
+      isCachedRoute(route)
+        ? serveCachedAnswer(context, caches[route.cache], route.describe(context), limits.missBudget)
+        : route.handle(context, metrics),
     )
   }
   for (const route of ROUTES) app.all(route.path, answerOtherMethod)

@@ -2,6 +2,7 @@
 // the metrics registry, and the public base URL feeds use for self links.
 import type { AppConfig, Store } from '../types.js'
 import type { Metrics } from './metrics.js'
+import type { LimitOptions } from './middleware/limits.js'
 
 export interface AppContext {
   store: Store
@@ -11,6 +12,11 @@ export interface AppContext {
   now?: () => Date
   /** Shared with the poller so one /metrics shows both; createApp makes one when absent. */
   metrics?: Metrics
-  /** `https://news.example` (no trailing slash) for self links; else taken from the request's Host. */
+  /**
+   * `https://news.example` (no trailing slash) for self links (--public-url, BREACHWIRE_PUBLIC_URL);
+   * else settings.publicUrl, else the address the server listens on (middleware/base-url.ts).
+   */
   publicUrl?: string
+  /** Request limits, rate limits and the miss budget; default from BREACHWIRE_RATE_LIMIT (middleware/limits.ts). */
+  limits?: LimitOptions
 }

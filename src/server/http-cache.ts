@@ -1,7 +1,8 @@
 // Rendered answers, cached and served with HTTP validators.
 //
-// A body is rendered once per (route, normalized query, store generation, config) and kept in a
-// small LRU with its strong ETag (a hash of the bytes) and its Last-Modified; gzip and brotli
+// A body is rendered once per (route, normalized query, store generation, config) and kept in an
+// LRU bounded in bytes (not entries: one feed of 200 items weighs as much as a hundred small
+// answers) with its strong ETag (a hash of the bytes) and its Last-Modified; gzip and brotli
 // variants are compressed on first demand and kept with it. Serving answers If-None-Match
 // (list, weak comparison, `*`) and If-Modified-Since (only when If-None-Match is absent) with
 // 304, and negotiates Content-Encoding (Vary: Accept-Encoding). Cache-Control max-age follows
@@ -44,44 +45,87 @@ export interface ResponseCache {
    * Requests that miss the same key while it renders share that one render.
    */
   getOrRender(key: string, variant: string, render: () => Promise<RenderedBody>): Promise<CachedBody>
+  /** Whether a request for `key` would be answered without a render of its own (kept, or rendering now). */
+  has(key: string): boolean
+  /** Entries kept. */
   readonly size: number
+  /** Bytes charged for the entries kept (see chargeFor), never above maxBytes. */
+  readonly bytes: number
 }
 
 export interface ResponseCacheOptions {
-  maxEntries?: number
+  /** Bytes the kept entries may take, keys and compressed variants included. Default 32 MiB. */
+  maxBytes?: number
   now?: () => Date
+}
+
+/** The default byte budget of one response cache. */
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+
+/**
+ * What an entry is charged: its key (UTF-16) and body, and as much again for the gzip and brotli
+ * variants it may grow (each smaller than the body for the text we serve), plus a fixed overhead.
+ */
+function chargeFor(key: string, body: Buffer): number {
+  return 2 * key.length + 2 * body.length + 256
+}
+
+/** A Map kept in least-recently-used order whose values carry a byte charge, evicting past maxBytes. */
+function createByteLru<V>(maxBytes: number) {
+  const map = new Map<string, { value: V; bytes: number }>()
+  let total = 0
+  return {
+    get(key: string): V | undefined {
+      const found = map.get(key)
+      if (found === undefined) return undefined
+      map.delete(key)
+      map.set(key, found)
+      return found.value
+    },
+    set(key: string, value: V, bytes: number): void {
+      const old = map.get(key)
+      if (old !== undefined) {
+        map.delete(key)
+        total -= old.bytes
+      }
+      // An entry bigger than the whole budget is served but not kept.
+      if (bytes > maxBytes) return
+      map.set(key, { value, bytes })
+      total += bytes
+      for (const [oldest, entry] of map) {
+        if (total <= maxBytes) break
+        map.delete(oldest)
+        total -= entry.bytes
+      }
+    },
+    has: (key: string): boolean => map.has(key),
+    get size() {
+      return map.size
+    },
+    get bytes() {
+      return total
+    },
+  }
 }
 
 /** Bodies smaller than this are sent as they are: compressing them saves nothing. */
 const MIN_COMPRESS_BYTES = 512
 
 export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCache {
-  const maxEntries = opts.maxEntries ?? 256
+  const maxBytes = opts.maxBytes ?? DEFAULT_CACHE_BYTES
   const now = opts.now ?? (() => new Date())
-  const entries = new Map<string, CachedBody>()
+  const entries = createByteLru<CachedBody>(maxBytes)
   // Per variant: the last ETag served and its Last-Modified, so an unchanged body keeps its date
-  // across generations and a changed one gets a later date even when no item date moved.
-  const history = new Map<string, { etag: string; lastModified: Date }>()
+  // across generations and a changed one gets a later date even when no item date moved. Small
+  // values, but a variant carries a query of up to 8 KB: an eighth of the budget.
+  const history = createByteLru<{ etag: string; lastModified: Date }>(Math.ceil(maxBytes / 8))
   // Renders in progress: a burst of requests after a poll must not render one page fifty times.
   const rendering = new Map<string, Promise<CachedBody>>()
-
-  function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-    map.delete(key)
-    map.set(key, value)
-    while (map.size > max) {
-      const oldest = map.keys().next().value
-      if (oldest === undefined) break
-      map.delete(oldest)
-    }
-  }
 
   return {
     async getOrRender(key, variant, render) {
       const hit = entries.get(key)
-      if (hit) {
-        remember(entries, key, hit, maxEntries)
-        return hit
-      }
+      if (hit) return hit
       let pending = rendering.get(key)
       if (pending === undefined) {
         pending = render().then((rendered) => keepRendered(key, variant, rendered))
@@ -94,8 +138,12 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
       }
       return pending
     },
+    has: (key) => entries.has(key) || rendering.has(key),
     get size() {
       return entries.size
+    },
+    get bytes() {
+      return entries.bytes
     },
   }
 
@@ -107,7 +155,7 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
     if (status !== 200) {
       // No validators are sent with it, so it leaves the variant's Last-Modified history alone.
       const entry = createCachedBody(body, rendered.contentType, status, etag, at)
-      remember(entries, key, entry, maxEntries)
+      entries.set(key, entry, chargeFor(key, body))
       return entry
     }
     const prev = history.get(variant)
@@ -123,9 +171,9 @@ export function createResponseCache(opts: ResponseCacheOptions = {}): ResponseCa
       if (prev && date.getTime() <= prev.lastModified.getTime()) date = at
       lastModified = date
     }
-    remember(history, variant, { etag, lastModified }, maxEntries * 4)
+    history.set(variant, { etag, lastModified }, 2 * variant.length + 128)
     const entry = createCachedBody(body, rendered.contentType, status, etag, lastModified)
-    remember(entries, key, entry, maxEntries)
+    entries.set(key, entry, chargeFor(key, body))
     return entry
   }
 }

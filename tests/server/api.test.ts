@@ -171,7 +171,8 @@ describe('pagination through 10,000 items', () => {
       }
       await store.transaction((tx) => tx.upsertItems(sourceId, items, NOW.toISOString()))
     }
-    run = await startApp(store, makeConfig(sources))
+    // A hundred pages, each a first request (a miss): more than one client's default miss budget.
+    run = await startApp(store, makeConfig(sources), { limits: { rateLimit: { misses: 1000 } } })
   }, 120_000)
   afterAll(async () => run.close())
 

@@ -5,6 +5,7 @@
 import type { Request, RequestHandler } from 'express'
 import type { AppContext } from '../context.js'
 import { type RenderedBody, type ResponseCache, sendCached } from '../http-cache.js'
+import type { MissBudget } from './miss-budget.js'
 import { resolveConfigVersion } from './read-items.js'
 
 /** What a cached route answers for one request (validated; throws BadQueryError on bad input). */
@@ -27,13 +28,21 @@ function resolveAnswerKey(ctx: AppContext, variant: string, epoch?: number): str
 
 /**
  * The route handler of a cached route: the cached body when there is one for the request's key
- * (no store call), else rendered once and kept. A bad parameter rejects, and Express 5 hands the
- * rejection to the error middleware.
+ * (no store call), else rendered once and kept, for one token of the client's miss budget (a 429
+ * without one). A bad parameter rejects, and Express 5 hands the rejection to the error middleware.
  */
-export function serveCachedAnswer(ctx: AppContext, cache: ResponseCache, describe: DescribeAnswer): RequestHandler {
+export function serveCachedAnswer(
+  ctx: AppContext,
+  cache: ResponseCache,
+  describe: DescribeAnswer,
+  misses: MissBudget | null,
+): RequestHandler {
   return async (req, res) => {
     const answer = await describe(req)
-    const entry = await cache.getOrRender(resolveAnswerKey(ctx, answer.variant, answer.epoch), answer.variant, answer.render)
+    const key = resolveAnswerKey(ctx, answer.variant, answer.epoch)
+    // A request that joins a render already running costs the server nothing more.
+    if (misses !== null && !cache.has(key)) misses.charge(req, res)
+    const entry = await cache.getOrRender(key, answer.variant, answer.render)
     sendCached(req, res, entry, { maxAgeSeconds: answer.maxAgeSeconds })
   }
 }

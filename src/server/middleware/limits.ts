@@ -1,6 +1,7 @@
 // Limits for a public server: request size (URL length, query parameter count, bodies, which no
-// route takes) and per-client rate limits on the expensive routes (/search and /api). Every
-// refusal is JSON `{ "error": "…" }` with the fitting status, like the error middleware's.
+// route takes), per-client rate limits on /search and /api, and the per-client budget of cache
+// misses every cached route draws on (miss-budget.ts). Every refusal is JSON `{ "error": "…" }`
+// with the fitting status, like the error middleware's.
 //
 //   const limits = createLimits()          // options from BREACHWIRE_RATE_LIMIT, else defaults
 //   app.use(limits.requestLimits)
@@ -8,10 +9,11 @@
 //   if (limits.searchRateLimit) app.use('/search', limits.searchRateLimit)
 //
 // Rate limiting is per client IP (the socket address; IPv6 by /56) in a fixed window, kept in
-// memory. BREACHWIRE_RATE_LIMIT=off turns it off (benchmarks); "api=600,search=120,window=60"
+// memory. BREACHWIRE_RATE_LIMIT=off turns it off (benchmarks); "api=600,search=120,misses=60,window=60"
 // sets the limits per window (seconds).
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { rateLimit } from 'express-rate-limit'
+import { createMissBudget, DEFAULT_MISS_BUDGET, type MissBudget } from './miss-budget.js'
 
 export interface RateLimitOptions {
   /** Window length in milliseconds. Default 60 000. */
@@ -20,6 +22,8 @@ export interface RateLimitOptions {
   api?: number
   /** Requests per client and window on /search. Default 120. */
   search?: number
+  /** Cache misses per client and window on every cached route. Default 60. */
+  misses?: number
 }
 
 export interface LimitOptions {
@@ -38,6 +42,7 @@ export interface Limits {
   /** null when rate limiting is off (nothing to mount). */
   apiRateLimit: RequestHandler | null
   searchRateLimit: RequestHandler | null
+  missBudget: MissBudget | null
 }
 
 export const DEFAULT_LIMITS = {
@@ -61,6 +66,7 @@ export function readLimitOptionsFromEnv(env: Record<string, string | undefined> 
     if (!Number.isInteger(n) || n <= 0) continue
     if (key === 'api') rate.api = n
     else if (key === 'search') rate.search = n
+    else if (key === 'misses') rate.misses = n
     else if (key === 'window') rate.windowMs = n * 1000
   }
   return { rateLimit: rate }
@@ -134,15 +140,16 @@ function createRateLimit(limit: number, windowMs: number, what: string): Request
   })
 }
 
-/** The request-size guard and the two rate limiters (none when rate limiting is off). */
+/** The request-size guard, the two rate limiters and the miss budget (none of those when rate limiting is off). */
 export function createLimits(opts: LimitOptions = readLimitOptionsFromEnv()): Limits {
   const requestLimits = createRequestLimits(opts)
-  if (opts.rateLimit === false) return { requestLimits, apiRateLimit: null, searchRateLimit: null }
+  if (opts.rateLimit === false) return { requestLimits, apiRateLimit: null, searchRateLimit: null, missBudget: null }
   const rate = opts.rateLimit ?? {}
   const windowMs = rate.windowMs ?? DEFAULT_LIMITS.windowMs
   return {
     requestLimits,
     apiRateLimit: createRateLimit(rate.api ?? DEFAULT_LIMITS.api, windowMs, 'API'),
     searchRateLimit: createRateLimit(rate.search ?? DEFAULT_LIMITS.search, windowMs, 'search'),
+    missBudget: createMissBudget({ misses: rate.misses ?? DEFAULT_MISS_BUDGET.misses, windowMs }),
   }
 }

@@ -16,12 +16,9 @@ import { createResponseCache, type ResponseCache } from '../http-cache.js'
 export const RELATIVE_TIME_STEP_MS = 60_000
 /** Browsers revalidate every view (If-None-Match → 304). */
 export const PAGE_MAX_AGE_SECONDS = 0
-/** Pages kept (each with up to two compressed variants); ~20–60 KiB a page with the capped sidebar. */
-const PAGE_CACHE_ENTRIES = 256
-
-/** A page cache on the app's clock. */
+/** A page cache on the app's clock, with the default byte budget (http-cache.ts): a few hundred pages of 20–60 KiB. */
 export function createPageCache(ctx: AppContext): ResponseCache {
-  return createResponseCache(ctx.now ? { now: ctx.now, maxEntries: PAGE_CACHE_ENTRIES } : { maxEntries: PAGE_CACHE_ENTRIES })
+  return createResponseCache(ctx.now ? { now: ctx.now } : {})
 }
 
 /** The clock step `now` falls in (part of every page's cache key). */
