@@ -404,7 +404,11 @@ export interface ItemQuery extends FactsFilter {
   order?: StoryOrder | undefined
   /** 'report' lists every report as its own entry (no story merging, as with sources); default 'story'. */
   each?: EntryUnit | undefined
+  /** With q: 'relevance' (default, ranked) or 'date' (the list's own order, newest first). */
+  sort?: SearchSort | undefined
 }
+
+export type SearchSort = 'relevance' | 'date'
 
 export type StoryOrder = 'activity' | 'first'
 

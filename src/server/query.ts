@@ -5,7 +5,7 @@
 // Limits: `limit` defaults to 50; values above 200 are clamped to 200 (the contract's max);
 // anything that is not a positive integer is refused. Unknown parameters are ignored.
 import { BadQueryError } from '../errors.js'
-import type { EntryUnit, ItemQuery, StoryOrder } from '../types.js'
+import type { EntryUnit, ItemQuery, SearchSort, StoryOrder } from '../types.js'
 import { appendFactsFilter, readFactsFilter } from './facts-query.js'
 
 export const DEFAULT_LIMIT = 50
@@ -68,6 +68,8 @@ export async function readItemQuery(raw: RawQuery, opts: ItemQueryOptions): Prom
   if (order !== undefined) query.order = order
   const each = readChoice('each', readScalar(raw, 'each'), ENTRY_UNITS)
   if (each !== undefined && each !== 'story') query.each = each
+  const sort = readChoice('sort', readScalar(raw, 'sort'), SEARCH_SORTS)
+  if (sort === 'date') query.sort = sort
   Object.assign(query, readFactsFilter(raw, readScalar))
   if (opts.allowCursor) {
     const cursor = readScalar(raw, 'cursor')
@@ -96,6 +98,7 @@ export function readLimit(value: string | undefined): number {
 
 const STORY_ORDERS: readonly StoryOrder[] = ['activity', 'first']
 const ENTRY_UNITS: readonly EntryUnit[] = ['story', 'report']
+const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date']
 
 /** `order`: 'activity' (the default: newest report first) or 'first' (first reported). */
 export function readOrder(value: string | undefined): StoryOrder | undefined {
@@ -139,6 +142,7 @@ export function formatItemQuery(query: ItemQuery, opts: { includeLimit?: boolean
   if (query.q !== undefined) params.append('q', query.q)
   if (query.order !== undefined && query.order !== 'activity') params.append('order', query.order)
   if (query.each === 'report') params.append('each', 'report')
+  if (query.sort === 'date') params.append('sort', 'date')
   appendFactsFilter(query, params)
   if (opts.includeLimit !== false && query.limit !== DEFAULT_LIMIT) params.append('limit', String(query.limit))
   if (query.cursor !== undefined) params.append('cursor', query.cursor)

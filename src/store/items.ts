@@ -8,6 +8,7 @@ import { resolveKeptPublishedAt, toRevisedColumns } from './revision-changes.js'
 import { recordRevision } from './revisions.js'
 import { type ItemRow, toCategoryKey, toFlag, toStoredItem } from './rows.js'
 import { findSameArticle } from './same-article.js'
+import { indexItemText } from './search-index.js'
 import { ensureSource } from './sources.js'
 import { createStory, electStoryLead } from './story-leads.js'
 
@@ -73,6 +74,7 @@ export function upsertItems(ctx: StoreContext, sourceId: string, items: Normaliz
         const id = Number(info.lastInsertRowid)
         setStoryLead.run(id, storyId)
         writeCategories(ctx, id, item.categories, false)
+        indexItemText(ctx, id)
         summary.inserted++
         written.push({ id, isNew: true, item: { ...item, sourceId } })
         continue
@@ -87,6 +89,7 @@ export function upsertItems(ctx: StoreContext, sourceId: string, items: Normaliz
       recordRevision(ctx, existing.id, toRevisedColumns(item, publishedAt), now)
       updateItem.run(toItemParams(sourceId, item, publishedAt, dateIsFallback, now, { id: existing.id }))
       writeCategories(ctx, existing.id, item.categories, true)
+      indexItemText(ctx, existing.id)
       if (publishedAt !== existing.published_at) electStoryLead(ctx, existing.story_id)
       summary.updated++
       written.push({ id: existing.id, isNew: false, item: { ...item, sourceId, publishedAt, dateIsFallback } })

@@ -8,6 +8,7 @@
 import { StoreError } from '../errors.js'
 import { toCategoryKey } from '../lib/category-key.js'
 import type { Db } from './context.js'
+import { indexItemText } from './search-index.js'
 
 export interface Migration {
   name: string
@@ -263,6 +264,33 @@ function m08CategoryKeys(db: Db): void {
   for (const [key, rowid] of rekeys) rekey.run(key, rowid)
 }
 
+// Search by more than title and summary (issue 15): items_fts becomes a table of its own with the
+// content's text, the categories and the source's title beside them, written by the store
+// (search-index.ts) since it needs the content as text and rows of other tables. Triggers drop an
+// item's row with the item and follow a source's new title.
+const m09SearchColumns = `
+drop trigger if exists items_fts_insert;
+drop trigger if exists items_fts_delete;
+drop trigger if exists items_fts_update;
+drop table items_fts;
+create virtual table items_fts using fts5 (
+  title, summary_text, body, categories, source,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+create trigger items_fts_delete after delete on items begin
+  delete from items_fts where rowid = old.id;
+end;
+create trigger sources_title_fts after update of title on sources when old.title is not new.title begin
+  update items_fts set source = new.title where rowid in (select id from items where source_id = new.id);
+end;
+`
+
+function m09SearchIndex(db: Db): void {
+  db.exec(m09SearchColumns)
+  const ctx = { db, prepare: (sql: string) => db.prepare(sql), write: <T>(fn: () => T): T => fn() }
+  for (const id of db.prepare('select id from items order by id').pluck().all() as number[]) indexItemText(ctx, id)
+}
+
 export const migrations: readonly Migration[] = [
   { name: 'm01_initial', up: (db) => db.exec(m01Initial) },
   { name: 'm02_item_tokens', up: (db) => db.exec(m02ItemTokens) },
@@ -272,6 +300,7 @@ export const migrations: readonly Migration[] = [
   { name: 'm06_story_activity_revisions', up: (db) => db.exec(m06StoryActivityRevisions) },
   { name: 'm07_item_facts', up: (db) => db.exec(m07ItemFacts) },
   { name: 'm08_category_keys', up: m08CategoryKeys },
+  { name: 'm09_search_index', up: m09SearchIndex },
 ]
 
 export function readSchemaVersion(db: Db): number {

@@ -1,5 +1,6 @@
 // Full-text search: FTS5 ranked by bm25 with the title weighted 4× the summary, plus a
-// snippet with \u0002 … \u0003 around matches. Every matching item is listed (no story merging).
+// snippet with \u0002 … \u0003 around matches. One hit per story, its best-ranked report, unless
+// ?each=report or ?source= asks for every report.
 //
 // Ranking is bounded: bm25 is computed for the newest RANK_POOL matches only (by rowid, which
 // follows arrival order), and those are ordered by rank. FTS5 walks a term's doclist in rowid
@@ -24,8 +25,8 @@ import { hydrateItems } from './hydrate.js'
 import { toJsonList } from './rows.js'
 import { toStoreError } from './sqlite-errors.js'
 
-const titleWeight = 4
-const summaryWeight = 1
+/** bm25 weights in SEARCH_COLUMNS order: title, summary, content text, categories, source title. */
+const columnWeights = '4, 1, 0.5, 2, 1'
 /** Matches ranked per search: the newest this many (100 pages of 20). */
 export const RANK_POOL = 2000
 const firstKey: SearchCursor = { rank: -Number.MAX_VALUE, id: Number.MAX_SAFE_INTEGER }
@@ -38,12 +39,18 @@ export function searchItems(ctx: StoreContext, query: ItemQuery & { q: string })
   // The full-text condition is the pool itself; the other filters (over `i`) narrow the pool.
   const others = filter.conditions.filter((c) => !c.includes('items_fts'))
   const narrowed = others.length === 0 ? '' : `and exists (select 1 from items i where i.id = items_fts.rowid and ${others.join(' and ')})`
-  const sql = `
-    select hit.id, hit.rank from (
-      select rowid as id, bm25(items_fts, ${titleWeight}, ${summaryWeight}) as rank
+  const pool = `select rowid as id, bm25(items_fts, ${columnWeights}) as rank
       from items_fts where items_fts match @fts ${narrowed}
-      order by rowid desc limit @pool
-    ) hit
+      order by rowid desc limit @pool`
+  // One hit per story (its best-ranked report) unless every report is asked for.
+  const hits = isPerReport(query)
+    ? pool
+    : `select id, rank from (
+         select pool.id, pool.rank, row_number() over (partition by i.story_id order by pool.rank, pool.id desc) as k
+         from (${pool}) pool join items i on i.id = pool.id)
+       where k = 1`
+  const sql = `
+    select hit.id, hit.rank from (${hits}) hit
     where hit.rank > @keyRank or (hit.rank = @keyRank and hit.id < @keyId)
     order by hit.rank asc, hit.id desc limit @limit`
   const rows = runFts(() =>
@@ -62,6 +69,11 @@ export function searchItems(ctx: StoreContext, query: ItemQuery & { q: string })
   const last = page[page.length - 1]
   const nextCursor = rows.length > limit && last !== undefined ? encodeSearchCursor({ rank: last.rank, id: last.id }) : null
   return { items, nextCursor }
+}
+
+/** Search lists every report with ?each=report or ?source= (as item lists do), else one per story. */
+export function isPerReport(query: Pick<ItemQuery, 'each' | 'sources'>): boolean {
+  return query.each === 'report' || (query.sources !== undefined && query.sources.length > 0)
 }
 
 /**

@@ -68,7 +68,12 @@ describe('GET /api/stories', () => {
     // The river and the story list agree: one entry per story, the same order.
     expect(all.stories.map((s) => s.id)).toEqual(items.items.map((i) => i.storyId))
     expect(all.stories.some((s) => 'revisions' in s)).toBe(false)
-    const activities = all.stories.map((s) => s.reports.map((r) => r.published!).sort().at(-1))
+    const activities = all.stories.map((s) =>
+      s.reports
+        .map((r) => r.published!)
+        .sort()
+        .at(-1),
+    )
     expect(activities).toEqual([...activities].sort().reverse())
 
     const walked: number[] = []
@@ -98,5 +103,21 @@ describe('GET /api/stories', () => {
       expect(res.status, path).toBe(400)
       expect(json<{ error: string }>(res).error).toBeTruthy()
     }
+  })
+
+  it('searches one entry per story, every report with each=report, by relevance or by date', async () => {
+    const byStory = json<ItemPage>(await send(run.base, '/api/items?q=acme'))
+    const byReport = json<ItemPage>(await send(run.base, '/api/items?q=acme&each=report'))
+    // Both Acme reports are one story: one hit, naming the other report.
+    expect(byStory.items.map((i) => i.storyId)).toEqual([acmeStory])
+    expect(byStory.items[0]!.alsoReportedBy).toHaveLength(1)
+    expect(byReport.items.map((i) => i.source.id).sort()).toEqual(['alpha', 'beta'])
+    const dated = json<ItemPage>(await send(run.base, '/api/items?q=acme&each=report&sort=date'))
+    const dates = dated.items.map((i) => i.published!)
+    expect(dates).toEqual([...dates].sort().reverse())
+    expect(dated.items).toHaveLength(2)
+    const bad = await send(run.base, '/api/items?q=acme&sort=newest')
+    expect(bad.status).toBe(400)
+    expect(json<{ error: string }>(bad).error).toContain('`sort`')
   })
 })

@@ -174,10 +174,11 @@ describe.skipIf(server === undefined)('PostgreSQL migrations', () => {
     )
     const store = await openPostgresStore(url)
     await store.close()
-    await withClient(url, (c) => c.query(`insert into schema_migrations (version, name) values (7, 'm07_from_the_future')`))
+    const future = pgMigrations.length + 1
+    await withClient(url, (c) => c.query(`insert into schema_migrations (version, name) values ($1, 'from_the_future')`, [future]))
     const newer = await storeError(openPostgresStore(url))
     expect(newer.message).toBe(
-      `store: the database schema is version 7, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire`,
+      `store: the database schema is version ${future}, newer than this breachwire knows (${pgMigrations.length}); upgrade breachwire`,
     )
     expect((await storeError(openPostgresStore(url, { migrate: false }))).message).toBe(newer.message)
   })

@@ -2,9 +2,12 @@
 // API routes share (which ids exist, how each is named, whether it republishes excerpts).
 import type { ApiItem, ApiStorySummary, AppConfig, FeedSource, ItemPage, ItemQuery, SourceState, Store } from '../../types.js'
 
-/** Newest first. With `q`, a full-text search (the snippets are dropped: the contract's shape has none). */
+/**
+ * The list in its order. With `q`, a ranked full-text search (the snippets are dropped: the
+ * contract's shape has none), or with sort=date the matching entries in the list's own order.
+ */
 export async function loadItems(store: Store, query: ItemQuery): Promise<ItemPage> {
-  if (query.q === undefined) return await store.listItems(query)
+  if (query.q === undefined || query.sort === 'date') return await store.listItems(query)
   const page = await store.searchItems({ ...query, q: query.q })
   return { items: page.items.map(({ snippet: _snippet, ...item }) => item), nextCursor: page.nextCursor }
 }

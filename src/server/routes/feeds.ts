@@ -84,7 +84,7 @@ export async function buildExportFeed(
     newest = findNewestActivity(stories)
     firstItem = stories[0]?.reports[0]
   }
-  const { sources: ids, category, q, limit: _limit, cursor: _cursor, order: _order, each: _each, ...facts } = query
+  const { sources: ids, category, q, limit: _limit, cursor: _cursor, order: _order, each: _each, sort: _sort, ...facts } = query
   const factsLabel = describeFactsFilter(facts)
   return {
     title: describeFeedTitle(query, ids?.length === 1 && firstItem ? firstItem.source.title : undefined),

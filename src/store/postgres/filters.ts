@@ -48,7 +48,8 @@ export function buildItemFilter(
     const text = buildTsQuery(query.q)
     params.q ??= bind(values, text)
     tsquery = { param: params.q, text }
-    conditions.push(`${alias}.search @@ to_tsquery('${TS_CONFIG}', ${params.q}::text)`)
+    // The expression of the items_search_all index (search-index.ts SEARCH_DOCUMENT, over this alias).
+    conditions.push(`(${alias}.search || ${alias}.search_extra) @@ to_tsquery('${TS_CONFIG}', ${params.q}::text)`)
   }
   params.facts ??= {}
   addFactsConditions(query, values, alias, conditions, params.facts)

@@ -14,6 +14,7 @@ import type { PgContext } from './context.js'
 import { recordRevisions } from './revisions.js'
 import { type PgItemRow, toStoredItem } from './rows.js'
 import { findSameArticles } from './same-article.js'
+import { indexSearchExtra } from './search-index.js'
 import { ensureSource } from './sources.js'
 import { electStoryLead } from './story-leads.js'
 
@@ -133,6 +134,10 @@ export async function upsertItems(ctx: PgContext, sourceId: string, items: Norma
         tx,
         [...inserted, ...changed].sort((a, b) => a.index - b.index),
         changed.map((p) => p.id),
+      )
+      await indexSearchExtra(
+        tx,
+        [...inserted, ...changed].map((p) => p.id),
       )
       // After every update of the round: a lead depends only on the members' final dates.
       for (const storyId of storiesToElect) await electStoryLead(tx, storyId)

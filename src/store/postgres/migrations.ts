@@ -15,6 +15,7 @@
 import type pg from 'pg'
 import { StoreError } from '../../errors.js'
 import { CATEGORY_PUNCTUATION } from '../../lib/category-key.js'
+import { SEARCH_EXTRA_SQL } from './search-index.js'
 
 export interface PgMigration {
   name: string
@@ -228,6 +229,22 @@ where c.id = r.id and (r.k > 1 or r.new_key = '');
 update item_categories c set name_key = r.new_key from category_rekey r where c.id = r.id and c.name_key <> r.new_key;
 `
 
+// Search by categories and source titles too, as SQLite's m09 (src/store/postgres/search-index.ts).
+const m08SearchExtra = `
+alter table items add column search_extra tsvector not null default ''::tsvector;
+update items i set search_extra = ${SEARCH_EXTRA_SQL};
+drop index items_search;
+create index items_search_all on items using gin ((search || search_extra));
+create function breachwire_source_title_search() returns trigger language plpgsql as $$
+begin
+  update items i set search_extra = ${SEARCH_EXTRA_SQL} where i.source_id = new.id;
+  return null;
+end
+$$;
+create trigger sources_title_search after update of title on sources
+  for each row when (old.title is distinct from new.title) execute function breachwire_source_title_search();
+`
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'm01_initial', sql: m01Initial },
   { name: 'm02_source_health', sql: m02SourceHealth },
@@ -236,6 +253,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'm05_story_activity_revisions', sql: m05StoryActivityRevisions },
   { name: 'm06_item_facts', sql: m06ItemFacts },
   { name: 'm07_category_keys', sql: m07CategoryKeys },
+  { name: 'm08_search_extra', sql: m08SearchExtra },
 ]
 
 const createLedger = `create table if not exists schema_migrations (

@@ -11,13 +11,14 @@ import { BadQueryError } from '../../errors.js'
 import type { ItemQuery, SearchPage } from '../../types.js'
 import { decodeSearchCursor, encodeSearchCursor, type SearchCursor } from '../cursor.js'
 import { clampLimit } from '../filters.js'
-import { RANK_POOL } from '../search.js'
+import { isPerReport, RANK_POOL } from '../search.js'
 import type { PgContext } from './context.js'
 import { bind, buildItemFilter, TS_CONFIG } from './filters.js'
 import { hydrateItems } from './hydrate.js'
+import { SEARCH_DOCUMENT } from './search-index.js'
 
-/** ts_rank weights in {D, C, B, A} order: title 4× the summary (as on SQLite), content below both. */
-const WEIGHTS = '{0, 0.1, 0.25, 1.0}'
+/** ts_rank weights in {D, C, B, A} order: title 4× the summary and categories (as on SQLite), content below, source title last. */
+const WEIGHTS = '{0.05, 0.1, 0.25, 1.0}'
 const firstKey: SearchCursor = { rank: -Number.MAX_VALUE, id: Number.MAX_SAFE_INTEGER }
 
 /** ts_headline options: the markers, and about as many words as SQLite's 24-token snippet. */
@@ -30,12 +31,18 @@ export async function searchItems(ctx: PgContext, query: ItemQuery & { q: string
   const filter = buildItemFilter(query, values)
   if (filter.tsquery === undefined) throw new BadQueryError('search query is empty')
   const tsquery = `to_tsquery('${TS_CONFIG}', ${filter.tsquery.param}::text)`
-  const sql = `
-    select hit.id, hit.rank from (
-      select i.id, -ts_rank('${WEIGHTS}', i.search, ${tsquery})::float8 as rank
+  const pool = `select i.id, i.story_id, -ts_rank('${WEIGHTS}', ${SEARCH_DOCUMENT}, ${tsquery})::float8 as rank
       from items i where ${filter.conditions.join(' and ')}
-      order by i.id desc limit ${bind(values, RANK_POOL)}
-    ) hit
+      order by i.id desc limit ${bind(values, RANK_POOL)}`
+  // One hit per story (its best-ranked report) unless every report is asked for, as on SQLite.
+  const hits = isPerReport(query)
+    ? pool
+    : `select id, rank from (
+         select pool.id, pool.rank, row_number() over (partition by pool.story_id order by pool.rank, pool.id desc) as k
+         from (${pool}) pool) ranked
+       where k = 1`
+  const sql = `
+    select hit.id, hit.rank from (${hits}) hit
     where hit.rank > ${bind(values, key.rank)}::float8 or (hit.rank = ${bind(values, key.rank)}::float8 and hit.id < ${bind(values, key.id)}::bigint)
     order by hit.rank asc, hit.id desc limit ${bind(values, limit + 1)}`
   const rows = await ctx.query<{ id: number; rank: number }>(sql, values)
