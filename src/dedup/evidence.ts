@@ -10,8 +10,9 @@ import { tokenizeTitle } from './title-tokens.js'
 /**
  * Collect the matching evidence of one item: its canonical URL, the canonical links it cites (not
  * its own site, share buttons, tag pages, media or home pages), its normalized title tokens and
- * its fact keys (victims, record count, actors, official or not). Facts are the row's own when a
- * tabular source states them, else `facts` when the caller has them, else extracted here.
+ * its fact keys (victims, record count, actors, official or not). Facts are `facts` when the caller
+ * has them (the poller's facts step: a row's stated facts over extracted ones), else the row's own
+ * stated facts, else extracted here.
  * Never throws; an item without usable content simply has no outbound links.
  */
 export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, 'url' | 'homepage'>, facts?: Facts): StoryEvidence {
@@ -24,7 +25,7 @@ export function collectEvidence(item: NormalizedItem, source: Pick<FeedSource, '
     outboundLinks,
     titleTokens: [
       ...tokenizeTitle(item.title, siteNames),
-      ...encodeFactKeys(item.facts ?? facts ?? readFacts(item), item.facts?.origin === 'official'),
+      ...encodeFactKeys(facts ?? item.facts ?? readFacts(item), item.facts?.origin === 'official'),
     ],
     publishedAt: item.publishedAt,
   }

@@ -28,12 +28,18 @@ export function computeFacts(item: FactsText): { facts: Facts; origin: FactsOrig
   }
 }
 
-/** Stores the facts of the items an upsert wrote (inserted or changed: their text may differ). */
-export async function storeFacts(store: Store, written: readonly WrittenItem[]): Promise<void> {
+/**
+ * Stores the facts of the items an upsert wrote (inserted or changed: their text may differ) and
+ * returns them in the same order (story matching weighs them next).
+ */
+export async function storeFacts(store: Store, written: readonly WrittenItem[]): Promise<Facts[]> {
+  const all: Facts[] = []
   for (const { id, item } of written) {
     const { facts, origin } = computeFacts(item)
     await store.saveFacts(id, facts, origin)
+    all.push(facts)
   }
+  return all
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type OrgAliases,
   sharedOrgAliases,
 } from '../dedup/index.js'
+import type { Facts } from '../facts/index.js'
 import { createPacer } from '../lib/pace.js'
 import type { FeedSource, NormalizedItem, Store, StoryCandidate, StoryEvidence, UpsertSummary, WrittenItem } from '../types.js'
 import { storeFacts } from './facts-step.js'
@@ -46,13 +47,15 @@ export async function storeItems(
   const aliases = options.aliases ?? sharedOrgAliases
   const pace = createPacer()
   const { summary, written } = await upsertInBatches(store, source, items, now, pace)
+  const factsOf = new Map<number, Facts>()
   for (const one of written) {
-    await storeFacts(store, [one])
+    const [facts] = await storeFacts(store, [one])
+    if (facts !== undefined) factsOf.set(one.id, facts)
     await pace()
   }
   for (const { id, isNew, item } of written) {
     await pace()
-    const evidence = collectEvidence(item, source)
+    const evidence = collectEvidence(item, source, factsOf.get(id))
     await store.saveEvidence(id, evidence)
     if (!isNew) continue
     const candidates = await findCandidates(store, evidence, id, aliases)
