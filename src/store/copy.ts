@@ -12,6 +12,7 @@ import type { Db } from './context.js'
 import { openDatabase } from './open.js'
 import { migrate } from './postgres/migrations.js'
 import { withStoreErrors as guard } from './postgres/pg-errors.js'
+import { SEARCH_EXTRA_SQL } from './postgres/search-index.js'
 
 export interface CopyCount {
   table: string
@@ -63,6 +64,8 @@ export async function copySqliteToPostgres(from: string, to: string): Promise<Co
         await refuseNonEmpty(client)
         for (const table of tables) await copyTable(db, client, table)
         await continueSequences(db, client, tables)
+        // search_extra has no SQLite counterpart: derive it, as the store does when it writes an item.
+        await client.query(`update items i set search_extra = ${SEARCH_EXTRA_SQL}`)
         // Stores listening elsewhere see one change (their caches start over).
         await client.query(
           `with bumped as (update store_changes set generation = generation + 1 returning generation)

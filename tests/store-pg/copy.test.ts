@@ -150,11 +150,15 @@ async function answers(store: Store): Promise<unknown> {
   const stories = []
   for (const item of river.items) stories.push(await store.explainStory((await store.getItem(item.id))?.storyId ?? -1))
   return {
+    // Each story as the API shows it, its revisions included (a1's new title is one).
+    storyPages: await Promise.all(river.items.map((item) => store.getStory(item.storyId))),
     river,
     bySource: await store.listItems({ sources: ['alpha', 'beta', 'gamma'], limit: 50 }),
     page: await store.listItems({ sources: ['alpha', 'beta', 'gamma'], limit: 2 }),
     stories,
     search: (await store.searchItems({ q: 'acme', limit: 10 })).items.map((hit) => hit.id).sort(),
+    // Found by its category only (PostgreSQL derives that index after the copy).
+    byCategory: (await store.searchItems({ q: 'ransomware', limit: 10, each: 'report' })).items.map((hit) => hit.id).sort(),
     sources: await store.listSources(),
     categories: await store.listCategories(),
     counts: [await store.countItems(), await store.countItems('alpha'), await store.countItems('beta')],
@@ -176,7 +180,7 @@ describe.skipIf(server === undefined)('breachwire copy --from sqlite --to postgr
     const counted = Object.fromEntries(
       [...copied.stdout.matchAll(/^ {2}(\S+)\s+sqlite\s+(\d+)\s+postgres\s+(\d+)$/gm)].map((m) => [m[1], [Number(m[2]), Number(m[3])]]),
     )
-    expect(counted).toMatchObject({ sources: [3, 3], items: [4, 4], tombstones: [2, 2], item_categories: [3, 3] })
+    expect(counted).toMatchObject({ sources: [3, 3], items: [4, 4], tombstones: [2, 2], item_categories: [3, 3], item_revisions: [1, 1] })
     for (const [table, [a, b]] of Object.entries(counted) as [string, number[]][]) expect(b, table).toBe(a)
     expect(Object.keys(counted)).toEqual(expect.arrayContaining(['stories', 'story_members', 'item_links', 'item_evidence', 'item_tokens']))
     expect(copied.stdout).toContain('every count matches')
