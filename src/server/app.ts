@@ -1,5 +1,6 @@
 // createApp(ctx) → the Express app (no listen: the CLI and tests do that). In order: request
-// metrics, security headers, the request limits and the /api and /search rate limits, then the
+// metrics, security headers, the request limits and the /api and /search rate limits, the
+// operator token on /metrics and /status (when set), then the
 // routes of the route table (route-table.ts: each path's GET, then its 405), the static files,
 // the 404 and the one error middleware. Cached routes answer from their response cache
 // inside the router, so every answer, a cache hit included, has passed every middleware above.
@@ -10,6 +11,7 @@ import { createMetrics } from './metrics.js'
 import { serveCachedAnswer } from './middleware/cached-answer.js'
 import { answerNotFound, answerOtherMethod, handleErrors } from './middleware/errors.js'
 import { createLimits } from './middleware/limits.js'
+import { createOperatorGuard, OPERATOR_PATHS } from './middleware/operator-token.js'
 import { recordRequestMetrics } from './middleware/request-metrics.js'
 import { applySecurityHeaders, computeSecurityHeaders } from './middleware/security-headers.js'
 import { createPageCache } from './pages/page-cache.js'
@@ -37,6 +39,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(limits.requestLimits)
   if (limits.apiRateLimit) app.use('/api', limits.apiRateLimit)
   if (limits.searchRateLimit) app.use('/search', limits.searchRateLimit)
+  const operatorGuard = createOperatorGuard(ctx.operatorToken ?? process.env['BREACHWIRE_OPERATOR_TOKEN'])
+  if (operatorGuard) app.use([...OPERATOR_PATHS], operatorGuard)
 
   // On the app itself, not a nested Router: one level of layers less on every request.
   for (const route of ROUTES) {

@@ -17,6 +17,8 @@ export interface AppContext {
    * else settings.publicUrl, else the address the server listens on (middleware/base-url.ts).
    */
   publicUrl?: string
+  /** Guards /metrics and /status (middleware/operator-token.ts); default BREACHWIRE_OPERATOR_TOKEN, none: public. */
+  operatorToken?: string
   /** Request limits, rate limits and the miss budget; default from BREACHWIRE_RATE_LIMIT (middleware/limits.ts). */
   limits?: LimitOptions
 }

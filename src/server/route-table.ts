@@ -72,7 +72,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/categories/:name', cache: 'pages', describe: (ctx) => (req) => describeCategoryPage(ctx, param(req, 'name'), queryOf(req)) },
   { path: '/search', cache: 'pages', describe: (ctx) => (req) => describeSearchPage(ctx, queryOf(req)) },
   { path: '/stories/:id', cache: 'pages', describe: (ctx) => (req) => describeStoryPage(ctx, param(req, 'id')) },
-  { path: '/status', cache: 'pages', describe: (ctx) => () => describeStatusPage(ctx) },
+  { path: '/status', cache: 'pages', describe: (ctx) => (req) => describeStatusPage(ctx, queryOf(req)) },
   { path: '/opml', cache: 'answers', describe: describeOpml },
   { path: '/healthz', handle: (ctx) => answerHealth(ctx) },
   { path: '/metrics', handle: (_ctx, metrics) => answerMetrics(metrics) },

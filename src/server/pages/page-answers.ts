@@ -278,19 +278,38 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
 }
 
 /** GET /status — every source's health, failing ones first. */
-export function describeStatusPage(ctx: AppContext): CachedAnswer {
+/** Sources per /status page: 10,000 sources on one page were 6.5 MB (issue 14). */
+export const STATUS_PAGE_SIZE = 100
+
+/** GET /status — every source's health, the troubled first; ?page=N, STATUS_PAGE_SIZE a page. */
+export function describeStatusPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
   const now = readNow(ctx)
-  return toPageAnswer('/status', now, () =>
+  const rawPage = readParam(query, 'page')
+  return toPageAnswer(`/status\u0000${rawPage ?? ''}`, now, () =>
     renderGuarded(async () => {
+      const page = rawPage === undefined || rawPage === '' ? 1 : /^\d{1,9}$/.test(rawPage) ? Number(rawPage) : 0
+      if (page < 1) return renderOutOfRange({ kind: 'invalid', raw: rawPage ?? '' }, '/status', 'the status list')
       const sources = (await ctx.store.listSources()).filter((s) => s.inConfig || s.itemCount > 0)
       const views = sources.map((s) => toSourceHealthView(s, now))
       const rank = { failing: 0, backoff: 1, pending: 2, ok: 3, disabled: 4 } as const
       views.sort((a, b) => rank[a.state] - rank[b.state] || a.title.localeCompare(b.title))
+      const pages = Math.max(1, Math.ceil(views.length / STATUS_PAGE_SIZE))
+      if (page > pages) return renderOutOfRange({ kind: 'past-end', page }, '/status', 'the status list')
+      const pagination = {
+        newerHref: page > 1 ? buildHref('/status', { page: page === 2 ? undefined : String(page - 1) }) : null,
+        olderHref: page < pages ? buildHref('/status', { page: String(page + 1) }) : null,
+        newerText: '← Previous sources',
+        olderText: `More sources (page ${page + 1} of ${pages}) →`,
+      }
       return {
         status: 200,
         html: renderPageHtml(
           'status',
-          { summary: buildStatusSummary(views), sources: views },
+          {
+            summary: buildStatusSummary(views),
+            sources: views.slice((page - 1) * STATUS_PAGE_SIZE, page * STATUS_PAGE_SIZE),
+            pagination,
+          },
           { title: 'Source status', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
         ),
         lastModified: findNewestTry(sources),
