@@ -89,6 +89,17 @@ async function buildStore(): Promise<{ store: Store; storyId: number }> {
   )
   await join(store, copy, lead, 'similar_title')
   await join(store, followUp, lead, 'cites_item')
+  // BleepingComputer edits its headline (same guid): a revision.
+  await insert(
+    store,
+    makeItem({
+      sourceId: 'bleeping',
+      identityKey: 'acme-b',
+      title: 'Acme Health breach affects 2.5 million patients',
+      url: article('acme-bleeping'),
+      publishedAt: hoursAgo(3),
+    }),
+  )
   for (let i = 0; i < 30; i++) {
     const sourceId = sources[i % sources.length]?.id ?? 'databreaches'
     await insert(
@@ -152,7 +163,10 @@ describe.skipIf(!hasChromium)('stories in chromium', () => {
     expect(squash(await entry.locator('.post__new').textContent())).toBe('New New report from The Record, 1 hour ago')
     const others = await entry.locator('.post__others li').allInnerTexts()
     expect(others).toHaveLength(2)
-    expect(others[0]).toMatch(/^BleepingComputer: Acme Health breach affects 1\.2 million patients 3 hours ago$/)
+    expect(others[0]).toMatch(/^BleepingComputer: Acme Health breach affects 2\.5 million patients 3 hours ago UPDATED$/)
+    expect(await entry.locator('.post__others .badge--updated').getAttribute('title')).toBe(
+      'Was: Acme Health breach affects 1.2 million patients',
+    )
     expect(others[1]).toMatch(/^The Record: Acme raises breach count to 2\.5 million 1 hour ago$/)
     // The later reports are not river entries of their own.
     expect(await page.locator('main h2.post__title', { hasText: 'Acme raises' }).count()).toBe(0)
@@ -165,17 +179,28 @@ describe.skipIf(!hasChromium)('stories in chromium', () => {
     expect(await open(`/stories/${storyId}`)).toBe(200)
     expect(await page.locator('h1').textContent()).toBe('Acme Health discloses breach affecting 1.2 million')
     expect(squash(await page.locator('.story-intro').textContent())).toMatch(
-      /^First reported by DataBreaches\.net on .+ \(5 hours ago\)\. Latest report 1 hour ago\.$/,
+      /^First reported by DataBreaches\.net on .+ \(5 hours ago\)\. Last activity just now\.$/,
     )
     const entries = page.locator('ol.timeline > li')
     expect(await entries.count()).toBe(3)
     const texts = await entries.allInnerTexts()
-    expect(texts[0]).toContain('DataBreaches.net LEAD')
-    expect(texts[0]).toContain('Why it is here: Reported first.')
+    expect(texts[0]).toContain('DataBreaches.net FIRST')
+    expect(texts[0]).toContain('Why it is here: First to report.')
     expect(texts[1]).toContain('· 2 hours later')
-    expect(texts[1]).toContain('Why it is here: Near-identical headline to DataBreaches.net’s report, 2 hours later.')
+    expect(texts[1]).toContain('BleepingComputer UPDATED')
+    expect(texts[1]).toContain('Headline as first seen: Acme Health breach affects 1.2 million patients')
+    expect(texts[1]).toContain('Why it is here: Near-identical headline 2 hours later than DataBreaches.net.')
     expect(texts[2]).toContain('· 4 hours later')
-    expect(texts[2]).toContain('Why it is here: Links to DataBreaches.net’s report.')
+    expect(texts[2]).toContain('Why it is here: Cites DataBreaches.net’s report.')
+    // The revision, listed with the old and new headline; its link leads to the report.
+    const revision = page.locator('ul.revisions > li')
+    expect(await revision.count()).toBe(1)
+    expect(squash(await revision.textContent())).toMatch(
+      /^just now BleepingComputer edited Acme Health breach affects 2\.5 million patients Headline: Acme Health breach affects 1\.2 million patients → Acme Health breach affects 2\.5 million patients$/,
+    )
+    expect(await revision.locator('del').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through')
+    await revision.getByRole('link', { name: 'Acme Health breach affects 2.5 million patients' }).click()
+    await page.waitForURL(/#report-\d+$/)
     await page.screenshot({ path: `${shotsDir}story-page-desktop-light.png`, fullPage: true })
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: `${shotsDir}story-page-desktop-dark.png`, fullPage: true })

@@ -74,6 +74,21 @@ describe('story pages', () => {
     await join(store, copy, lead, 'similar_title')
     await join(store, followUp, lead, 'cites_item')
     await insert(store, makeItem({ sourceId: 'therecord', identityKey: 'solo', title: 'Globex fined over leak', publishedAt: hoursAgo(2) }))
+    // Two sources edit their posts (same guid, new headline): kept as revisions.
+    await insert(
+      store,
+      makeItem({
+        sourceId: 'bleeping',
+        identityKey: 'acme-b',
+        title: 'Acme Health breach affects 2.5 million patients',
+        url: 'https://bleeping.example/acme',
+        publishedAt: hoursAgo(3),
+      }),
+    )
+    await insert(
+      store,
+      makeItem({ sourceId: 'therecord', identityKey: 'solo', title: 'Globex fined $5M over leak', publishedAt: hoursAgo(2) }),
+    )
     storyId = (await store.getItem(lead))?.storyId ?? 0
     run = await startApp(store, makeConfig(sources))
   })
@@ -93,14 +108,56 @@ describe('story pages', () => {
     const entries = main.split('class="timeline__entry').slice(1)
     expect(entries).toHaveLength(3)
     expect(entries[0]).toContain('Acme Health discloses breach affecting 1.2 million')
-    expect(entries[0]).toContain('Reported first')
-    expect(entries[0]).toContain('Lead')
-    expect(entries[1]).toContain('Acme Health breach affects 1.2 million patients')
+    expect(entries[0]).toContain('First to report')
+    expect(entries[0]).toContain('<span class="badge badge--first">First</span>')
+    expect(entries[1]).toContain('Acme Health breach affects 2.5 million patients')
+    expect(entries[1]).toContain('<span class="badge badge--updated">Updated</span>')
+    expect(entries[1]).toContain('Headline as first seen: <del>Acme Health breach affects 1.2 million patients</del>')
     expect(entries[1]).toContain('2 hours later')
-    expect(entries[1]).toContain('Near-identical headline to DataBreaches.net’s report, 2 hours later')
+    expect(entries[1]).toContain('Near-identical headline 2 hours later than DataBreaches.net')
     expect(entries[2]).toContain('Acme raises breach count to 2.5 million')
     expect(entries[2]).toContain('href="https://therecord.example/acme"')
-    expect(entries[2]).toContain('Links to DataBreaches.net’s report')
+    expect(entries[2]).toContain('Cites DataBreaches.net’s report')
+  })
+
+  it('lists the revisions on the story page: who edited what, old and new headline', async () => {
+    const main = mainOf((await get(run.base, `/stories/${storyId}`)).html)
+    const revisions = main.split('<h2 class="section-title">Revisions</h2>')[1] ?? ''
+    expect(revisions.match(/<li class="revision">/g)).toHaveLength(1)
+    expect(revisions).toMatch(
+      /<a href="\/sources\/bleeping">BleepingComputer<\/a> edited <a href="#report-\d+">Acme Health breach affects 2\.5 million patients<\/a>/,
+    )
+    expect(revisions).toContain(
+      '<span class="post__label">Headline:</span> <del>Acme Health breach affects 1.2 million patients</del> → <ins>Acme Health breach affects 2.5 million patients</ins>',
+    )
+  })
+
+  it('marks an edited river entry "Updated" with its old and new headline, in its place', async () => {
+    const main = mainOf((await get(run.base, '/')).html)
+    const titles = [...main.matchAll(/<h2 class="post__title" id="post-\d+">\s*<a[^>]*>([^<]+)<\/a>/g)].map((m) => m[1])
+    // Latest activity first: the Acme story's newest report (1 h) is newer than Globex (2 h);
+    // the Globex edit (just now) does not move it.
+    expect(titles).toEqual(['Acme Health discloses breach affecting 1.2 million', 'Globex fined $5M over leak'])
+    const solo = main.split('<article').find((a) => a.includes('Globex fined $5M')) ?? ''
+    expect(solo).toMatch(
+      /<span class="badge badge--updated">Updated<\/span> <time[^>]*>[^<]+<\/time>: <span class="visually-hidden">headline changed from <\/span><del class="post__old-title">Globex fined over leak<\/del> → Globex fined \$5M over leak/,
+    )
+    const compact = mainOf((await get(run.base, '/?view=compact')).html)
+    expect(compact).toContain('<span class="badge badge--updated" title="Was: Globex fined over leak">Updated</span>')
+  })
+
+  it('switches the river between latest activity and first reported by links that keep the view', async () => {
+    const first = await get(run.base, '/?order=first&view=compact')
+    expect(first.status).toBe(200)
+    const titles = [...mainOf(first.html).matchAll(/<h2 class="post__title" id="post-\d+"><a[^>]*>([^<]+)<\/a>/g)].map((m) => m[1])
+    expect(titles).toEqual(['Globex fined $5M over leak', 'Acme Health discloses breach affecting 1.2 million'])
+    expect(first.html).toMatch(
+      /Order:<\/span>\s*<a href="\/\?view=compact">Latest activity<\/a> · <a href="\/\?view=compact&amp;order=first" aria-current="page">First reported<\/a>/,
+    )
+    expect(first.html).toContain('<a href="/?order=first">Full</a>')
+    const bad = await get(run.base, '/?order=newest')
+    expect(bad.status).toBe(400)
+    expect(bad.html).toContain('The order parameter takes “activity” or “first”, not “newest”.')
   })
 
   it('answers an unknown or malformed story id with the 404 page', async () => {
@@ -114,7 +171,10 @@ describe('story pages', () => {
   it('shows the other reports’ headlines on the river, links the story page and marks the newest report', async () => {
     const main = mainOf((await get(run.base, '/')).html)
     const entry = main.split('<article').find((a) => a.includes('Acme Health discloses')) ?? ''
-    expect(entry).toContain('Acme Health breach affects 1.2 million patients')
+    expect(entry).toContain('Acme Health breach affects 2.5 million patients')
+    expect(entry).toContain(
+      '<span class="badge badge--updated" title="Was: Acme Health breach affects 1.2 million patients">Updated</span>',
+    )
     expect(entry).toContain('Acme raises breach count to 2.5 million')
     expect(entry).toContain(`<a href="/stories/${storyId}" data-story>3 reports →</a>`)
     expect(entry).toContain('New report from The Record, 1 hour ago')

@@ -7,7 +7,7 @@
 // A page that answers 404 or 400 (an unknown source, a page past the end, a bad cursor or
 // search) is cached the same way, with its status, so repeating it costs no store query.
 import { BadQueryError } from '../../errors.js'
-import type { ApiItem, ItemPage, ItemQuery, SearchPage, SourceState, Store } from '../../types.js'
+import type { ApiItem, ItemPage, ItemQuery, SearchPage, SourceState, Store, StoryOrder } from '../../types.js'
 import type { AppContext } from '../context.js'
 import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
@@ -26,8 +26,9 @@ import {
 } from './pagination.js'
 import { buildHref } from './query.js'
 import { buildFeedLinks, type LayoutOptions, renderPageHtml, SITE_NAME } from './render.js'
+import { buildOrderSwitch, readRiverOrder, toOrderParams } from './river-order.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
-import { loadStoriesOf } from './story-data.js'
+import { loadEntryStories } from './story-data.js'
 import { withStoryLine } from './story-views.js'
 import { buildViewSwitch, readViewMode, toViewParams } from './view-mode.js'
 import {
@@ -72,36 +73,43 @@ function readParam(query: URLSearchParams, name: string): string | undefined {
   return query.get(name) ?? undefined
 }
 
-/** GET / — the merged river, ?cursor= or ?page=N. */
+/** GET / — the merged river, by last activity or ?order=first; ?cursor= or ?page=N. */
 export function describeRiverPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
   const now = readNow(ctx)
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
-  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
+  const rawOrder = readParam(query, 'order')
+  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${rawOrder ?? ''}`, now, () =>
     renderGuarded(async () => {
       const store = ctx.store
       const mode = readViewMode(rawView)
-      if (mode === null) return renderBadView(rawView ?? '', '/')
-      const start = await readStart(cursor, rawPage, (count) => store.findListCursor({}, count))
+      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', '/')
+      const order = readRiverOrder(rawOrder)
+      if (order === null) return renderBadChoice('order', ['activity', 'first'], rawOrder ?? '', '/')
+      const start = await readStart(cursor, rawPage, (count) => store.findListCursor({ order }, count))
       if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
       const sidebarData = await loadSidebarData(store)
-      const result = await listPage(store, { limit: PAGE_SIZE }, start.cursor)
-      const stories = await loadStoriesOf(store, result.items, sidebarData.sources)
+      const { page, stories, revisions } = await loadEntryStories(
+        store,
+        start.cursor === undefined ? { order, limit: PAGE_SIZE } : { order, limit: PAGE_SIZE, cursor: start.cursor },
+      )
       const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
+      const kept = { ...toViewParams(mode), ...toOrderParams(order) }
       return renderOk(
         'river',
         {
           heading: 'Latest breach news',
-          intro: buildRiverIntro(activeSources, sidebarData.sources, now),
+          intro: buildRiverIntro(activeSources, sidebarData.sources, now, order),
           empty: start.cursor === undefined ? describeEmptyRiver(sidebarData.sources, now) : { text: 'No older posts.', link: null },
-          items: result.items.map((item) => withStoryLine(toItemView(item, now, mode), stories.get(item.id), now)),
-          pagination: buildPagination('/', toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          items: page.items.map((item) => withStoryLine(toItemView(item, now, mode), item, stories.get(item.storyId), revisions, now)),
+          pagination: buildPagination('/', kept, start.cursor === undefined, page.nextCursor),
           compact: mode === 'compact',
-          viewSwitch: buildViewSwitch('/', { cursor, page: rawPage }, mode),
+          viewSwitch: buildViewSwitch('/', { ...toOrderParams(order), cursor, page: rawPage }, mode),
+          orderSwitch: buildOrderSwitch(toViewParams(mode), order),
         },
         { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now, mode), viewMode: mode },
-        result.items,
+        page.items,
       )
     }),
   )
@@ -116,7 +124,7 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
   return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
       const mode = readViewMode(rawView)
-      if (mode === null) return renderBadView(rawView ?? '', toSourcePath(id))
+      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', toSourcePath(id))
       const source = await ctx.store.getSource(id)
       if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
       const health = toSourceHealthView(source, now)
@@ -159,7 +167,7 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
     renderGuarded(async () => {
       const path = toCategoryPath(name)
       const mode = readViewMode(rawView)
-      if (mode === null) return renderBadView(rawView ?? '', path)
+      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', path)
       if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
       // Every post carrying the category, not one per story: the category counts (the sidebar's,
       // /categories') count posts, so the page lists what its count counts. Naming every source
@@ -207,7 +215,7 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
   return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
     renderGuarded(async () => {
       const mode = readViewMode(rawView)
-      if (mode === null) return renderBadView(rawView ?? '', buildHref('/search', { q }))
+      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', buildHref('/search', { q }))
       const base = {
         heading: 'Search',
         query: q,
@@ -364,12 +372,13 @@ function buildFollowLinks(filter: string): LinkView[] {
   return buildFeedLinks(filter).map((feed, i) => ({ text: labels[i] ?? feed.title, href: feed.href }))
 }
 
-/** ?view= that names no view: a 400 page that says which values it takes. */
-function renderBadView(raw: string, firstHref: string): PageRender {
-  const message = `The view parameter takes “compact” or “full”, not “${truncate(raw, 40)}”.`
+/** A parameter that takes one of a few words and got another: a 400 page naming it and them. */
+function renderBadChoice(name: string, allowed: readonly string[], raw: string, firstHref: string): PageRender {
+  const choices = allowed.map((a) => `“${a}”`).join(' or ')
+  const message = `The ${name} parameter takes ${choices}, not “${truncate(raw, 40)}”.`
   return {
     status: 400,
-    html: renderMessageHtml(400, 'That view does not exist', message, { text: '← Back to the full view', href: firstHref }),
+    html: renderMessageHtml(400, `That ${name} does not exist`, message, { text: '← Back to the first page', href: firstHref }),
   }
 }
 
@@ -402,11 +411,12 @@ async function listPage(store: Store, query: Omit<ItemQuery, 'cursor'>, cursor: 
   return await store.listItems(cursor === undefined ? query : { ...query, cursor })
 }
 
-function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date): string {
+function buildRiverIntro(activeSources: number, sources: SourceState[], at: Date, order: StoryOrder): string {
   let lastSuccess: string | null = null
   for (const s of sources)
     if (s.lastSuccessAt !== null && (lastSuccess === null || s.lastSuccessAt > lastSuccess)) lastSuccess = s.lastSuccessAt
-  const from = `The newest reports from ${formatCount(activeSources, 'source')}, one entry per story.`
+  const sorted = order === 'first' ? 'by when each was first reported' : 'latest activity first'
+  const from = `Reports from ${formatCount(activeSources, 'source')}, one entry per story, ${sorted}.`
   return lastSuccess ? `${from} Last checked ${formatRelativeDate(lastSuccess, at)}.` : from
 }
 

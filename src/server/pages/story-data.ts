@@ -1,107 +1,31 @@
-// What the story page and the river read about a story: its reports, each with why it joined in
-// plain words. Built from store.explainStory (members with stored merge reasons) and the items.
-import type { ApiItem, MergeReason, SourceRef, SourceState, Store, StoryExplanation } from '../../types.js'
-import { formatGap } from './format.js'
+// What a list page reads about the stories of its entries: one page of listItems (each entry is
+// its story's lead, or its matching report on a filtered list) and the same page of listStories
+// (every report of those stories), paired by story; and, for the few stories with an edited
+// report, their revisions (getStory), so an entry can say what an edit changed.
+import type { ApiStorySummary, ItemPage, ItemQuery, ItemRevision, Store } from '../../types.js'
 
-export interface StoryReport {
-  itemId: number
-  source: SourceRef
-  title: string
-  url: string
-  published: string | null
-  updated: string | null
-  categories: string[]
-  summary: string
-  reason: MergeReason | 'lead' | 'own'
-  /** Why the report is in the story, in plain words ("Links to The Record's report"). */
-  reasonText: string
+export interface EntryStories {
+  page: ItemPage
+  /** By story id. */
+  stories: Map<number, ApiStorySummary>
+  /** By item id, oldest first: only for the reports that were edited. */
+  revisions: Map<number, ItemRevision[]>
 }
 
-export interface StoryData {
-  id: number
-  title: string
-  leadItemId: number
-  firstPublished: string | null
-  /** The newest report's date. */
-  lastActivity: string | null
-  /** Publication order, earliest first. */
-  reports: StoryReport[]
-}
-
-/** The story with its reports, or undefined when there is no such story. */
-export async function loadStory(store: Store, storyId: number, sources: readonly SourceState[]): Promise<StoryData | undefined> {
-  const explanation = await store.explainStory(storyId)
-  if (explanation === undefined) return undefined
-  const names = new Map(sources.map((s) => [s.id, s.title || s.id]))
-  const reports: StoryReport[] = []
-  for (const member of explanation.members) {
-    const item = await store.getItem(member.itemId)
-    reports.push({
-      itemId: member.itemId,
-      source: { id: member.sourceId, title: names.get(member.sourceId) ?? member.sourceId },
-      title: member.title,
-      url: member.url,
-      published: member.publishedAt,
-      updated: item?.updatedAt ?? null,
-      categories: item?.categories ?? [],
-      summary: item?.summaryText ?? '',
-      reason: member.reason,
-      reasonText: describeReason(member, explanation, names),
-    })
-  }
-  const lead = reports.find((r) => r.itemId === explanation.leadItemId) ?? reports[0]
-  return {
-    id: explanation.storyId,
-    title: lead?.title ?? '',
-    leadItemId: explanation.leadItemId,
-    firstPublished: reports[0]?.published ?? null,
-    lastActivity: reports.reduce<string | null>(
-      (newest, r) => (r.published !== null && (newest === null || r.published > newest) ? r.published : newest),
-      null,
-    ),
-    reports,
-  }
-}
-
-type Member = StoryExplanation['members'][number]
-
-/** The merge reason in words, naming the report it was matched with. */
-function describeReason(member: Member, story: StoryExplanation, names: ReadonlyMap<string, string>): string {
-  const first = story.members[0]
-  if (member.reason === 'lead') return first === undefined || first.itemId === member.itemId ? 'Reported first' : 'Leads this story'
-  if (member.reason === 'own') return 'Started this story on its own; an earlier report joined it later'
-  const matched = story.members.find((m) => m.itemId === member.matchedItemId)
-  const other = matched === undefined ? 'another report' : `${names.get(matched.sourceId) ?? matched.sourceId}’s report`
-  const otherSource = matched === undefined ? 'another report' : (names.get(matched.sourceId) ?? matched.sourceId)
-  switch (member.reason) {
-    case 'same_url':
-      return `Same article as ${other}`
-    case 'cites_item':
-      return `Links to ${other}`
-    case 'cited_by_item':
-      return `Linked from ${other}`
-    case 'shared_citation':
-      return `Cites the same source as ${otherSource}`
-    case 'similar_title': {
-      const gap = matched === undefined ? '' : formatGap(matched.publishedAt, member.publishedAt)
-      return `Near-identical headline to ${other}${gap === '' ? '' : `, ${gap}`}`
+/** A story-per-entry list (no `sources`: those list every item) with its entries' stories and revisions. */
+export async function loadEntryStories(store: Store, query: ItemQuery): Promise<EntryStories> {
+  const page = await store.listItems(query)
+  // Same query, same keys: the page's stories in the page's order.
+  const { stories } = page.items.length === 0 ? { stories: [] } : await store.listStories(query)
+  const byId = new Map(stories.map((story) => [story.id, story]))
+  const revisions = new Map<number, ItemRevision[]>()
+  for (const story of stories) {
+    if (!story.reports.some((report) => report.revisionCount > 0)) continue
+    for (const revision of (await store.getStory(story.id))?.revisions ?? []) {
+      const list = revisions.get(revision.itemId) ?? []
+      list.push(revision)
+      revisions.set(revision.itemId, list)
     }
-    case 'same_org':
-      return `Names the same breached organization as ${other}, with no conflicting facts`
   }
-}
-
-/** The story of each listed item, by item id (an item whose story is gone is left out). */
-export async function loadStoriesOf(
-  store: Store,
-  items: readonly ApiItem[],
-  sources: readonly SourceState[],
-): Promise<Map<number, StoryData>> {
-  const stories = new Map<number, StoryData>()
-  for (const item of items) {
-    const storyId = (await store.getItem(item.id))?.storyId
-    const story = storyId === undefined ? undefined : await loadStory(store, storyId, sources)
-    if (story !== undefined) stories.set(item.id, story)
-  }
-  return stories
+  return { page, stories: byId, revisions }
 }

@@ -5,7 +5,6 @@ import type { CachedAnswer } from '../middleware/cached-answer.js'
 import { readNow, renderNotFoundHtml, toPageAnswer } from './page-answers.js'
 import { renderPageHtml } from './render.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
-import { loadStory } from './story-data.js'
 import { toStoryPageView } from './story-views.js'
 
 /** Story ids are positive integers; anything else names no story. */
@@ -20,9 +19,9 @@ export function describeStoryPage(ctx: AppContext, rawId: string): CachedAnswer 
     }
     const id = Number(rawId)
     if (!STORY_ID.test(rawId) || !Number.isSafeInteger(id)) return notFound
-    const sidebarData = await loadSidebarData(ctx.store)
-    const story = await loadStory(ctx.store, id, sidebarData.sources)
+    const story = await ctx.store.getStory(id)
     if (story === undefined) return notFound
+    const sidebarData = await loadSidebarData(ctx.store)
     const view = toStoryPageView(story, now)
     return {
       status: 200,

@@ -1,9 +1,9 @@
-// Stories → what the templates print: the story page's timeline, and the story line of a river
-// entry (its other reports' headlines, the "N reports" link, what is new).
-import { formatCount, formatGap, formatRelativeDate } from './format.js'
+// Stories → what the templates print: the story page's timeline and revisions, and the story line
+// of a list entry (its other reports' headlines, the "N reports" link, what is new, what was edited).
+import type { ApiItem, ApiStory, ApiStorySummary, ItemRevision, RevisionChanges } from '../../types.js'
+import { formatAbsoluteDate, formatCount, formatGap, formatRelativeDate } from './format.js'
 import { toSafeHref } from './html.js'
-import type { StoryData, StoryReport } from './story-data.js'
-import { type DateView, type ItemView, type LinkView, toDateView, toSourcePath } from './view-models.js'
+import { type DateView, type ItemView, type LinkView, toDateView, toSourcePath, toUpdateView, type UpdateView } from './view-models.js'
 
 export interface ReportView {
   id: number
@@ -13,8 +13,23 @@ export interface ReportView {
   published: DateView | null
   /** "3 hours later" (than the first report); '' for the first. */
   gap: string
+  /** Why the report is in the story, a sentence ("Cites DataBreaches.net’s report"). */
   reasonText: string
-  isLead: boolean
+  isFirst: boolean
+  updated: UpdateView | null
+}
+
+export interface ChangeView {
+  label: string
+  /** Old and new value, for the fields short enough to show (headline, date); else null ("changed"). */
+  from: string | null
+  to: string | null
+}
+
+export interface RevisionView {
+  at: DateView | null
+  report: { id: number; title: string; source: LinkView }
+  changes: ChangeView[]
 }
 
 export interface StoryPageView {
@@ -25,16 +40,18 @@ export interface StoryPageView {
   firstReport: ReportView | null
   lastActivity: DateView | null
   reports: ReportView[]
+  /** Newest first. */
+  revisions: RevisionView[]
 }
 
-/** The story line under a river entry. */
+/** The story line under a list entry. */
 export interface StoryLineView {
   href: string
   /** "4 reports". */
   reportsLabel: string
   /** The reports other than the one the entry shows, in publication order. */
   others: ReportView[]
-  /** "New report from The Record, 1 hour ago" when a report joined after the lead, else null. */
+  /** "New report from The Record, 1 hour ago" when a report came after the entry's, else null. */
   newReport: string | null
 }
 
@@ -42,9 +59,10 @@ export function toStoryPath(id: number): string {
   return `/stories/${id}`
 }
 
-export function toStoryPageView(story: StoryData, now: Date): StoryPageView {
-  const first = story.reports[0]
-  const reports = story.reports.map((report) => toReportView(report, story, first, now))
+export function toStoryPageView(story: ApiStory, now: Date): StoryPageView {
+  const revisions = groupRevisions(story.revisions)
+  const reports = story.reports.map((report) => toReportView(report, story, revisions, now))
+  const byId = new Map(reports.map((report) => [report.id, report]))
   return {
     id: story.id,
     title: story.title.trim() === '' ? '(untitled)' : story.title,
@@ -53,41 +71,96 @@ export function toStoryPageView(story: StoryData, now: Date): StoryPageView {
     firstReport: reports[0] ?? null,
     lastActivity: toDateView(story.lastActivity, now),
     reports,
+    revisions: [...story.revisions]
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .flatMap((revision) => {
+        const report = byId.get(revision.itemId)
+        return report === undefined
+          ? []
+          : [
+              {
+                at: toDateView(revision.at, now),
+                report: { id: report.id, title: report.title, source: report.source },
+                changes: toChangeViews(revision.changes),
+              },
+            ]
+      }),
   }
 }
 
-/** The entry with its story line, when its story has more than the one report. */
-export function withStoryLine(view: ItemView, story: StoryData | undefined, now: Date): ItemView {
-  return story === undefined || story.reports.length < 2 ? view : { ...view, story: toStoryLineView(story, view.id, now) }
+/** The entry with its story line (when its story has more than the one report) and its edit mark with the old headline. */
+export function withStoryLine(
+  view: ItemView,
+  item: ApiItem,
+  story: ApiStorySummary | undefined,
+  revisions: ReadonlyMap<number, ItemRevision[]>,
+  now: Date,
+): ItemView {
+  const updated = toUpdateView(item, revisions.get(item.id), now)
+  if (story === undefined || story.reports.length < 2) return { ...view, updated }
+  return { ...view, updated, story: toStoryLineView(story, item, revisions, now) }
 }
 
-/** The story line of the river entry that shows `shownItemId`. */
-export function toStoryLineView(story: StoryData, shownItemId: number, now: Date): StoryLineView {
-  const first = story.reports[0]
-  const lead = story.reports.find((r) => r.itemId === story.leadItemId) ?? first
-  let newest: StoryReport | undefined
+function toStoryLineView(story: ApiStorySummary, shown: ApiItem, revisions: ReadonlyMap<number, ItemRevision[]>, now: Date): StoryLineView {
+  let newest: ApiItem | undefined
   for (const report of story.reports) {
-    if (report.itemId === lead?.itemId || report.published === null || lead?.published == null) continue
-    if (report.published > lead.published && (newest === undefined || report.published > (newest.published ?? ''))) newest = report
+    if (report.id === shown.id || report.published === null || shown.published === null || report.published <= shown.published) continue
+    if (newest === undefined || report.published > (newest.published ?? '')) newest = report
   }
   return {
     href: toStoryPath(story.id),
     reportsLabel: formatCount(story.reports.length, 'report'),
-    others: story.reports.filter((r) => r.itemId !== shownItemId).map((r) => toReportView(r, story, first, now)),
-    newReport: newest === undefined ? null : `New report from ${newest.source.title}, ${formatRelativeDate(newest.published, now)}`,
+    others: story.reports.filter((r) => r.id !== shown.id).map((r) => toReportView(r, story, revisions, now)),
+    newReport:
+      newest === undefined
+        ? null
+        : `New report from ${newest.source.title || newest.source.id}, ${formatRelativeDate(newest.published, now)}`,
   }
 }
 
-function toReportView(report: StoryReport, story: StoryData, first: StoryReport | undefined, now: Date): ReportView {
-  const gap = first === undefined || first.itemId === report.itemId ? '' : formatGap(first.published, report.published)
+function toReportView(
+  report: ApiStorySummary['reports'][number],
+  story: ApiStorySummary,
+  revisions: ReadonlyMap<number, ItemRevision[]>,
+  now: Date,
+): ReportView {
+  const first = story.reports[0]
+  const isFirst = first === undefined || first.id === report.id
   return {
-    id: report.itemId,
+    id: report.id,
     title: report.title.trim() === '' ? '(untitled)' : report.title,
     href: toSafeHref(report.url),
     source: { text: report.source.title || report.source.id, href: toSourcePath(report.source.id) },
     published: toDateView(report.published, now),
-    gap,
-    reasonText: report.reasonText,
-    isLead: report.itemId === story.leadItemId,
+    gap: isFirst ? '' : formatGap(first.published, report.published),
+    reasonText: toSentence(report.reasonText),
+    isFirst,
+    updated: toUpdateView(report, revisions.get(report.id), now),
   }
+}
+
+/** By item id, oldest first (the store lists them so). */
+function groupRevisions(revisions: readonly ItemRevision[]): Map<number, ItemRevision[]> {
+  const byItem = new Map<number, ItemRevision[]>()
+  for (const revision of revisions) {
+    const list = byItem.get(revision.itemId) ?? []
+    list.push(revision)
+    byItem.set(revision.itemId, list)
+  }
+  return byItem
+}
+
+function toChangeViews(changes: RevisionChanges): ChangeView[] {
+  const out: ChangeView[] = []
+  if (changes.title) out.push({ label: 'Headline', from: changes.title[0], to: changes.title[1] })
+  if (changes.published)
+    out.push({ label: 'Date', from: formatAbsoluteDate(changes.published[0]), to: formatAbsoluteDate(changes.published[1]) })
+  if (changes.summary) out.push({ label: 'Summary', from: null, to: null })
+  if (changes.content) out.push({ label: 'Text', from: null, to: null })
+  return out
+}
+
+/** The store's reason in words ("cites The Record’s report") as a sentence's start. */
+function toSentence(text: string): string {
+  return text === '' ? text : `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

@@ -3,7 +3,7 @@
 import { backingOffCode } from '../../errors.js'
 import { describeDrops, totalDrops } from '../../lib/drops.js'
 import { redactUrl, redactUrlsInText } from '../../lib/redact-url.js'
-import type { ApiItem, CategoryCount, DropCounts, RecentPost, SearchHit, SourceState } from '../../types.js'
+import type { ApiItem, CategoryCount, DropCounts, ItemRevision, RecentPost, SearchHit, SourceState } from '../../types.js'
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
 import { toSafeHref } from './html.js'
@@ -38,6 +38,15 @@ export interface ItemView {
   alsoReportedBy: (LinkView & { sourceHref: string })[]
   /** The story line (other reports' headlines, its page) where the page loaded the story. */
   story: StoryLineView | null
+  /** Set when the source edited the item since it was first seen. */
+  updated: UpdateView | null
+}
+
+/** "Updated 1 hour ago", with the headline it had before when an edit changed it. */
+export interface UpdateView {
+  at: DateView | null
+  /** The headline as first seen, when edits changed it (the current one is the item's title). */
+  oldTitle: string | null
 }
 
 export interface RecentListView {
@@ -108,7 +117,22 @@ export function toItemView(item: ApiItem | SearchHit, now: Date, mode: ViewMode 
       sourceHref: toSourcePath(other.source.id),
     })),
     story: null,
+    updated: toUpdateView(item, undefined, now),
   }
+}
+
+/**
+ * The edit mark of an item the source edited (revisionCount > 0), else null. With the item's
+ * revisions (oldest first), the headline as first seen, when it differs from the current one.
+ */
+export function toUpdateView(
+  item: Pick<ApiItem, 'title' | 'updated' | 'revisionCount'>,
+  revisions: readonly ItemRevision[] | undefined,
+  now: Date,
+): UpdateView | null {
+  if (item.revisionCount < 1) return null
+  const firstTitle = revisions?.find((r) => r.changes.title !== undefined)?.changes.title?.[0]
+  return { at: toDateView(item.updated, now), oldTitle: firstTitle !== undefined && firstTitle !== item.title ? firstTitle : null }
 }
 
 export function toRecentListViews(
