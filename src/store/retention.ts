@@ -60,6 +60,11 @@ function pruneSelected(ctx: StoreContext, now: string): number {
               where id in (select id from temp.prune_stories)`)
     .run()
   ctx.prepare('delete from stories where lead_item_id is null and id in (select id from temp.prune_stories)').run()
+  // A story whose newest report went is active as of its newest remaining one.
+  ctx
+    .prepare(`update stories set activity_at = (select max(i.published_at) from items i where i.story_id = stories.id)
+              where id in (select id from temp.prune_stories)`)
+    .run()
   ctx.db.exec('delete from temp.prune_items; delete from temp.prune_stories;')
   return deleted
 }

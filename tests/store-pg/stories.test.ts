@@ -139,6 +139,21 @@ describe('stories on both engines', () => {
     expect(answer.fromBeta.stories.map((story) => story.reports.map((r) => r.id))).toEqual([[s.acmeId, s.follow]])
   })
 
+  it('a story whose newest report is pruned falls back to its newest remaining report', async () => {
+    const answer = await onBoth(async (store) => {
+      const s = await seed(store)
+      await store.capSourceItems('b', 0, now)
+      const storyOf = async (itemId: number) => (await store.getItem(itemId))!.storyId
+      return {
+        expected: [await storyOf(s.gamma), await storyOf(s.other), s.acmeStory],
+        order: (await store.listStories({ limit: 10 })).stories.map((st) => st.id),
+        lastActivity: (await store.getStory(s.acmeStory))?.lastActivity,
+      }
+    })
+    expect(answer.order).toEqual(answer.expected)
+    expect(answer.lastActivity).toBe('2026-02-10T10:00:00.000Z')
+  })
+
   it('an entry whose only date is its last edit (Atom <updated>) keeps its place when edited', async () => {
     const answer = await onBoth(async (store) => {
       await store.syncSources([makeSource({ id: 'a' })])

@@ -56,5 +56,11 @@ async function pruneSelected(tx: PgContext, selected: { id: number; story_id: nu
     [stories],
   )
   await tx.query('delete from stories where lead_item_id is null and id = any($1::bigint[])', [stories])
+  // A story whose newest report went is active as of its newest remaining one.
+  await tx.query(
+    `update stories st set activity_at = (select max(i.published_at) from items i where i.story_id = st.id)
+     where st.id = any($1::bigint[])`,
+    [stories],
+  )
   return deleted.length
 }
