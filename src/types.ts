@@ -5,6 +5,7 @@
 //   NormalizedItem ─dedup→ StoryEvidence ─store→ StoredItem / Story
 //   store ─query→ ItemPage (ApiItem[]) ─feed-export→ string
 
+import type { AlertOutbox, AlertSettings, Watch } from './alerts/types.js'
 import type { DataType, Facts, RecordsClaim, Sector, StoryFacts } from './facts/types.js'
 
 // ───────────────────────────── config ─────────────────────────────
@@ -105,6 +106,10 @@ export interface AppConfig {
   path: string
   settings: Settings
   sources: FeedSource[]
+  /** feeds.json "watches" (docs/alerts.md); absent means none. */
+  watches?: Watch[]
+  /** settings.smtp and settings.alerts; absent means the defaults. */
+  alerts?: AlertSettings
 }
 
 // ───────────────────────────── fetch ─────────────────────────────
@@ -710,6 +715,8 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
   /** Present where several pollers may share the database (PostgreSQL); absent on SQLite, which has one poller. */
   leases?: SourceLeases
+  /** Watch matches and the alert outbox (src/alerts); its writes join an open transaction. */
+  alerts: AlertOutbox
 
   // sources
   /** Makes the sources table match the config: new rows, changed title/url/homepage/enabled; ids missing from the config get inConfig=false. */

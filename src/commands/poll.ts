@@ -1,6 +1,7 @@
 // breachwire poll: one pass over all (or the named) sources, one line per source, then exit.
 // Exit 0 when the config is valid (even if some sources failed), 1 on an invalid config or
 // unknown --source (nothing fetched, no database created), 2 when every source failed.
+import { deliverDue, evaluateNewWatches } from '../alerts/index.js'
 import { setLogLevel } from '../lib/log.js'
 import { redactUrlsInText } from '../lib/redact-url.js'
 import { terminalSafe } from '../lib/terminal-text.js'
@@ -44,6 +45,7 @@ ${logFormatHelp}`,
     try {
       const width = Math.max(...config.sources.map((s) => s.id.length))
       const progress = createProgressBar(planned, ctx.stdout.isTTY === true ? ctx.stderr : null)
+      await evaluateNewWatches(store, config)
       const report = await pollOnce({
         store,
         config,
@@ -57,6 +59,11 @@ ${logFormatHelp}`,
         },
       })
       progress.clear()
+      if ((config.watches ?? []).length > 0) {
+        // What the pass queued goes out now; what fails stays queued for the next poll or start.
+        const sent = await deliverDue({ store, getConfig: () => config })
+        ctx.stdout.write(`alerts: ${sent.sent} sent, ${sent.retried} to retry, ${sent.failed} failed, ${sent.folded} folded\n`)
+      }
       const allFailed = report.outcomes.length > 0 && report.outcomes.every((o) => o.result === 'failed')
       return allFailed ? 2 : 0
     } finally {

@@ -4,6 +4,7 @@
 // feeds.json edits apply live (an invalid edit is refused and logged; the last good config
 // stays). SIGTERM/SIGINT: stop scheduling, give running fetches a bounded grace, close the
 // server and the database, exit 0, all within 10 s.
+import { startAlerts } from '../alerts/index.js'
 import { resolvePublicUrlOption, watchConfig } from '../config/index.js'
 import { describeError } from '../errors.js'
 import { log } from '../lib/log.js'
@@ -91,6 +92,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
     ctx.stdout.write('breachwire: polling (role poller, no web server)\n')
   }
   const statusUrl = listening === undefined ? undefined : `${listening.url}/status`
+  const alerts = await startAlerts({ store, getConfig: () => config })
 
   const scheduler = await startScheduler({
     store,
@@ -98,6 +100,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
     onOutcome: (outcome) => metrics.recordOutcome(outcome),
     onPoll: (report) => {
       metrics.recordPoll(report)
+      alerts.wake()
       const summary = summarizePass(report.outcomes, statusUrl)
       log.info('Poll pass finished', summary.fields, summary.text)
     },
@@ -110,6 +113,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
       // Edits apply one after another, in the order they were saved, however long a reload takes.
       reloading = reloading
         .then(() => scheduler.reload(next))
+        .then(() => alerts.reload(next))
         .catch((err: unknown) => log.error('Applying the new config failed', { error: describeError(err).message }))
     },
     (err) => log.error('feeds.json edit refused; keeping the last good config', { error: describeError(err).message }),
@@ -125,6 +129,7 @@ async function runScheduler(ctx: CliContext, role: 'all' | 'poller'): Promise<nu
   stopWatching()
   await reloading
   await Promise.all([scheduler.stop(fetchGraceMs), listening === undefined ? undefined : closeServer(listening.server, 1000)])
+  await alerts.stop()
   await store.close()
   clearTimeout(deadline)
   log.info('Stopped')

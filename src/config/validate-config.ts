@@ -10,10 +10,11 @@ import { suggestKey } from './did-you-mean.js'
 import { parsePublicUrl } from './public-url.js'
 import { checkSelectRules } from './select-rules.js'
 import { checkTabularFields, TABULAR_KEYS } from './tabular-rules.js'
+import { ALERT_SETTING_KEYS, readAlertSettings, readWatches } from './watch-rules.js'
 
-const topKeys = ['$schema', 'settings', 'sources'] as const
+const topKeys = ['$schema', 'settings', 'sources', 'watches'] as const
 // publicUrl has no default (the server's own address), so it is not among defaultSettings' keys.
-const settingKeys = [...(Object.keys(defaultSettings) as (keyof Settings)[]), 'publicUrl']
+const settingKeys: readonly string[] = [...Object.keys(defaultSettings), 'publicUrl', ...ALERT_SETTING_KEYS]
 const sourceKeys = [
   'id',
   'title',
@@ -58,8 +59,12 @@ export function validateConfig(raw: unknown, fileLabel: string): AppConfig {
   checkUnknownKeys(raw, topKeys, '', problems)
   const settings = readSettings(raw['settings'], problems)
   const sources = readSources(raw['sources'], problems)
+  const report = (field: string, message: string): void => problems.add(field, message)
+  const alerts = readAlertSettings(raw['settings'], report)
+  const smtpGiven = isObject(raw['settings']) && raw['settings']['smtp'] != null
+  const watches = readWatches(raw['watches'], alerts, smtpGiven, report)
   if (problems.errors.length > 0) throw new ConfigErrorList(problems.errors)
-  return { path: fileLabel, settings, sources }
+  return { path: fileLabel, settings, sources, watches, alerts }
 }
 
 function readSettings(value: unknown, problems: Problems): Settings {

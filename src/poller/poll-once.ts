@@ -2,6 +2,7 @@
 // limiter (`concurrency` overall, `perHostConcurrency` per host). One bad source never stops the
 // others: refreshSource turns every failure into an outcome.
 import { setMaxListeners } from 'node:events'
+import { alertPlanFor } from '../alerts/index.js'
 import type { FetchSourceOptions } from '../fetch/index.js'
 import type { AppConfig, FeedSource, PollReport, SourceOutcome, Store } from '../types.js'
 import { backfillFacts } from './facts-step.js'
@@ -65,6 +66,7 @@ export function buildRefreshContext(
   if (deps.signal !== undefined) fetchOptions.signal = deps.signal
   const ctx: RefreshContext = { store: deps.store, settings, fetchOptions, now }
   if (deps.random !== undefined) ctx.random = deps.random
+  if (deps.config.watches !== undefined && deps.config.watches.length > 0) ctx.alerts = alertPlanFor(deps.config)
   return ctx
 }
 

@@ -3,6 +3,7 @@
 //   → parse | extract → normalize → one transaction: items, stories, fetch state.
 // Every failure ends in recordFailure: the source's error and backoff are stored, nothing thrown.
 
+import { type AlertPlan, alertHook } from '../alerts/index.js'
 import { collapseWhitespace, normalizeItemsPaced } from '../clean/index.js'
 import { DEFAULT_CATEGORY_SYNONYMS, resolveCategories } from '../config/category-synonyms.js'
 import { describeError, FetchError } from '../errors.js'
@@ -37,6 +38,8 @@ export interface RefreshContext {
   fetchOptions: FetchSourceOptions
   now: () => Date
   random?: () => number
+  /** The config's watches: new reports are matched and their alerts queued in the store step. */
+  alerts?: AlertPlan
 }
 
 /**
@@ -78,7 +81,10 @@ export async function refreshSource(source: FeedSource, ctx: RefreshContext): Pr
     }))
     const drops = countDrops(normalized.droppedBy, feed, normalized.items.length - items.length)
     const summary = await ctx.store.transaction(async (tx) => {
-      const written = await storeItems(tx, source, items, startedAt.toISOString(), { checkDates: Boolean(state?.lastSuccessAt) })
+      const written = await storeItems(tx, source, items, startedAt.toISOString(), {
+        checkDates: Boolean(state?.lastSuccessAt),
+        ...alertHook(ctx.alerts, source, { now: startedAt, firstPoll: !state?.lastSuccessAt }),
+      })
       await tx.capSourceItems(source.id, ctx.settings.maxItemsPerSource, startedAt.toISOString())
       await tx.updateSourceState(source.id, {
         ...buildSuccessPatch(source, state, request, result, startedAt, ctx, feed),

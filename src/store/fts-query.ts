@@ -5,12 +5,13 @@
 // Terms keep only letters, digits and inner joiners; a term with nothing left is dropped.
 import { BadQueryError } from '../errors.js'
 
-interface Term {
+/** One term: a word or a phrase (words separated by single spaces), `prefix` for `word*`. */
+export interface SearchTerm {
   text: string
   prefix: boolean
 }
 
-type Token = { kind: 'term'; term: Term } | { kind: 'or' } | { kind: 'not' }
+type Token = { kind: 'term'; term: SearchTerm } | { kind: 'or' } | { kind: 'not' }
 
 const maxTerms = 32
 
@@ -58,19 +59,23 @@ function tokenize(input: string): Token[] {
   return tokens
 }
 
-function renderTerm(term: Term): string {
+function renderTerm(term: SearchTerm): string {
   return term.prefix ? `${quote(term.text)}*` : quote(term.text)
 }
 
 /**
- * Builds the MATCH expression. Grammar, loosely: groups of terms joined by OR are ANDed
- * together; NOT applies to the next term and is subtracted from the whole. Operators with
- * nothing to apply to are ignored. Throws BadQueryError('search query is empty') when no
- * positive term is left.
+ * A search text as groups of terms: the groups are ANDed, the terms of one group ORed, and
+ * `excluded` terms subtracted from the whole. Operators with nothing to apply to are ignored.
+ * buildFtsQuery renders it for FTS5; src/alerts matches it against an item in memory.
  */
-export function buildFtsQuery(input: string): string {
-  const groups: Term[][] = []
-  const excluded: Term[] = []
+export interface ParsedSearchQuery {
+  groups: SearchTerm[][]
+  excluded: SearchTerm[]
+}
+
+export function parseSearchQuery(input: string): ParsedSearchQuery {
+  const groups: SearchTerm[][] = []
+  const excluded: SearchTerm[] = []
   let pendingOr = false
   let pendingNot = false
   let count = 0
@@ -91,9 +96,15 @@ export function buildFtsQuery(input: string): string {
     pendingOr = false
     pendingNot = false
   }
+  return { groups, excluded }
+}
+
+/** Builds the MATCH expression. Throws BadQueryError('search query is empty') when no positive term is left. */
+export function buildFtsQuery(input: string): string {
+  const { groups, excluded } = parseSearchQuery(input)
   if (groups.length === 0) throw new BadQueryError('search query is empty')
   const positive = groups
-    .map((group) => (group.length === 1 ? renderTerm(group[0] as Term) : `(${group.map(renderTerm).join(' OR ')})`))
+    .map((group) => (group.length === 1 ? renderTerm(group[0] as SearchTerm) : `(${group.map(renderTerm).join(' OR ')})`))
     .join(' AND ')
   if (excluded.length === 0) return positive
   return [`(${positive})`, ...excluded.map(renderTerm)].join(' NOT ')

@@ -17,6 +17,7 @@ import { countItems, getItem, upsertItems } from './items.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { mergeStories } from './merge-stories.js'
 import { migrateDatabaseFile, type OpenOptions, openDatabase } from './open.js'
+import { createOutbox } from './outbox.js'
 import { takePollerLock } from './poller-lock.js'
 import { migratePostgres, openPostgresStore } from './postgres/index.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
@@ -182,6 +183,7 @@ function assemble(ctx: StoreContext, run: Runner, own: Pick<Store, 'generation' 
     loadStoryFacts: (itemIds) => run(() => loadStoryFacts(ctx, itemIds), false),
     countFacets: (query, perKind) => run(() => countFacets(ctx, query, perKind), false),
     findFacetName: (kind, key) => run(() => findFacetName(ctx, kind, key), false),
+    alerts: createOutbox(ctx, run),
   }
 }
 

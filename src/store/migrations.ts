@@ -8,6 +8,7 @@
 import { StoreError } from '../errors.js'
 import { toCategoryKey } from '../lib/category-key.js'
 import type { Db } from './context.js'
+import { outboxSchema } from './outbox.js'
 import { indexItemText } from './search-index.js'
 
 export interface Migration {
@@ -301,6 +302,7 @@ export const migrations: readonly Migration[] = [
   { name: 'm07_item_facts', up: (db) => db.exec(m07ItemFacts) },
   { name: 'm08_category_keys', up: m08CategoryKeys },
   { name: 'm09_search_index', up: m09SearchIndex },
+  { name: 'm10_alert_outbox', up: (db) => db.exec(outboxSchema) },
 ]
 
 export function readSchemaVersion(db: Db): number {

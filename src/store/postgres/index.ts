@@ -12,6 +12,7 @@ import { countItems, getItem, upsertItems } from './items.js'
 import { createLeases } from './leases.js'
 import { findListCursor, listItems, newestItemDate } from './list-items.js'
 import { assertSchemaCurrent, migrate, readSchemaVersion } from './migrations.js'
+import { createPgOutbox } from './outbox.js'
 import { withStoreErrors as guard } from './pg-errors.js'
 import { listCategories, recentPostsBySource } from './read-extras.js'
 import { getStory, listStories } from './read-stories.js'
@@ -149,8 +150,18 @@ function buildStore(ctx: PgContext, own: Pick<Store, 'generation' | 'close'>): S
     loadStoryFacts: (itemIds) => guard(() => loadStoryFacts(ctx, itemIds)),
     countFacets: (query, perKind) => guard(() => countFacets(ctx, query, perKind)),
     findFacetName: (kind, key) => guard(() => findFacetName(ctx, kind, key)),
+    alerts: guardAll(createPgOutbox(ctx)),
   }
   return store
+}
+
+/** Every method of an object with its failures rethrown as StoreError (as the store's own methods). */
+function guardAll<T extends object>(target: T): T {
+  const guarded = {} as Record<string, unknown>
+  for (const [name, fn] of Object.entries(target)) {
+    guarded[name] = (...args: unknown[]) => guard(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args))
+  }
+  return guarded as T
 }
 
 /** Applies the missing migrations (under the advisory lock) and resolves to the versions before and after: `breachwire migrate`. */

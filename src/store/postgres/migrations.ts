@@ -15,6 +15,7 @@
 import type pg from 'pg'
 import { StoreError } from '../../errors.js'
 import { CATEGORY_PUNCTUATION } from '../../lib/category-key.js'
+import { pgOutboxSchema } from './outbox.js'
 import { SEARCH_EXTRA_SQL } from './search-index.js'
 
 export interface PgMigration {
@@ -254,6 +255,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'm06_item_facts', sql: m06ItemFacts },
   { name: 'm07_category_keys', sql: m07CategoryKeys },
   { name: 'm08_search_extra', sql: m08SearchExtra },
+  { name: 'm09_alert_outbox', sql: pgOutboxSchema },
 ]
 
 const createLedger = `create table if not exists schema_migrations (
