@@ -125,7 +125,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     const batch = store.leases === undefined ? await enqueueOwnDue(expression, at) : await enqueueClaimed(store.leases, expression, at)
     if (batch.length === 0 || deps.onPoll === undefined) return
     const onPoll = deps.onPoll
-    void Promise.all(batch).then((results) => {
+    void settleGrowing(batch).then((results) => {
       const outcomes = results.filter((o): o is SourceOutcome => o !== null)
       if (outcomes.length > 0) notify(() => onPoll({ outcomes, startedAt, finishedAt: now().toISOString() }))
     })
@@ -133,32 +133,48 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   /**
    * Several pollers share the database: the due sources are claimed (leases, with the per-host
-   * limit counted across pollers), at most `concurrency` at a time; the rest wait for the next tick.
+   * limit counted across pollers), at most `concurrency` at a time. As each claimed poll ends, the
+   * poller claims again, so a tick's due sources beyond `concurrency` are polled in this pass, not
+   * at the next tick. Each returned promise settles after the claim its end triggered, so waiting
+   * on the (growing) list waits for the whole pass.
    */
   const enqueueClaimed = async (leases: SourceLeases, expression: string | null, at: Date): Promise<Promise<SourceOutcome | null>[]> => {
-    const candidates = config.sources.filter((s) => s.enabled && !jobs.has(s.id) && (expression === null || scheduleOf(s) === expression))
-    const { concurrency, perHostConcurrency } = config.settings
-    let claimed: SourceLease[]
-    try {
-      claimed = await leases.claim({
-        sourceIds: candidates.map((s) => s.id),
-        now: at.toISOString(),
-        // Long enough for a wait in the host queue plus a whole fetch; a dead poller's sources are due again after it.
-        leaseMs: leaseMs(),
-        limit: Math.max(0, concurrency - jobs.size),
-        perHost: perHostConcurrency,
-      })
-    } catch (err) {
-      log.error('Could not claim sources; skipping this tick', { error: describeError(err).message })
-      return []
+    const pass: Promise<SourceOutcome | null>[] = []
+    const claimDue = async (): Promise<void> => {
+      if (stopping) return
+      const candidates = config.sources.filter((s) => s.enabled && !jobs.has(s.id) && (expression === null || scheduleOf(s) === expression))
+      const { concurrency, perHostConcurrency } = config.settings
+      const limit = Math.max(0, concurrency - jobs.size)
+      if (candidates.length === 0 || limit === 0) return
+      let claimed: SourceLease[]
+      try {
+        claimed = await leases.claim({
+          sourceIds: candidates.map((s) => s.id),
+          now: at.toISOString(),
+          // Long enough for a wait in the host queue plus a whole fetch; a dead poller's sources are due again after it.
+          leaseMs: leaseMs(),
+          limit,
+          perHost: perHostConcurrency,
+        })
+      } catch (err) {
+        log.error('Could not claim sources; skipping this tick', { error: describeError(err).message })
+        return
+      }
+      const byId = new Map(candidates.map((s) => [s.id, s]))
+      for (const lease of claimed) {
+        const source = byId.get(lease.sourceId)
+        if (source === undefined || jobs.has(source.id)) continue
+        heartbeat?.hold(lease)
+        pass.push(
+          pollSource(source, undefined, lease).then(async (outcome) => {
+            await claimDue()
+            return outcome
+          }),
+        )
+      }
     }
-    const byId = new Map(candidates.map((s) => [s.id, s]))
-    return claimed.flatMap((lease) => {
-      const source = byId.get(lease.sourceId)
-      if (source === undefined || jobs.has(source.id)) return []
-      heartbeat?.hold(lease)
-      return [pollSource(source, undefined, lease)]
-    })
+    await claimDue()
+    return pass
   }
 
   /** One poller on the database (SQLite): the stored next runs say what is due. */
@@ -290,6 +306,13 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       return [...jobs.keys()]
     },
   }
+}
+
+/** Every result of a list that may grow while its promises settle (a leased pass claiming more). */
+async function settleGrowing<T>(list: Promise<T>[]): Promise<T[]> {
+  const results: T[] = []
+  while (results.length < list.length) results.push(...(await Promise.all(list.slice(results.length))))
+  return results
 }
 
 function laterOf(a: Date | undefined, b: Date): Date {

@@ -56,4 +56,30 @@ describe.skipIf(server === undefined)('two pollers on one PostgreSQL database', 
       await Promise.all(stores.map((s) => s.close()))
     }
   })
+
+  it('claim again as slots free up, so one pass polls every due feed, not only `concurrency` of them', async () => {
+    const n = 10
+    for (let i = 0; i < n; i++) srv.serveFile(`/more${i}`, 'feeds/rss1-rdf.xml')
+    const config = validateConfig(
+      {
+        settings: { allowPrivateNetworks: true, timeoutSeconds: 10, schedule: '0 0 1 1 *', concurrency: 3, perHostConcurrency: n },
+        sources: Array.from({ length: n }, (_, i) => ({ id: `more${i}`, url: `${srv.url}/more${i}` })),
+      },
+      'feeds.json',
+    )
+    const store = await openPostgresStore(await server!.createDatabase())
+    const reports: number[] = []
+    let scheduler: Scheduler | undefined
+    try {
+      scheduler = await startScheduler({ store, config, onPoll: (report) => reports.push(report.outcomes.length) })
+      const until = Date.now() + 20_000
+      while (reports.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+      // One report for the start-up pass, covering all ten (the yearly schedule never ticks meanwhile).
+      expect(reports).toEqual([n])
+      expect(Array.from({ length: n }, (_, i) => srv.hits(`/more${i}`))).toEqual(Array(n).fill(1))
+    } finally {
+      await scheduler?.stop(100)
+      await store.close()
+    }
+  })
 })
