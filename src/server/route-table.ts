@@ -7,6 +7,7 @@ import type { Request, RequestHandler } from 'express'
 import type { AppContext } from './context.js'
 import type { Metrics } from './metrics.js'
 import type { DescribeAnswer } from './middleware/cached-answer.js'
+import { describeActorPage, describeOrgPage } from './pages/entity-pages.js'
 import { describeCategoriesIndexPage, describeSourcesIndexPage } from './pages/index-pages.js'
 import {
   describeCategoryPage,
@@ -70,6 +71,8 @@ export const ROUTES: readonly Route[] = [
   { path: '/sources/:id', cache: 'pages', describe: (ctx) => (req) => describeSourcePage(ctx, param(req, 'id'), queryOf(req)) },
   { path: '/categories', cache: 'pages', describe: (ctx) => () => describeCategoriesIndexPage(ctx) },
   { path: '/categories/:name', cache: 'pages', describe: (ctx) => (req) => describeCategoryPage(ctx, param(req, 'name'), queryOf(req)) },
+  { path: '/orgs/:slug', cache: 'pages', describe: (ctx) => (req) => describeOrgPage(ctx, param(req, 'slug'), queryOf(req)) },
+  { path: '/actors/:slug', cache: 'pages', describe: (ctx) => (req) => describeActorPage(ctx, param(req, 'slug'), queryOf(req)) },
   { path: '/search', cache: 'pages', describe: (ctx) => (req) => describeSearchPage(ctx, queryOf(req)) },
   { path: '/stories/:id', cache: 'pages', describe: (ctx) => (req) => describeStoryPage(ctx, param(req, 'id')) },
   { path: '/status', cache: 'pages', describe: (ctx) => (req) => describeStatusPage(ctx, queryOf(req)) },

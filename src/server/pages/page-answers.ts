@@ -13,6 +13,7 @@ import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate } from '../middleware/read-items.js'
 import { describeEmptyRiver } from './empty-river.js'
+import { type FacetView, readPageFactsFilter, toFacetViews } from './facts-view.js'
 import { formatCount, formatRelativeDate } from './format.js'
 import { PAGE_MAX_AGE_SECONDS, resolveTimeStep } from './page-cache.js'
 import {
@@ -42,6 +43,8 @@ import {
 } from './view-models.js'
 
 export const MAX_QUERY_LENGTH = 200
+/** Facet values shown per kind beside search results. */
+const FACETS_PER_KIND = 5
 const HTML_CONTENT_TYPE = 'text/html; charset=utf-8'
 
 interface PageRender {
@@ -80,33 +83,40 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
   const rawOrder = readParam(query, 'order')
-  return toPageAnswer(`/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${rawOrder ?? ''}`, now, () =>
+  const facts = readFactsOrError(query)
+  const variant = `/\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${rawOrder ?? ''}\u0000${facts.variant}`
+  return toPageAnswer(variant, now, () =>
     renderGuarded(async () => {
       const store = ctx.store
       const mode = readViewMode(rawView)
       if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', '/')
       const order = readRiverOrder(rawOrder)
       if (order === null) return renderBadChoice('order', ['activity', 'first'], rawOrder ?? '', '/')
-      const start = await readStart(cursor, rawPage, (count) => store.findListCursor({ order }, count))
+      if (facts.error !== undefined) return renderBadFilter(facts.error, '/')
+      const { filter, params: filterParams, label } = facts
+      const start = await readStart(cursor, rawPage, (count) => store.findListCursor({ ...filter, order }, count))
       if (start.kind !== 'page') return renderOutOfRange(start, '/', 'the river')
       const sidebarData = await loadSidebarData(store)
       const { page, stories, revisions } = await loadEntryStories(
         store,
-        start.cursor === undefined ? { order, limit: PAGE_SIZE } : { order, limit: PAGE_SIZE, cursor: start.cursor },
+        start.cursor === undefined ? { ...filter, order, limit: PAGE_SIZE } : { ...filter, order, limit: PAGE_SIZE, cursor: start.cursor },
       )
       const activeSources = sidebarData.sources.filter((s) => s.enabled && s.inConfig).length
-      const kept = { ...toViewParams(mode), ...toOrderParams(order) }
+      const kept = { ...filterParams, ...toViewParams(mode), ...toOrderParams(order) }
       return renderOk(
         'river',
         {
-          heading: 'Latest breach news',
-          intro: buildRiverIntro(activeSources, sidebarData.sources, now, order),
+          heading: label === '' ? 'Latest breach news' : 'Breach news, filtered',
+          intro:
+            label === ''
+              ? buildRiverIntro(activeSources, sidebarData.sources, now, order)
+              : `Stories with a report matching ${label}, newest first.`,
           empty: start.cursor === undefined ? describeEmptyRiver(sidebarData.sources, now) : { text: 'No older posts.', link: null },
           items: page.items.map((item) => withStoryLine(toItemView(item, now, mode), item, stories.get(item.storyId), revisions, now)),
           pagination: buildPagination('/', kept, start.cursor === undefined, page.nextCursor),
           compact: mode === 'compact',
-          viewSwitch: buildViewSwitch('/', { ...toOrderParams(order), cursor, page: rawPage }, mode),
-          orderSwitch: buildOrderSwitch(toViewParams(mode), order),
+          viewSwitch: buildViewSwitch('/', { ...filterParams, ...toOrderParams(order), cursor, page: rawPage }, mode),
+          orderSwitch: buildOrderSwitch({ ...filterParams, ...toViewParams(mode) }, order),
         },
         { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now, mode), viewMode: mode },
         page.items,
@@ -212,17 +222,21 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
-  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
+  const facts = readFactsOrError(query)
+  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${facts.variant}`, now, () =>
     renderGuarded(async () => {
       const mode = readViewMode(rawView)
       if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', buildHref('/search', { q }))
+      if (facts.error !== undefined) return renderBadFilter(facts.error, buildHref('/search', { q }))
+      const { filter, params: filterParams } = facts
       const base = {
         heading: 'Search',
         query: q,
         items: [] as unknown[],
         pagination: null,
         compact: mode === 'compact',
-        viewSwitch: q === '' ? null : buildViewSwitch('/search', { q, cursor, page: rawPage }, mode),
+        viewSwitch: q === '' ? null : buildViewSwitch('/search', { q, ...filterParams, cursor, page: rawPage }, mode),
+        facets: [] as FacetView[],
       }
       const options: LayoutOptions = {
         title: q === '' ? 'Search' : `Search: ${q}`,
@@ -243,11 +257,13 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
         start = await readStart(
           cursor,
           rawPage,
-          skipByWalking((page) => ctx.store.searchItems({ q, ...page })),
+          skipByWalking((page) => ctx.store.searchItems({ ...filter, q, ...page })),
         )
         if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', { q }), 'these results')
         const from = start.cursor
-        result = await ctx.store.searchItems(from === undefined ? { q, limit: PAGE_SIZE } : { q, limit: PAGE_SIZE, cursor: from })
+        result = await ctx.store.searchItems(
+          from === undefined ? { ...filter, q, limit: PAGE_SIZE } : { ...filter, q, limit: PAGE_SIZE, cursor: from },
+        )
       } catch (err) {
         if (!(err instanceof BadQueryError)) throw err
         return say(
@@ -265,15 +281,21 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
         message = onFirstPage ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
       else if (onFirstPage)
         message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
+      const facets = toFacetViews(await ctx.store.countFacets({ ...filter, q }, FACETS_PER_KIND), {
+        q,
+        ...filterParams,
+        ...toViewParams(mode),
+      })
       return renderOk(
         'search',
         {
           ...base,
+          facets,
           message,
           messageKind: 'info',
           follow: buildFollowLinks(`q=${encodeURIComponent(q)}`),
           items: result.items.map((item) => toItemView(item, now, mode)),
-          pagination: buildPagination('/search', { q, ...toViewParams(mode) }, onFirstPage, result.nextCursor, {
+          pagination: buildPagination('/search', { q, ...filterParams, ...toViewParams(mode) }, onFirstPage, result.nextCursor, {
             newer: '← Best matches',
             older: 'More results →',
           }),
@@ -342,6 +364,25 @@ export function renderMessageHtml(status: number, heading: string, message: stri
     { kicker: status === 200 ? null : `Error ${status}`, heading, message, backHref: back?.href, backText: back?.text },
     { title: heading, noIndex: true },
   )
+}
+
+/** The page's facts filters with their cache-key part, or the refusal to show (as a 400 page). */
+function readFactsOrError(
+  query: URLSearchParams,
+): (ReturnType<typeof readPageFactsFilter> & { variant: string; error?: undefined }) | { variant: string; error: string } {
+  try {
+    const read = readPageFactsFilter(query)
+    return { ...read, variant: new URLSearchParams(read.params).toString() }
+  } catch (err) {
+    if (!(err instanceof BadQueryError)) throw err
+    return { variant: `bad\u0000${err.message}`, error: err.message }
+  }
+}
+
+/** A facts filter the page cannot take: 400, with the API's message naming the parameter and its values. */
+function renderBadFilter(message: string, firstHref: string): PageRender {
+  const back = { text: '← Back to the unfiltered list', href: firstHref }
+  return { status: 400, html: renderMessageHtml(400, 'That filter is not one we know', message.replaceAll('`', ''), back) }
 }
 
 /** ?cursor= wins over ?page= (every link the pages print is a cursor); else ?page=N is walked. */

@@ -4,6 +4,7 @@ import { backingOffCode } from '../../errors.js'
 import { describeDrops, totalDrops } from '../../lib/drops.js'
 import { redactUrl, redactUrlsInText } from '../../lib/redact-url.js'
 import type { ApiItem, CategoryCount, DropCounts, ItemRevision, RecentPost, SearchHit, SourceState } from '../../types.js'
+import { type BadgeView, toFactBadges } from './facts-view.js'
 import { excerptText, formatAbsoluteDate, formatCount, formatRelativeDate, formatShortDate } from './format.js'
 import { renderSnippetHtml } from './highlight.js'
 import { toSafeHref } from './html.js'
@@ -40,6 +41,8 @@ export interface ItemView {
   story: StoryLineView | null
   /** Set when the source edited the item since it was first seen. */
   updated: UpdateView | null
+  /** The report's facts as badges linking to their filters and pages (facts-view.ts). */
+  badges: BadgeView[]
 }
 
 /** "Updated 1 hour ago", with the headline it had before when an edit changed it. */
@@ -118,6 +121,7 @@ export function toItemView(item: ApiItem | SearchHit, now: Date, mode: ViewMode 
     })),
     story: null,
     updated: toUpdateView(item, undefined, now),
+    badges: toFactBadges(item.facts),
   }
 }
 
