@@ -61,6 +61,16 @@ describe('facts on the pages', () => {
     expect(search.html).toContain('Change Healthcare breach hits 190 million')
     expect(search.html).not.toContain('Acme Corp breach')
     expect((await page('/search?q=breach&country=USA')).status).toBe(400)
+    // A source's and a category's pages take the same filters.
+    const source = await page('/sources/b?minRecords=100000000')
+    expect(source.html).toContain('Change Healthcare breach hits 190 million')
+    expect(source.html).not.toContain('Marks and Spencer says 10 million affected')
+    expect((await page('/sources/b?dataType=nope')).status).toBe(400)
+    const category = await page('/categories/Ransomware?country=GB')
+    expect(category.status).toBe(200)
+    expect(category.html).not.toContain('Ascension ransomware attack')
+    expect(category.html).toContain('match country=GB')
+    expect((await page('/categories/Ransomware?country=US')).html).toContain('Ascension ransomware attack')
   })
 
   it('counts facets beside search results, each narrowing the search', async () => {

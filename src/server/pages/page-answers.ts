@@ -131,16 +131,20 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
-  return toPageAnswer(`/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
+  const facts = readFactsOrError(query)
+  const variant = `/sources/\u0000${id}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${facts.variant}`
+  return toPageAnswer(variant, now, () =>
     renderGuarded(async () => {
       const mode = readViewMode(rawView)
       if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', toSourcePath(id))
+      if (facts.error !== undefined) return renderBadFilter(facts.error, toSourcePath(id))
+      const { filter, params: filterParams } = facts
       const source = await ctx.store.getSource(id)
       if (!source) return renderNotFound(`/sources/${id}`, 'There is no source with that name. The sources page lists them all.')
       const health = toSourceHealthView(source, now)
-      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ sources: [source.id] }, count))
+      const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor({ ...filter, sources: [source.id] }, count))
       if (start.kind !== 'page') return renderOutOfRange(start, health.href, 'this source’s list')
-      const result = await listPage(ctx.store, { sources: [source.id], limit: PAGE_SIZE }, start.cursor)
+      const result = await listPage(ctx.store, { ...filter, sources: [source.id], limit: PAGE_SIZE }, start.cursor)
       return renderOk(
         'source',
         {
@@ -148,9 +152,14 @@ export function describeSourcePage(ctx: AppContext, id: string, query: URLSearch
           feedHref: `/feed.xml?source=${encodeURIComponent(source.id)}`,
           emptyMessage: start.cursor === undefined ? 'No posts from this source yet.' : 'No older posts.',
           items: result.items.map((item) => toItemView(item, now, mode)),
-          pagination: buildPagination(health.href, toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          pagination: buildPagination(
+            health.href,
+            { ...filterParams, ...toViewParams(mode) },
+            start.cursor === undefined,
+            result.nextCursor,
+          ),
           compact: mode === 'compact',
-          viewSwitch: buildViewSwitch(health.href, { cursor, page: rawPage }, mode),
+          viewSwitch: buildViewSwitch(health.href, { ...filterParams, cursor, page: rawPage }, mode),
         },
         {
           title: health.title,
@@ -173,20 +182,25 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
-  return toPageAnswer(`/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}`, now, () =>
+  const facts = readFactsOrError(query)
+  const variant = `/categories/\u0000${name}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${facts.variant}`
+  return toPageAnswer(variant, now, () =>
     renderGuarded(async () => {
       const path = toCategoryPath(name)
       const mode = readViewMode(rawView)
       if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', path)
       if (name === '' || name.length > MAX_QUERY_LENGTH) return renderNotFound(path)
+      if (facts.error !== undefined) return renderBadFilter(facts.error, path)
+      const { filter: factsFilter, params: filterParams, label } = facts
       // Every post carrying the category, not one per story: the category counts (the sidebar's,
       // /categories') count posts, so the page lists what its count counts. Naming every source
       // is how the store lists every item without story merging.
       const sidebarData = await loadSidebarData(ctx.store)
-      const filter = { sources: sidebarData.sources.map((s) => s.id), category: name }
+      const filter = { ...factsFilter, sources: sidebarData.sources.map((s) => s.id), category: name }
       const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor(filter, count))
       const result = await listPage(ctx.store, { ...filter, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
-      if (result.items.length === 0 && (start.kind !== 'page' || start.cursor === undefined)) {
+      // Empty with a facts filter is an answer ("none of these"), not an unknown category.
+      if (label === '' && result.items.length === 0 && (start.kind !== 'page' || start.cursor === undefined)) {
         return renderNotFound(path, 'No posts carry that category. The categories page lists the ones in use.')
       }
       if (start.kind !== 'page') return renderOutOfRange(start, path, 'this category')
@@ -195,12 +209,15 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
         'category',
         {
           category: display,
-          intro: 'Posts filed under this category by their sources, newest first.',
+          intro:
+            label === ''
+              ? 'Posts filed under this category by their sources, newest first.'
+              : `Posts filed under this category that match ${label}, newest first.`,
           feedHref: `/feed.xml?category=${encodeURIComponent(display)}`,
           items: result.items.map((item) => toItemView(item, now, mode)),
-          pagination: buildPagination(path, toViewParams(mode), start.cursor === undefined, result.nextCursor),
+          pagination: buildPagination(path, { ...filterParams, ...toViewParams(mode) }, start.cursor === undefined, result.nextCursor),
           compact: mode === 'compact',
-          viewSwitch: buildViewSwitch(path, { cursor, page: rawPage }, mode),
+          viewSwitch: buildViewSwitch(path, { ...filterParams, cursor, page: rawPage }, mode),
         },
         {
           title: `Category: ${display}`,
