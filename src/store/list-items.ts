@@ -38,7 +38,7 @@ export function listKeys(ctx: StoreContext, query: ItemQuery, perStory: boolean)
   const rows = ctx.prepare(`${sql} limit @limit`).all({ ...params, limit: limit + 1 }) as KeyRow[]
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
-  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  const nextCursor = rows.length > limit && last !== undefined ? encodeKeyCursor(last) : null
   return { rows: page, nextCursor }
 }
 
@@ -58,7 +58,7 @@ export function findListCursor(ctx: StoreContext, query: Omit<ItemQuery, 'limit'
   // The last skipped entry gives the cursor; one more row says whether anything follows it.
   const rows = ctx.prepare(`${sql} limit 2 offset @offset`).all({ ...params, offset: skip - 1 }) as KeyRow[]
   const last = rows[0]
-  return rows.length === 2 && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  return rows.length === 2 && last !== undefined ? encodeKeyCursor(last) : null
 }
 
 /** One entry of a list: the item, its sort key (published_at, or its story's activity), its story. */
@@ -66,6 +66,13 @@ export interface KeyRow {
   id: number
   published_at: string
   story_id: number
+  /** The id the cursor keys on when it is not the item's (a filtered story walk keys on the story's lead). */
+  key_id?: number | null
+}
+
+/** The cursor that starts after this entry. */
+export function encodeKeyCursor(row: KeyRow): string {
+  return encodeListCursor({ publishedAt: row.published_at, id: row.key_id ?? row.id })
 }
 
 function readStartKey(cursor: string | undefined): ListCursor {
@@ -94,19 +101,37 @@ function buildListSql(
     sql = `select st.lead_item_id as id, ${storyKey} as published_at, st.id as story_id from stories st
            where (${storyKey}, st.lead_item_id) < (@keyPublished, @keyId)
            order by ${storyKey} desc, st.lead_item_id desc`
+  } else if (query.order !== 'first' && !hasText(query)) {
+    // Stories in activity order (the stories_activity index) that have a matching member; the
+    // representative is the earliest one. The walk stops at the page, so a common filter is cheap
+    // (a rare one walks further). The cursor keys on the story's lead (key_id), as the river does.
+    const mate = buildItemFilter(query, 'j').conditions.join(' and ')
+    sql = `select (select j.id from items j where j.story_id = st.id and ${mate} order by j.published_at, j.id limit 1) as id,
+                  st.activity_at as published_at, st.id as story_id, st.lead_item_id as key_id
+           from stories st
+           where (st.activity_at, st.lead_item_id) < (@keyPublished, @keyId)
+             and exists (select 1 from items j where j.story_id = st.id and ${mate})
+           order by st.activity_at desc, st.lead_item_id desc`
   } else {
     // The story's representative is its earliest matching member: no matching member precedes it.
+    // Full text reads its match set once, so the matches come first here (then sorted by their
+    // story's activity, unless order is 'first'): walking stories would probe it per story.
     const mate = buildItemFilter(query, 'j')
-    const matchKey = query.order === 'first' ? 'i.published_at' : storyKey
-    sql = `select i.id, ${matchKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
-           ${renderWhere(filter, [`(${matchKey}, i.id) < (@keyPublished, @keyId)`])}
+    const sortKey = query.order === 'first' ? 'i.published_at' : 'st.activity_at'
+    sql = `select i.id, ${sortKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
+           ${renderWhere(filter, [`(${sortKey}, i.id) < (@keyPublished, @keyId)`])}
              and not exists (
                select 1 from items j
                where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
                  and ${mate.conditions.join(' and ')})
-           order by ${matchKey} desc, i.id desc`
+           order by ${sortKey} desc, i.id desc`
   }
   return { sql, params }
+}
+
+/** Whether the query searches text (its match set is best read once, not probed per story). */
+export function hasText(query: Pick<ItemQuery, 'q'>): boolean {
+  return query.q !== undefined && query.q.trim() !== ''
 }
 
 /**

@@ -139,6 +139,47 @@ describe('stories on both engines', () => {
     expect(answer.fromBeta.stories.map((story) => story.reports.map((r) => r.id))).toEqual([[s.acmeId, s.follow]])
   })
 
+  it('pages a filtered story list by cursor in activity order, each story once, represented by its earliest matching report', async () => {
+    const answer = await onBoth(async (store) => {
+      await store.syncSources([makeSource({ id: 'a' }), makeSource({ id: 'b' })])
+      const at = (h: number) => `2026-02-10T${String(h).padStart(2, '0')}:00:00.000Z`
+      const ids: number[] = []
+      for (const [source, hour, categories] of [
+        ['a', 1, ['Breach']],
+        ['a', 2, []],
+        ['b', 3, ['breach']],
+        ['a', 4, ['Breach']],
+        ['b', 5, ['Breach']],
+      ] as const) {
+        ids.push(await add(store, makeItem({ sourceId: source, publishedAt: at(hour), categories: [...categories] })))
+      }
+      // Item 5 (b, 05:00) joins item 2's story (no category itself): that story is active at 05:00 and matches through item 5.
+      await store.assignStory(ids[4]!, {
+        storyId: (await store.getItem(ids[1]!))!.storyId,
+        itemId: ids[1]!,
+        reason: 'similar_title',
+        score: 0.9,
+      })
+      const walked: number[][] = []
+      let cursor: string | undefined
+      do {
+        const page: Awaited<ReturnType<Store['listStories']>> = await store.listStories({
+          limit: 1,
+          category: 'breach',
+          ...(cursor ? { cursor } : {}),
+        })
+        walked.push(...page.stories.map((story) => story.reports.map((r) => r.id)))
+        cursor = page.nextCursor ?? undefined
+      } while (cursor !== undefined)
+      const river = (await store.listItems({ limit: 10, category: 'breach' })).items.map((item) => item.id)
+      return { ids, walked, river }
+    })
+    const [one, two, three, four, five] = answer.ids
+    expect(answer.walked).toEqual([[two, five], [four], [three], [one]])
+    // The river shows each story once, by its earliest report carrying the category.
+    expect(answer.river).toEqual([five, four, three, one])
+  })
+
   it('a story whose newest report is pruned falls back to its newest remaining report', async () => {
     const answer = await onBoth(async (store) => {
       const s = await seed(store)

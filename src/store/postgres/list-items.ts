@@ -2,9 +2,9 @@
 // (sort key desc, id desc), with the same three shapes and the same cursors as
 // src/store/list-items.ts (read it for the why).
 import type { ItemPage, ItemQuery } from '../../types.js'
-import { decodeListCursor, encodeListCursor, type ListCursor } from '../cursor.js'
+import { decodeListCursor, type ListCursor } from '../cursor.js'
 import { clampLimit } from '../filters.js'
-import { type KeyRow, MAX_SKIP } from '../list-items.js'
+import { encodeKeyCursor, hasText, type KeyRow, MAX_SKIP } from '../list-items.js'
 import type { PgContext } from './context.js'
 import { bind, buildItemFilter, renderWhere } from './filters.js'
 import { hydrateItems } from './hydrate.js'
@@ -35,7 +35,7 @@ export async function listKeys(
   const rows = await ctx.query<KeyRow>(`${sql} limit ${bind(values, limit + 1)}`, values)
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
-  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  const nextCursor = rows.length > limit && last !== undefined ? encodeKeyCursor(last) : null
   return { rows: page, nextCursor }
 }
 
@@ -47,7 +47,7 @@ export async function findListCursor(ctx: PgContext, query: Omit<ItemQuery, 'lim
   const sql = buildListSql(query, readStartKey(query.cursor), values)
   const rows = await ctx.query<KeyRow>(`${sql} limit 2 offset ${bind(values, skip - 1)}`, values)
   const last = rows[0]
-  return rows.length === 2 && last !== undefined ? encodeListCursor({ publishedAt: last.published_at, id: last.id }) : null
+  return rows.length === 2 && last !== undefined ? encodeKeyCursor(last) : null
 }
 
 function readStartKey(cursor: string | undefined): ListCursor {
@@ -69,16 +69,27 @@ function buildListSql(query: Omit<ItemQuery, 'limit'>, key: ListCursor, values: 
             where (${storyKey}, st.lead_item_id) < ${after}
             order by ${storyKey} desc, st.lead_item_id desc`
   }
-  // The story's representative is its earliest matching member: no matching member precedes it.
   const mate = buildItemFilter(query, values, 'j', filter.params)
-  const matchKey = query.order === 'first' ? 'i.published_at' : storyKey
-  return `select i.id, ${matchKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
-          ${renderWhere(filter.conditions, [`(${matchKey}, i.id) < ${after}`])}
+  if (query.order !== 'first' && !hasText(query)) {
+    // Stories in activity order that have a matching member, as on SQLite (list-items.ts).
+    const matches = mate.conditions.join(' and ')
+    return `select (select j.id from items j where j.story_id = st.id and ${matches} order by j.published_at, j.id limit 1) as id,
+                   st.activity_at as published_at, st.id as story_id, st.lead_item_id as key_id
+            from stories st
+            where (st.activity_at, st.lead_item_id) < ${after}
+              and exists (select 1 from items j where j.story_id = st.id and ${matches})
+            order by st.activity_at desc, st.lead_item_id desc`
+  }
+  // The story's representative is its earliest matching member: no matching member precedes it.
+  // Full text: the matches first, sorted by their story's activity (see list-items.ts).
+  const sortKey = query.order === 'first' ? 'i.published_at' : 'st.activity_at'
+  return `select i.id, ${sortKey} as published_at, i.story_id from items i join stories st on st.id = i.story_id
+          ${renderWhere(filter.conditions, [`(${sortKey}, i.id) < ${after}`])}
             and not exists (
               select 1 from items j
               where j.story_id = i.story_id and (j.published_at, j.id) < (i.published_at, i.id)
                 and ${mate.conditions.join(' and ')})
-          order by ${matchKey} desc, i.id desc`
+          order by ${sortKey} desc, i.id desc`
 }
 
 /** ISO date of the newest item matching the filters, or null (over all matching items, as on SQLite). */
