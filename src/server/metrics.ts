@@ -111,6 +111,21 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     },
   })
 
+  new Gauge({
+    name: 'breachwire_watch_alerts',
+    help: 'Per watch: reports matched, and alert deliveries sent, pending and failed (state label).',
+    labelNames: ['watch', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      const stats = await readFromStore('watch stats', (s) => s.alerts.watchStats())
+      if (stats === undefined) return
+      this.reset()
+      for (const w of stats) {
+        for (const state of ['matches', 'sent', 'pending', 'failed'] as const) this.set({ watch: w.watchId, state }, w[state])
+      }
+    },
+  })
+
   async function readFromStore<T>(what: string, read: (s: Store) => Promise<T>): Promise<T | undefined> {
     if (store === undefined) return undefined
     try {

@@ -17,6 +17,7 @@ import {
   describeStatusPage,
 } from './pages/page-answers.js'
 import { describeStoryPage } from './pages/story-page.js'
+import { describeWatchPage } from './pages/watch-page.js'
 import { extractSearch } from './query.js'
 import { describeApiItems, describeApiSources } from './routes/api.js'
 import { describeItemsCsv, describeStoriesCsv } from './routes/csv.js'
@@ -25,6 +26,7 @@ import { answerHealth } from './routes/health.js'
 import { answerMetrics } from './routes/metrics.js'
 import { describeOpml } from './routes/opml.js'
 import { describeApiStories, describeApiStory } from './routes/stories-api.js'
+import { describeWatchFeed } from './routes/watch-feeds.js'
 
 /** Every route is read-only: GET (Express answers HEAD with it), and OPTIONS says so. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const
@@ -76,6 +78,14 @@ export const ROUTES: readonly Route[] = [
   { path: '/search', cache: 'pages', describe: (ctx) => (req) => describeSearchPage(ctx, queryOf(req)) },
   { path: '/stories/:id', cache: 'pages', describe: (ctx) => (req) => describeStoryPage(ctx, param(req, 'id')) },
   { path: '/status', cache: 'pages', describe: (ctx) => (req) => describeStatusPage(ctx, queryOf(req)) },
+  { path: '/watches/:id', cache: 'pages', describe: (ctx) => (req) => describeWatchPage(ctx, param(req, 'id')) },
+  ...(['feed.xml', 'feed.atom', 'feed.json'] as const).map(
+    (file): CachedRoute => ({
+      path: `/watches/:id/${file}`,
+      cache: 'answers',
+      describe: (ctx) => (req) => describeWatchFeed(ctx, file)(param(req, 'id'))(req),
+    }),
+  ),
   { path: '/opml', cache: 'answers', describe: describeOpml },
   { path: '/healthz', handle: (ctx) => answerHealth(ctx) },
   { path: '/metrics', handle: (_ctx, metrics) => answerMetrics(metrics) },

@@ -41,6 +41,7 @@ import {
   toSourceHealthView,
   toSourcePath,
 } from './view-models.js'
+import { loadWatchStatus, toWatchLinks } from './watch-links.js'
 
 export const MAX_QUERY_LENGTH = 200
 /** Facet values shown per kind beside search results. */
@@ -118,7 +119,12 @@ export function describeRiverPage(ctx: AppContext, query: URLSearchParams): Cach
           viewSwitch: buildViewSwitch('/', { ...filterParams, ...toOrderParams(order), cursor, page: rawPage }, mode),
           orderSwitch: buildOrderSwitch({ ...filterParams, ...toViewParams(mode) }, order),
         },
-        { title: SITE_NAME, nav: 'home', sidebar: buildSidebarView(sidebarData, now, mode), viewMode: mode },
+        {
+          title: SITE_NAME,
+          nav: 'home',
+          sidebar: { ...buildSidebarView(sidebarData, now, mode), watches: toWatchLinks(ctx.getConfig().watches) },
+          viewMode: mode,
+        },
         page.items,
       )
     }),
@@ -356,6 +362,7 @@ export function describeStatusPage(ctx: AppContext, query: URLSearchParams): Cac
             summary: buildStatusSummary(views),
             sources: views.slice((page - 1) * STATUS_PAGE_SIZE, page * STATUS_PAGE_SIZE),
             pagination,
+            watches: await loadWatchStatus(ctx),
           },
           { title: 'Source status', nav: 'status', wide: true, description: `The health of every source ${SITE_NAME} polls.` },
         ),

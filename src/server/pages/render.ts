@@ -18,6 +18,8 @@ export interface SidebarView {
   categories: CategoryView[]
   /** The link to every source (the sources page), or null when there is none. */
   allSources: LinkView | null
+  /** The home page's list of watches (feeds.json "watches"), each a page and feeds. */
+  watches?: LinkView[]
 }
 
 export interface LayoutOptions {

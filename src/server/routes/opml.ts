@@ -5,6 +5,7 @@ import { redactUrl } from '../../lib/redact-url.js'
 import type { AppContext } from '../context.js'
 import { resolveBaseUrl } from '../middleware/base-url.js'
 import type { DescribeAnswer } from '../middleware/cached-answer.js'
+import { toWatchPath } from '../pages/watch-links.js'
 
 /** Fixed, unlike the feeds' schedule-derived max-age (http-cache.ts resolveCacheMaxAges). */
 const OPML_MAX_AGE_SECONDS = 300
@@ -38,6 +39,11 @@ export function describeOpml(ctx: AppContext): DescribeAnswer {
               tags: source.tags,
             }
           })
+        // Each watch is a feed too, in a "watches" folder (its page as the site).
+        for (const watch of ctx.getConfig().watches ?? []) {
+          const path = toWatchPath(watch.id)
+          sources.push({ title: watch.title, xmlUrl: `${base}${path}/feed.xml`, htmlUrl: `${base}${path}`, tags: ['watches'] })
+        }
         return {
           body: renderOpml(sources, { title: 'breachwire sources', ownerName: 'breachwire' }),
           contentType: OPML_CONTENT_TYPE,
