@@ -10,7 +10,7 @@ import { createResponseCache } from '../../src/server/http-cache.js'
 import { DEFAULT_MISS_BUDGET } from '../../src/server/middleware/miss-budget.js'
 import type { Store } from '../../src/types.js'
 import { makeItem, makeStore } from '../helpers/store.js'
-import { makeConfig, makeSource, type Running, send, startApp } from '../server/harness.js'
+import { countCalls, makeConfig, makeSource, type Running, send, startApp } from '../server/harness.js'
 
 let store: Store
 const sources = [makeSource({ id: 'alpha' }), makeSource({ id: 'beta' })]
@@ -69,6 +69,26 @@ describe('forced cache misses', () => {
       Array.from({ length: 20 }, (_, n) => send(run.base, `/categories/random-${n}`).then((r) => r.status)),
     )
     expect(statuses.every((s) => s === 429)).toBe(true)
+  })
+})
+
+describe('/healthz in a loop', () => {
+  it('pings the database every time but counts items and reads sources once per store generation', async () => {
+    const counted = countCalls(store)
+    const run = await startApp(counted.store, makeConfig(sources), { limits: {} })
+    try {
+      for (let n = 0; n < 50; n++) expect((await send(run.base, '/healthz')).status).toBe(200)
+      const calls = (name: string) => counted.calls.filter((c) => c === name).length
+      expect(calls('ping')).toBe(50)
+      expect(calls('countItems')).toBe(1)
+      expect(calls('listSources')).toBe(1)
+      await store.upsertItems('alpha', [makeItem({ sourceId: 'alpha', title: 'One more' })], '2026-03-10T00:00:00.000Z')
+      const after = JSON.parse((await send(run.base, '/healthz')).text) as { items: number }
+      expect(after.items).toBe(41)
+      expect(calls('countItems')).toBe(2)
+    } finally {
+      await run.close()
+    }
   })
 })
 
