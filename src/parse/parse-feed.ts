@@ -3,6 +3,7 @@
 // JSON Feed). docs/parsing.md lists the steps and the precedence of elements.
 
 import { ParseError } from '../errors.js'
+import { createPacer } from '../lib/pace.js'
 import type { ParsedFeed } from '../types.js'
 import { adaptAtom03 } from './atom03-compat.js'
 import { canonicalizeNames } from './canonical-names.js'
@@ -28,7 +29,11 @@ export interface ParseContext {
  * Throws ParseError: 'empty', 'unrecognized_format' (HTML page, other JSON, unknown XML), 'malformed'.
  */
 export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promise<ParsedFeed> {
+  // Each whole-document pass below is tens of milliseconds on a big feed: the event loop gets a
+  // turn between them (lib/pace.ts), as it does inside the readers.
+  const pace = createPacer()
   const { text } = decodeBody(body, ctx.contentType)
+  await pace()
   if (text.trim() === '') throw new ParseError('empty', 'parse: the document is empty')
   // The sniffer reads the head only; a long DOCTYPE can hide the root element past it.
   let format = detectFormat(text)
@@ -38,6 +43,7 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
   switch (format) {
     case 'json': {
       const capped = capJsonFeedItems(text, maxItems)
+      await pace()
       return noteCut(applyContentLocation(parseJsonFeed(capped.text), ctx.contentLocation, ctx.url), capped)
     }
     case 'json-other':
@@ -47,7 +53,12 @@ export async function parseFeed(body: Buffer | string, ctx: ParseContext): Promi
     case 'unknown':
       throw new ParseError('unrecognized_format', 'parse: the document is not RSS, Atom, RDF or JSON Feed')
     default: {
-      const capped = capXmlItems(canonicalizeNames(sanitizeXml(text), format), format, maxItems)
+      const sanitized = sanitizeXml(text)
+      await pace()
+      const canonical = canonicalizeNames(sanitized, format)
+      await pace()
+      const capped = capXmlItems(canonical, format, maxItems)
+      await pace()
       const xml = capped.text
       const feed = await readXmlFeed(format === 'atom03' ? adaptAtom03(xml) : xml, format, ctx.url)
       return noteCut(applyContentLocation(feed, ctx.contentLocation, ctx.url), capped)

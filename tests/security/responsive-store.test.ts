@@ -3,6 +3,9 @@
 // 25 ms whatever the answers do, so a stall of the server shows as every request it held up, not
 // as one slow sample (no coordinated omission). Latency counts from the moment a request left:
 // on a loaded machine this process's own timers run late, and that is not the server's doing.
+// On a machine shared with other work, wall-clock latency mostly measures the scheduler, so the
+// child also carries loop-probe.mjs: the longest the server held its event loop, in CPU time.
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { makeWorkDir, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
@@ -35,7 +38,8 @@ describe('the web server while `start` stores a big feed', () => {
       settings: { allowPrivateNetworks: true, timeoutSeconds: 60 },
       sources: [{ id: 'many', url: `${srv.url}/many` }],
     })
-    const run = spawnCli(['start', '--port', '0'], { cwd: dir, log: 'info' })
+    const probe = join(import.meta.dirname, 'loop-probe.mjs')
+    const run = spawnCli(['start', '--port', '0'], { cwd: dir, log: 'info', env: { NODE_OPTIONS: `--import ${probe}` } })
     const latencies: number[] = []
     try {
       await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
@@ -43,6 +47,7 @@ describe('the web server while `start` stores a big feed', () => {
       let failures = 0
       const inFlight = new Set<Promise<void>>()
       const started = performance.now()
+      const startedAt = Date.now()
       const timer = setInterval(() => {
         const sentAt = performance.now()
         const request = fetch(`${base}/healthz`)
@@ -63,6 +68,17 @@ describe('the web server while `start` stores a big feed', () => {
         clearInterval(timer)
         await Promise.all(inFlight)
       }
+      const endedAt = Date.now()
+      const pollMs = Math.round(performance.now() - started)
+      run.child.kill('SIGTERM')
+      await run.exited
+      const probed = /LOOP_PROBE (.*)/.exec(run.stderr())?.[1]
+      const gaps = (JSON.parse(probed ?? '{"gaps":[]}') as { gaps: [number, number, number][] }).gaps
+      // Gaps that ended while the client measured (startup is not the poll's doing). The CPU time
+      // is the whole process's (GC and I/O threads too), so the main thread's share of a gap is at
+      // most the smaller of its CPU and its wall time.
+      const during = gaps.filter(([end, , wall]) => end - wall >= startedAt && end <= endedAt)
+      const longestCpuMs = Math.max(0, ...during.map(([, cpu, wall]) => Math.min(cpu, wall)))
       const outcome =
         run
           .stderr()
@@ -75,17 +91,21 @@ describe('the web server while `start` stores a big feed', () => {
         p50: Math.round(percentile(sorted, 50)),
         p99: Math.round(percentile(sorted, 99)),
         max: Math.round(sorted[sorted.length - 1] ?? 0),
-        pollMs: Math.round(performance.now() - started),
+        pollMs,
+        longestCpuMs,
       }
       // The measurement SECURITY.md quotes.
       console.log(`healthz while storing ${ITEMS} items (${figures.feedMb} MB): ${JSON.stringify(figures)}`)
       expect(outcome).toContain('"result":"new"')
       expect(failures).toBe(0)
       expect(figures.requests).toBeGreaterThan(100)
-      // The target is 100 ms (SECURITY.md has the figures). The bound is ten times that so the
-      // test holds on a loaded 2-core machine, where this process and the server share the CPU
-      // with everything else; unpaced, the same poll held /healthz for 4.5–21 s here.
-      expect(figures.p99).toBeLessThan(1000)
+      expect(probed).toBeDefined()
+      // The server never holds its loop for 100 ms of CPU (measured 57–73; unpaced, parsing this feed alone is 650 ms).
+      expect(figures.longestCpuMs).toBeLessThan(100)
+      // The wall-clock target is p99 under 100 ms (SECURITY.md has the figures). On this shared
+      // 2-core machine, where a process gets a tenth of a core at times, that is the scheduler's to
+      // give: the bound only catches a poll that holds the server for seconds (unpaced: 4.5–21 s).
+      expect(figures.p99).toBeLessThan(4000)
     } finally {
       run.child.kill('SIGTERM')
       await run.exited
