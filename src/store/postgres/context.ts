@@ -6,8 +6,14 @@
 // commit, so writers queue one behind the other, as they do on SQLite (one writer at a time),
 // and every statement of a write sees the rows the previous writer committed. The bump also
 // queues NOTIFY breachwire_changes, which PostgreSQL delivers on commit (see generation.ts).
+//
+// Within one process, writes also queue in memory (FIFO, write-lock.ts) before they take a
+// connection: only one transaction per process waits on the counter row at a time. Without it a
+// poller with 16 polls finishing at once parked 16 connections on that row lock, and under load
+// the last ones ran past lock_timeout ('busy') although nothing was wrong.
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
+import { createWriteLock } from '../write-lock.js'
 
 export interface PgContext {
   /** Runs one statement with positional parameters ($1…) and resolves to its rows. */
@@ -43,11 +49,19 @@ const bumpSql = `with bumped as (update store_changes set generation = generatio
 
 /** The context of a pool: each statement on whichever connection is free; writes on one of their own. */
 export function createPoolContext(pool: pg.Pool, onCommit: (generation: number) => void): PgContext {
+  const writeLock = createWriteLock()
   return {
     inTransaction: false,
     query: (sql, values) => run(pool, sql, values),
     async write(fn) {
-      const client = await pool.connect()
+      const unlock = await writeLock.acquire()
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (err) {
+        unlock()
+        throw err
+      }
       let broken: Error | undefined
       try {
         await client.query('begin')
@@ -66,6 +80,7 @@ export function createPoolContext(pool: pg.Pool, onCommit: (generation: number) 
         throw err
       } finally {
         client.release(broken)
+        unlock()
       }
     },
   }
