@@ -109,7 +109,7 @@ async function replayIntoStore(
 }
 
 /** Every stored item's story and, through explainStory, the reason it is in it. */
-async function readOutcome(store: Store, sourceIds: readonly string[]): Promise<StoredOutcome> {
+export async function readOutcome(store: Store, sourceIds: readonly string[]): Promise<StoredOutcome> {
   const labeledIdOf = new Map<number, string>()
   const storyIds = new Set<number>()
   for (const sourceId of sourceIds) {
@@ -139,7 +139,7 @@ export function computePairCounts(tp: number, fp: number, fn: number): PairCount
 }
 
 /** Pairwise scores of the stored stories against the labels; a pair with a held-out group counts as holdout. */
-function scoreOutcome(
+export function scoreOutcome(
   items: readonly LabeledItem[],
   outcome: StoredOutcome,
 ): Pick<StoryEvalResult, 'all' | 'dev' | 'holdout' | 'falseMerges' | 'falseSplits'> {

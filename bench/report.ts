@@ -27,4 +27,8 @@ export interface BenchOptions {
   log: (line: string) => void
   /** Figures one benchmark leaves for a later one (the poll's peak memory for scale). */
   shared: Record<string, number>
+  /** --feeds N: how many loopback feeds the cluster bench serves (default 2,000). */
+  feeds?: number
+  /** --items N: how many items the serve-pg bench serves (default 1,000,000). */
+  items?: number
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest|poll|serve|scale|upsert] [--quick] [--seed N] [--keep]
+// npm run bench [-- --only ingest|poll|serve|scale|upsert|cluster] [--feeds N (cluster)] [--items N (serve-pg)] [--quick] [--seed N] [--keep]
 // Runs the benchmarks, prints one table (medians, ratios against the baselines of the same run),
 // and writes the machine description and every figure to artifacts/bench/<time>.json and
 // artifacts/bench/latest.json (for docs/benchmarks.md).
@@ -9,12 +9,14 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setLogLevel } from '../src/lib/log.js'
 import { repoDir } from './child.js'
+import { runClusterBench } from './cluster.js'
 import { runIngestBench } from './ingest.js'
 import { describeMachine } from './machine.js'
 import { runPollBench } from './poll.js'
 import type { BenchOptions, BenchResult, ResultRow } from './report.js'
 import { runScaleBench } from './scale.js'
 import { runServeBench } from './serve.js'
+import { runServePgBench } from './serve-pg.js'
 import { runUpsertBench } from './upsert.js'
 
 const benches = {
@@ -23,6 +25,8 @@ const benches = {
   serve: runServeBench,
   scale: runScaleBench,
   upsert: runUpsertBench,
+  cluster: runClusterBench,
+  'serve-pg': runServePgBench,
 } as const
 type BenchName = keyof typeof benches
 
@@ -45,6 +49,8 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       seed: { type: 'string', default: '42' },
       keep: { type: 'boolean', default: false },
+      feeds: { type: 'string' },
+      items: { type: 'string' },
     },
   })
   const only = (values.only ?? []).flatMap((v) => v.split(','))
@@ -66,6 +72,8 @@ async function main(): Promise<number> {
     seed: Number(values.seed),
     workDir,
     shared: {},
+    ...(values.feeds === undefined ? {} : { feeds: Number(values.feeds) }),
+    ...(values.items === undefined ? {} : { items: Number(values.items) }),
     log: (line) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`),
   }
   const pkg = JSON.parse(readFileSync(join(repoDir, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string }

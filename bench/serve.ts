@@ -25,7 +25,7 @@ import { startServeCli } from './serve-cli.js'
 import { formatNumber, formatRatio, median } from './stats.js'
 import { actors, categories, incidentKinds } from './vocabulary.js'
 
-interface LoadFigures {
+export interface LoadFigures {
   rps: number
   p50: number
   p99: number
@@ -39,7 +39,7 @@ const targetRoutes = new Set(['/', '/feed.xml'])
 const CONNECTIONS = 50
 const MISSES_PER_ROUTE = 20
 
-async function load(url: string, seconds: number, extra: Partial<AutocannonOptions> = {}): Promise<LoadFigures> {
+export async function load(url: string, seconds: number, extra: Partial<AutocannonOptions> = {}): Promise<LoadFigures> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, ...extra })
   return {
     rps: result.requests.average,
@@ -60,7 +60,7 @@ async function fetchBody(url: string): Promise<{ status: number; body: Buffer; c
 }
 
 /** Every request a query not asked before: pairs of vocabulary words (each pair matches items). */
-function makeDistinctQueries(): () => string {
+export function makeDistinctQueries(): () => string {
   const words = [...actors, ...categories, ...incidentKinds.map((k) => k.split(' ')[0] ?? k)].map((w) => w.toLowerCase())
   const unique = [...new Set(words)]
   let n = 0
@@ -95,7 +95,7 @@ async function measureMisses(store: Store, seed: number, base: string, log: (lin
   return byRoute
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
