@@ -196,4 +196,36 @@ describe('story pages', () => {
     // No follow links without a query to follow.
     expect(mainOf((await get(run.base, '/search')).html)).not.toContain('Follow this search')
   })
+
+  it('finds one result per story with its report count, or every report with each=report', async () => {
+    const perStory = mainOf((await get(run.base, '/search?q=acme')).html)
+    expect(perStory.match(/<article class="post"/g)).toHaveLength(1)
+    expect(perStory).toContain('1 story for “acme”, best matches first.')
+    expect(perStory).toContain(`<a class="post__story-link" href="/stories/${storyId}" data-story>3 reports →</a>`)
+    expect(perStory).toMatch(
+      /Results:<\/span>\s*<a href="\/search\?q=acme" aria-current="page">One per story<\/a> · <a href="\/search\?q=acme&amp;each=report">Every report<\/a>/,
+    )
+    const perReport = await get(run.base, '/search?q=acme&each=report&sort=date&view=compact')
+    expect(perReport.status).toBe(200)
+    const titles = [...mainOf(perReport.html).matchAll(/<a [^>]*data-open>([^<]+)<\/a>/g)].map((m) => m[1])
+    expect(titles).toEqual([
+      'Acme raises breach count to 2.5 million',
+      'Acme Health breach affects 2.5 million patients',
+      'Acme Health discloses breach affecting 1.2 million',
+    ])
+    expect(mainOf(perReport.html)).toContain('3 reports for “acme”, newest first.')
+    // The follow links, the search box and the switches keep what the search asked for.
+    expect(perReport.html).toContain('<a href="/feed.atom?q=acme&amp;each=report">Atom</a>')
+    expect(perReport.html).toContain('<input type="hidden" name="each" value="report"><input type="hidden" name="sort" value="date">')
+    expect(perReport.html).toContain('<a href="/search?q=acme&amp;view=compact&amp;each=report">Best match</a>')
+    expect(perReport.html).toContain('<a href="/search?q=acme&amp;each=report&amp;sort=date">Full</a>')
+    for (const [path, name] of [
+      ['/search?q=acme&each=all', 'each'],
+      ['/search?q=acme&sort=best', 'sort'],
+    ] as const) {
+      const bad = await get(run.base, path)
+      expect(bad.status, path).toBe(400)
+      expect(bad.html, path).toContain(`The ${name} parameter takes`)
+    }
+  })
 })

@@ -7,11 +7,12 @@
 // A page that answers 404 or 400 (an unknown source, a page past the end, a bad cursor or
 // search) is cached the same way, with its status, so repeating it costs no store query.
 import { BadQueryError } from '../../errors.js'
-import type { ApiItem, ItemPage, ItemQuery, SearchPage, SourceState, Store, StoryOrder } from '../../types.js'
+import type { ApiItem, EntryUnit, ItemPage, ItemQuery, SearchPage, SearchSort, SourceState, Store, StoryOrder } from '../../types.js'
 import type { AppContext } from '../context.js'
 import type { RenderedBody } from '../http-cache.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
 import { findNewestItemDate } from '../middleware/read-items.js'
+import { buildChoiceSwitch, readChoice, toChoiceParams } from './choice-links.js'
 import { describeEmptyRiver } from './empty-river.js'
 import { type FacetView, readPageFactsFilter, toFacetViews } from './facts-view.js'
 import { formatCount, formatRelativeDate } from './format.js'
@@ -30,7 +31,7 @@ import { buildFeedLinks, type LayoutOptions, renderPageHtml, SITE_NAME } from '.
 import { buildOrderSwitch, readRiverOrder, toOrderParams } from './river-order.js'
 import { buildSidebarView, loadSidebarData } from './sidebar.js'
 import { loadEntryStories } from './story-data.js'
-import { withStoryLine } from './story-views.js'
+import { withStoryLine, withStoryLink } from './story-views.js'
 import { buildViewSwitch, readViewMode, toViewParams } from './view-mode.js'
 import {
   type HealthState,
@@ -199,10 +200,8 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
       if (facts.error !== undefined) return renderBadFilter(facts.error, path)
       const { filter: factsFilter, params: filterParams, label } = facts
       // Every post carrying the category, not one per story: the category counts (the sidebar's,
-      // /categories') count posts, so the page lists what its count counts. Naming every source
-      // is how the store lists every item without story merging.
-      const sidebarData = await loadSidebarData(ctx.store)
-      const filter = { ...factsFilter, sources: sidebarData.sources.map((s) => s.id), category: name }
+      // /categories') count posts, so the page lists what its count counts.
+      const filter = { ...factsFilter, each: 'report' as const, category: name }
       const start = await readStart(cursor, rawPage, (count) => ctx.store.findListCursor(filter, count))
       const result = await listPage(ctx.store, { ...filter, limit: PAGE_SIZE }, start.kind === 'page' ? start.cursor : undefined)
       // Empty with a facts filter is an answer ("none of these"), not an unknown category.
@@ -210,6 +209,7 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
         return renderNotFound(path, 'No posts carry that category. The categories page lists the ones in use.')
       }
       if (start.kind !== 'page') return renderOutOfRange(start, path, 'this category')
+      const sidebarData = await loadSidebarData(ctx.store)
       const display = findCategoryName(name, sidebarData.categories, result)
       return renderOk(
         'category',
@@ -238,28 +238,50 @@ export function describeCategoryPage(ctx: AppContext, rawName: string, query: UR
   )
 }
 
-/** GET /search?q= — ranked full-text search with highlighted snippets. */
+const EACH_LABELS: Readonly<Record<EntryUnit, string>> = { story: 'One per story', report: 'Every report' }
+const SORT_LABELS: Readonly<Record<SearchSort, string>> = { relevance: 'Best match', date: 'Newest' }
+
+/** GET /search?q= — full-text search with highlighted snippets: one result per story (?each=report: every report), best match first (?sort=date: newest). */
 export function describeSearchPage(ctx: AppContext, query: URLSearchParams): CachedAnswer {
   const now = readNow(ctx)
   const q = (readParam(query, 'q') ?? '').trim()
   const cursor = readParam(query, 'cursor')
   const rawPage = readParam(query, 'page')
   const rawView = readParam(query, 'view')
+  const rawEach = readParam(query, 'each')
+  const rawSort = readParam(query, 'sort')
   const facts = readFactsOrError(query)
-  return toPageAnswer(`/search\u0000${q}\u0000${cursor ?? ''}\u0000${rawPage ?? ''}\u0000${rawView ?? ''}\u0000${facts.variant}`, now, () =>
+  const key = [q, cursor, rawPage, rawView, rawEach, rawSort, facts.variant].map((v) => v ?? '').join('\u0000')
+  return toPageAnswer(`/search\u0000${key}`, now, () =>
     renderGuarded(async () => {
+      const first = buildHref('/search', { q })
       const mode = readViewMode(rawView)
-      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', buildHref('/search', { q }))
-      if (facts.error !== undefined) return renderBadFilter(facts.error, buildHref('/search', { q }))
+      if (mode === null) return renderBadChoice('view', ['compact', 'full'], rawView ?? '', first)
+      if (facts.error !== undefined) return renderBadFilter(facts.error, first)
       const { filter, params: filterParams } = facts
+      const each = readChoice<EntryUnit>(rawEach, EACH_LABELS, 'story')
+      if (each === null) return renderBadChoice('each', ['story', 'report'], rawEach ?? '', first)
+      const sort = readChoice<SearchSort>(rawSort, SORT_LABELS, 'relevance')
+      if (sort === null) return renderBadChoice('sort', ['relevance', 'date'], rawSort ?? '', first)
+      const choiceParams = { ...toChoiceParams('each', each, 'story'), ...toChoiceParams('sort', sort, 'relevance') }
+      // What every link of the results keeps (the query string of this search, without its page).
+      const kept = { q, ...filterParams, ...toViewParams(mode), ...choiceParams }
       const base = {
         heading: 'Search',
         query: q,
         items: [] as unknown[],
         pagination: null,
         compact: mode === 'compact',
-        viewSwitch: q === '' ? null : buildViewSwitch('/search', { q, ...filterParams, cursor, page: rawPage }, mode),
+        viewSwitch: q === '' ? null : buildViewSwitch('/search', { ...kept, view: undefined, cursor, page: rawPage }, mode),
         facets: [] as FacetView[],
+        choices:
+          q === ''
+            ? []
+            : [
+                buildChoiceSwitch('Results', '/search', kept, { name: 'each', labels: EACH_LABELS, current: each, fallback: 'story' }),
+                buildChoiceSwitch('Sort', '/search', kept, { name: 'sort', labels: SORT_LABELS, current: sort, fallback: 'relevance' }),
+              ],
+        hidden: Object.entries(choiceParams).map(([name, value]) => ({ name, value })),
       }
       const options: LayoutOptions = {
         title: q === '' ? 'Search' : `Search: ${q}`,
@@ -272,21 +294,24 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
         status,
         html: renderPageHtml('search', { ...base, message, messageKind }, options),
       })
-      if (q === '') return say(200, 'Type a few words to search every post’s title and summary.', 'info')
+      if (q === '') return say(200, 'Type a few words to search every post’s title, text, categories and source.', 'info')
       if (q.length > MAX_QUERY_LENGTH) return say(400, `That search is too long. Keep it under ${MAX_QUERY_LENGTH} characters.`, 'error')
-      let result: SearchPage
+      let result: ItemPage | SearchPage
       let start: PageStart
       try {
+        // Newest first is the list's own order (no ranking, no snippets); best match is the ranked search.
+        const byDate = sort === 'date'
+        const listed = { ...filter, q, each }
         start = await readStart(
           cursor,
           rawPage,
-          skipByWalking((page) => ctx.store.searchItems({ ...filter, q, ...page })),
+          byDate
+            ? (count) => ctx.store.findListCursor(listed, count)
+            : skipByWalking((page) => ctx.store.searchItems({ ...listed, ...page })),
         )
-        if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', { q }), 'these results')
-        const from = start.cursor
-        result = await ctx.store.searchItems(
-          from === undefined ? { ...filter, q, limit: PAGE_SIZE } : { ...filter, q, limit: PAGE_SIZE, cursor: from },
-        )
+        if (start.kind !== 'page') return renderOutOfRange(start, buildHref('/search', kept), 'these results')
+        const page = { ...listed, limit: PAGE_SIZE, ...(start.cursor === undefined ? {} : { cursor: start.cursor }) }
+        result = byDate ? await ctx.store.listItems(page) : await ctx.store.searchItems(page)
       } catch (err) {
         if (!(err instanceof BadQueryError)) throw err
         return say(
@@ -300,15 +325,20 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
       const found = result.items.length
       let message = ''
       const onFirstPage = start.cursor === undefined
+      const [unit, units] = each === 'story' ? ['story', 'stories'] : ['report', 'reports']
       if (found === 0)
         message = onFirstPage ? `No posts match “${q}”. Try fewer or shorter words, or a prefix such as ransom*.` : 'No more results.'
-      else if (onFirstPage)
-        message = `${result.nextCursor === null ? formatCount(found, 'result') : `Top ${found} results`} for “${q}”, best matches first.`
+      else if (onFirstPage) {
+        const counted = result.nextCursor === null ? formatCount(found, unit, units) : `Top ${found} ${units}`
+        message = `${counted} for “${q}”, ${sort === 'date' ? 'newest' : 'best matches'} first.`
+      }
       const facets = toFacetViews(await ctx.store.countFacets({ ...filter, q }, FACETS_PER_KIND), {
         q,
         ...filterParams,
         ...toViewParams(mode),
+        ...choiceParams,
       })
+      const feedFilter = buildHref('', { q, ...filterParams, ...toChoiceParams('each', each, 'story') }).slice(1)
       return renderOk(
         'search',
         {
@@ -316,14 +346,17 @@ export function describeSearchPage(ctx: AppContext, query: URLSearchParams): Cac
           facets,
           message,
           messageKind: 'info',
-          follow: buildFollowLinks(`q=${encodeURIComponent(q)}`),
-          items: result.items.map((item) => toItemView(item, now, mode)),
-          pagination: buildPagination('/search', { q, ...filterParams, ...toViewParams(mode) }, onFirstPage, result.nextCursor, {
-            newer: '← Best matches',
+          follow: buildFollowLinks(feedFilter),
+          items: result.items.map((item) => {
+            const view = toItemView(item, now, mode)
+            return each === 'story' ? withStoryLink(view, item) : view
+          }),
+          pagination: buildPagination('/search', kept, onFirstPage, result.nextCursor, {
+            newer: sort === 'date' ? '← Newest' : '← Best matches',
             older: 'More results →',
           }),
         },
-        { ...options, feedFilter: `q=${encodeURIComponent(q)}`, feedFilterLabel: `search “${q}”` },
+        { ...options, feedFilter, feedFilterLabel: `search “${q}”` },
         result.items,
       )
     }),

@@ -2,27 +2,21 @@
 // (the default: a story with a new report comes back to the top) or by when each story was
 // first reported (?order=first).
 import type { StoryOrder } from '../../types.js'
-import { buildHref } from './query.js'
+import { buildChoiceSwitch, type ChoiceSwitchView, readChoice, toChoiceParams } from './choice-links.js'
 
-const ORDERS: readonly StoryOrder[] = ['activity', 'first']
+const ORDER_LABELS: Readonly<Record<StoryOrder, string>> = { activity: 'Latest activity', first: 'First reported' }
 
 /** ?order= as an order ('activity' when absent or empty), or null when it names none. */
 export function readRiverOrder(raw: string | undefined): StoryOrder | null {
-  if (raw === undefined || raw === '') return 'activity'
-  return (ORDERS as readonly string[]).includes(raw) ? (raw as StoryOrder) : null
+  return readChoice<StoryOrder>(raw, ORDER_LABELS, 'activity')
 }
 
 /** The query parameters that keep the order: none for the default. */
-export function toOrderParams(order: StoryOrder): { order?: string } {
-  return order === 'activity' ? {} : { order }
+export function toOrderParams(order: StoryOrder): Record<string, string> {
+  return toChoiceParams('order', order, 'activity')
 }
 
-export interface OrderSwitchView {
-  links: { text: string; href: string; current: boolean }[]
-}
-
-/** "Latest activity · First reported": the river's first page in each order, keeping `params` (the view). */
-export function buildOrderSwitch(params: Record<string, string | undefined>, order: StoryOrder): OrderSwitchView {
-  const labels: Record<StoryOrder, string> = { activity: 'Latest activity', first: 'First reported' }
-  return { links: ORDERS.map((o) => ({ text: labels[o], href: buildHref('/', { ...params, ...toOrderParams(o) }), current: o === order })) }
+/** "Order: Latest activity · First reported": the river's first page in each order, keeping `params` (the view). */
+export function buildOrderSwitch(params: Record<string, string | undefined>, order: StoryOrder): ChoiceSwitchView {
+  return buildChoiceSwitch('Order', '/', params, { name: 'order', labels: ORDER_LABELS, current: order, fallback: 'activity' })
 }

@@ -49,7 +49,7 @@ export interface StoryLineView {
   href: string
   /** "4 reports". */
   reportsLabel: string
-  /** The reports other than the one the entry shows, in publication order. */
+  /** The reports other than the one the entry shows, in publication order (empty: the entry lists their sources only). */
   others: ReportView[]
   /** "New report from The Record, 1 hour ago" when a report came after the entry's, else null. */
   newReport: string | null
@@ -99,6 +99,21 @@ export function withStoryLine(
   const updated = toUpdateView(item, revisions.get(item.id), now)
   if (story === undefined || story.reports.length < 2) return { ...view, updated }
   return { ...view, updated, story: toStoryLineView(story, item, revisions, now) }
+}
+
+/**
+ * The entry with a link to its story page ("3 reports"), from the item alone (its story id and
+ * the other reports' sources): for lists that do not load stories, such as search results.
+ */
+export function withStoryLink(view: ItemView, item: ApiItem): ItemView {
+  if (item.alsoReportedBy.length === 0) return view
+  const story: StoryLineView = {
+    href: toStoryPath(item.storyId),
+    reportsLabel: formatCount(item.alsoReportedBy.length + 1, 'report'),
+    others: [],
+    newReport: null,
+  }
+  return { ...view, story }
 }
 
 function toStoryLineView(story: ApiStorySummary, shown: ApiItem, revisions: ReadonlyMap<number, ItemRevision[]>, now: Date): StoryLineView {
