@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     return res?.status() ?? 0
   }
 
-  it('shows the merged river with sources, dates, categories and "Also reported by"', async () => {
+  it('shows the merged river with sources, dates, categories and each story’s other reports', async () => {
     expect(await open('/')).toBe(200)
     expect(await page.locator('h1').count()).toBe(1)
     expect(await page.locator('h1').textContent()).toBe('Latest breach news')
@@ -44,11 +44,11 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     expect(await posts.count()).toBe(20)
     const first = posts.first()
     expect(await first.locator('.post__title a').getAttribute('rel')).toBe('noopener noreferrer')
-    expect(await first.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(await first.locator('.post__meta time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(await first.locator('.post__meta').textContent()).toMatch(/Posted on .*\((\d+ hours? ago|\d+ minutes? ago|just now)\)/)
-    // Incidents reported by two sources show once, naming the other source (Quantix, Harborview;
-    // the matcher may also join the two Coraline Energy reports).
-    const also = page.locator('main .post__also')
+    // Incidents reported by two sources show once, naming the other source and its headline
+    // (Quantix, Harborview; the matcher may also join the two Coraline Energy reports).
+    const also = page.locator('main .post__others')
     expect(await also.count()).toBeGreaterThanOrEqual(2)
     const alsoText = (await also.allTextContents()).join(' | ')
     expect(alsoText).toContain('BleepingComputer')
@@ -97,9 +97,14 @@ describe.skipIf(!hasChromium)('reader pages in chromium', () => {
     await page.getByLabel('Search the news').press('Enter')
     await page.waitForURL(/\/search\?q=Quantix/)
     expect(await page.locator('h1').textContent()).toBe('Search')
+    // One result per story: the Quantix story's two reports are one result, linking the story.
     const results = page.locator('main article.post')
-    expect(await results.count()).toBeGreaterThanOrEqual(2)
+    expect(await results.count()).toBe(1)
     expect((await results.first().locator('mark').first().textContent())?.toLowerCase()).toBe('quantix')
+    expect(await results.first().locator('a[data-story]').textContent()).toBe('2 reports →')
+    await page.locator('main').getByRole('link', { name: 'Every report' }).click()
+    await page.waitForURL(/each=report/)
+    expect(await page.locator('main article.post').count()).toBeGreaterThanOrEqual(2)
     await open(`/search?q=${encodeURIComponent('"patient records"')}`)
     // A quoted phrase matches the words together: one demo post has "patient records".
     const phrase = page.locator('main article.post')
