@@ -12,6 +12,9 @@ import {
 } from '../facts/index.js'
 import type { FacetCounts, FacetKind } from '../types.js'
 
+/** Items facet counts look at: the newest this many matches (search ranks a pool of 2,000 too). */
+export const FACET_POOL = 2000
+
 /** Facts of an item the facts step has not seen yet (the API never omits the field). */
 export const EMPTY_FACTS: Facts = { organizations: [], actors: [], records: null, dataTypes: [], sector: null, country: null }
 

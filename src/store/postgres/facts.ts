@@ -3,7 +3,14 @@
 import type { Facts, StoryFacts } from '../../facts/index.js'
 import type { FacetCounts, FactsOrigin, FactsSubject, ItemQuery } from '../../types.js'
 import { listFacets } from '../facet-keys.js'
-import { assembleFacetCounts, assembleStoryFacts, type FacetCountRow, type MemberFactsRow, toContractFacts } from '../facts-rows.js'
+import {
+  assembleFacetCounts,
+  assembleStoryFacts,
+  FACET_POOL,
+  type FacetCountRow,
+  type MemberFactsRow,
+  toContractFacts,
+} from '../facts-rows.js'
 import type { PgContext } from './context.js'
 import { bind, buildItemFilter, renderWhere } from './filters.js'
 
@@ -49,6 +56,7 @@ export async function loadStoryFacts(ctx: PgContext, itemIds: readonly number[])
   return assembleStoryFacts(itemIds, rows)
 }
 
+/** Over the newest FACET_POOL matching items, as on SQLite (src/store/facts.ts). */
 export async function countFacets(ctx: PgContext, query: Omit<ItemQuery, 'limit' | 'cursor'>, perKind: number): Promise<FacetCounts> {
   const n = Math.max(1, Math.min(100, Math.trunc(perKind) || 10))
   const values: unknown[] = []
@@ -57,8 +65,8 @@ export async function countFacets(ctx: PgContext, query: Omit<ItemQuery, 'limit'
     `select kind, key, name, n from (
        select f.kind, f.key, min(f.name) as name, count(*) as n,
               row_number() over (partition by f.kind order by count(*) desc, f.key) as pick
-       from item_facets f join items i on i.id = f.item_id
-       ${renderWhere(filter.conditions)}
+       from item_facets f join (select i.id from items i ${renderWhere(filter.conditions)} order by i.id desc limit ${bind(values, FACET_POOL)}) m
+         on m.id = f.item_id
        group by f.kind, f.key) counted
      where pick <= ${bind(values, n)} order by kind, n desc, key`,
     values,
