@@ -44,6 +44,8 @@ const FIXTURES = fileURLToPath(new URL('../tests/fixtures/facts/', import.meta.u
 export const TUNING_PATH = `${FIXTURES}tuning.jsonl`
 export const TUNING2_PATH = `${FIXTURES}tuning2.jsonl`
 export const HOLDOUT_PATH = `${FIXTURES}holdout.jsonl`
+/** The second held-out set (issue 16's tuning round): written and labeled before any run on it. */
+export const HOLDOUT2_PATH = `${FIXTURES}holdout2.jsonl`
 
 export function loadLabeledReports(path: string): LabeledReport[] {
   return readFileSync(path, 'utf8')
@@ -164,6 +166,7 @@ function main(): void {
   }
   if (existsSync(HOLDOUT_PATH)) console.log(formatEval('holdout', runFactsEval(loadLabeledReports(HOLDOUT_PATH))))
   else console.log('holdout: tests/fixtures/facts/holdout.jsonl not there yet')
+  if (existsSync(HOLDOUT2_PATH)) console.log(formatEval('holdout2', runFactsEval(loadLabeledReports(HOLDOUT2_PATH))))
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main()

@@ -16,6 +16,7 @@ import { openStore } from '../src/store/index.js'
 import type { FeedSource, MergeReason, NormalizedItem, Store } from '../src/types.js'
 import {
   isHoldoutGroup,
+  isNewHoldoutGroup,
   type LabeledItem,
   loadLabeledItems,
   REPLAY_NOW,
@@ -52,6 +53,8 @@ export interface StoryEvalResult {
   all: PairCounts
   dev: PairCounts
   holdout: PairCounts
+  /** The facts-evidence set's held-out part (groups-e.ts); its errors are never listed. */
+  newHoldout: PairCounts
   /** Members attached to a story, by the reason store.explainStory gives for each. */
   reasons: Partial<Record<MergeReason, number>>
   falseMerges: PairExample[]
@@ -142,8 +145,8 @@ export function computePairCounts(tp: number, fp: number, fn: number): PairCount
 export function scoreOutcome(
   items: readonly LabeledItem[],
   outcome: StoredOutcome,
-): Pick<StoryEvalResult, 'all' | 'dev' | 'holdout' | 'falseMerges' | 'falseSplits'> {
-  const counts = { all: [0, 0, 0], dev: [0, 0, 0], holdout: [0, 0, 0] }
+): Pick<StoryEvalResult, 'all' | 'dev' | 'holdout' | 'newHoldout' | 'falseMerges' | 'falseSplits'> {
+  const counts = { all: [0, 0, 0], dev: [0, 0, 0], holdout: [0, 0, 0], newHoldout: [0, 0, 0] }
   const falseMerges: PairExample[] = []
   const falseSplits: PairExample[] = []
   const ordered = sortByPublication(items)
@@ -155,10 +158,12 @@ export function scoreOutcome(
       const predicted = outcome.storyOf.get(a.id) === outcome.storyOf.get(b.id)
       if (!gold && !predicted) continue
       const slot = gold && predicted ? 0 : predicted ? 1 : 2
-      const split = isHoldoutGroup(a.group) || isHoldoutGroup(b.group) ? counts.holdout : counts.dev
+      const newHoldout = isNewHoldoutGroup(a.group) || isNewHoldoutGroup(b.group)
+      const split = newHoldout ? counts.newHoldout : isHoldoutGroup(a.group) || isHoldoutGroup(b.group) ? counts.holdout : counts.dev
       counts.all[slot]! += 1
       split[slot]! += 1
-      if (slot === 0) continue
+      // The new held-out part is scored, never shown: nobody tunes on its errors.
+      if (slot === 0 || newHoldout) continue
       const example: PairExample = { a: `${a.sourceId}: ${a.title}`, b: `${b.sourceId}: ${b.title}` }
       const reason = outcome.reasonOf.get(b.id) ?? outcome.reasonOf.get(a.id)
       if (reason) example.reason = reason
@@ -166,7 +171,14 @@ export function scoreOutcome(
     }
   }
   const make = (c: number[]) => computePairCounts(c[0]!, c[1]!, c[2]!)
-  return { all: make(counts.all), dev: make(counts.dev), holdout: make(counts.holdout), falseMerges, falseSplits }
+  return {
+    all: make(counts.all),
+    dev: make(counts.dev),
+    holdout: make(counts.holdout),
+    newHoldout: make(counts.newHoldout),
+    falseMerges,
+    falseSplits,
+  }
 }
 
 function readPartition(storyOf: ReadonlyMap<string, number>): string[] {
@@ -219,7 +231,7 @@ export function listEvalOrders(shuffles = 6): ReplayOrder[] {
 
 function formatCounts(name: string, c: PairCounts): string {
   const x = (v: number) => v.toFixed(3)
-  return `${name.padEnd(8)} precision ${x(c.precision)}  recall ${x(c.recall)}  F1 ${x(c.f1)}  (TP ${c.truePositives}, false merges ${c.falsePositives}, false splits ${c.falseNegatives})`
+  return `${name.padEnd(11)} precision ${x(c.precision)}  recall ${x(c.recall)}  F1 ${x(c.f1)}  (TP ${c.truePositives}, false merges ${c.falsePositives}, false splits ${c.falseNegatives})`
 }
 
 function printResult(r: StoryEvalResult, ms: number, show: number): void {
@@ -229,6 +241,7 @@ function printResult(r: StoryEvalResult, ms: number, show: number): void {
   console.log(formatCounts('all', r.all))
   console.log(formatCounts('dev', r.dev))
   console.log(formatCounts('holdout', r.holdout))
+  console.log(formatCounts('new-holdout', r.newHoldout))
   const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   console.log(`merges by reason (explainStory): ${reasons.map(([reason, n]) => `${reason} ${n}`).join(', ')}`)
   if (r.falseMerges.length > 0) console.log(`\nfalse merges (${r.falseMerges.length}):`)
