@@ -4,7 +4,8 @@
 // written by someone else) is scored only as totals.
 //
 //   npm run eval:facts              all three parts, one line per field
-//   npm run eval:facts -- --errors  also every tuning mismatch (never the holdout's)
+//   npm run eval:facts -- --errors  also every tuning mismatch (never the holdouts')
+//   npm run eval:facts -- --tuning  the tuning sets only (what to run while tuning)
 
 import { existsSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
@@ -164,6 +165,8 @@ function main(): void {
         console.log(`  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.got)}`)
     }
   }
+  // --tuning: while tuning, not even the held-out totals.
+  if (process.argv.includes('--tuning')) return
   if (existsSync(HOLDOUT_PATH)) console.log(formatEval('holdout', runFactsEval(loadLabeledReports(HOLDOUT_PATH))))
   else console.log('holdout: tests/fixtures/facts/holdout.jsonl not there yet')
   if (existsSync(HOLDOUT2_PATH)) console.log(formatEval('holdout2', runFactsEval(loadLabeledReports(HOLDOUT2_PATH))))

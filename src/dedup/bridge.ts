@@ -4,7 +4,8 @@
 // stories it bridges makes it the same whatever order the sources were polled in.
 
 import type { StoryCandidate, StoryEvidence, StoryMatch } from '../types.js'
-import { compareHits, type Hit, judgeCandidates } from './match.js'
+import { splitEvidenceTokens } from './fact-evidence.js'
+import { compareHits, factsContradict, type Hit, judgeCandidates } from './match.js'
 import type { OrgAliases } from './org-aliases.js'
 
 /**
@@ -36,12 +37,22 @@ export function findBridgedStories(
     if (best === undefined || compareHits(hit, best) < 0) bestByStory.set(hit.candidate.storyId, hit)
   }
   const taken = new Set([sourceId, ...(sourcesByStory.get(match.storyId) ?? [])])
+  const joined = new Set([match.storyId])
   const bridged: StoryMatch[] = []
   for (const hit of [...bestByStory.values()].sort(compareHits)) {
     const sources = sourcesByStory.get(hit.candidate.storyId) ?? new Set<string>()
     if ([...sources].some((s) => taken.has(s))) continue
+    // A victim match joins two stories only when no report of one contradicts a report of the other.
+    if ((hit.reason === 'same_org' || match.reason === 'same_org') && storiesContradict(candidates, joined, hit.candidate.storyId)) continue
+    joined.add(hit.candidate.storyId)
     for (const s of sources) taken.add(s)
     bridged.push({ storyId: hit.candidate.storyId, itemId: hit.candidate.itemId, reason: hit.reason, score: hit.score })
   }
   return bridged
+}
+
+function storiesContradict(candidates: readonly StoryCandidate[], joined: ReadonlySet<number>, other: number): boolean {
+  const factsOf = (c: StoryCandidate) => splitEvidenceTokens(c.evidence.titleTokens).facts
+  const theirs = candidates.filter((c) => c.storyId === other).map(factsOf)
+  return candidates.some((c) => joined.has(c.storyId) && theirs.some((f) => factsContradict(factsOf(c), f)))
 }

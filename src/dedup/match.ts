@@ -135,8 +135,25 @@ export function judgeCandidates(
   const citing = indexCitingStories(candidates)
   const at = Date.parse(ev.publishedAt)
   const hits = candidates.map((c) => (ownStories.has(c.storyId) ? null : judgeCandidate(ev, c, citing, at, aliases)))
+  refuseContradictedStories(ev, candidates, hits)
   verdictMemo.set(candidates, { ev, sourceId, aliases, length: candidates.length, hits })
   return hits
+}
+
+/**
+ * A victim match speaks for one report, not its story: when another report of that story states
+ * a contradicting fact (a count ten times apart, another actor), the story is another incident.
+ * ("Westmarch Hotels: 2.2M guests" and "Westmarch Hotels: 14 employees phished" are two, even
+ * when the report the new one matched states no count.)
+ */
+function refuseContradictedStories(ev: StoryEvidence, candidates: readonly StoryCandidate[], hits: (Hit | null)[]): void {
+  const mine = splitEvidenceTokens(ev.titleTokens).facts
+  if (mine.records === null && mine.actors.length === 0) return
+  const contradicted = new Set<number>()
+  for (const c of candidates) if (factsContradict(mine, splitEvidenceTokens(c.evidence.titleTokens).facts)) contradicted.add(c.storyId)
+  hits.forEach((hit, i) => {
+    if (hit?.reason === 'same_org' && contradicted.has(hit.candidate.storyId)) hits[i] = null
+  })
 }
 
 /** The strongest reason this candidate is the same story as the evidence (published at `evAt` ms), or null. */

@@ -60,6 +60,7 @@ const TRIGGER_PATTERNS = [
   /\b(?:who|which|that|it|they) (?:breached|hacked|attacked|targeted|hit)\s+/gi,
   /\b(?:records|data|files|information|details) from\s+/gi,
   /\b(?:database|server|bucket|instance|storage|portal)s? (?:belonging to|owned by|operated by|run by)\s+/gi,
+  /\b(?:listed|added|posted)\s+(?=[^.]{0,80}?\b(?:on|to) (?:its|their) (?:data )?(?:leak|extortion|dark web) (?:site|portal|blog)\b)/gi,
   /\b(?:claims?|claimed|claiming)(?: responsibility for)?(?: (?:the |an |a )?(?:ransomware |cyber)?(?:attack|breach|hack) (?:on|of|against))?\s+/gi,
   /\b(?:fines?|fined|sues|sued|reprimands?|reprimanded|penali[sz]es|charges|charged)\s+/gi,
   /\b(?:order|settlement|agreement|case|action|settles?|settled) with\s+/gi,
@@ -88,6 +89,41 @@ const BREACH_NOUN =
 const ROLE_BEFORE =
   /\b(?:researchers?|analysts?|experts?|spokes(?:person|man|woman)|founder|CEO|CISO|chief executive|executive|director|officer|president|chair(?:man|woman)?|minister|secretary|commissioner|governor|mayor|journalists?|reporter|blogger|firm|company|owner|parent|parent company|vendor|supplier|subsidiary|platform|professor)\s*,?\s*$/i
 const SENTENCE = /(?<=[.!?])\s+(?=[A-Z"])/
+/**
+ * What follows the subject of a report's opening sentence when that subject is the victim:
+ * "Acme Dental in Ohio said …", "RideGo, a Pune-based startup, said …", "Lakemont Health is
+ * still …". A place after "in", an appositive, then a reporting or state verb.
+ */
+const LEDE_PREDICATE =
+  /^(?:,\s*(?:a|an|the|which|who|one)\b[^,]{0,90},\s*|\s+in\s+(?:the\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)?,?\s+|\s+)(?:(?:has|have|had|also|still|now|recently|this week|last week)\s+)*(?:said|says|confirmed|confirms|disclosed|discloses|announced|announces|reported|reports|notified|is notifying|began|started|told|detected|discovered|suffered|experienced|is|was|has been|shut|closed|took|halted|paused|diverted|canceled|cancelled|declared|warned|urged|expects|found|admitted|apologized|restored|refused|reset|lost)\b/u
+/** Capitalized words that open a sentence without naming anyone. */
+const LEDE_OPENERS = new Set([
+  'on',
+  'in',
+  'after',
+  'before',
+  'last',
+  'this',
+  'according',
+  'since',
+  'while',
+  'when',
+  'as',
+  'following',
+  'earlier',
+  'it',
+  'its',
+  'they',
+  'we',
+  'some',
+  'many',
+  'several',
+  'both',
+  'all',
+  'no',
+  'one',
+  'two',
+])
 
 export function extractOrganizations(text: ReportText): string[] {
   const body = `${text.summary} ${text.content}`
@@ -111,7 +147,9 @@ export function extractOrganizations(text: ReportText): string[] {
     for (const name of beforeBreachNouns(part, false, body)) add(name)
     for (const name of bodySubjects(part)) add(name, true)
   }
-  return found
+  add(ledeSubject(text.summary || text.content), true)
+  // A fuller spelling found late can cover two pieces found earlier ("NHS Dumfries", "Galloway").
+  return found.filter((name, i) => !found.some((other, j) => j !== i && other.length > name.length && isSameOrg(name, other)))
 }
 
 function dropCountryQualifier(name: string): string {
@@ -189,7 +227,20 @@ function headlineSubjects(title: string, titleCase: boolean, body: string): (str
   const possessive = tokens.findIndex((_, i) => endsAtPossessive(tokens, i))
   if (possessive >= 0 && (end < 0 || possessive < end)) end = possessive + 1
   if (end <= 0) return []
-  const subject = tokens.slice(0, end).map((t, i) => (i === end - 1 ? withoutPossessive(t) : t))
+  let subject = tokens.slice(0, end).map((t, i) => (i === end - 1 ? withoutPossessive(t) : t))
+  // "Car parts maker stalls …": a sentence-case headline's first word, followed by lower-case
+  // words and never written in the body, is capitalized by position only.
+  const [first, second] = subject
+  if (
+    !titleCase &&
+    body !== '' &&
+    first?.cap &&
+    second !== undefined &&
+    /^\p{Ll}/u.test(second.text) &&
+    !CONNECTORS.has(second.lower) &&
+    !containsPhrase(body, first.text)
+  )
+    subject = subject.slice(1)
   return splitList(subject).map((segment) => resolveName(segment, titleCase, body))
 }
 
@@ -232,6 +283,20 @@ function bodySubjects(text: string): string[] {
       names.push(joinTokens(cutAtPossessive(skipLeadIn(run, false))))
   }
   return names.filter((n) => n !== '')
+}
+
+/** The subject of the report's opening sentence, when the sentence is about it (LEDE_PREDICATE). */
+function ledeSubject(lede: string): string | null {
+  const sentence = lede.split(SENTENCE)[0] ?? ''
+  const tokens = skipLeadIn(tokenize(sentence.slice(0, 200)), false, true)
+  const run = takeRun(tokens, false, false)
+  const first = run[0]
+  // A list ("BBC, British Airways and Boots said …") is for the list rules.
+  if (first === undefined || LEDE_OPENERS.has(first.lower) || run.some((t) => t.lower === 'and' || t.text === ',')) return null
+  const last = run[run.length - 1]!
+  // A possessive ends the subject ("Acme's systems were …"): not a sentence about Acme itself.
+  const rest = sentence.slice(last.start + last.text.length)
+  return LEDE_PREDICATE.test(rest) ? joinTokens(run) : null
 }
 
 function lastSentence(text: string): string {
