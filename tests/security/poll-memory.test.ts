@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureCliBuilt } from '../helpers/build-cli.js'
 import { type FixtureServer, startFixtureServer } from '../helpers/fixture-server.js'
 import { type Bomb, buildBigFeed, installBombs } from './bombs.js'
 
@@ -24,6 +25,8 @@ interface ChildReport {
 }
 
 beforeAll(async () => {
+  // The child runs the built poller (dist/), as `npm start` does.
+  await ensureCliBuilt()
   dir = mkdtempSync(join(tmpdir(), 'breachwire-memory-parent-'))
   const secretFile = join(dir, 'secret.txt')
   writeFileSync(secretFile, 'secret')
@@ -40,15 +43,11 @@ afterAll(async () => {
 
 function runChild(ids: string[]): Promise<ChildReport> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tests/security/poll-memory-child.ts', JSON.stringify({ baseUrl: srv.url, ids })],
-      {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, BREACHWIRE_LOG: 'silent' },
-      },
-    )
+    const child = spawn(process.execPath, ['tests/security/poll-memory-child.mjs', JSON.stringify({ baseUrl: srv.url, ids })], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BREACHWIRE_LOG: 'silent' },
+    })
     let out = ''
     let err = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))

@@ -1,19 +1,20 @@
 // Run as a child process by poll-memory.test.ts, which serves the bombs from its own process (so
 // this process holds nothing but the poll): one real poll over every source given, with the
-// default 10 MB body cap, into a file database. Argument: JSON { "baseUrl": "http://127.0.0.1:N", "ids": [...] }.
+// default 10 MB body cap, into a file database. Plain JavaScript on the built dist/ (what
+// `npm start` runs), so the figure is the poller's, not a TypeScript loader's. Argument: JSON { "baseUrl": "http://127.0.0.1:N", "ids": [...] }.
 // Prints one JSON line:
 //   { "peakRssMb": n, "baselineRssMb": n, "sampledPeakRssMb": n, "pollMs": n, "outcomes": { id: "ok:N" | code } }
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { validateConfig } from '../../src/config/index.js'
-import { setLogLevel } from '../../src/lib/log.js'
-import { pollOnce } from '../../src/poller/index.js'
-import { openStore } from '../../src/store/index.js'
+import { validateConfig } from '../../dist/config/index.js'
+import { setLogLevel } from '../../dist/lib/log.js'
+import { pollOnce } from '../../dist/poller/index.js'
+import { openStore } from '../../dist/store/index.js'
 
 setLogLevel('silent')
-const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
-const { baseUrl, ids } = JSON.parse(process.argv[2] ?? '{}') as { baseUrl: string; ids: string[] }
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10
+const { baseUrl, ids } = JSON.parse(process.argv[2] ?? '{}')
 const dir = mkdtempSync(join(tmpdir(), 'breachwire-memory-'))
 
 const store = openStore(join(dir, 'memory.db'))
@@ -37,7 +38,7 @@ const report = await pollOnce({ store, config })
 const pollMs = Math.round(performance.now() - started)
 clearInterval(sampler)
 
-const outcomes: Record<string, string> = {}
+const outcomes = {}
 for (const o of report.outcomes) {
   const state = await store.getSource(o.sourceId)
   outcomes[o.sourceId] = state?.lastError == null ? `ok:${await store.countItems(o.sourceId)}` : String(state.lastErrorCode)
