@@ -85,31 +85,44 @@ export function collapseWhitespace(text: string): string {
   return stripBadCodeUnits(text.replace(INVISIBLE, '')).replace(/\s+/g, ' ').trim()
 }
 
+/** Reader-visible text gathered from htmlparser2 events, so a pass that does other work (the sanitizer) yields it too. */
+export interface TextCollector {
+  onopentag(name: string): void
+  ontext(text: string): void
+  onclosetag(name: string): void
+  /** The text so far, whitespace collapsed. */
+  text(): string
+}
+
+/** Collects text as extractHtmlText reads it: skipped elements dropped, blocks as spaces. */
+export function createTextCollector(): TextCollector {
+  const parts: string[] = []
+  let skipDepth = 0
+  return {
+    onopentag(name) {
+      if (SKIPPED.has(name)) skipDepth++
+      else if (BLOCKS.has(name)) parts.push(' ')
+    },
+    ontext(text) {
+      if (skipDepth === 0) parts.push(text)
+    },
+    onclosetag(name) {
+      if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1)
+      else if (BLOCKS.has(name)) parts.push(' ')
+    },
+    text: () => collapseWhitespace(parts.join('')),
+  }
+}
+
 /** Plain text of an HTML fragment, entities decoded once, whitespace collapsed. */
 export function extractHtmlText(html: string): string {
   if (html === '') return ''
   if (!/[<&]/.test(html)) return collapseWhitespace(html)
-  const parts: string[] = []
-  let skipDepth = 0
-  const parser = new Parser(
-    {
-      onopentag(name) {
-        if (SKIPPED.has(name)) skipDepth++
-        else if (BLOCKS.has(name)) parts.push(' ')
-      },
-      ontext(text) {
-        if (skipDepth === 0) parts.push(text)
-      },
-      onclosetag(name) {
-        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1)
-        else if (BLOCKS.has(name)) parts.push(' ')
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
-  )
+  const collector = createTextCollector()
+  const parser = new Parser(collector, { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true })
   parser.write(html)
   parser.end()
-  return collapseWhitespace(parts.join(''))
+  return collector.text()
 }
 
 /**

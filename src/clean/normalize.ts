@@ -6,9 +6,10 @@ import type { DropReason, FeedSource, NormalizedItem, NormalizeResult, ParsedFee
 import { normalizeAuthor } from './author.js'
 import { normalizeCategories } from './categories.js'
 import { normalizeDates } from './dates.js'
+import { createTextCollector, extractHtmlText } from './html-text.js'
 import { computeIdentityKey } from './identity.js'
 import { sanitizeContent } from './sanitize.js'
-import { summarizeItem } from './summary.js'
+import { summarizeText } from './summary.js'
 import { deriveFallbackTitle, normalizeTitle } from './title.js'
 import { stripBadCodeUnits } from './unicode.js'
 
@@ -80,7 +81,15 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
   if (url === undefined) return 'unusable_link'
 
   const guid = stripBadCodeUnits(nonEmpty(item.guid)?.trim() ?? '').trim() || null
-  const summaryText = summarizeItem(nonEmpty(item.summary), nonEmpty(item.content))
+  // The content (else the summary) is sanitized in one tokenizer pass that also yields its text:
+  // the summary's text when the summary is that same HTML, or when the summary shows no text.
+  const summaryHtml = nonEmpty(item.summary)
+  const contentSource = nonEmpty(item.content) ?? summaryHtml
+  const contentText = createTextCollector()
+  // Relative links inside the content are relative to the item's page unless xml:base says otherwise.
+  const contentHtml = sanitizeContent(contentSource, xmlBase ?? url, contentText)
+  const ownSummaryText = summaryHtml !== undefined && summaryHtml !== contentSource ? extractHtmlText(summaryHtml) : ''
+  const summaryText = summarizeText(ownSummaryText || contentText.text())
   const ownTitle = normalizeTitle(item)
   // Kept whenever something identifies it (a reader shows it): its link, its guid, a title or a summary.
   if (linkless && guid === null && ownTitle === '' && summaryText === '') return 'unidentifiable'
@@ -88,8 +97,6 @@ function normalizeOne(item: ParsedItem, scope: FeedScope, ctx: NormalizeContext)
   const dates = normalizeDates(item, ctx.now)
   const author = normalizeAuthor(item.author)
   const categories = normalizeCategories(item.categories)
-  // Relative links inside the content are relative to the item's page unless xml:base says otherwise.
-  const contentHtml = sanitizeContent(nonEmpty(item.content) ?? nonEmpty(item.summary), xmlBase ?? url)
 
   const identityKey = computeIdentityKey({
     guid: guid !== null && !scope.collidingGuids.has(guid) ? guid : undefined,

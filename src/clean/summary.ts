@@ -34,14 +34,19 @@ export function stripBoilerplate(text: string): string {
 }
 
 /**
- * Plain-text summary of an item: from its summary, else its content; tags dropped (script and
- * style text with them), entities decoded once, whitespace collapsed, boilerplate tails removed,
- * at most SUMMARY_MAX characters cut at a word boundary with '…'.
+ * Plain-text summary of an item from the text of its summary, else of its content (tags dropped,
+ * script and style text with them, entities decoded once, whitespace collapsed, as
+ * extractHtmlText gives it): boilerplate tails removed, at most SUMMARY_MAX characters cut at a
+ * word boundary with '…'.
  */
-export function summarizeItem(summary: string | undefined, content: string | undefined): string {
-  let text = typeof summary === 'string' ? extractHtmlText(summary) : ''
-  if (text === '' && typeof content === 'string') text = extractHtmlText(content)
+export function summarizeText(text: string): string {
   // A tail is at most ~700 characters, so in a longer text the cut below removes it anyway.
-  if (text.length <= SUMMARY_MAX + 700) text = stripBoilerplate(text)
-  return truncateText(text, SUMMARY_MAX)
+  const kept = text.length <= SUMMARY_MAX + 700 ? stripBoilerplate(text) : text
+  return truncateText(kept, SUMMARY_MAX)
+}
+
+/** The summary of an item with this summary and content HTML (normalizeItems gets the same from one pass). */
+export function summarizeItem(summary: string | undefined, content: string | undefined): string {
+  const text = typeof summary === 'string' ? extractHtmlText(summary) : ''
+  return summarizeText(text === '' && typeof content === 'string' ? extractHtmlText(content) : text)
 }
