@@ -16,7 +16,11 @@ import { hasGnuTime, runCli, writeConfigFile } from './cli-run.js'
 import { fillStore, makeFillSources } from './fill-store.js'
 import { type FeedServerInfo, makePollConfig } from './poll.js'
 import type { BenchOptions, BenchResult, ResultRow } from './report.js'
+import { measureMisses, percentile } from './serve.js'
 import { formatNumber, median } from './stats.js'
+
+/** The cache-miss target's routes: the river page and the feed. */
+const MISS_ROUTES = ['/', '/feed.xml'] as const
 
 function fileSize(path: string): number {
   return existsSync(path) ? statSync(path).size : 0
@@ -99,6 +103,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
   const config: AppConfig = { path: 'bench', settings: { ...defaultSettings }, sources: makeFillSources(sources) }
   const ctx: AppContext = { store, getConfig: () => config, publicUrl: 'http://127.0.0.1' }
   const latencies: Record<string, { ms: number[]; status: number; bytes: number }> = {}
+  let misses = new Map<string, number[]>()
   try {
     const deepCursor = await findCursorOfPage(store, 500, 20)
     const paths: [string, string][] = [
@@ -121,6 +126,19 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
         bytes = r.bytes
       }
       latencies[name] = { ms: runs, status, bytes }
+    }
+    opts.log('scale: cache misses after a commit, / and /feed.xml')
+    const server = http.createServer(createApp(ctx))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const missWriter = openStore(dbPath)
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      for (const path of MISS_ROUTES) await fetch(base + path).then((r) => r.arrayBuffer())
+      misses = await measureMisses(missWriter, { seed: opts.seed, base, routes: MISS_ROUTES, count: opts.quick ? 10 : 30, log: opts.log })
+    } finally {
+      await missWriter.close()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
     }
   } finally {
     await store.close()
@@ -158,6 +176,16 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
       ...(figure.status === 200 ? {} : { met: false }),
     })
   }
+  for (const [route, ms] of misses) {
+    const p99 = percentile(ms, 99)
+    rows.push({
+      bench: 'scale',
+      name: `cache miss ${route} (first request after a commit)`,
+      value: `p50 ${formatNumber(percentile(ms, 50), 1)} ms, p99 ${formatNumber(p99, 1)} ms`,
+      versus: `${ms.length} sequential misses, one app, another connection commits an item before each (target p99 < 20 ms)`,
+      met: p99 < 20,
+    })
+  }
   if ('fromPoll' in memory) {
     rows.push({
       bench: 'scale',
@@ -178,7 +206,7 @@ export async function runScaleBench(opts: BenchOptions): Promise<BenchResult> {
   }
   return {
     rows,
-    raw: { sources, perSource, total, fillMs, dbBytes, latencies, memory },
+    raw: { sources, perSource, total, fillMs, dbBytes, latencies, misses: Object.fromEntries(misses), memory },
     notes: [
       `scale: items written through store.upsertItems (with stories, categories and the FTS index), a batch of sources per transaction; latencies are a fresh createApp per request (empty render cache) over loopback HTTP, in the bench process; poll memory is /usr/bin/time -v of "node --import tsx src/cli.ts poll" (tsx's loader included, its idle RSS shown)`,
     ],

@@ -73,8 +73,15 @@ export function makeDistinctQueries(): () => string {
   }
 }
 
-/** One new item per miss, committed by this process's own connection: the app's next answer is rendered anew. */
-async function measureMisses(store: Store, seed: number, base: string, log: (line: string) => void): Promise<Map<string, number[]>> {
+/**
+ * One new item per miss, committed through `store` (another connection than the app's): the app's
+ * next answer for any route is rendered anew. Each miss is timed alone, sequentially.
+ */
+export async function measureMisses(
+  store: Store,
+  opts: { seed: number; base: string; routes: readonly string[]; count: number; log: (line: string) => void },
+): Promise<Map<string, number[]>> {
+  const { seed, base, routes, log } = opts
   const random = createRandom(deriveSeed(seed, 'serve-misses'))
   const nowIso = new Date(CORPUS_EPOCH + 86_400_000).toISOString()
   const byRoute = new Map<string, number[]>()
@@ -82,7 +89,7 @@ async function measureMisses(store: Store, seed: number, base: string, log: (lin
   for (const route of routes) {
     log(`serve: cache misses ${route}`)
     const times: number[] = []
-    for (let i = 0; i < MISSES_PER_ROUTE; i++) {
+    for (let i = 0; i < opts.count; i++) {
       const item = makeFillItem(random, seed, 0, 1_000_000 + k, CORPUS_EPOCH + ++k * 60_000, [4, 14])
       await store.transaction((tx) => tx.upsertItems('src-0', [item], nowIso))
       const start = performance.now()
@@ -152,7 +159,7 @@ export async function runServeBench(opts: BenchOptions): Promise<BenchResult> {
     }
     const writer = openStore(dbPath)
     try {
-      misses = await measureMisses(writer, opts.seed, base, opts.log)
+      misses = await measureMisses(writer, { seed: opts.seed, base, routes, count: MISSES_PER_ROUTE, log: opts.log })
     } finally {
       await writer.close()
     }
