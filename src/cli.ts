@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   add: async () => (await import('./commands/add.js')).addCommand,
   'import-opml': async () => (await import('./commands/opml.js')).importOpmlCommand,
   'export-opml': async () => (await import('./commands/opml.js')).exportOpmlCommand,
+  watch: async () => (await import('./commands/watch.js')).watchCommand,
 }
 
 const defaults = { config: './feeds.json', db: './data/breachwire.db', port: 3000, host: '127.0.0.1' }

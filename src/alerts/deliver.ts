@@ -11,7 +11,7 @@ import type { AppConfig, Store } from '../types.js'
 import { sendMail } from './email.js'
 import { type AlertMessage, eventOf, renderEmail, renderWebhookBody, siteLinks } from './messages.js'
 import { findTarget, isDigest } from './targets.js'
-import type { AlertSettings, ClaimedDelivery, DeliveryResult, NotifyTarget, Watch } from './types.js'
+import type { AlertSettings, ClaimedDelivery, DeliveryResult, MatchSnapshot, NotifyTarget, Watch } from './types.js'
 import { postWebhook } from './webhook.js'
 
 const hourMs = 3_600_000
@@ -39,7 +39,7 @@ export interface DeliveryPass {
 
 const batchSize = 10
 
-type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string }
+export type SendOutcome = { ok: true } | { ok: false; retry: boolean; error: string }
 
 /** Sends everything due now, batch by batch, until nothing due is left unclaimed. */
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryPass> {
@@ -150,8 +150,25 @@ async function sendGroup(
   return results
 }
 
+/** `breachwire watch test`: one sample alert to every target of the watch now; each target's outcome. */
+export async function sendTestAlerts(
+  config: AppConfig,
+  watch: Watch,
+  report: MatchSnapshot,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ target: NotifyTarget; outcome: SendOutcome }[]> {
+  const settings = config.alerts ?? defaultAlertSettings
+  const links = siteLinks(config.settings.publicUrl?.replace(/\/+$/, '') ?? null)
+  const results: { target: NotifyTarget; outcome: SendOutcome }[] = []
+  for (const target of watch.notify) {
+    const message: AlertMessage = { kind: 'alert', event: 'watch.test', watch, report, storyUrl: links.story(report.storyId) }
+    results.push({ target, outcome: await sendMessage({ env }, config, settings, target, message, randomUUID()) })
+  }
+  return results
+}
+
 async function sendMessage(
-  deps: DeliveryDeps,
+  deps: Pick<DeliveryDeps, 'env' | 'now'>,
   config: AppConfig,
   settings: AlertSettings,
   target: NotifyTarget,
@@ -201,6 +218,15 @@ function settle(deps: DeliveryDeps, d: ClaimedDelivery, outcome: SendOutcome, at
   return { ...base, status: 'pending', nextAttemptAt: new Date(next).toISOString(), error: outcome.error }
 }
 
+/**
+ * SQLite has one poller (its lock file says so), so a claim found at start was left by a process
+ * that died mid-send: release it and send again now. PostgreSQL may have live workers elsewhere:
+ * their claims run out on their own.
+ */
+export async function releaseDeadClaims(store: Store): Promise<void> {
+  if (store.leases === undefined) await store.alerts.releaseClaims()
+}
+
 export interface DeliveryWorker {
   /** Runs a pass soon (after a poll pass queued alerts). */
   wake(): void
@@ -213,7 +239,7 @@ export interface DeliveryWorker {
  * (SQLite): claims left by a killed process are released at start, so a restart resends at once.
  */
 export async function startDeliveryWorker(deps: DeliveryDeps & { intervalMs?: number }): Promise<DeliveryWorker> {
-  if (deps.store.leases === undefined) await deps.store.alerts.releaseClaims()
+  await releaseDeadClaims(deps.store)
   let running: Promise<void> = Promise.resolve()
   let queued = false
   let stopped = false

@@ -77,7 +77,8 @@ export interface MatchSnapshot {
   facts: Facts
 }
 
-export type AlertEvent = 'story.matched' | 'report.matched'
+/** watch.test: `breachwire watch test` (a sample, never queued). */
+export type AlertEvent = 'story.matched' | 'report.matched' | 'watch.test'
 
 export interface NewWatchMatch {
   watchId: string

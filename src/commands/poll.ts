@@ -1,7 +1,7 @@
 // breachwire poll: one pass over all (or the named) sources, one line per source, then exit.
 // Exit 0 when the config is valid (even if some sources failed), 1 on an invalid config or
 // unknown --source (nothing fetched, no database created), 2 when every source failed.
-import { deliverDue, evaluateNewWatches } from '../alerts/index.js'
+import { deliverDue, evaluateNewWatches, releaseDeadClaims } from '../alerts/index.js'
 import { setLogLevel } from '../lib/log.js'
 import { redactUrlsInText } from '../lib/redact-url.js'
 import { terminalSafe } from '../lib/terminal-text.js'
@@ -60,7 +60,8 @@ ${logFormatHelp}`,
       })
       progress.clear()
       if ((config.watches ?? []).length > 0) {
-        // What the pass queued goes out now; what fails stays queued for the next poll or start.
+        // What the pass queued goes out now (and what a killed run left); what fails stays queued.
+        await releaseDeadClaims(store)
         const sent = await deliverDue({ store, getConfig: () => config })
         ctx.stdout.write(`alerts: ${sent.sent} sent, ${sent.retried} to retry, ${sent.failed} failed, ${sent.folded} folded\n`)
       }

@@ -1,11 +1,12 @@
 // A webhook receiver on loopback, as a real one would be written: it verifies the signature
 // (HMAC-SHA256 of "<timestamp>.<body>") and de-duplicates by X-Breachwire-Delivery. Its mode
-// says how it answers: ok (204), fail (500), hang (never answers), close (drops the connection).
+// says how it answers: ok (204), fail (500), hang (never answers), close (drops the connection),
+// accept-hang (takes the delivery, then never answers: the sender cannot know it arrived).
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { Socket } from 'node:net'
 
-export type ReceiverMode = 'ok' | 'fail' | 'hang' | 'close'
+export type ReceiverMode = 'ok' | 'fail' | 'hang' | 'close' | 'accept-hang'
 
 export interface Received {
   event: string
@@ -20,6 +21,8 @@ export interface Receiver {
   mode: ReceiverMode
   /** Every request that arrived, whatever the answer. */
   attempts: number
+  /** The delivery id of every request that arrived, in order. */
+  attemptIds: string[]
   /** Accepted (answered 2xx) requests, in order, including repeats of a delivery id. */
   accepted: Received[]
   /** Accepted deliveries after de-duplication by delivery id. */
@@ -33,6 +36,7 @@ export async function startReceiver(secret: string, port = 0): Promise<Receiver>
     url: '',
     mode: 'ok',
     attempts: 0,
+    attemptIds: [],
     accepted: [],
     unique() {
       const seen = new Set<string>()
@@ -49,6 +53,7 @@ export async function startReceiver(secret: string, port = 0): Promise<Receiver>
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       receiver.attempts++
+      receiver.attemptIds.push(String(req.headers['x-breachwire-delivery'] ?? ''))
       if (receiver.mode === 'hang') return
       if (receiver.mode === 'close') {
         req.socket.destroy()
@@ -70,7 +75,7 @@ export async function startReceiver(secret: string, port = 0): Promise<Receiver>
         signatureValid,
         body: JSON.parse(raw) as Record<string, unknown>,
       })
-      res.writeHead(signatureValid ? 204 : 401).end()
+      if (receiver.mode !== 'accept-hang') res.writeHead(signatureValid ? 204 : 401).end()
     })
   })
   server.on('connection', (socket) => {
