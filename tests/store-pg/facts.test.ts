@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backfillFacts } from '../../src/poller/facts-step.js'
 import { copySqliteToPostgres, openStore } from '../../src/store/index.js'
 import { openPostgresStore } from '../../src/store/postgres/index.js'
 import type { Store } from '../../src/types.js'
@@ -39,6 +40,18 @@ describe.skipIf(server === undefined)('facts on PostgreSQL answer as on SQLite',
     expect(actual.byOrg).toEqual(['M&S hit by cyberattack'])
     expect(actual.byMinRecords).toEqual(['Change Healthcare breach hits 190 million', 'Marks and Spencer says 10 million affected'])
     expect(actual.storyFacts[1]?.records).toBe(10_000_000)
+  })
+
+  it('backfills the items without facts, in transactions, as on SQLite', async () => {
+    await server!.truncateStore(url)
+    await seedFactsScenario(pgStore)
+    expect((await pgStore.listItemsWithoutFacts(10)).map((i) => i.id)).toEqual([5])
+    expect(await backfillFacts(pgStore)).toBe(1)
+    expect(await pgStore.listItemsWithoutFacts(10)).toEqual([])
+    // "Acme Corp breach exposes 5,000 Social Security numbers": extracted by the facts step.
+    const [acme] = (await pgStore.listItems({ limit: 1, sources: ['a'] })).items
+    expect(acme?.facts).toMatchObject({ organizations: ['Acme Corp'], dataTypes: ['ssn'] })
+    expect((await pgStore.listItems({ limit: 10, dataType: 'ssn' })).items.map((i) => i.id)).toEqual([5, 3])
   })
 
   it('copy carries every item’s facts and facets', async () => {
