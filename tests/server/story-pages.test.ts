@@ -1,6 +1,7 @@
 // The story page and the river's story lines, through createApp over a real in-memory store and
 // real HTTP on 127.0.0.1:0.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Facts } from '../../src/facts/index.js'
 import { setLogLevel } from '../../src/lib/log.js'
 import type { MergeReason, NormalizedItem, Store } from '../../src/types.js'
 import { makeItem, makeStore } from '../helpers/store.js'
@@ -73,6 +74,16 @@ describe('story pages', () => {
     )
     await join(store, copy, lead, 'similar_title')
     await join(store, followUp, lead, 'cites_item')
+    const facts = (records: number): Facts => ({
+      organizations: ['Acme Health'],
+      actors: [],
+      records,
+      dataTypes: ['health'],
+      sector: 'healthcare',
+      country: 'US',
+    })
+    await store.saveFacts(lead, facts(1_200_000), 'extracted')
+    await store.saveFacts(followUp, facts(2_500_000), 'extracted')
     await insert(store, makeItem({ sourceId: 'therecord', identityKey: 'solo', title: 'Globex fined over leak', publishedAt: hoursAgo(2) }))
     // Two sources edit their posts (same guid, new headline): kept as revisions.
     await insert(
@@ -105,6 +116,12 @@ describe('story pages', () => {
     expect(main).toContain('<h1 class="page-title">Acme Health discloses breach affecting 1.2 million</h1>')
     expect(main).toContain('Story · 3 reports')
     expect(main).toMatch(/First reported by <a href="\/sources\/databreaches">DataBreaches\.net<\/a> on <time/)
+    // The story's merged facts as badges, and how its record count moved.
+    const head = main.split('<h2 class="section-title">Timeline</h2>')[0] ?? ''
+    expect(head).toMatch(/<p class="post__facts" aria-label="Breach facts">.*2,500,000 records.*Healthcare/)
+    expect(head).toContain(
+      '<span class="post__label">Records:</span> 1.2 million (DataBreaches.net, 10 Mar 2026) → 2.5 million (The Record, 10 Mar 2026)',
+    )
     const entries = main.split('class="timeline__entry').slice(1)
     expect(entries).toHaveLength(3)
     expect(entries[0]).toContain('Acme Health discloses breach affecting 1.2 million')

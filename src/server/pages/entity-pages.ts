@@ -4,12 +4,11 @@
 // facet key (facet-keys.ts), so "Marks & Spencer plc" and "Marks and Spencer" share one page, and
 // "cl0p" finds Clop's. An unknown slug is a 404 page.
 import { BadQueryError } from '../../errors.js'
-import { formatRecordsHistory } from '../../facts/index.js'
 import { actorKey, orgKey } from '../../store/facet-keys.js'
 import type { ApiStorySummary, ItemQuery } from '../../types.js'
 import type { AppContext } from '../context.js'
 import type { CachedAnswer } from '../middleware/cached-answer.js'
-import { type BadgeView, toFactBadges } from './facts-view.js'
+import { type BadgeView, describeRecordsHistory, toFactBadges } from './facts-view.js'
 import { formatAbsoluteDate, formatShortDate } from './format.js'
 import { readNow, renderMessageHtml, renderNotFoundHtml, toPageAnswer } from './page-answers.js'
 import { buildPagination, PAGE_SIZE, type PaginationView } from './pagination.js'
@@ -105,12 +104,6 @@ function describeEntityPage(ctx: AppContext, kind: EntityKind, slug: string, que
 }
 
 function toEntityStoryView(story: ApiStorySummary): EntityStoryView {
-  const byId = new Map(story.reports.map((report) => [report.id, report]))
-  const steps = story.recordsHistory.map((claim) => {
-    const report = byId.get(Number(claim.reportId))
-    const who = [report?.source.title, claim.date === null ? undefined : formatShortDate(claim.date)].filter(Boolean).join(', ')
-    return `${formatRecordsHistory([claim])}${who ? ` (${who})` : ''}`
-  })
   return {
     title: story.title,
     href: toStoryPath(story.id),
@@ -121,6 +114,6 @@ function toEntityStoryView(story: ApiStorySummary): EntityStoryView {
     },
     reportsLabel: story.reports.length === 1 ? '1 report' : `${story.reports.length} reports`,
     badges: toFactBadges(story.facts),
-    recordsHistory: steps.length > 1 ? steps.join(' → ') : null,
+    recordsHistory: describeRecordsHistory(story),
   }
 }

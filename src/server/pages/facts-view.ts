@@ -1,11 +1,12 @@
 // Facts on the reader pages: the badges under an entry ("212,418 records · Healthcare · LockBit",
 // each a link to its filter or page), the facts filters read from a page's query string (the
 // API's rules: facts-query.ts), and the facet counts beside search results.
-import type { Facts } from '../../facts/index.js'
+import { type Facts, formatRecordsHistory } from '../../facts/index.js'
 import { actorKey, orgKey } from '../../store/facet-keys.js'
-import type { FacetCounts, FactsFilter } from '../../types.js'
+import type { ApiStorySummary, FacetCounts, FactsFilter } from '../../types.js'
 import { appendFactsFilter, FACTS_PARAMS, readFactsFilter } from '../facts-query.js'
 import { type RawQuery, readScalar } from '../query.js'
+import { formatShortDate } from './format.js'
 import { buildHref } from './query.js'
 import type { LinkView } from './view-models.js'
 
@@ -81,4 +82,15 @@ export function toFacetViews(counts: FacetCounts, base: Record<string, string>):
       })),
     }))
     .filter((group) => group.links.length > 0)
+}
+
+/** "100,000 (DataBreaches.net, 3 Mar 2026) → 1.2 million (The Record, 4 Mar 2026)", or null when the count never changed. */
+export function describeRecordsHistory(story: ApiStorySummary): string | null {
+  const byId = new Map(story.reports.map((report) => [report.id, report]))
+  const steps = story.recordsHistory.map((claim) => {
+    const report = byId.get(Number(claim.reportId))
+    const who = [report?.source.title, claim.date === null ? undefined : formatShortDate(claim.date)].filter(Boolean).join(', ')
+    return `${formatRecordsHistory([claim])}${who ? ` (${who})` : ''}`
+  })
+  return steps.length > 1 ? steps.join(' → ') : null
 }

@@ -1,6 +1,7 @@
 // Stories → what the templates print: the story page's timeline and revisions, and the story line
 // of a list entry (its other reports' headlines, the "N reports" link, what is new, what was edited).
 import type { ApiItem, ApiStory, ApiStorySummary, ItemRevision, RevisionChanges } from '../../types.js'
+import { type BadgeView, describeRecordsHistory, toFactBadges } from './facts-view.js'
 import { formatAbsoluteDate, formatCount, formatGap, formatRelativeDate } from './format.js'
 import { toSafeHref } from './html.js'
 import { type DateView, type ItemView, type LinkView, toDateView, toSourcePath, toUpdateView, type UpdateView } from './view-models.js'
@@ -42,6 +43,10 @@ export interface StoryPageView {
   reports: ReportView[]
   /** Newest first. */
   revisions: RevisionView[]
+  /** The story's merged facts, each a link to its filter or page. */
+  badges: BadgeView[]
+  /** How the reported record count moved, or null when it never changed. */
+  recordsHistory: string | null
 }
 
 /** The story line under a list entry. */
@@ -71,6 +76,8 @@ export function toStoryPageView(story: ApiStory, now: Date): StoryPageView {
     firstReport: reports[0] ?? null,
     lastActivity: toDateView(story.lastActivity, now),
     reports,
+    badges: toFactBadges(story.facts),
+    recordsHistory: describeRecordsHistory(story),
     revisions: [...story.revisions]
       .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
       .flatMap((revision) => {
