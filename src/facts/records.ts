@@ -2,6 +2,7 @@
 // it counts ("212,418 patients", "73M customers", "nearly 7 million users"), or a number right
 // after "affecting" / "data of". Money, years, percentages and descriptions of size ("serves 2
 // million customers") never count. The title's figure wins; otherwise the first one stated.
+import places from './data/places.json' with { type: 'json' }
 import type { ReportText } from './text.js'
 
 const WHO =
@@ -106,6 +107,16 @@ export function findCounts(text: string): number[] {
   return hits.sort((a, b) => a.at - b.at).map((h) => h.value)
 }
 
+/**
+ * A count of one state's residents is a part, not the total: "3,409 people in the state", "…
+ * in Maine were affected", "… Maine residents" (state breach notices; the total is elsewhere or
+ * unstated); "5,400 inmates in Texas county jails" is not.
+ */
+const US_STATES = Object.values(places.usStates as Record<string, string>).join('|')
+const SUBSET_AFTER = new RegExp(
+  String.raw`^[\w\s']{0,30}?\b(?:(?:who live |living |residing )?in (?:the state|that state|(?:the state of )?(?:${US_STATES}))(?=\s*(?:[.,;:)]|$|(?:were|was|are|who|affected|impacted)\b))|(?:${US_STATES}) residents\b)`,
+)
+
 function toCount(digits: string, scaleWord: string | undefined, text: string, end: number): number | null {
   const word = digits.toLowerCase().replace(/ a$/, '')
   const base = word in WORD_NUMBERS ? WORD_NUMBERS[word]! : Number(digits.replace(/,/g, ''))
@@ -117,7 +128,7 @@ function toCount(digits: string, scaleWord: string | undefined, text: string, en
   }
   if (scale === undefined && !digits.includes(',') && /^(?:19|20)\d\d$/.test(digits)) return null
   if (scale === undefined && digits.includes('.')) return null
-  if (MONEY_AFTER.test(text.slice(end, end + 30))) return null
+  if (MONEY_AFTER.test(text.slice(end, end + 30)) || SUBSET_AFTER.test(text.slice(end, end + 60))) return null
   const value = Math.round(base * (scale ?? 1))
   return value > 0 ? value : null
 }

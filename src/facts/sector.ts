@@ -84,7 +84,18 @@ export function extractSector(text: ReportText, organizations: readonly string[]
   if (brand !== undefined) scores.set(brand, (scores.get(brand) ?? 0) + BRAND_WEIGHT)
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1])
   const [first, second] = ranked
-  if (first === undefined || first[1] < MIN_SCORE) return null
-  if (second !== undefined && first[1] < second[1] * MIN_LEAD) return null
-  return first[0]
+  const decided = first === undefined || first[1] < MIN_SCORE || (second !== undefined && first[1] < second[1] * MIN_LEAD) ? null : first[0]
+  return decided ?? (organizations[0] === undefined ? null : nameSector(organizations[0]))
+}
+
+/** Sector words in the victim's own name (data/sectors.json nameWords), for reports that leave it open. */
+const NAME_WORDS = Object.entries(sectorData.nameWords as Record<string, string[] | string>).flatMap(([sector, words]) =>
+  Array.isArray(words) ? words.map((w) => [` ${w} `, sector as Sector] as const) : [],
+)
+
+/** The one sector the name's words give ("Lakeshore Orthopedics" → healthcare), or null for none or several. */
+function nameSector(organization: string): Sector | null {
+  const name = ` ${organization.toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, ' ')} `
+  const found = new Set(NAME_WORDS.filter(([word]) => name.includes(word)).map(([, sector]) => sector))
+  return found.size === 1 ? [...found][0]! : null
 }
