@@ -9,6 +9,7 @@ import { setLogLevel } from '../../src/lib/log.js'
 import { createResponseCache } from '../../src/server/http-cache.js'
 import { DEFAULT_MISS_BUDGET } from '../../src/server/middleware/miss-budget.js'
 import type { Store } from '../../src/types.js'
+import { makeWorkDir, runCli, spawnCli, waitFor, writeConfig } from '../helpers/run-cli.js'
 import { makeItem, makeStore } from '../helpers/store.js'
 import { countCalls, makeConfig, makeSource, type Running, send, startApp } from '../server/harness.js'
 
@@ -126,6 +127,24 @@ describe('the Host header', () => {
 })
 
 describe('the public URL setting', () => {
+  it('start --public-url puts it in the feeds; a bad BREACHWIRE_PUBLIC_URL stops start with a message', async () => {
+    const dir = makeWorkDir()
+    writeConfig(dir, { sources: [] })
+    const run = spawnCli(['start', '--port', '0', '--public-url', 'https://news.example/'], { cwd: dir })
+    try {
+      await waitFor('the server', () => /serving (http:\/\/\S+)/.test(run.stdout()), 30_000)
+      const base = /serving (http:\/\/\S+)/.exec(run.stdout())?.[1] as string
+      const feed = await send(base, '/feed.xml', { headers: { host: 'evil.example' } })
+      expect(feed.text).toContain('https://news.example/feed.xml')
+    } finally {
+      run.child.kill('SIGTERM')
+      await run.exited
+    }
+    const bad = await runCli(['start', '--port', '0'], { cwd: dir, env: { BREACHWIRE_PUBLIC_URL: 'https://user:pw@news.example' } })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('breachwire start: BREACHWIRE_PUBLIC_URL: expected a base URL without credentials, query or fragment')
+  }, 60_000)
+
   it('--public-url wins over BREACHWIRE_PUBLIC_URL; bad values are errors naming where they came from', () => {
     expect(resolvePublicUrlOption('https://a.example/', 'https://b.example')).toEqual({ url: 'https://a.example' })
     expect(resolvePublicUrlOption(undefined, 'https://b.example/news/')).toEqual({ url: 'https://b.example/news' })
