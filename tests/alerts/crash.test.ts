@@ -70,7 +70,7 @@ describe('a crash between storing and sending', () => {
     const unique = receiver.unique()
     expect(unique).toHaveLength(1)
     expect(unique[0]?.event).toBe('story.matched')
-    expect((unique[0]?.body['report'] as { title: string }).title).toBe('Acme Corp discloses a data breach')
+    expect(unique[0]?.body['report']).toMatchObject({ title: 'Acme Corp discloses a data breach' })
     store = openStore(db, { readonly: true })
     expect((await store.alerts.watchStats())[0]).toMatchObject({ matches: 1, sent: 1, pending: 0, failed: 0 })
     await store.close()
