@@ -35,7 +35,8 @@ const OUTLETS = new Set((orgData.outlets as string[]).map(normalizeOrgName))
 const GENERIC = new Set((orgData.generic as string[]).map((g) => g.toLowerCase()))
 const PERSON_TITLES = new Set((orgData.personTitles as string[]).map((t) => t.toLowerCase()))
 /** Privacy regulators are named in many forms ("Japan's Personal Information Protection Commission"). */
-const REGULATOR = /\b(?:Data Protection|Information Protection|Privacy|Information) (?:Commission|Commissioner|Authority|Board)\b/
+const REGULATOR =
+  /\b(?:(?:Data Protection|Information Protection|Privacy|Information) (?:Commission|Commissioner|Authority|Board)|(?:Telecommunications?|Communications|Regulatory|Financial Conduct|Competition) (?:Authority|Commission)|Office for Civil Rights|Office for Civil)\b/
 const PLACES = new Set<string>([
   ...Object.values(places.countries as Record<string, string[]>).flat(),
   ...Object.values(places.usStates as Record<string, string>),
