@@ -90,6 +90,9 @@ describe('facts on the pages', () => {
       expect(html).toContain('9.4 million (Source A, 10 Jan 2026) → 10 million (Source B, 12 Jan 2026)')
       expect(html).not.toContain('Change Healthcare')
     }
+    const story = await page('/stories/1')
+    expect(story.html).toContain('9.4 million (Source A, 10 Jan 2026) → 10 million (Source B, 12 Jan 2026)')
+    expect(story.html).toContain('<a class="fact fact--records" href="/?minRecords=10000000">10,000,000 records</a>')
     const actor = await page('/actors/BlackCat')
     expect(actor.status).toBe(200)
     expect(actor.html).toContain('<h1 class="page-title">ALPHV</h1>')
