@@ -15,8 +15,11 @@ async function findActiveContent(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll('*')) {
       const tag = el.tagName.toLowerCase()
       if (['script', 'iframe', 'object', 'embed', 'frame', 'base', 'svg', 'math', 'video', 'audio', 'img'].includes(tag)) {
-        // The brand mark is the one image, from /static.
-        if (!(tag === 'img' && el.classList.contains('brand__mark'))) found.push(`<${tag}>`)
+        // The brand mark is the one image and the keyboard shortcuts the one script, both from /static.
+        const ours =
+          (tag === 'img' && el.classList.contains('brand__mark')) ||
+          (tag === 'script' && /^\/static\/keys\.js(\?v=[\w.-]+)?$/.test(el.getAttribute('src') ?? '') && el.textContent === '')
+        if (!ours) found.push(`<${tag}>`)
       }
       if (
         tag === 'style' ||

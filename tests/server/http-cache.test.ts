@@ -28,7 +28,7 @@ function countReads(store: Store): { store: Store; reads: () => number } {
       const value = Reflect.get(target, prop, receiver) as unknown
       if (typeof value !== 'function') return value
       return (...args: unknown[]) => {
-        if (prop === 'listItems' || prop === 'searchItems') reads++
+        if (prop === 'listItems' || prop === 'searchItems' || prop === 'listStories') reads++
         return (value as (...a: unknown[]) => unknown).apply(target, args)
       }
     },
