@@ -212,7 +212,7 @@ describe('stories: what the app shows (polled in publication order)', () => {
     expect(await store.explainStory(999_999)).toBeUndefined()
   })
 
-  it('GET / shows the story once with "Also reported by" linking the other sources', async () => {
+  it('GET / shows the story once, listing the other reports with their sources', async () => {
     const res = await get('/')
     expect(res.status).toBe(200)
     const $ = load(res.text)
@@ -220,19 +220,14 @@ describe('stories: what the app shows (polled in publication order)', () => {
     expect(posts.length).toBe(EXPECTED_STORIES.length)
     const grandVista = posts.filter((_, el) => $(el).find('h2 a').attr('href') === URLS.recordOriginal)
     expect(grandVista.length).toBe(1)
-    const also = grandVista.find('.post__also')
-    expect(also.text()).toMatch(/Also reported by/)
-    expect(
-      also
-        .find('a')
-        .map((_, a) => [[$(a).text().trim(), $(a).attr('href')]])
-        .get(),
-    ).toEqual([
+    // The river lists a story's other reports (views/partials/item.eta: source, then headline link).
+    const others = grandVista.find('.post__others li')
+    expect(others.map((_, li) => [[$(li).find('.post__other-source').text().trim(), $(li).find('a[rel]').attr('href')]]).get()).toEqual([
       ['DataBreaches.net', URLS.dbQuote],
       ['BleepingComputer', URLS.bcFirst],
     ])
     const lawsuit = posts.filter((_, el) => $(el).find('h2 a').attr('href') === URLS.recordLawsuit)
-    expect(lawsuit.find('.post__also').length).toBe(0)
+    expect(lawsuit.find('.post__others li').length).toBe(0)
     // The other reports are not separate entries of the river.
     expect(posts.filter((_, el) => [URLS.dbQuote, URLS.bcFirst].includes($(el).find('h2 a').attr('href') ?? '')).length).toBe(0)
   })
