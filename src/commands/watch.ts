@@ -191,7 +191,7 @@ async function listWatches(ctx: CliContext): Promise<number> {
         `  ${row.matches} matched, ${row.sent} sent, ${row.pending} pending, ${row.failed} failed`,
       ]
       if (row.lastError !== null) lines.push(`  last error: ${row.lastError}`)
-      ctx.stdout.write(`${lines.map(terminalSafe).join('\n')}\n`)
+      ctx.stdout.write(`${terminalSafe(lines.join('\n'), { multiline: true })}\n`)
     }
     return 0
   } finally {
