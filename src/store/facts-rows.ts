@@ -1,15 +1,6 @@
 // Facts rows as both engines store and read them: the contract's shape as JSON text (one row
 // per item in item_facts), and the assembly of a story's facts from its members' rows.
-import {
-  DATA_TYPES,
-  type DataType,
-  type Facts,
-  mergeFacts,
-  type RecordsClaim,
-  SECTORS,
-  type Sector,
-  type StoryFacts,
-} from '../facts/index.js'
+import { DATA_TYPES, type DataType, type Facts, mergeFacts, SECTORS, type Sector, type StoryFacts } from '../facts/index.js'
 import type { FacetCounts, FacetKind } from '../types.js'
 
 /** Items facet counts look at: the newest this many matches (search ranks a pool of 2,000 too). */
