@@ -87,7 +87,7 @@ export async function measureMisses(
   const byRoute = new Map<string, number[]>()
   let k = 0
   for (const route of routes) {
-    log(`serve: cache misses ${route}`)
+    log(`cache misses ${route}`)
     const times: number[] = []
     for (let i = 0; i < opts.count; i++) {
       const item = makeFillItem(random, seed, 0, 1_000_000 + k, CORPUS_EPOCH + ++k * 60_000, [4, 14])
