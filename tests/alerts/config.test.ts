@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli.js'
 import { parseConfigText, validateConfig } from '../../src/config/index.js'
 import { writeTempConfig } from '../helpers/run-cli.js'
+import { startReceiver } from './receiver.js'
 
 function problems(raw: unknown): string[] {
   try {
@@ -143,5 +144,38 @@ describe('breachwire watch', () => {
     const missing = io()
     expect(await runCli(['watch', 'remove', 'acme', '--config', file], missing.io)).toBe(1)
     expect(missing.out.stderr).toContain('has no watch "acme"')
+  })
+
+  it('test sends one sample to each target and says how each went', async () => {
+    const receiver = await startReceiver('test-secret')
+    process.env['BW_TEST_WATCH_SECRET'] = 'test-secret'
+    try {
+      const file = writeTempConfig(
+        JSON.stringify({
+          settings: { allowPrivateNetworks: true, alerts: { timeoutSeconds: 2 } },
+          sources: [],
+          watches: [
+            {
+              id: 'acme',
+              org: 'Acme Corp',
+              notify: [
+                { type: 'webhook', url: receiver.url, format: 'teams', secretEnv: 'BW_TEST_WATCH_SECRET' },
+                { type: 'webhook', url: 'http://127.0.0.1:9/down' },
+              ],
+            },
+          ],
+        }),
+      )
+      const run = io()
+      expect(await runCli(['watch', 'test', 'acme', '--config', file, '--db', `${file}.db`], run.io)).toBe(2)
+      expect(run.out.stdout).toContain(`webhook ${receiver.url}: ok`)
+      expect(run.out.stdout).toMatch(/webhook http:\/\/127\.0\.0\.1:9\/down: failed: webhook: .*ECONNREFUSED/)
+      expect(receiver.accepted).toHaveLength(1)
+      expect(receiver.accepted[0]).toMatchObject({ event: 'watch.test', signatureValid: true })
+      expect(receiver.accepted[0]?.body).toMatchObject({ '@type': 'MessageCard', title: 'acme: Test alert for the watch "acme"' })
+    } finally {
+      delete process.env['BW_TEST_WATCH_SECRET']
+      await receiver.close()
+    }
   })
 })
