@@ -83,8 +83,18 @@ function io() {
   return {
     out,
     io: {
-      stdout: { write: (s: string) => ((out.stdout += s), true) } as unknown as NodeJS.WriteStream,
-      stderr: { write: (s: string) => ((out.stderr += s), true) } as unknown as NodeJS.WriteStream,
+      stdout: {
+        write: (s: string) => {
+          out.stdout += s
+          return true
+        },
+      } as unknown as NodeJS.WriteStream,
+      stderr: {
+        write: (s: string) => {
+          out.stderr += s
+          return true
+        },
+      } as unknown as NodeJS.WriteStream,
       env: {},
     },
   }
