@@ -3,6 +3,7 @@
 // Deliveries are never sent from here: the delivery worker (deliver.ts) sends what committed.
 import { randomUUID } from 'node:crypto'
 import { defaultAlertSettings } from '../config/watch-rules.js'
+import type { Facts } from '../facts/index.js'
 import type { AppConfig, FeedSource, NormalizedItem, Store } from '../types.js'
 import { type CompiledWatch, compileWatch, matchesWatch, prepareSubject } from './match-watch.js'
 import { firstAttemptAt, targetKey } from './targets.js'
@@ -23,6 +24,8 @@ export interface NewReport {
   storyId: number
   item: NormalizedItem
   source: Pick<FeedSource, 'id'>
+  /** The facts the store step computed and stored; extracted here when absent. */
+  facts?: Facts | undefined
 }
 
 export interface EnqueueOptions {
@@ -34,7 +37,7 @@ export interface EnqueueOptions {
 /** Records the report's matches (deliveries unless suppressed); resolves to how many watches matched anew. */
 export async function enqueueMatches(tx: Store, plan: AlertPlan, report: NewReport, options: EnqueueOptions): Promise<number> {
   if (plan.watches.length === 0) return 0
-  const subject = prepareSubject(report.item)
+  const subject = prepareSubject(report.item, report.facts)
   let matched = 0
   for (const compiled of plan.watches) {
     if (!matchesWatch(compiled, subject)) continue

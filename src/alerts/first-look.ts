@@ -34,7 +34,7 @@ export async function evaluateNewWatches(store: Store, config: AppConfig, now: D
         await enqueueMatches(
           tx,
           plan,
-          { itemId: item.id, storyId: item.storyId, item, source: { id: item.sourceId } },
+          { itemId: item.id, storyId: item.storyId, item, source: { id: item.sourceId }, facts: listed.facts },
           { now, suppress: 'backlog' },
         )
       }

@@ -11,10 +11,11 @@ export interface MatchSubject {
   facts: Facts
 }
 
-export function prepareSubject(item: Pick<NormalizedItem, 'title' | 'summaryText' | 'contentHtml'>): MatchSubject {
+/** `facts`: the report's stored facts when the store step computed them (a tabular row's stated ones included). */
+export function prepareSubject(item: Pick<NormalizedItem, 'title' | 'summaryText' | 'contentHtml'>, facts?: Facts): MatchSubject {
   return {
     text: prepareMatchText(item.title, item.summaryText),
-    facts: extractFacts({ title: item.title, summary: item.summaryText, content: item.contentHtml }),
+    facts: facts ?? extractFacts({ title: item.title, summary: item.summaryText, content: item.contentHtml }),
   }
 }
 

@@ -36,7 +36,7 @@ export interface StoreItemsOptions {
   /** Victim-name aliases learned from merges (default: the process's own); a replay passes a fresh book. */
   aliases?: OrgAliases
   /** Called for each new report once it is filed under its story, on the same transaction (alerts enqueue here). */
-  onNewReport?: (tx: Store, report: { itemId: number; storyId: number; item: NormalizedItem }) => Promise<void>
+  onNewReport?: (tx: Store, report: { itemId: number; storyId: number; item: NormalizedItem; facts: Facts | undefined }) => Promise<void>
 }
 
 export async function storeItems(
@@ -84,7 +84,7 @@ export async function storeItems(
         score: bridge.score,
       })
     }
-    await options.onNewReport?.(store, { itemId: id, storyId, item })
+    await options.onNewReport?.(store, { itemId: id, storyId, item, facts: factsOf.get(id) })
   }
   return summary
 }
