@@ -151,4 +151,32 @@ describe.skipIf(server === undefined)('lease renewal on PostgreSQL', () => {
       await two.close()
     }
   })
+
+  it('ends the transaction of a writer paused while holding the write lock, so the other writers go on', async () => {
+    const paused = await openPostgresStore(url, { idleInTransactionMs: 300 })
+    const other = await openPostgresStore(url, { migrate: false, lockTimeoutMs: 2000 })
+    try {
+      await paused.syncSources([makeSource({ id: 'held' })])
+      let resume: () => void = () => {}
+      const resumed = new Promise<void>((resolve) => {
+        resume = resolve
+      })
+      // The "paused" writer holds the change-counter row (every transaction's first lock) and sends nothing.
+      const stalled = paused
+        .transaction(async (tx) => {
+          await tx.updateSourceState('held', { etag: '"paused"' })
+          await resumed
+          await tx.updateSourceState('held', { lastError: 'late' })
+        })
+        .catch((err: unknown) => err)
+      await sleep(100)
+      await other.upsertItems('held', [makeItem({ sourceId: 'held' })], now)
+      resume()
+      expect(await stalled).toBeInstanceOf(StoreError)
+      expect(await other.getSource('held')).toMatchObject({ etag: null, lastError: null, itemCount: 1 })
+    } finally {
+      await paused.close()
+      await other.close()
+    }
+  })
 })

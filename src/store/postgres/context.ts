@@ -63,6 +63,13 @@ export function createPoolContext(pool: pg.Pool, onCommit: (generation: number) 
         throw err
       }
       let broken: Error | undefined
+      // The server may end the session mid-transaction (idle_in_transaction_session_timeout after
+      // a pause, a restart): pg emits that on the checked-out client, and unheard it would crash
+      // the process. The transaction's next statement fails with it instead.
+      const onError = (err: Error): void => {
+        broken = err
+      }
+      client.on('error', onError)
       try {
         await client.query('begin')
         const [row] = await run<{ generation: number }>(client, bumpSql)
@@ -79,6 +86,7 @@ export function createPoolContext(pool: pg.Pool, onCommit: (generation: number) 
         }
         throw err
       } finally {
+        client.off('error', onError)
         client.release(broken)
         unlock()
       }

@@ -31,6 +31,12 @@ export interface PgOpenOptions {
   maxConnections?: number
   /** How long a statement may wait for a lock before failing with StoreError 'busy'. Default 5000 (SQLite's busy timeout). */
   lockTimeoutMs?: number
+  /**
+   * How long a transaction may sit idle (its process not sending the next statement) before the
+   * server ends it. Default 3000, below lockTimeoutMs: a writer that is paused (SIGSTOP, a stall)
+   * while it holds the change-counter row would otherwise make every other writer time out.
+   */
+  idleInTransactionMs?: number
   /** How often the change counter is polled while the LISTEN connection is down. Default 1000. */
   pollMs?: number
 }
@@ -55,7 +61,7 @@ export async function openPostgresStore(url: string, opts: PgOpenOptions = {}): 
   const clientConfig: pg.ClientConfig = {
     connectionString: url,
     types,
-    options: `-c lock_timeout=${lockTimeout}`,
+    options: `-c lock_timeout=${lockTimeout} -c idle_in_transaction_session_timeout=${Math.max(0, Math.trunc(opts.idleInTransactionMs ?? 3000))}`,
     application_name: 'breachwire',
   }
   const pool = new pg.Pool({ ...clientConfig, max: opts.maxConnections ?? 10 })
