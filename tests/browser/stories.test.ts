@@ -271,6 +271,20 @@ describe.skipIf(!hasChromium)('stories in chromium', () => {
     await page.waitForURL(`${run.base}/stories/${storyId}`)
   })
 
+  it('fits a phone screen: nothing overflows sideways on the story page, the compact river and search', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      for (const path of [`/stories/${storyId}`, '/?view=compact', '/?order=first', '/search?q=acme&view=compact']) {
+        expect(await open(path), path).toBe(200)
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        expect(overflow, path).toBeLessThanOrEqual(0)
+      }
+      await page.screenshot({ path: `${shotsDir}river-compact-phone-light.png` })
+    } finally {
+      await page.setViewportSize(FOLD)
+    }
+  })
+
   it('ran no script against the CSP and logged no console error, page error, dialog or outside request', async () => {
     await open('/?view=compact')
     expect(await cspViolations()).toEqual([])
